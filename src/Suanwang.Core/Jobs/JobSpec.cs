@@ -1,0 +1,32 @@
+using Suanwang.Core.Sites;
+
+namespace Suanwang.Core.Jobs;
+
+/// <summary>A job as a user writes it (see docs/formats/job.md); close to SkyPilot's task file.</summary>
+/// <param name="Name">Job name.</param>
+/// <param name="Tenant">The tenant that pays for it.</param>
+/// <param name="Run">The command to run.</param>
+/// <param name="Resources">What it needs.</param>
+/// <param name="EstimatedRuntimeSeconds">Expected run time on <paramref name="ReferenceModel"/>.</param>
+/// <param name="ReferenceModel">Model the estimate was made on; null means the first acceptable model.</param>
+/// <param name="ScaleRuntime">Whether run time on another model scales with relative speed.</param>
+/// <param name="TimeLimitSeconds">Hard limit on run time; null for none.</param>
+/// <param name="Priority">Higher runs first under the priority policy.</param>
+/// <param name="Spot">Spot work is cheaper and may be preempted.</param>
+/// <param name="Budget">Most the tenant will pay for the job; null for no cap.</param>
+/// <param name="Inputs">Datasets the job reads.</param>
+/// <param name="AllowedJurisdictions">Where the job may run; empty means anywhere its data allows.</param>
+public sealed record JobSpec(
+    string Name,
+    string Tenant,
+    string? Run,
+    ResourceRequest Resources,
+    double EstimatedRuntimeSeconds,
+    string? ReferenceModel,
+    bool ScaleRuntime,
+    double? TimeLimitSeconds,
+    int Priority,
+    bool Spot,
+    Money.Money? Budget,
+    IReadOnlyList<DataInput> Inputs,
+    IReadOnlyList<Jurisdiction> AllowedJurisdictions);

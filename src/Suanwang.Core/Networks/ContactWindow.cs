@@ -1,0 +1,28 @@
+namespace Suanwang.Core.Networks;
+
+/// <summary>
+/// A periodic window when a link is up, as for a satellite passing over a ground station:
+/// open for <paramref name="OpenSeconds"/> from <paramref name="OffsetSeconds"/> in every period.
+/// </summary>
+public sealed record ContactWindow(double PeriodSeconds, double OpenSeconds, double OffsetSeconds)
+{
+    /// <summary>True when the link is up at <paramref name="seconds"/>.</summary>
+    public bool IsOpen(double seconds)
+    {
+        var phase = PositiveModulo(seconds - OffsetSeconds);
+        return phase < OpenSeconds;
+    }
+
+    /// <summary>The earliest time at or after <paramref name="seconds"/> when the link is up.</summary>
+    public double NextOpen(double seconds)
+    {
+        var phase = PositiveModulo(seconds - OffsetSeconds);
+        return phase < OpenSeconds ? seconds : seconds + (PeriodSeconds - phase);
+    }
+
+    private double PositiveModulo(double t)
+    {
+        var m = t % PeriodSeconds;
+        return m < 0 ? m + PeriodSeconds : m;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Text;
+using Suanwang.Scheduling.Framework;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.State;
+
+namespace Suanwang.Scheduling.Engine;
+
+/// <summary>
+/// Chooses a pool for one job: cut candidates by index, filter, score, pick the best. The hot
+/// path works on buffers owned by the engine and allocates nothing. Not thread-safe: one engine
+/// per scheduler loop.
+/// </summary>
+public sealed class PlacementEngine
+{
+    private readonly int[] _candidates;
+    private readonly double[] _costs;
+    private readonly double[] _totals;
+
+    /// <summary>Creates an engine over <paramref name="state"/> with <paramref name="profile"/>.</summary>
+    public PlacementEngine(ClusterState state, SchedulerProfile profile)
+    {
+        State = state;
+        Profile = profile;
+        _candidates = new int[state.PoolCount];
+        _costs = new double[state.PoolCount];
+        _totals = new double[state.PoolCount];
+    }
+
+    /// <summary>The cluster state decisions are made on.</summary>
+    public ClusterState State { get; }
+
+    /// <summary>The plugins and weights.</summary>
+    public SchedulerProfile Profile { get; }
+
+    /// <summary>Finds the best pool for <paramref name="job"/> now; false when no pool passes every filter.</summary>
+    public bool TryPlace(in PlacementRequest job, double now, out Placement placement)
+    {
+        var set = new CandidateSet(_candidates, Seed(job));
+        var filters = Profile.Filters;
+        for (var f = 0; f < filters.Count && set.Count > 0; f++)
+        {
+            filters[f].Filter(job, State, now, ref set);
+        }
+
+        if (set.Count == 0)
+        {
+            placement = default;
+            return false;
+        }
+
+        var best = set.Count == 1 ? 0 : Score(job, now, set.Pools);
+        placement = Describe(job, set.Pools[best], _totals[best]);
+        return true;
+    }
+
+    /// <summary>Filters only: whether some pool could take the job at <paramref name="now"/>, and how many.</summary>
+    public int CountFeasible(in PlacementRequest job, double now)
+    {
+        var set = new CandidateSet(_candidates, Seed(job));
+        foreach (var filter in Profile.Filters)
+        {
+            filter.Filter(job, State, now, ref set);
+        }
+
+        return set.Count;
+    }
+
+    /// <summary>Expected outcome of running the job on a given pool (for quotes and reservations).</summary>
+    public Placement Describe(in PlacementRequest job, int pool, double score = 0)
+    {
+        var site = State.PoolSite[pool];
+        var energy = State.EnergyKwhOn(job, pool);
+        return new Placement(
+            pool,
+            site,
+            State.ShapeOn(job, pool),
+            State.RuntimeOn(job, pool),
+            State.TransferSecondsTo(job, pool),
+            State.PoolWaitSeconds[pool],
+            State.CostOn(job, pool),
+            energy,
+            energy * State.SiteCarbon[site] / 1000.0,
+            score);
+    }
+
+    /// <summary>
+    /// Why no pool can take the job: each pool's first failing filter, grouped. Slow and
+    /// allocating; called only after <see cref="TryPlace"/> fails.
+    /// </summary>
+    public PlacementFailure Explain(in PlacementRequest job, double now)
+    {
+        var reasons = new List<(string Site, string Model, Status Status)>();
+        var resolvable = false;
+        for (var p = 0; p < State.PoolCount; p++)
+        {
+            foreach (var filter in Profile.Filters)
+            {
+                var status = filter.Explain(job, State, now, p);
+                if (!status.IsSuccess)
+                {
+                    resolvable |= status.Code == StatusCode.Unschedulable;
+                    reasons.Add((State.Network.Sites[State.PoolSite[p]].Id, State.Catalog[State.PoolModel[p]].Id, status));
+                    break;
+                }
+            }
+        }
+
+        var text = new StringBuilder();
+        text.Append(resolvable ? "no site can run the job now" : "no site can ever run the job");
+        var shown = 0;
+        foreach (var (site, model, status) in reasons.OrderBy(r => r.Status.Code).ThenBy(r => r.Site, StringComparer.Ordinal))
+        {
+            if (shown++ == 8)
+            {
+                text.Append("; and ").Append(reasons.Count - 8).Append(" more");
+                break;
+            }
+
+            text.Append(shown == 1 ? ": " : "; ").Append("site ").Append(site).Append(" (").Append(model).Append("): ").Append(status.Reason);
+        }
+
+        return new PlacementFailure(resolvable ? StatusCode.Unschedulable : StatusCode.UnschedulableAndUnresolvable, text.ToString());
+    }
+
+    private int Seed(in PlacementRequest job)
+    {
+        var mask = job.ModelMask;
+        var byModel = State.PoolsByModel;
+        if (mask == ulong.MaxValue || System.Numerics.BitOperations.PopCount(mask) >= byModel.Length)
+        {
+            State.AllPools.CopyTo(_candidates, 0);
+            return State.PoolCount;
+        }
+
+        var n = 0;
+        while (mask != 0)
+        {
+            var m = System.Numerics.BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            if (m < byModel.Length)
+            {
+                var pools = byModel[m];
+                pools.CopyTo(_candidates, n);
+                n += pools.Length;
+            }
+        }
+
+        return n;
+    }
+
+    private int Score(in PlacementRequest job, double now, ReadOnlySpan<int> pools)
+    {
+        var totals = _totals.AsSpan(0, pools.Length);
+        totals.Clear();
+        var costs = _costs.AsSpan(0, pools.Length);
+        foreach (var plugin in Profile.Scores)
+        {
+            var weight = Profile.Weights.Of(plugin.Objective);
+            if (weight <= 0)
+            {
+                continue;
+            }
+
+            plugin.Score(job, State, now, pools, costs);
+            var min = double.PositiveInfinity;
+            var max = double.NegativeInfinity;
+            foreach (var c in costs)
+            {
+                min = Math.Min(min, c);
+                max = Math.Max(max, c);
+            }
+
+            // Normalise to 0..100 with the cheapest candidate at 100, as kube-scheduler's NormalizeScore does.
+            var range = max - min;
+            if (range <= 0)
+            {
+                var full = 100 * weight;
+                for (var i = 0; i < totals.Length; i++)
+                {
+                    totals[i] += full;
+                }
+
+                continue;
+            }
+
+            var k = 100 * weight / range;
+            for (var i = 0; i < totals.Length; i++)
+            {
+                totals[i] += (max - costs[i]) * k;
+            }
+        }
+
+        var best = 0;
+        for (var i = 1; i < totals.Length; i++)
+        {
+            // Strictly greater keeps ties on the earlier pool, so decisions are deterministic.
+            if (totals[i] > totals[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,47 @@
+using Suanwang.Scheduling.Framework;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.State;
+
+namespace Suanwang.Scheduling.Filters;
+
+/// <summary>Keeps pools of an acceptable accelerator model with enough memory per card.</summary>
+public sealed class AcceleratorFilter : IFilterPlugin
+{
+    /// <inheritdoc />
+    public string Name => "Accelerator";
+
+    /// <inheritdoc />
+    public void Filter(in PlacementRequest job, ClusterState state, double now, ref CandidateSet candidates)
+    {
+        var pools = candidates.Raw;
+        var model = state.PoolModel;
+        var memory = state.PoolMemoryGiB;
+        var mask = job.ModelMask;
+        var minMemory = job.MinMemoryGiB;
+        var n = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var p = pools[i];
+            if (((mask >> model[p]) & 1UL) != 0 && memory[p] >= minMemory)
+            {
+                pools[n++] = p;
+            }
+        }
+
+        candidates.Truncate(n);
+    }
+
+    /// <inheritdoc />
+    public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool)
+    {
+        var model = state.Catalog[state.PoolModel[pool]];
+        if (((job.ModelMask >> state.PoolModel[pool]) & 1UL) == 0)
+        {
+            return Status.Unresolvable($"accelerator {model.Id} is not one the job accepts");
+        }
+
+        return state.PoolMemoryGiB[pool] < job.MinMemoryGiB
+            ? Status.Unresolvable($"{model.Id} has {model.MemoryGiB:0.#} GiB per card, the job needs {job.MinMemoryGiB:0.#}")
+            : Status.Success;
+    }
+}

@@ -1,0 +1,40 @@
+using Suanwang.Scheduling.Framework;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.State;
+
+namespace Suanwang.Scheduling.Filters;
+
+/// <summary>Rejects orbital sites that have no link up now: work cannot be handed to a satellite out of contact.</summary>
+public sealed class ContactWindowFilter : IFilterPlugin
+{
+    /// <inheritdoc />
+    public string Name => "ContactWindow";
+
+    /// <inheritdoc />
+    public void Filter(in PlacementRequest job, ClusterState state, double now, ref CandidateSet candidates)
+    {
+        var pools = candidates.Raw;
+        var site = state.PoolSite;
+        var contact = state.SiteInContact;
+        var n = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var p = pools[i];
+            if (contact[site[p]])
+            {
+                pools[n++] = p;
+            }
+        }
+
+        candidates.Truncate(n);
+    }
+
+    /// <inheritdoc />
+    public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool)
+    {
+        var s = state.PoolSite[pool];
+        return state.SiteInContact[s]
+            ? Status.Success
+            : Status.Unschedulable($"orbital site out of contact until t={state.NextContact(s, now):0}s");
+    }
+}

@@ -1,0 +1,74 @@
+using Suanwang.Scheduling.Framework;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.State;
+
+namespace Suanwang.Scheduling.Filters;
+
+/// <summary>Keeps pools in countries (and zones) where the job and its data may be.</summary>
+public sealed class JurisdictionFilter : IFilterPlugin
+{
+    /// <inheritdoc />
+    public string Name => "Jurisdiction";
+
+    /// <inheritdoc />
+    public void Filter(in PlacementRequest job, ClusterState state, double now, ref CandidateSet candidates)
+    {
+        var allowed = job.AllowedCountries;
+        if (allowed.IsAll && job.AllowedZones is null)
+        {
+            return;
+        }
+
+        var pools = candidates.Raw;
+        var site = state.PoolSite;
+        var country = state.SiteCountry;
+        var n = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var p = pools[i];
+            var s = site[p];
+            if (allowed.Contains(country[s]) && ZoneAllowed(job.AllowedZones, state, s))
+            {
+                pools[n++] = p;
+            }
+        }
+
+        candidates.Truncate(n);
+    }
+
+    /// <inheritdoc />
+    public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool)
+    {
+        var s = state.PoolSite[pool];
+        var where = state.Network.Sites[s].Jurisdiction;
+        if (!job.AllowedCountries.Contains(state.SiteCountry[s]))
+        {
+            return Status.Unresolvable($"jurisdiction {where} is outside what the job and its data allow");
+        }
+
+        return ZoneAllowed(job.AllowedZones, state, s)
+            ? Status.Success
+            : Status.Unresolvable($"zone of {where} is not among the job's allowed zones");
+    }
+
+    private static bool ZoneAllowed(string[]? zones, ClusterState state, int site)
+    {
+        if (zones is null)
+        {
+            return true;
+        }
+
+        // Entries are "CC" (whole country) or "CC:zone"; the compiler writes them upper-cased country first.
+        var country = state.Network.Sites[site].Jurisdiction.Country;
+        var zone = state.SiteZone[site];
+        foreach (var entry in zones)
+        {
+            if (entry.Length == 2 ? entry == country : zone is not null && string.Equals(entry, $"{country}:{zone}", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

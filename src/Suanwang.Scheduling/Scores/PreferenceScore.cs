@@ -1,0 +1,31 @@
+using Suanwang.Scheduling.Framework;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.State;
+
+namespace Suanwang.Scheduling.Scores;
+
+/// <summary>The job's own order of preferred models: its first choice costs 0, its second 1, and so on.</summary>
+public sealed class PreferenceScore : IScorePlugin
+{
+    /// <inheritdoc />
+    public string Name => "Preference";
+
+    /// <inheritdoc />
+    public Objective Objective => Objective.Preference;
+
+    /// <inheritdoc />
+    public void Score(in PlacementRequest job, ClusterState state, double now, ReadOnlySpan<int> candidates, Span<double> costs)
+    {
+        if (job.ModelRank is not { } rank)
+        {
+            costs[..candidates.Length].Clear();
+            return;
+        }
+
+        var model = state.PoolModel;
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            costs[i] = rank[model[candidates[i]]];
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Suanwang.Scheduling.Packing;
+
+namespace Suanwang.Scheduling.State;
+
+/// <summary>Reserving and releasing cards on nodes; the only place free counts change.</summary>
+public sealed partial class ClusterState
+{
+    private int[] _chosen = new int[64];
+
+    /// <summary>Reserves <paramref name="shape"/> on <paramref name="pool"/> with <paramref name="packer"/>; null when it does not fit.</summary>
+    public Allocation? Allocate(int pool, JobShape shape, INodePacker packer)
+    {
+        if (shape.Cards > PoolFreeCards[pool] || NodesWithFree(pool, shape.CardsPerNode) < shape.Nodes)
+        {
+            return null;
+        }
+
+        if (_chosen.Length < shape.Nodes)
+        {
+            _chosen = new int[shape.Nodes];
+        }
+
+        var start = PoolNodeStart[pool];
+        var nodes = NodeFree.AsSpan(start, PoolNodes[pool]);
+        var chosen = _chosen.AsSpan(0, shape.Nodes);
+        if (!packer.Choose(nodes, PoolCardsPerNode[pool], shape.CardsPerNode, shape.Nodes, chosen))
+        {
+            return null;
+        }
+
+        foreach (var n in chosen)
+        {
+            Take(pool, n, shape.CardsPerNode);
+        }
+
+        packer.Observe(shape.Cards);
+        return new Allocation(pool, shape.CardsPerNode, chosen[0], shape.Nodes > 1 ? chosen[1..].ToArray() : null);
+    }
+
+    /// <summary>Returns an allocation's cards; releasing the same allocation twice is a caller bug and throws.</summary>
+    public void Release(Allocation allocation)
+    {
+        for (var i = 0; i < allocation.Nodes; i++)
+        {
+            Give(allocation.Pool, allocation.Node(i), allocation.CardsPerNode);
+        }
+    }
+
+    /// <summary>Marks a site up or down; a down site receives no placements.</summary>
+    public void SetSiteUp(int site, bool up) => SiteUp[site] = up;
+
+    private void Take(int pool, int node, int cards)
+    {
+        ref var free = ref NodeFree[PoolNodeStart[pool] + node];
+        if (free < cards)
+        {
+            throw new InvalidOperationException($"node {node} of pool {pool} has {free} free cards, cannot take {cards}");
+        }
+
+        FreeHistogram[PoolHistogramStart[pool] + free]--;
+        free -= cards;
+        FreeHistogram[PoolHistogramStart[pool] + free]++;
+        PoolFreeCards[pool] -= cards;
+    }
+
+    private void Give(int pool, int node, int cards)
+    {
+        ref var free = ref NodeFree[PoolNodeStart[pool] + node];
+        if (free + cards > PoolCardsPerNode[pool])
+        {
+            throw new InvalidOperationException($"node {node} of pool {pool} would have more free cards than it holds");
+        }
+
+        FreeHistogram[PoolHistogramStart[pool] + free]--;
+        free += cards;
+        FreeHistogram[PoolHistogramStart[pool] + free]++;
+        PoolFreeCards[pool] += cards;
+    }
+}
