@@ -43,6 +43,35 @@ public sealed class CarbonProfile
     /// <summary>A constant intensity.</summary>
     public static CarbonProfile Constant(double gramsPerKwh) => new([new CarbonPoint(0, gramsPerKwh)], 0);
 
+    private double Integral(double from, double to)
+    {
+        double sum = 0;
+        var t = from;
+        while (t < to)
+        {
+            var next = Math.Min(to, NextChange(t));
+            sum += At(t) * (next - t);
+            t = next;
+        }
+
+        return sum;
+    }
+
+    private double NextChange(double seconds)
+    {
+        var offset = PeriodSeconds > 0 ? Math.Floor(seconds / PeriodSeconds) * PeriodSeconds : 0;
+        var t = seconds - offset;
+        foreach (var at in _at)
+        {
+            if (at > t)
+            {
+                return offset + at;
+            }
+        }
+
+        return PeriodSeconds > 0 ? offset + PeriodSeconds : double.PositiveInfinity;
+    }
+
     /// <summary>Intensity at <paramref name="seconds"/> after the start of simulated or real time.</summary>
     public double At(double seconds)
     {
@@ -68,6 +97,25 @@ public sealed class CarbonProfile
         }
 
         return _value[lo];
+    }
+
+    /// <summary>Mean intensity over [<paramref name="from"/>, <paramref name="to"/>), exact for the step function.</summary>
+    public double MeanOver(double from, double to)
+    {
+        if (to <= from || _at.Length == 1)
+        {
+            return At(from);
+        }
+
+        if (PeriodSeconds > 0 && to - from >= PeriodSeconds)
+        {
+            // Whole periods contribute the period mean; only the remainder needs integrating.
+            var periods = Math.Floor((to - from) / PeriodSeconds);
+            var rest = from + (periods * PeriodSeconds);
+            return ((Mean() * periods * PeriodSeconds) + (Integral(rest, to))) / (to - from);
+        }
+
+        return Integral(from, to) / (to - from);
     }
 
     /// <summary>Mean intensity over one period (or the whole profile) weighted by duration.</summary>

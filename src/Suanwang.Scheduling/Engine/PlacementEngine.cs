@@ -54,7 +54,10 @@ public sealed class PlacementEngine
     }
 
     /// <summary>Filters only: whether some pool could take the job at <paramref name="now"/>, and how many.</summary>
-    public int CountFeasible(in PlacementRequest job, double now)
+    public int CountFeasible(in PlacementRequest job, double now) => FeasiblePools(job, now).Length;
+
+    /// <summary>The pools that pass every filter now, in pool order; valid until the next call on this engine.</summary>
+    public ReadOnlySpan<int> FeasiblePools(in PlacementRequest job, double now)
     {
         var set = new CandidateSet(_candidates, Seed(job));
         foreach (var filter in Profile.Filters)
@@ -62,7 +65,7 @@ public sealed class PlacementEngine
             filter.Filter(job, State, now, ref set);
         }
 
-        return set.Count;
+        return set.Pools;
     }
 
     /// <summary>Expected outcome of running the job on a given pool (for quotes and reservations).</summary>

@@ -18,6 +18,9 @@ public readonly struct PlacementRequest
     /// <summary>Nodes in the gang when the job names a card count.</summary>
     public int Nodes { get; init; }
 
+    /// <summary>When positive, the job asks for this many cards in all and each pool lays them out on its own nodes (trace jobs).</summary>
+    public int TotalCards { get; init; }
+
     /// <summary>When positive, the job asks for this many PFLOPS; its card count depends on the model.</summary>
     public double Pflops { get; init; }
 
@@ -62,6 +65,9 @@ public readonly struct PlacementRequest
 
     /// <summary>Submission time in seconds.</summary>
     public double SubmitTime { get; init; }
+
+    /// <summary>Cards the job names, independent of the pool; 1 for a job that asks for P.</summary>
+    public int NominalCards => TotalCards > 0 ? TotalCards : AsksForPflops ? 1 : CardsPerNode * Nodes;
 
     /// <summary>True when the job asks for P rather than cards.</summary>
     public bool AsksForPflops => Pflops > 0;

@@ -6,15 +6,24 @@ namespace Suanwang.Scheduling.State;
 /// <summary>What a job would need and cost on a pool: shape, run time, transfer, money, energy.</summary>
 public sealed partial class ClusterState
 {
-    /// <summary>The gang a job needs on <paramref name="pool"/>; jobs that ask for P get the cards that deliver it.</summary>
+    /// <summary>The gang a job needs on <paramref name="pool"/>; jobs that ask for P get the cards that deliver it, laid out on that pool's nodes.</summary>
     public JobShape ShapeOn(in PlacementRequest job, int pool)
     {
-        if (!job.AsksForPflops)
+        int total;
+        if (job.TotalCards > 0)
+        {
+            total = job.TotalCards;
+        }
+        else if (job.AsksForPflops)
+        {
+            total = StandardUnit.CardsFor(job.Pflops, Catalog[PoolModel[pool]]);
+        }
+        else
         {
             return new JobShape(job.CardsPerNode, job.Nodes);
         }
 
-        var total = StandardUnit.CardsFor(job.Pflops, Catalog[PoolModel[pool]]);
+        // Fewest nodes that hold the cards, spread evenly.
         var cpn = PoolCardsPerNode[pool];
         if (total <= cpn)
         {

@@ -1,0 +1,203 @@
+using Suanwang.Scheduling.Engine;
+using Suanwang.Scheduling.Filters;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.State;
+
+namespace Suanwang.Scheduling.Queue;
+
+/// <summary>
+/// The scheduling loop's brain: holds waiting and running jobs, and in each cycle takes waiting
+/// jobs in the queue policy's order through the placement engine. Deterministic: the same calls
+/// in the same order give the same decisions. The host (simulator or server) owns time and
+/// carries out the decisions. Not thread-safe.
+/// </summary>
+public sealed partial class Scheduler
+{
+    private readonly ClusterState _state;
+    private readonly PlacementEngine _engine;
+    private readonly PlacementEngine _static;
+    private readonly ReservationFilter _reservation = new();
+    private readonly IQueuePolicy _queue;
+    private readonly SchedulerOptions _options;
+    private readonly List<QueuedJob>[] _runningByPool;
+    private readonly List<QueuedJob> _scan = [];
+    private readonly List<Decision> _decisions = [];
+    private long _sequence;
+
+    /// <summary>Creates a scheduler over <paramref name="state"/> with the plugins of <paramref name="profile"/>.</summary>
+    public Scheduler(ClusterState state, SchedulerProfile profile, IQueuePolicy queue, SchedulerOptions options)
+    {
+        _state = state;
+        _queue = queue;
+        _options = options;
+        Profile = profile;
+        _engine = new PlacementEngine(state, new SchedulerProfile([.. profile.Filters, _reservation], profile.Scores, profile.Weights, profile.Packer));
+
+        // Rules no change of load can fix: a job failing them on every pool is rejected at once.
+        var permanent = profile.Filters.Where(f => f is AcceleratorFilter or JurisdictionFilter or TimeLimitFilter or BudgetFilter).ToList();
+        _static = new PlacementEngine(state, new SchedulerProfile([.. permanent, new GangSizeFilter()], [], profile.Weights, profile.Packer));
+        _runningByPool = new List<QueuedJob>[state.PoolCount];
+        for (var p = 0; p < _runningByPool.Length; p++)
+        {
+            _runningByPool[p] = [];
+        }
+    }
+
+    /// <summary>The plugins in use.</summary>
+    public SchedulerProfile Profile { get; }
+
+    /// <summary>The engine, for quotes and explanations.</summary>
+    public PlacementEngine Engine => _engine;
+
+    /// <summary>Jobs waiting.</summary>
+    public int Waiting => _queue.Count;
+
+    /// <summary>Jobs running.</summary>
+    public int Running { get; private set; }
+
+    /// <summary>Cards held by running jobs.</summary>
+    public int BusyCards { get; private set; }
+
+    /// <summary>
+    /// Accepts a job. Returns null when it is queued, or the reason when no pool could ever run
+    /// it (wrong model, data law, gang larger than any pool), in which case it is not queued.
+    /// </summary>
+    public string? Submit(QueuedJob job, double now)
+    {
+        if (_static.CountFeasible(job.Request, now) == 0)
+        {
+            return _static.Explain(job.Request, now).Message;
+        }
+
+        _queue.Enqueue(job);
+        return null;
+    }
+
+    /// <summary>Wraps a request in a new queued job with the next arrival sequence.</summary>
+    public QueuedJob NewJob(in PlacementRequest request) => new(request, _sequence++);
+
+    /// <summary>
+    /// Runs one cycle at <paramref name="now"/>: starts what can start, preempts spot work for
+    /// blocked jobs when allowed. The returned list is reused by the next cycle.
+    /// </summary>
+    public IReadOnlyList<Decision> RunCycle(double now)
+    {
+        _decisions.Clear();
+        if (_queue.Count == 0)
+        {
+            return _decisions;
+        }
+
+        _state.AdvanceTo(now);
+        _scan.Clear();
+        _queue.Snapshot(_scan, _options.Backfill ? _options.MaxScan : int.MaxValue);
+        _reservation.Clear();
+        foreach (var job in _scan)
+        {
+            if (_engine.TryPlace(job.Request, now, out var placement) && TryStart(job, placement, now))
+            {
+                continue;
+            }
+
+            if (_options.PreemptSpot && !job.Request.Spot && TryPreempt(job, now))
+            {
+                continue;
+            }
+
+            if (!_options.Backfill)
+            {
+                // Strict order: nothing behind a blocked job may start.
+                break;
+            }
+
+            if (!_reservation.Active)
+            {
+                Reserve(job, now);
+            }
+        }
+
+        _reservation.Clear();
+        return _decisions;
+    }
+
+    /// <summary>A running job ended (finished, failed or was cancelled): its cards are free again.</summary>
+    public void Finish(QueuedJob job)
+    {
+        if (job.Allocation is null)
+        {
+            throw new InvalidOperationException($"job {job.Request.JobId} is not running");
+        }
+
+        Stop(job);
+    }
+
+    /// <summary>Removes a waiting job (cancelled before it started); false when it was not waiting.</summary>
+    public bool Withdraw(QueuedJob job)
+    {
+        if (job.IsRunning)
+        {
+            return false;
+        }
+
+        var before = _queue.Count;
+        _queue.Remove(job);
+        return _queue.Count < before;
+    }
+
+    /// <summary>Takes a site down: its running jobs go back to the queue. Returns the evictions.</summary>
+    public IReadOnlyList<Decision> SiteDown(int site)
+    {
+        _decisions.Clear();
+        _state.SetSiteUp(site, false);
+        for (var p = _state.SiteFirstPool[site]; p < _state.SiteFirstPool[site + 1]; p++)
+        {
+            var running = _runningByPool[p];
+            while (running.Count > 0)
+            {
+                var job = running[^1];
+                Stop(job);
+                _queue.Enqueue(job);
+                _decisions.Add(new Decision(DecisionKind.Evicted, job, default, "site failed"));
+            }
+        }
+
+        return _decisions;
+    }
+
+    /// <summary>Brings a site back up.</summary>
+    public void SiteUp(int site) => _state.SetSiteUp(site, true);
+
+    private bool TryStart(QueuedJob job, Placement placement, double now)
+    {
+        if (_state.Allocate(placement.Pool, placement.Shape, Profile.Packer) is not { } allocation)
+        {
+            return false;
+        }
+
+        _reservation.Consume(job.Request, _state, placement.Pool, now);
+        _queue.Remove(job);
+        job.Allocation = allocation;
+        job.StartTime = now;
+        job.ExpectedEnd = now + placement.WaitSeconds + placement.TransferSeconds + placement.RuntimeSeconds;
+        _runningByPool[placement.Pool].Add(job);
+        Running++;
+        BusyCards += allocation.Cards;
+        _queue.Started(job);
+        _decisions.Add(new Decision(DecisionKind.Started, job, placement, null));
+        return true;
+    }
+
+    private void Stop(QueuedJob job)
+    {
+        var allocation = job.Allocation!.Value;
+        _queue.Stopped(job);
+        _state.Release(allocation);
+        var running = _runningByPool[allocation.Pool];
+        var i = running.IndexOf(job);
+        running[i] = running[^1];
+        running.RemoveAt(running.Count - 1);
+        job.Allocation = null;
+        Running--;
+        BusyCards -= allocation.Cards;
+    }
+}
