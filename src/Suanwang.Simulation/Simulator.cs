@@ -1,0 +1,210 @@
+using Suanwang.Core.Errors;
+using Suanwang.Core.Networks;
+using Suanwang.Scheduling.Engine;
+using Suanwang.Scheduling.Framework;
+using Suanwang.Scheduling.Packing;
+using Suanwang.Scheduling.Queue;
+using Suanwang.Scheduling.State;
+using Suanwang.Simulation.Events;
+using Suanwang.Simulation.Reporting;
+using Suanwang.Simulation.Traces;
+
+namespace Suanwang.Simulation;
+
+/// <summary>
+/// Discrete-event simulator: replays a trace over a network with the same scheduler the server
+/// runs, in virtual time. Deterministic for a given seed (see DESIGN.md, Simulation).
+/// </summary>
+public sealed partial class Simulator
+{
+    private readonly Network _network;
+    private readonly Trace _trace;
+    private readonly SimulationOptions _options;
+    private readonly ClusterState _state;
+    private readonly Scheduler _scheduler;
+    private readonly Workload.Workload _workload;
+    private readonly QueuedJob[] _jobs;
+    private readonly EventQueue _events = new();
+    private readonly Random _random;
+    private readonly bool _hasOrbital;
+    private readonly Metrics.RunMetrics _metrics;
+    private double _now;
+    private long _eventCount;
+
+    /// <summary>Prepares a run; throws <see cref="InputException"/> for an unknown policy, objective or packer.</summary>
+    public Simulator(Network network, Trace trace, SimulationOptions options)
+    {
+        _network = network;
+        _trace = trace;
+        _options = options;
+        _random = new Random(options.Seed);
+        _state = new ClusterState(network);
+        var weights = ObjectiveWeights.ForName(options.Objective)
+            ?? throw new InputException("--objective", 0, "--objective", $"'{options.Objective}' is not one of time, cost, carbon, balanced");
+        INodePacker packer = options.Packer switch
+        {
+            "best-fit" => new BestFitPacker(),
+            "fragmentation-aware" => new FragmentationAwarePacker(),
+            _ => throw new InputException("--packer", 0, "--packer", $"'{options.Packer}' is not one of best-fit, fragmentation-aware"),
+        };
+        if (!QueuePolicies.TryCreate(options.Policy, _state, out var queue, out var backfill))
+        {
+            throw new InputException("--policy", 0, "--policy", $"'{options.Policy}' is not one of {string.Join(", ", QueuePolicies.Names)}");
+        }
+
+        if (options.SpotShare is < 0 or > 1)
+        {
+            throw new InputException("--spot-share", 0, "--spot-share", "must be between 0 and 1");
+        }
+
+        _scheduler = new Scheduler(_state, SchedulerProfile.Default(weights, packer), queue, new SchedulerOptions(backfill, PreemptSpot: true, options.MaxScan));
+        _workload = Workload.WorkloadBuilder.Build(trace, _state, options.SpotShare, options.Seed);
+        _jobs = new QueuedJob[_workload.Requests.Length];
+        _hasOrbital = _state.SiteOrbital.Contains(true);
+        _metrics = new Metrics.RunMetrics(_workload, _state);
+    }
+
+    /// <summary>Runs to the end; reports the share of jobs finished through <paramref name="progress"/>.</summary>
+    public SimulationResult Run(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var requests = _workload.Requests;
+        var total = requests.Length;
+        var next = 0;
+        _now = total > 0 ? requests[0].SubmitTime : 0;
+        _metrics.Start(_now, SampleInterval());
+        ScheduleFirstFailures();
+        var reportEvery = Math.Max(1, total / 200);
+        var lastReported = -1;
+
+        while (_metrics.Ended < total)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var t = Math.Min(next < total ? requests[next].SubmitTime : double.PositiveInfinity, _events.NextTime);
+            if (double.IsPositiveInfinity(t))
+            {
+                throw new InvalidOperationException($"the simulation stalled at t={_now:0}s with {_scheduler.Waiting} jobs waiting and nothing left to happen");
+            }
+
+            _metrics.SampleUntil(t, _scheduler.BusyCards, _scheduler.Waiting);
+            _now = t;
+            while (next < total && requests[next].SubmitTime <= t)
+            {
+                Arrive(next++);
+            }
+
+            while (_events.Count > 0 && _events.NextTime <= t)
+            {
+                Handle(_events.Pop());
+            }
+
+            Apply(_scheduler.RunCycle(_now));
+            ScheduleWake();
+            if (progress is not null && _metrics.Ended / reportEvery != lastReported)
+            {
+                lastReported = _metrics.Ended / reportEvery;
+                progress.Report((double)_metrics.Ended / total);
+            }
+        }
+
+        progress?.Report(1.0);
+        var summary = new Metrics.RunInfo(_network.Name, _trace.Source, _options, _eventCount, clock.Elapsed.TotalSeconds);
+        return _metrics.Finish(summary);
+    }
+
+    private void Arrive(int index)
+    {
+        _eventCount++;
+        var job = _scheduler.NewJob(_workload.Requests[index]);
+        _jobs[index] = job;
+        if (_scheduler.Submit(job, _now) is not null)
+        {
+            _metrics.Rejected(index);
+        }
+    }
+
+    private void Handle(SimEvent e)
+    {
+        _eventCount++;
+        switch (e.Kind)
+        {
+            case EventKind.Completion:
+                var job = _jobs[e.Target];
+                if (e.Epoch != _metrics.Epoch(e.Target) || !job.IsRunning)
+                {
+                    // The run this completion belonged to was preempted or evicted.
+                    _eventCount--;
+                    return;
+                }
+
+                _metrics.Stopped(e.Target, job, _now, completed: true);
+                _scheduler.Finish(job);
+                break;
+            case EventKind.SiteFailure:
+                Fail(e.Target);
+                break;
+            case EventKind.SiteRecovery:
+                Recover(e.Target);
+                break;
+            case EventKind.Wake:
+                break;
+        }
+    }
+
+    private void Apply(IReadOnlyList<Decision> decisions)
+    {
+        foreach (var d in decisions)
+        {
+            var index = (int)d.Job.Request.JobId;
+            switch (d.Kind)
+            {
+                case DecisionKind.Started:
+                    var epoch = _metrics.Started(index, d.Job, d.Placement, _now);
+                    _events.Push(new SimEvent(d.Job.ExpectedEnd, EventKind.Completion, index, epoch));
+                    break;
+                case DecisionKind.Preempted:
+                case DecisionKind.Evicted:
+                    _metrics.Interrupted(index, d.Job, _now, d.Kind == DecisionKind.Preempted);
+                    break;
+                case DecisionKind.Rejected:
+                    _metrics.Rejected(index);
+                    break;
+            }
+        }
+    }
+
+    private void ScheduleWake()
+    {
+        if (!_hasOrbital || _scheduler.Waiting == 0)
+        {
+            return;
+        }
+
+        // Jobs may be waiting for a satellite to come into contact; no other event would wake them.
+        var wake = double.PositiveInfinity;
+        for (var s = 0; s < _state.SiteCount; s++)
+        {
+            if (_state.SiteOrbital[s] && !_state.SiteInContact[s] && _state.SiteUp[s])
+            {
+                wake = Math.Min(wake, _state.NextContact(s, _now));
+            }
+        }
+
+        if (wake > _now && wake < _events.NextTime && !double.IsPositiveInfinity(wake))
+        {
+            _events.Push(new SimEvent(wake, EventKind.Wake, -1, 0));
+        }
+    }
+
+    private double SampleInterval()
+    {
+        var requests = _workload.Requests;
+        if (requests.Length < 2)
+        {
+            return 60;
+        }
+
+        var span = requests[^1].SubmitTime - requests[0].SubmitTime;
+        return Math.Max(60, span / 1000);
+    }
+}
