@@ -76,8 +76,8 @@ END {
     span = (last - first) / 3600
     ref = tflops["P100"] / 1000
     printf "trace span: %.1f h (first to last submission); target load 70%%; nodes of 8 cards\n\n", span
-    print "| cluster | jobs | work P·h | max gpus | model | cards | nodes | load |"
-    print "|---|---:|---:|---:|---|---:|---:|---:|"
+    print "| cluster | jobs | work P·h | max gpus | model | cards for 70% | cards | nodes | load |"
+    print "|---|---:|---:|---:|---|---:|---:|---:|---:|"
     total = 0
     for (c in jobs) order[++k] = c
     # Sort cluster ids (insertion sort; 15 entries).
@@ -87,11 +87,11 @@ END {
         if (!(c in model)) { print "philly-capacity: no model chosen for cluster " c > "/dev/stderr"; exit 2 }
         work = cardsec[c] * ref / 3600
         p = tflops[model[c]] / 1000
-        cards = ceil(work / span / 0.7 / p)
-        if (cards < maxg[c]) cards = maxg[c]
+        byload = ceil(work / span / 0.7 / p)
+        cards = byload < maxg[c] ? maxg[c] : byload
         nodes = ceil(cards / 8)
         load = work / span / (nodes * 8 * p)
-        printf "| %s | %d | %.1f | %d | %s | %d | %d | %.0f%% |\n", c, jobs[c], work, maxg[c], model[c], nodes * 8, nodes, load * 100
+        printf "| %s | %d | %.1f | %d | %s | %d | %d | %d | %.0f%% |\n", c, jobs[c], work, maxg[c], model[c], byload, nodes * 8, nodes, load * 100
         total += work
     }
     printf "\ntotal work %.1f P·h over %.1f h: %.2f P on average\n", total, span, total / span
