@@ -7,24 +7,25 @@ namespace Suanwang.Core.Tests;
 
 public sealed class ExampleFilesTests
 {
-    // Largest job (max num_gpus) of each Philly virtual cluster, from scripts/philly-capacity.sh.
-    private static readonly Dictionary<string, int> s_phillyLargestJob = new()
+    // Largest job (max num_gpus) and site cards of each Philly virtual cluster, as printed by
+    // scripts/philly-capacity.sh and recorded in docs/studies/philly-capacity.md.
+    private static readonly Dictionary<string, (int LargestJob, int Cards)> s_philly = new()
     {
-        ["0e4a51"] = 4,
-        ["103959"] = 4,
-        ["11cb48"] = 16,
-        ["23dbec"] = 8,
-        ["2869ce"] = 32,
-        ["51b7ef"] = 1,
-        ["6214e9"] = 8,
-        ["6c71a0"] = 16,
-        ["795a4c"] = 1,
-        ["7f04ca"] = 16,
-        ["925e2b"] = 8,
-        ["b436b2"] = 24,
-        ["e13805"] = 32,
-        ["ed69ec"] = 1,
-        ["ee9e8c"] = 128,
+        ["0e4a51"] = (4, 16),
+        ["103959"] = (4, 8),
+        ["11cb48"] = (16, 16),
+        ["23dbec"] = (8, 8),
+        ["2869ce"] = (32, 32),
+        ["51b7ef"] = (1, 8),
+        ["6214e9"] = (8, 8),
+        ["6c71a0"] = (16, 16),
+        ["795a4c"] = (1, 8),
+        ["7f04ca"] = (16, 16),
+        ["925e2b"] = (8, 8),
+        ["b436b2"] = (24, 72),
+        ["e13805"] = (32, 32),
+        ["ed69ec"] = (1, 8),
+        ["ee9e8c"] = (128, 144),
     };
 
     public static TheoryData<string> NetworkFiles => FilesUnder("networks");
@@ -63,7 +64,7 @@ public sealed class ExampleFilesTests
         var network = ReadNetwork("philly-15.yaml");
 
         Assert.Equal(15, network.Sites.Count);
-        foreach (var cluster in s_phillyLargestJob.Keys)
+        foreach (var cluster in s_philly.Keys)
         {
             Assert.Single(network.Sites, s => s.Id.EndsWith("-" + cluster, StringComparison.Ordinal));
         }
@@ -74,11 +75,23 @@ public sealed class ExampleFilesTests
     {
         var network = ReadNetwork("philly-15.yaml");
 
-        foreach (var (cluster, largest) in s_phillyLargestJob)
+        foreach (var (cluster, (largest, _)) in s_philly)
         {
             var site = network.Sites.Single(s => s.Id.EndsWith("-" + cluster, StringComparison.Ordinal));
             Assert.True(site.Cards >= largest, $"{site.Id} has {site.Cards} cards; VC {cluster} runs jobs of {largest}");
             Assert.All(site.Pools, p => Assert.Equal(8, p.CardsPerNode));
+        }
+    }
+
+    [Fact]
+    public void Philly15_SiteSizesMatchTheCapacityStudy()
+    {
+        var network = ReadNetwork("philly-15.yaml");
+
+        foreach (var (cluster, (_, cards)) in s_philly)
+        {
+            var site = network.Sites.Single(s => s.Id.EndsWith("-" + cluster, StringComparison.Ordinal));
+            Assert.Equal(cards, site.Cards);
         }
     }
 
