@@ -13,6 +13,7 @@ namespace Suanwang.Scheduling.Queue;
 /// </summary>
 public sealed partial class Scheduler
 {
+    private const int StrictBatch = 16;
     private readonly ClusterState _state;
     private readonly PlacementEngine _engine;
     private readonly PlacementEngine _static;
@@ -89,30 +90,43 @@ public sealed partial class Scheduler
         }
 
         _state.AdvanceTo(now);
-        _scan.Clear();
-        _queue.Snapshot(_scan, _options.Backfill ? _options.MaxScan : int.MaxValue);
         _reservation.Clear();
-        foreach (var job in _scan)
+        if (_options.Backfill)
         {
-            if (_engine.TryPlace(job.Request, now, out var placement) && TryStart(job, placement, now))
+            _scan.Clear();
+            _queue.Snapshot(_scan, _options.MaxScan);
+            foreach (var job in _scan)
             {
-                continue;
-            }
+                // Only jobs ahead of the first one that stays blocked may preempt spot work; later
+                // jobs merely backfill, so they never take what the reservation promises.
+                if (_engine.TryPlace(job.Request, now, out var placement) && TryStart(job, placement, now))
+                {
+                    continue;
+                }
 
-            if (_options.PreemptSpot && !job.Request.Spot && TryPreempt(job, now))
-            {
-                continue;
+                if (!_reservation.Active && !TryPreemptFor(job, now))
+                {
+                    Reserve(job, now);
+                }
             }
-
-            if (!_options.Backfill)
+        }
+        else
+        {
+            // Strict order: nothing behind a blocked job may start. Take the head in small
+            // batches so a long queue costs nothing while its head is blocked.
+            var blocked = false;
+            while (!blocked && _queue.Count > 0)
             {
-                // Strict order: nothing behind a blocked job may start.
-                break;
-            }
-
-            if (!_reservation.Active)
-            {
-                Reserve(job, now);
+                _scan.Clear();
+                _queue.Snapshot(_scan, StrictBatch);
+                foreach (var job in _scan)
+                {
+                    if (!TryPlaceOrPreempt(job, now))
+                    {
+                        blocked = true;
+                        break;
+                    }
+                }
             }
         }
 
@@ -166,6 +180,11 @@ public sealed partial class Scheduler
 
     /// <summary>Brings a site back up.</summary>
     public void SiteUp(int site) => _state.SetSiteUp(site, true);
+
+    private bool TryPlaceOrPreempt(QueuedJob job, double now) =>
+        (_engine.TryPlace(job.Request, now, out var placement) && TryStart(job, placement, now)) || TryPreemptFor(job, now);
+
+    private bool TryPreemptFor(QueuedJob job, double now) => _options.PreemptSpot && !job.Request.Spot && TryPreempt(job, now);
 
     private bool TryStart(QueuedJob job, Placement placement, double now)
     {
