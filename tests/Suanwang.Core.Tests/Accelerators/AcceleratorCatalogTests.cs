@@ -113,6 +113,33 @@ public sealed class AcceleratorCatalogTests
     }
 
     [Fact]
+    public void Parse_AliasThatIsAnotherModelsId_IsRejectedAtTheAliasLine()
+    {
+        const string yaml = """
+            accelerators:
+              - id: X1
+                vendor: Acme
+                name: X1
+                memory_gib: 16
+                fp16_tflops: 100
+                tdp_watts: 300
+                source: test
+              - id: X2
+                vendor: Acme
+                name: X2
+                memory_gib: 32
+                fp16_tflops: 200
+                tdp_watts: 300
+                source: test
+                aliases: [X2-32GB, X1]
+            """;
+
+        var error = Assert.Throws<InputException>(() => AcceleratorCatalog.Parse(yaml, "catalog.yaml")).Error;
+
+        TestYaml.AssertError(error, "catalog.yaml", TestYaml.LineOf(yaml, "aliases:"), "accelerators[1].aliases", "'X1' names two accelerators");
+    }
+
+    [Fact]
     public void Parse_MissingTflops_NamesTheField()
     {
         const string yaml = """

@@ -131,6 +131,44 @@ public sealed class PlacementEngineTests
     }
 
     [Fact]
+    public void TryPlace_TieBetweenPoolsOfDifferentModels_GoesToTheEarlierPool()
+    {
+        // H200 and H100 have the same TFLOPS and power; priced alike, they tie on every objective.
+        const string network = """
+            name: hopper
+            currency: CNY
+            sites:
+              - id: a
+                owner: o
+                jurisdiction: CN
+                tier: core
+                carbon: 500
+                pools:
+                  - { model: H200, cards_per_node: 8, nodes: 1, price: 20 }
+                  - { model: H100-SXM, cards_per_node: 8, nodes: 1, price: 20 }
+            """;
+        var state = Networks.State(network);
+        var job = Jobs.Compile(state.Network, "resources: { accelerators: { H100-SXM: 8, H200: 8 } }\nestimated_runtime: 1h\n");
+
+        Assert.Equal("a/H200", Place(Engine(state, "time"), job));
+    }
+
+    [Fact]
+    public void TryPlace_SingleCandidate_ScoreDoesNotDependOnEarlierDecisions()
+    {
+        var state = Networks.State(Objectives);
+        var onlyH100 = Jobs.Compile(state.Network, "resources: { accelerators: H100-SXM:8 }\nestimated_runtime: 1h\n");
+        var either = Jobs.Compile(state.Network, EitherModel);
+        var used = Engine(state, "cost");
+
+        Assert.True(Engine(state, "cost").TryPlace(onlyH100, 0, out var fresh));
+        Assert.True(used.TryPlace(either, 0, out _));
+        Assert.True(used.TryPlace(onlyH100, 0, out var after));
+
+        Assert.Equal(fresh, after);
+    }
+
+    [Fact]
     public void TryPlace_FullPool_IsPassedOver()
     {
         var state = Networks.State(Objectives);
@@ -187,6 +225,20 @@ public sealed class PlacementEngineTests
         Assert.False(engine.TryPlace(job, 0, out _));
         Assert.Equal(0, engine.CountFeasible(job, 0));
         Assert.Equal(StatusCode.Unschedulable, engine.Explain(job, 0).Code);
+    }
+
+    [Fact]
+    public void Explain_ImportantDataAbroad_SaysTheDataClassMayNotLeaveItsCountry()
+    {
+        var state = Networks.State(Residency);
+        var engine = Engine(state, "cost");
+        var job = Jobs.Compile(state.Network, ResidencyJob("important"));
+        state.SetSiteUp(0, false);
+
+        var failure = engine.Explain(job, 0);
+
+        Assert.Contains("site kz-almaty-1 (H100-SXM): data class Important may not leave CN", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("site cn-beijing-1 (H100-SXM): site is down", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -265,6 +317,89 @@ public sealed class PlacementEngineTests
         Assert.Equal(3, engine.CountFeasible(Jobs.Compile(state.Network, EitherModel), 0));
         Assert.Equal(1, engine.CountFeasible(Jobs.Compile(state.Network, "resources: { accelerators: H100-SXM:8 }\nestimated_runtime: 1h\n"), 0));
         Assert.Equal(0, engine.CountFeasible(Jobs.Compile(state.Network, "resources: { accelerators: T4:1 }\nestimated_runtime: 1h\n"), 0));
+    }
+
+    [Fact]
+    public void TryPlace_AfterWarmUp_DoesNotAllocate()
+    {
+        var state = Networks.State(Objectives);
+        var engine = Engine(state, "balanced");
+        var job = Jobs.Compile(state.Network, """
+            resources: { accelerators: [H100-SXM, A100-80GB], cards: 4 }
+            estimated_runtime: 2h
+            time_limit: 10h
+            budget: { amount: 100000, currency: CNY }
+            allowed_jurisdictions: [CN, SG]
+            inputs:
+              - { name: corpus, size_gb: 200, site: cheap, jurisdiction: CN, class: important }
+              - { name: crawl, size_gb: 50, jurisdiction: US }
+            """);
+
+        var allocated = MeasureAllocations(engine, job);
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void TryPlace_PflopsJobAfterWarmUp_DoesNotAllocate()
+    {
+        var state = Networks.State(Objectives);
+        var engine = Engine(state, "time");
+        var job = Jobs.Compile(state.Network, "resources: { pflops: 3, min_memory_gib: 40 }\nestimated_runtime: 2h\n");
+
+        Assert.Equal(0, MeasureAllocations(engine, job));
+    }
+
+    [Fact]
+    public void TryPlace_ZoneRestrictedJobAfterWarmUp_DoesNotAllocate()
+    {
+        // One pool passes, so no score runs: anything allocated comes from the filters.
+        const string network = """
+            name: zones
+            currency: CNY
+            sites:
+              - id: cn-beijing-1
+                owner: o
+                jurisdiction: CN
+                tier: core
+                carbon: 600
+                pools: [{ model: H100-SXM, cards_per_node: 8, nodes: 2, price: 30 }]
+              - id: cn-tianjin-1
+                owner: o
+                jurisdiction: CN:tianjin-ftz
+                tier: hub
+                carbon: 600
+                pools: [{ model: H100-SXM, cards_per_node: 8, nodes: 2, price: 30 }]
+            """;
+        var state = Networks.State(network);
+        var engine = Engine(state, "time");
+        var job = Jobs.Compile(state.Network, """
+            resources: { accelerators: H100-SXM:8 }
+            estimated_runtime: 1h
+            allowed_jurisdictions:
+              - CN:tianjin-ftz
+            """);
+
+        Assert.Equal(0, MeasureAllocations(engine, job));
+    }
+
+    private static long MeasureAllocations(PlacementEngine engine, in PlacementRequest job)
+    {
+        var placed = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            placed += engine.TryPlace(job, i, out _) ? 1 : 0;
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            placed += engine.TryPlace(job, i, out _) ? 1 : 0;
+        }
+
+        var after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(1100, placed);
+        return after - before;
     }
 
     private const string Residency = """

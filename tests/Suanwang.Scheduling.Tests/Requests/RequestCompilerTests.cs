@@ -361,4 +361,21 @@ public sealed class RequestCompilerTests
 
         Assert.Equal("inputs[0].jurisdiction", error.Field);
     }
+
+    [Fact]
+    public void Compile_MustStayInputInAnotherZoneThanTheAllowedOne_Conflicts()
+    {
+        // The data may not leave the Shanghai zone and the job may only run in the Tianjin zone.
+        var error = CompileError("""
+            resources: {}
+            estimated_runtime: 1h
+            allowed_jurisdictions:
+              - CN:tianjin-ftz
+            inputs:
+              - { name: genomes, size_gb: 10, site: cn-shanghai-1, jurisdiction: "CN:shanghai-ftz", class: important }
+            """).Error;
+
+        Assert.Equal("inputs[0].class", error.Field);
+        Assert.Contains("may not leave CN", error.Message, StringComparison.Ordinal);
+    }
 }
