@@ -1,0 +1,62 @@
+using Suanwang.Core.Networks;
+
+namespace Suanwang.Core.Tests.Networks;
+
+public sealed class ContactWindowTests
+{
+    // A low-orbit pass: every 90 minutes, up for 10 minutes, the first pass 20 minutes in.
+    private static readonly ContactWindow s_pass = new(PeriodSeconds: 5400, OpenSeconds: 600, OffsetSeconds: 1200);
+
+    [Theory]
+    [InlineData(1200, true)]
+    [InlineData(1799, true)]
+    [InlineData(1800, false)]
+    [InlineData(0, false)]
+    [InlineData(1199, false)]
+    [InlineData(1200 + 5400, true)]
+    [InlineData(1200 + (5400 * 100) + 599, true)]
+    [InlineData(1800 + (5400 * 100), false)]
+    [InlineData(1200 - 5400, true)]
+    [InlineData(-1, false)]
+    public void IsOpen_IsTrueOnlyInsideEachPass(double seconds, bool open)
+    {
+        Assert.Equal(open, s_pass.IsOpen(seconds));
+    }
+
+    [Theory]
+    [InlineData(0, 1200)]
+    [InlineData(1200, 1200)]
+    [InlineData(1500, 1500)]
+    [InlineData(1800, 6600)]
+    [InlineData(6000, 6600)]
+    [InlineData(6610, 6610)]
+    [InlineData(7300, 12000)]
+    [InlineData(-100, 1200)]
+    public void NextOpen_IsNowWhenOpenOtherwiseTheNextPassStart(double seconds, double next)
+    {
+        Assert.Equal(next, s_pass.NextOpen(seconds));
+    }
+
+    [Fact]
+    public void NextOpen_AlwaysReturnsAnOpenTimeNoEarlierThanAsked()
+    {
+        for (double t = -20_000; t < 20_000; t += 37)
+        {
+            var next = s_pass.NextOpen(t);
+
+            Assert.True(next >= t);
+            Assert.True(s_pass.IsOpen(next));
+            Assert.True(next - t < 5400 - 600 + 1e-9);
+        }
+    }
+
+    [Fact]
+    public void IsOpen_WindowAsLongAsPeriod_IsAlwaysOpen()
+    {
+        var always = new ContactWindow(600, 600, 0);
+
+        Assert.True(always.IsOpen(0));
+        Assert.True(always.IsOpen(599.9));
+        Assert.True(always.IsOpen(1e6 + 0.5));
+    }
+}
