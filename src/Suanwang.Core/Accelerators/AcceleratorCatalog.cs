@@ -9,6 +9,9 @@ namespace Suanwang.Core.Accelerators;
 /// </summary>
 public sealed class AcceleratorCatalog
 {
+    /// <summary>Most models a catalog may hold: the scheduler keeps a job's acceptable models in 64 bits.</summary>
+    public const int MaxModels = 64;
+
     private const string ResourceName = "Suanwang.Core.accelerators.yaml";
     private readonly Dictionary<string, int> _index;
 
@@ -52,6 +55,11 @@ public sealed class AcceleratorCatalog
             throw root.Error("accelerators", "the catalog lists no accelerators");
         }
 
+        if (items.Count > MaxModels)
+        {
+            throw root.Error("accelerators", $"the catalog lists {items.Count} models; the scheduler supports at most {MaxModels}");
+        }
+
         var models = new List<AcceleratorModel>(items.Count);
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in items)
@@ -65,11 +73,16 @@ public sealed class AcceleratorCatalog
                 item.RequiredDouble("fp16_tflops", 0.001, 1_000_000),
                 item.RequiredDouble("tdp_watts", 1, 100_000),
                 item.RequiredString("source"));
-            foreach (var name in item.StringList("aliases").Prepend(model.Id))
+            if (!index.TryAdd(model.Id, models.Count))
             {
-                if (!index.TryAdd(name, models.Count))
+                throw item.Error("id", $"'{model.Id}' names two accelerators");
+            }
+
+            foreach (var alias in item.StringList("aliases"))
+            {
+                if (!index.TryAdd(alias, models.Count))
                 {
-                    throw item.Error("id", $"'{name}' names two accelerators");
+                    throw item.Error("aliases", $"'{alias}' names two accelerators");
                 }
             }
 

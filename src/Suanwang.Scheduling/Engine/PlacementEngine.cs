@@ -48,7 +48,7 @@ public sealed class PlacementEngine
             return false;
         }
 
-        var best = set.Count == 1 ? 0 : Score(job, now, set.Pools);
+        var best = Score(job, now, set.Pools);
         placement = Describe(job, set.Pools[best], _totals[best]);
         return true;
     }
@@ -60,9 +60,10 @@ public sealed class PlacementEngine
     public ReadOnlySpan<int> FeasiblePools(in PlacementRequest job, double now)
     {
         var set = new CandidateSet(_candidates, Seed(job));
-        foreach (var filter in Profile.Filters)
+        var filters = Profile.Filters;
+        for (var f = 0; f < filters.Count && set.Count > 0; f++)
         {
-            filter.Filter(job, State, now, ref set);
+            filters[f].Filter(job, State, now, ref set);
         }
 
         return set.Pools;
@@ -156,8 +157,10 @@ public sealed class PlacementEngine
         var totals = _totals.AsSpan(0, pools.Length);
         totals.Clear();
         var costs = _costs.AsSpan(0, pools.Length);
-        foreach (var plugin in Profile.Scores)
+        var scores = Profile.Scores;
+        for (var s = 0; s < scores.Count; s++)
         {
+            var plugin = scores[s];
             var weight = Profile.Weights.Of(plugin.Objective);
             if (weight <= 0)
             {
@@ -196,8 +199,8 @@ public sealed class PlacementEngine
         var best = 0;
         for (var i = 1; i < totals.Length; i++)
         {
-            // Strictly greater keeps ties on the earlier pool, so decisions are deterministic.
-            if (totals[i] > totals[best])
+            // Ties go to the earlier pool in network order, so decisions are deterministic.
+            if (totals[i] > totals[best] || (totals[i] == totals[best] && pools[i] < pools[best]))
             {
                 best = i;
             }

@@ -39,6 +39,6 @@ public sealed class BudgetFilter : IFilterPlugin
         var cost = state.CostOn(job, pool);
         return cost <= job.Budget
             ? Status.Success
-            : Status.Unresolvable(string.Create(CultureInfo.InvariantCulture, $"expected cost {cost:0.00} {state.Network.Currency} exceeds the budget {job.Budget:0.00}"));
+            : Status.Unresolvable(string.Create(CultureInfo.InvariantCulture, $"expected cost {cost:0.00} {state.Network.Currency} exceeds the budget {job.Budget:0.00} {state.Network.Currency}"));
     }
 }

@@ -43,7 +43,9 @@ public sealed class JurisdictionFilter : IFilterPlugin
         var where = state.Network.Sites[s].Jurisdiction;
         if (!job.AllowedCountries.Contains(state.SiteCountry[s]))
         {
-            return Status.Unresolvable($"jurisdiction {where} is outside what the job and its data allow");
+            return job.ResidencyReason is not null && job.RequestedCountries.Contains(state.SiteCountry[s])
+                ? Status.Unresolvable(job.ResidencyReason)
+                : Status.Unresolvable($"jurisdiction {where} is outside what the job allows");
         }
 
         return ZoneAllowed(job.AllowedZones, state, s)
@@ -58,12 +60,15 @@ public sealed class JurisdictionFilter : IFilterPlugin
             return true;
         }
 
-        // Entries are "CC" (whole country) or "CC:zone"; the compiler writes them upper-cased country first.
+        // Entries are "CC" (whole country) or "CC:zone", country upper-cased; compared in place so the filter does not allocate.
         var country = state.Network.Sites[site].Jurisdiction.Country;
         var zone = state.SiteZone[site];
         foreach (var entry in zones)
         {
-            if (entry.Length == 2 ? entry == country : zone is not null && string.Equals(entry, $"{country}:{zone}", StringComparison.OrdinalIgnoreCase))
+            if (entry.Length == country.Length
+                ? entry == country
+                : zone is not null && entry.Length == country.Length + 1 + zone.Length && entry.StartsWith(country, StringComparison.Ordinal) &&
+                  entry[country.Length] == ':' && entry.AsSpan(country.Length + 1).Equals(zone, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -13,6 +13,6 @@ public interface INodePacker
     /// </summary>
     bool Choose(ReadOnlySpan<int> nodeFree, int cardsPerNode, int cards, int nodes, Span<int> chosen);
 
-    /// <summary>Learns from a job's size so that later choices leave useful holes.</summary>
+    /// <summary>Learns from a placed job's cards per node so that later choices leave useful holes.</summary>
     void Observe(int cards);
 }

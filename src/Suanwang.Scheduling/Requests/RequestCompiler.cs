@@ -62,7 +62,7 @@ public sealed class RequestCompiler
             referenceTflops = catalog[r].Fp16Tflops;
         }
 
-        var (allowed, zones) = Jurisdictions(spec, source);
+        var (requested, allowed, zones, residencyReason) = Jurisdictions(spec, source);
         return new PlacementRequest
         {
             JobId = jobId,
@@ -82,6 +82,8 @@ public sealed class RequestCompiler
             Spot = spec.Spot,
             Budget = Budget(spec, source),
             AllowedCountries = allowed,
+            RequestedCountries = requested,
+            ResidencyReason = residencyReason,
             AllowedZones = zones,
             Inputs = Inputs(spec, source),
             SubmitTime = submitTime,
@@ -136,7 +138,7 @@ public sealed class RequestCompiler
         return result;
     }
 
-    private static (CountrySet Allowed, string[]? Zones) Jurisdictions(JobSpec spec, string source)
+    private static (CountrySet Requested, CountrySet Allowed, string[]? Zones, string? Reason) Jurisdictions(JobSpec spec, string source)
     {
         var allowed = CountrySet.All;
         List<string>? zones = null;
@@ -154,6 +156,8 @@ public sealed class RequestCompiler
             }
         }
 
+        var requested = allowed;
+        string? reason = null;
         for (var i = 0; i < spec.Inputs.Count; i++)
         {
             var input = spec.Inputs[i];
@@ -162,25 +166,37 @@ public sealed class RequestCompiler
                 continue;
             }
 
-            var next = allowed.Intersect(CountrySet.None.With(CountryCodes.IndexOf(input.Jurisdiction.Country)));
-            if (next.IsEmpty)
+            var place = input.Jurisdiction;
+            var conflict = new InputException(source, 0, $"inputs[{i}].class",
+                $"data class {input.Class} of input '{input.Name}' may not leave {place}, but the job may not run there");
+            allowed = allowed.Intersect(CountrySet.None.With(CountryCodes.IndexOf(place.Country)));
+            if (allowed.IsEmpty)
             {
-                throw new InputException(source, 0, $"inputs[{i}].class",
-                    $"data class {input.Class} of input '{input.Name}' may not leave {input.Jurisdiction.Country}, but the job may not run there");
+                throw conflict;
             }
 
-            allowed = next;
-            if (input.Jurisdiction.Zone is not null)
+            reason ??= $"data class {input.Class} may not leave {place}";
+            if (place.Zone is not null)
             {
-                zones = (zones ?? []).Where(z => z.StartsWith(input.Jurisdiction.Country, StringComparison.Ordinal)).ToList();
-                zones.RemoveAll(z => z.Length == 2);
-                if (!zones.Contains(input.Jurisdiction.ToString()))
+                // The data is bound to one zone: the job may run there only, if its own list allows it.
+                var zone = place.ToString();
+                if (zones is not null && !zones.Any(z => z == place.Country || string.Equals(z, zone, StringComparison.OrdinalIgnoreCase)))
                 {
-                    zones.Add(input.Jurisdiction.ToString());
+                    throw conflict;
+                }
+
+                zones = [zone];
+            }
+            else if (zones is not null)
+            {
+                zones = zones.Where(z => z == place.Country || z.StartsWith(place.Country + ":", StringComparison.Ordinal)).ToList();
+                if (zones.Count == 0)
+                {
+                    throw conflict;
                 }
             }
         }
 
-        return (allowed, zones?.ToArray());
+        return (requested, allowed, zones?.ToArray(), reason);
     }
 }

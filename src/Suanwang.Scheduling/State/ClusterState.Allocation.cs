@@ -33,11 +33,11 @@ public sealed partial class ClusterState
             Take(pool, n, shape.CardsPerNode);
         }
 
-        packer.Observe(shape.Cards);
+        packer.Observe(shape.CardsPerNode);
         return new Allocation(pool, shape.CardsPerNode, chosen[0], shape.Nodes > 1 ? chosen[1..].ToArray() : null);
     }
 
-    /// <summary>Returns an allocation's cards; releasing the same allocation twice is a caller bug and throws.</summary>
+    /// <summary>Returns an allocation's cards. Releasing twice is a caller bug; it throws only when a node would exceed its size.</summary>
     public void Release(Allocation allocation)
     {
         for (var i = 0; i < allocation.Nodes; i++)

@@ -94,7 +94,7 @@ public sealed class BudgetFilterTests
             """);
 
         Assert.Equal(
-            new Status(StatusCode.UnschedulableAndUnresolvable, "expected cost 320.00 CNY exceeds the budget 300.00"),
+            new Status(StatusCode.UnschedulableAndUnresolvable, "expected cost 320.00 CNY exceeds the budget 300.00 CNY"),
             _filter.Explain(job, state, 0, state.Pool("dear", "H100-SXM")));
         Assert.Equal(Status.Success, _filter.Explain(job, state, 0, state.Pool("fair", "H100-SXM")));
     }

@@ -122,7 +122,7 @@ public sealed class JurisdictionFilterTests
 
         var status = _filter.Explain(job, state, 0, state.Pool("sg-jurong-1", "H100-SXM"));
 
-        Assert.Equal(new Status(StatusCode.UnschedulableAndUnresolvable, "jurisdiction SG is outside what the job and its data allow"), status);
+        Assert.Equal(new Status(StatusCode.UnschedulableAndUnresolvable, "jurisdiction SG is outside what the job allows"), status);
     }
 
     [Fact]
