@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Suanwang.Cli.Interaction;
+using Suanwang.Core.Errors;
+
+namespace Suanwang.Cli;
+
+/// <summary>Parses and runs a command, turning user errors into one clear line and an exit code, never a stack trace.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(RootCommand root, string[] args, ConsoleInteraction console)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.Error(error.Message);
+            }
+
+            console.Note("run 'suanwang --help' for usage");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (InputException e)
+        {
+            console.Error(e.Error.ToString());
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error("interrupted; nothing was written");
+            return ExitCodes.Cancelled;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Suanwang.Cli;
+
+/// <summary>Process exit codes of the <c>suanwang</c> command.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Done.</summary>
+    public const int Success = 0;
+
+    /// <summary>Something went wrong that is not the user's input.</summary>
+    public const int Failure = 1;
+
+    /// <summary>A file, flag or value the user gave is invalid; nothing was written.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>Interrupted with Ctrl-C; nothing was written.</summary>
+    public const int Cancelled = 130;
+}

@@ -1,0 +1,78 @@
+using Spectre.Console;
+
+namespace Suanwang.Cli.Interaction;
+
+/// <summary>
+/// All console output goes through here: results to standard output, progress and errors to
+/// standard error, so that <c>--format json</c> leaves only JSON on standard output.
+/// </summary>
+internal sealed class ConsoleInteraction
+{
+    private readonly TextWriter _out;
+    private readonly IAnsiConsole _error;
+    private readonly bool _interactive;
+
+    public ConsoleInteraction(TextWriter output, TextWriter error, bool interactive)
+    {
+        _out = output;
+        _interactive = interactive;
+        _error = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(error),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        Out = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+    }
+
+    /// <summary>Standard output as a Spectre console, for tables.</summary>
+    public IAnsiConsole Out { get; }
+
+    /// <summary>The console of this process; interactive when standard error is a terminal.</summary>
+    public static ConsoleInteraction FromProcess() =>
+        new(Console.Out, Console.Error, !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null);
+
+    /// <summary>Writes a raw line to standard output (JSON, plain results).</summary>
+    public void WriteLine(string text) => _out.WriteLine(text);
+
+    /// <summary>Writes an error for the user: one line, no stack trace.</summary>
+    public void Error(string message) => _error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+
+    /// <summary>Writes a note to standard error.</summary>
+    public void Note(string message) => _error.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with a progress bar on standard error when interactive;
+    /// otherwise quietly. The work reports a fraction 0..1.
+    /// </summary>
+    public T WithProgress<T>(string title, Func<IProgress<double>, T> work)
+    {
+        if (!_interactive)
+        {
+            return work(new Progress<double>(_ => { }));
+        }
+
+        T result = default!;
+        _error.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(title), maxValue: 1.0);
+                result = work(new SyncProgress(value => task.Value = value));
+            });
+        return result;
+    }
+
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}
