@@ -131,6 +131,11 @@ public static class JobSpecReader
             throw map.Error("pflops", "give either pflops or a card count, not both");
         }
 
+        if (pflops is not null && root.Has("num_nodes"))
+        {
+            throw root.Error("num_nodes", "a job that asks for pflops gets the nodes its cards need; leave num_nodes out");
+        }
+
         return new ResourceRequest(models, choice, cards, nodes, pflops, map.OptionalDouble("min_memory_gib", 0, 0, 4096));
     }
 

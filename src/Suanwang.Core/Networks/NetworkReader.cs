@@ -37,7 +37,18 @@ public static class NetworkReader
             sites.Add(site);
         }
 
-        var links = root.MapSequence("links").Select(m => ReadLink(m, ids)).ToList();
+        var links = new List<SiteLink>();
+        foreach (var map in root.MapSequence("links"))
+        {
+            var link = ReadLink(map, ids);
+            if (links.Any(l => l.Joins(link.A, link.B)))
+            {
+                throw map.Error("sites", $"'{link.A}' and '{link.B}' are already linked; give one link per pair of sites");
+            }
+
+            links.Add(link);
+        }
+
         foreach (var site in sites.Where(s => s.Tier == SiteTier.Orbital))
         {
             if (!links.Any(l => l.A == site.Id || l.B == site.Id))
