@@ -1,0 +1,23 @@
+using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Logs;
+using Suanwang.Storage.Sites;
+using Suanwang.Storage.Tenants;
+
+namespace Suanwang.Storage;
+
+/// <summary>All durable state behind one interface: SQLite by default, PostgreSQL for production.</summary>
+public interface IStore : IJobStore, ILogStore, ISiteStore, ITenantStore, IAsyncDisposable
+{
+    /// <summary>"sqlite" or "postgres".</summary>
+    string Dialect { get; }
+
+    /// <summary>Applies the dialect's plain SQL migrations that have not run yet.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tries to become the one scheduler among the processes sharing this store (PostgreSQL: a
+    /// session advisory lock on a dedicated connection). Returns a lease to dispose when stepping
+    /// down, or null when another process holds it. A lease lost with its connection ends the role.
+    /// </summary>
+    Task<ISchedulerLease?> TryAcquireSchedulerLeaseAsync(CancellationToken cancellationToken);
+}
