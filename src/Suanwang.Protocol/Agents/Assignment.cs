@@ -1,0 +1,12 @@
+namespace Suanwang.Protocol.Agents;
+
+/// <summary>Work for an agent: run this command under this fence.</summary>
+/// <param name="Job">Job id.</param>
+/// <param name="Fence">Fencing token; every report about this run carries it.</param>
+/// <param name="Name">Job name.</param>
+/// <param name="Run">The command, run by <c>/bin/sh -c</c>.</param>
+/// <param name="Nodes">Nodes of the gang.</param>
+/// <param name="CardsPerNode">Cards on each node.</param>
+/// <param name="Devices">Device indices on this site's node for the job (for CUDA_VISIBLE_DEVICES), comma-separated.</param>
+/// <param name="TimeLimitSeconds">Hard limit; the agent kills the job past it.</param>
+public sealed record Assignment(long Job, long Fence, string Name, string Run, int Nodes, int CardsPerNode, string Devices, double? TimeLimitSeconds);
