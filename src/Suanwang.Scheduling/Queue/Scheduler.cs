@@ -74,8 +74,36 @@ public sealed partial class Scheduler
         return null;
     }
 
+    /// <summary>
+    /// Puts back a job that was already placed or running before a restart, on its recorded
+    /// allocation; false when the cards are not free (the caller must requeue it instead).
+    /// </summary>
+    public bool Restore(QueuedJob job, Allocation allocation, double startTime, double expectedEnd)
+    {
+        if (!_state.Restore(allocation))
+        {
+            return false;
+        }
+
+        job.Allocation = allocation;
+        job.StartTime = startTime;
+        job.ExpectedEnd = expectedEnd;
+        _runningByPool[allocation.Pool].Add(job);
+        Running++;
+        BusyCards += allocation.Cards;
+        _queue.Started(job);
+        return true;
+    }
+
     /// <summary>Wraps a request in a new queued job with the next arrival sequence.</summary>
     public QueuedJob NewJob(in PlacementRequest request) => new(request, _sequence++);
+
+    /// <summary>Wraps a request with a caller-chosen sequence (a stored job id), keeping arrival order across restarts.</summary>
+    public QueuedJob NewJob(in PlacementRequest request, long sequence)
+    {
+        _sequence = Math.Max(_sequence, sequence + 1);
+        return new QueuedJob(request, sequence);
+    }
 
     /// <summary>
     /// Runs one cycle at <paramref name="now"/>: starts what can start, preempts spot work for

@@ -37,6 +37,42 @@ public sealed partial class ClusterState
         return new Allocation(pool, shape.CardsPerNode, chosen[0], shape.Nodes > 1 ? chosen[1..].ToArray() : null);
     }
 
+    /// <summary>
+    /// Takes the cards of a known allocation again, as recorded before a restart; false (and
+    /// nothing taken) when the nodes do not have them free.
+    /// </summary>
+    public bool Restore(Allocation allocation)
+    {
+        if (allocation.Pool < 0 || allocation.Pool >= PoolCount)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < allocation.Nodes; i++)
+        {
+            var node = allocation.Node(i);
+            if (node < 0 || node >= PoolNodes[allocation.Pool] || NodeFree[PoolNodeStart[allocation.Pool] + node] < allocation.CardsPerNode)
+            {
+                return false;
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (allocation.Node(j) == node)
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (var i = 0; i < allocation.Nodes; i++)
+        {
+            Take(allocation.Pool, allocation.Node(i), allocation.CardsPerNode);
+        }
+
+        return true;
+    }
+
     /// <summary>Returns an allocation's cards. Releasing twice is a caller bug; it throws only when a node would exceed its size.</summary>
     public void Release(Allocation allocation)
     {
