@@ -64,6 +64,15 @@ public sealed partial class Simulator
         _metrics = new Metrics.RunMetrics(_workload, _state);
     }
 
+    /// <summary>
+    /// Test seam: each batch of decisions once carried out (a cycle's starts and preemptions, a failed
+    /// site's evictions), with the simulated time. Unset, it costs one null check per batch.
+    /// </summary>
+    internal Action<double, IReadOnlyList<Decision>>? OnDecisions { get; init; }
+
+    /// <summary>Test seam: each job that ran to the end, once its cards are free, with the simulated time.</summary>
+    internal Action<double, QueuedJob>? OnCompletion { get; init; }
+
     /// <summary>Runs to the end; reports the share of jobs finished through <paramref name="progress"/>.</summary>
     public SimulationResult Run(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -139,6 +148,7 @@ public sealed partial class Simulator
 
                 _metrics.Stopped(e.Target, job, _now, completed: true);
                 _scheduler.Finish(job);
+                OnCompletion?.Invoke(_now, job);
                 break;
             case EventKind.SiteFailure:
                 Fail(e.Target);
@@ -171,6 +181,8 @@ public sealed partial class Simulator
                     break;
             }
         }
+
+        OnDecisions?.Invoke(_now, decisions);
     }
 
     private void ScheduleWake()

@@ -23,6 +23,13 @@ internal sealed class ConsoleInteraction
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
+        if (!interactive)
+        {
+            // Redirected, Spectre assumes 80 columns and wraps: an error naming a long path would
+            // span lines and no longer read (or grep) as one file:line: field: message line.
+            _error.Profile.Width = int.MaxValue;
+        }
+
         Out = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),

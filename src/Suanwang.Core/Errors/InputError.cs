@@ -11,6 +11,8 @@ public sealed record InputError(string Source, int Line, string Field, string Me
     public override string ToString()
     {
         var where = Line > 0 ? $"{Source}:{Line}" : Source;
-        return Field.Length > 0 ? $"{where}: {Field}: {Message}" : $"{where}: {Message}";
+
+        // A command-line flag is both the source and the field ("--policy"); name it once.
+        return Field.Length > 0 && Field != Source ? $"{where}: {Field}: {Message}" : $"{where}: {Message}";
     }
 }

@@ -17,7 +17,17 @@ public sealed record ContactWindow(double PeriodSeconds, double OpenSeconds, dou
     public double NextOpen(double seconds)
     {
         var phase = PositiveModulo(seconds - OffsetSeconds);
-        return phase < OpenSeconds ? seconds : seconds + (PeriodSeconds - phase);
+        if (phase < OpenSeconds)
+        {
+            return seconds;
+        }
+
+        // A pass starts a whole number of periods after the offset. Counting periods, rather than
+        // adding (period - phase) to the time asked, lands on that start and not a rounding error
+        // beside it, so work waiting for contact starts when the window opens. The division may
+        // round up just before a pass; the check keeps that pass from being skipped.
+        var next = OffsetSeconds + ((Math.Floor((seconds - OffsetSeconds) / PeriodSeconds) + 1) * PeriodSeconds);
+        return next - PeriodSeconds >= seconds ? next - PeriodSeconds : next;
     }
 
     private double PositiveModulo(double t)

@@ -19,6 +19,12 @@ public sealed class InputErrorTests
     }
 
     [Fact]
+    public void ToString_FlagThatIsBothSourceAndField_NamesItOnce()
+    {
+        Assert.Equal("--policy: 'lifo' is not one of fifo, priority", new InputError("--policy", 0, "--policy", "'lifo' is not one of fifo, priority").ToString());
+    }
+
+    [Fact]
     public void InputException_MessageIsTheLocatedError()
     {
         var exception = new InputException("job.yaml", 3, "budget.currency", "'usd' is not an ISO 4217 currency code");

@@ -50,6 +50,31 @@ public sealed class ContactWindowTests
         }
     }
 
+    [Theory]
+    [InlineData(423.5627, 1200)]
+    [InlineData(1800.1, 6600)]
+    [InlineData(6599.999999, 6600)]
+    [InlineData(12945.678, 17400)]
+    [InlineData(-4321.001, -4200)]
+    public void NextOpen_FromAnyTimeOutsideAPass_IsExactlyThePassStart(double seconds, double next)
+    {
+        Assert.Equal(next, s_pass.NextOpen(seconds));
+    }
+
+    [Fact]
+    public void NextOpen_FromFractionalTimes_LandsOnAWholePassStart()
+    {
+        for (var i = 1; i < 3000; i++)
+        {
+            var t = (i * 37.77) + (i * 0.0001);
+            var next = s_pass.NextOpen(t);
+
+            Assert.True(next == t || (next - 1200) % 5400 == 0, $"from {t}: {next}");
+            Assert.True(next >= t);
+            Assert.True(s_pass.IsOpen(next));
+        }
+    }
+
     [Fact]
     public void IsOpen_WindowAsLongAsPeriod_IsAlwaysOpen()
     {

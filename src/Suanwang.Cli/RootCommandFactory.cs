@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Suanwang.Cli.Commands;
+using Suanwang.Cli.Interaction;
+
+namespace Suanwang.Cli;
+
+/// <summary>Builds the <c>suanwang</c> command tree over one console, for the process and for tests that run it in-process.</summary>
+internal static class RootCommandFactory
+{
+    public static RootCommand Create(ConsoleInteraction console) => new("Suanwang: an open compute-power network — simulate, schedule, trade compute")
+    {
+        SimCommand.Create(console),
+        StudyCommand.Create(console),
+        CatalogCommand.Create(console),
+    };
+}
