@@ -29,6 +29,7 @@ public sealed partial class Simulator
     private readonly bool _hasOrbital;
     private readonly Metrics.RunMetrics _metrics;
     private double _now;
+    private bool _wakePending;
     private long _eventCount;
 
     /// <summary>Prepares a run; throws <see cref="InputException"/> for an unknown policy, objective or packer.</summary>
@@ -50,6 +51,11 @@ public sealed partial class Simulator
         if (!QueuePolicies.TryCreate(options.Policy, _state, out var queue, out var backfill))
         {
             throw new InputException("--policy", 0, "--policy", $"'{options.Policy}' is not one of {string.Join(", ", QueuePolicies.Names)}");
+        }
+
+        if (options.MaxScan < 1)
+        {
+            throw new InputException("--max-scan", 0, "--max-scan", "must be at least 1");
         }
 
         if (options.SpotShare is < 0 or > 1)
@@ -109,6 +115,12 @@ public sealed partial class Simulator
 
             Apply(_scheduler.RunCycle(_now));
             ScheduleWake();
+            if (next == total && _scheduler.Running == 0 && _scheduler.Waiting > 0 && !_wakePending && Array.TrueForAll(_state.SiteUp, up => up))
+            {
+                // Nothing runs, nothing arrives, every site is up and no satellite pass is due:
+                // failures may keep coming, but the waiting jobs can never start.
+                throw new InvalidOperationException($"the simulation stalled at t={_now:0}s with {_scheduler.Waiting} jobs waiting that no free capacity can start");
+            }
             if (progress is not null && _metrics.Ended / reportEvery != lastReported)
             {
                 lastReported = _metrics.Ended / reportEvery;
@@ -157,6 +169,7 @@ public sealed partial class Simulator
                 Recover(e.Target);
                 break;
             case EventKind.Wake:
+                _wakePending = false;
                 break;
         }
     }
@@ -187,7 +200,7 @@ public sealed partial class Simulator
 
     private void ScheduleWake()
     {
-        if (!_hasOrbital || _scheduler.Waiting == 0)
+        if (!_hasOrbital || _scheduler.Waiting == 0 || _wakePending)
         {
             return;
         }
@@ -202,9 +215,10 @@ public sealed partial class Simulator
             }
         }
 
-        if (wake > _now && wake < _events.NextTime && !double.IsPositiveInfinity(wake))
+        if (wake > _now && !double.IsPositiveInfinity(wake))
         {
             _events.Push(new SimEvent(wake, EventKind.Wake, -1, 0));
+            _wakePending = true;
         }
     }
 

@@ -19,7 +19,7 @@ public sealed partial class Scheduler
                 continue;
             }
 
-            var spotCards = SpotCards(pool);
+            var spotCards = SpotCards(pool, now);
             var shape = _state.ShapeOn(job.Request, pool);
             var shortfall = shape.Cards - _state.PoolFreeCards[pool];
             if (spotCards == 0 || shortfall <= 0 || spotCards < shortfall || shortfall >= bestVictimCards)
@@ -27,7 +27,7 @@ public sealed partial class Scheduler
                 continue;
             }
 
-            if (FitsWithoutSpot(pool, shape))
+            if (FitsWithoutSpot(pool, shape, now))
             {
                 bestPool = pool;
                 bestVictimCards = shortfall;
@@ -39,7 +39,7 @@ public sealed partial class Scheduler
             return false;
         }
 
-        var victims = _runningByPool[bestPool].Where(r => r.Request.Spot).OrderByDescending(r => r.StartTime).ThenByDescending(r => r.Sequence).ToList();
+        var victims = _runningByPool[bestPool].Where(r => IsVictim(r, now)).OrderByDescending(r => r.StartTime).ThenByDescending(r => r.Sequence).ToList();
         foreach (var victim in victims)
         {
             Stop(victim);
@@ -55,12 +55,16 @@ public sealed partial class Scheduler
         throw new InvalidOperationException("preemption freed every spot card but the job still did not fit");
     }
 
-    private int SpotCards(int pool)
+    private static bool IsVictim(QueuedJob running, double now) =>
+        // A spot job started in this same cycle is not preempted: it would restart at once, having done nothing.
+        running.Request.Spot && running.StartTime < now;
+
+    private int SpotCards(int pool, double now)
     {
         var cards = 0;
         foreach (var running in _runningByPool[pool])
         {
-            if (running.Request.Spot)
+            if (IsVictim(running, now))
             {
                 cards += running.Allocation!.Value.Cards;
             }
@@ -69,7 +73,7 @@ public sealed partial class Scheduler
         return cards;
     }
 
-    private bool FitsWithoutSpot(int pool, State.JobShape shape)
+    private bool FitsWithoutSpot(int pool, State.JobShape shape, double now)
     {
         var nodes = _state.PoolNodes[pool];
         if (_hypothetical.Length < nodes)
@@ -81,7 +85,7 @@ public sealed partial class Scheduler
         _state.NodeFree.AsSpan(_state.PoolNodeStart[pool], nodes).CopyTo(free);
         foreach (var running in _runningByPool[pool])
         {
-            if (running.Request.Spot)
+            if (IsVictim(running, now))
             {
                 var allocation = running.Allocation!.Value;
                 for (var i = 0; i < allocation.Nodes; i++)

@@ -19,15 +19,16 @@ public sealed class SimulatorStallTests
     private static Trace Trace(params TraceJob[] jobs) => new("hand", "philly", "H100-SXM", jobs, new Dictionary<string, int>());
 
     [Fact]
-    public void Run_JobsWaitingAndNothingLeftToHappen_StopsWithAClearError()
+    public void New_MaxScanZero_IsAnInputErrorNamingTheFlag()
     {
-        // A backfill scan of zero jobs never tries the queue; with no failures nothing else will happen.
-        var trace = Trace(new TraceJob("a", 0, 600, 1, "acme", []), new TraceJob("b", 50, 600, 1, "acme", []));
-        var simulator = new Simulator(Workloads.Parse(OneSite), trace, new SimulationOptions("backfill", Failures: false, MaxScan: 0));
+        // A backfill scan of zero jobs would never try the queue: the run could only stall.
+        var trace = Trace(new TraceJob("a", 0, 600, 1, "acme", []));
 
-        var error = Assert.Throws<InvalidOperationException>(() => simulator.Run());
+        var error = Assert.Throws<Core.Errors.InputException>(
+            () => new Simulator(Workloads.Parse(OneSite), trace, new SimulationOptions("backfill", Failures: false, MaxScan: 0)));
 
-        Assert.Equal("the simulation stalled at t=50s with 2 jobs waiting and nothing left to happen", error.Message);
+        Assert.Equal("--max-scan", error.Error.Field);
+        Assert.Equal("must be at least 1", error.Error.Message);
     }
 
     [Fact]
