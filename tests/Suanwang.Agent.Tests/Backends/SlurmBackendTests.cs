@@ -115,4 +115,30 @@ public sealed class SlurmBackendTests : IClassFixture<SlurmCluster>, IDisposable
 
         Assert.Equal(run.Handle, found?.Handle);
     }
+
+    [Fact]
+    public async Task Agent_OnSlurm_ReportsStartOutputAndExit()
+    {
+        var server = new FakeServer();
+        var assignment = Job("echo hi; exit 3", cards: 2);
+        server.Offered.Add(assignment);
+        await using var host = new AgentHost(server, _backend, "id: cn-test-1\n", _work.Path, TimeProvider.System);
+
+        var exited = await Eventually.ResultAsync(
+            async () =>
+            {
+                await host.TickAsync(CancellationToken.None);
+                return server.ReportsFor(assignment.Job).FirstOrDefault(r => r.Kind == ReportKind.Exited);
+            },
+            "the exited report",
+            60);
+
+        var reports = server.ReportsFor(assignment.Job);
+        Assert.Equal(ReportKind.Started, reports[0].Kind);
+        Assert.Equal("hi\n", string.Concat(reports.Where(r => r.Kind == ReportKind.Log).Select(r => r.Text)));
+        Assert.Equal(3, exited.ExitCode);
+        // Two cards for whole seconds of Slurm run time.
+        Assert.Equal(0, exited.AcceleratorSeconds!.Value % 2);
+        Assert.Single(server.Registrations, r => r.Backend == "slurm");
+    }
 }
