@@ -175,6 +175,12 @@ public sealed partial class AgentHost
         {
             if (record.Closed)
             {
+                // Closed without an end: its fence went stale and it was being killed when the agent stopped.
+                if (record.Ended is null && record.Handle is not null)
+                {
+                    await KillStaleLeftoverAsync(key, record, cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -209,5 +215,18 @@ public sealed partial class AgentHost
             Queue(new RunReport(key.Job, key.Fence, ReportKind.Started, run.StartedAt));
             _log($"job {key.Job} (fence {key.Fence}) taken up again after a restart: {_backend.Name} {run.Handle}");
         }
+    }
+
+    private async Task KillStaleLeftoverAsync(RunKey key, JournalRecord record, CancellationToken cancellationToken)
+    {
+        var run = await _backend.ReattachAsync(record.Assignment, FolderOf(key), record.Handle, record.StartedAt, cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return;
+        }
+
+        var tracked = new TrackedRun(record.Assignment, run, run.StartedAt) { Stale = true };
+        _runs[key] = tracked;
+        await run.StopAsync("the server moved or cancelled the job (stale fence)", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -15,12 +15,19 @@ internal sealed class FakeRun(string handle, string outputPath, DateTimeOffset s
 
     public List<string> Stops { get; } = [];
 
+    /// <summary>Stops are noted but the run goes on, like a job slow to die.</summary>
+    public bool Stubborn { get; set; }
+
     public Task<RunStatus> PollAsync(CancellationToken cancellationToken) => Task.FromResult(Status);
 
     public Task StopAsync(string reason, CancellationToken cancellationToken)
     {
         Stops.Add(reason);
-        Status = RunStatus.Killed(reason);
+        if (!Stubborn)
+        {
+            Status = RunStatus.Killed(reason);
+        }
+
         return Task.CompletedTask;
     }
 

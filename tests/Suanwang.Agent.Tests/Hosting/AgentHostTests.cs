@@ -442,6 +442,34 @@ public sealed class AgentHostTests : IDisposable
     }
 
     [Fact]
+    public async Task AgentRestart_WhileAStaleRunWasDying_KillsItAgainAndReportsNothing()
+    {
+        await using (var first = NewHost())
+        {
+            _server.Offered.Add(Job(1, fence: 2));
+            await first.TickAsync(CancellationToken.None);
+            _backend.RunOf(1).Stubborn = true;
+            _server.StaleFences.Add((1, 2));
+            _backend.RunOf(1).Write("x\n");
+            _time.Advance(1);
+            await first.TickAsync(CancellationToken.None);
+            Assert.Single(_backend.RunOf(1).Stops);
+        }
+
+        var delivered = _server.Reports.Count();
+        await using var second = NewHost();
+        await second.TickAsync(CancellationToken.None);
+        _backend.RunOf(1).Status = RunStatus.Killed("killed");
+        _time.Advance(5);
+        await second.TickAsync(CancellationToken.None);
+
+        Assert.Equal(2, _backend.RunOf(1).Stops.Count);
+        Assert.Equal(delivered, _server.Reports.Count());
+        Assert.Empty(second.Running);
+        Assert.Empty(_server.Heartbeats[^1].Running);
+    }
+
+    [Fact]
     public async Task BackendRefusal_IsReportedAsAnExitWithTheReason()
     {
         await using var host = NewHost();
