@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using Suanwang.Agent.Processes;
+using Suanwang.Protocol.Agents;
+
+namespace Suanwang.Agent.Backends;
+
+/// <summary>
+/// Runs jobs on a Slurm cluster through its commands: sbatch to submit, scontrol (and sacct where
+/// accounting is on) to follow, scancel to stop. The job folder must be visible to the compute
+/// nodes at the same path (one machine, or a shared file system), since the output file is there.
+/// </summary>
+public sealed class SlurmBackend : IBackend
+{
+    private readonly TimeProvider _time;
+    private readonly SlurmBackendOptions _options;
+
+    /// <summary>Creates the backend.</summary>
+    public SlurmBackend(TimeProvider time, SlurmBackendOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        _options = options ?? new SlurmBackendOptions();
+    }
+
+    /// <inheritdoc />
+    public string Name => "slurm";
+
+    /// <summary>The Slurm job name of a dispatch: its job id and fence, so a restarted agent can find it with squeue.</summary>
+    public static string JobName(long job, long fence) => string.Create(CultureInfo.InvariantCulture, $"sw-{job}-f{fence}");
+
+    /// <inheritdoc />
+    public async Task<IBackendRun> StartAsync(Assignment assignment, string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        folder = Path.GetFullPath(folder);
+        Directory.CreateDirectory(folder);
+        var script = Path.Combine(folder, "job.sh");
+        await File.WriteAllTextAsync(script, BatchScript(assignment), cancellationToken).ConfigureAwait(false);
+
+        var result = await RunAsync("sbatch", SbatchArguments(assignment, folder, script), cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new BackendException($"sbatch refused the job: {result.Message}");
+        }
+
+        // --parsable prints "id" or "id;cluster".
+        var id = result.Stdout.Trim().Split(';')[0];
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            throw new BackendException($"sbatch printed no job id: '{result.Stdout.Trim()}'");
+        }
+
+        return new SlurmRun(this, id, folder, _time.GetUtcNow(), Limit(assignment));
+    }
+
+    /// <inheritdoc />
+    public async Task<IBackendRun?> ReattachAsync(Assignment assignment, string folder, string? handle, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        folder = Path.GetFullPath(folder);
+        if (handle is null)
+        {
+            // The agent stopped between sbatch and its journal: the job name tells.
+            var found = await RunAsync("squeue", ["-h", "--states=all", "-n", JobName(assignment.Job, assignment.Fence), "-o", "%i"], cancellationToken).ConfigureAwait(false);
+            handle = found.Succeeded ? found.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() : null;
+            if (handle is null)
+            {
+                return null;
+            }
+        }
+
+        return new SlurmRun(this, handle, folder, startedAt, Limit(assignment));
+    }
+
+    /// <summary>Runs a Slurm command with the configured time-out and configuration file.</summary>
+    internal Task<CommandResult> RunAsync(string command, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var environment = _options.ConfigFile is null ? null : new Dictionary<string, string> { ["SLURM_CONF"] = _options.ConfigFile };
+        return ExternalCommand.RunAsync(command, arguments, _options.CommandTimeout, cancellationToken, environment);
+    }
+
+    private List<string> SbatchArguments(Assignment assignment, string folder, string script)
+    {
+        var cards = Math.Max(0, assignment.CardsPerNode);
+        List<string> arguments =
+        [
+            "--parsable",
+            $"--job-name={JobName(assignment.Job, assignment.Fence)}",
+            $"--output={Path.Combine(folder, LocalBackend.OutputFile)}",
+            "--open-mode=append",
+            $"--chdir={folder}",
+            // The server decides where a job goes next; Slurm must not run it again on its own.
+            "--no-requeue",
+            string.Create(CultureInfo.InvariantCulture, $"--nodes={Math.Max(1, assignment.Nodes)}"),
+            "--ntasks-per-node=1",
+        ];
+        if (_options.Gres is { Length: > 0 } gres && cards > 0)
+        {
+            arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--gres={gres}:{cards}"));
+        }
+        else
+        {
+            arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--cpus-per-task={Math.Max(1, cards)}"));
+        }
+
+        if (Limit(assignment) is { } limit)
+        {
+            // Slurm counts whole minutes; the run itself checks the exact limit.
+            arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--time={Math.Max(1, (int)Math.Ceiling(limit.TotalMinutes))}"));
+        }
+
+        if (_options.Partition is { Length: > 0 } partition)
+        {
+            arguments.Add($"--partition={partition}");
+        }
+
+        arguments.Add(script);
+        return arguments;
+    }
+
+    private static string BatchScript(Assignment assignment)
+    {
+        var text = new StringBuilder();
+        text.Append("#!/bin/sh\n");
+        text.Append(CultureInfo.InvariantCulture, $"SUANWANG_JOB_ID={assignment.Job}\n");
+        text.Append(CultureInfo.InvariantCulture, $"SUANWANG_JOB_NAME={ShellQuote(assignment.Name)}\n");
+        text.Append("export SUANWANG_JOB_ID SUANWANG_JOB_NAME\n");
+        text.Append(CultureInfo.InvariantCulture, $"/bin/sh -c {ShellQuote(assignment.Run)}\n");
+        // Kept beside the output in case Slurm has forgotten the job by the time the agent asks.
+        text.Append("code=$?\n");
+        text.Append("echo $code >exit_code.tmp && mv -f exit_code.tmp exit_code\n");
+        text.Append("exit $code\n");
+        return text.ToString();
+    }
+
+    private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static TimeSpan? Limit(Assignment assignment) =>
+        assignment.TimeLimitSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null;
+}

@@ -1,0 +1,112 @@
+using Suanwang.Agent.Server;
+using Suanwang.Protocol.Agents;
+
+namespace Suanwang.Agent.Tests.Fakes;
+
+/// <summary>
+/// A server that behaves like the real one where the agent can tell: assignments repeat until a
+/// started report arrives, epochs grow with each registration, some fences are stale.
+/// </summary>
+internal sealed class FakeServer : IServerClient
+{
+    private long _epoch;
+
+    public bool Down { get; set; }
+
+    public bool StaleOnNextHeartbeat { get; set; }
+
+    /// <summary>When set, calls of this kind are refused with this status: "register" or "heartbeat".</summary>
+    public (string Call, int Status)? Refuse { get; set; }
+
+    public string SiteId { get; set; } = "cn-test-1";
+
+    public double HeartbeatSeconds { get; set; } = 5;
+
+    public List<AgentRegistration> Registrations { get; } = [];
+
+    public List<Heartbeat> Heartbeats { get; } = [];
+
+    public List<ReportBatch> Batches { get; } = [];
+
+    public IEnumerable<RunReport> Reports => Batches.SelectMany(b => b.Reports);
+
+    /// <summary>Handed out in every heartbeat until the agent reports the dispatch started (or exited).</summary>
+    public List<Assignment> Offered { get; } = [];
+
+    /// <summary>Handed out once, in the next heartbeat.</summary>
+    public List<StopOrder> StopOrders { get; } = [];
+
+    /// <summary>Fences whose reports are refused: the job was moved.</summary>
+    public HashSet<(long Job, long Fence)> StaleFences { get; } = [];
+
+    /// <summary>Fences whose reports are answered with stop.</summary>
+    public HashSet<(long Job, long Fence)> StopFences { get; } = [];
+
+    public Task<AgentRegistered> RegisterAsync(AgentRegistration registration, CancellationToken cancellationToken)
+    {
+        ThrowIfDown();
+        ThrowIfRefused("register");
+        Registrations.Add(registration);
+        return Task.FromResult(new AgentRegistered(SiteId, ++_epoch, HeartbeatSeconds));
+    }
+
+    public Task<HeartbeatReply> HeartbeatAsync(string siteId, Heartbeat heartbeat, CancellationToken cancellationToken)
+    {
+        ThrowIfDown();
+        ThrowIfRefused("heartbeat");
+        Assert.Equal(SiteId, siteId);
+        if (StaleOnNextHeartbeat || heartbeat.Epoch != _epoch)
+        {
+            StaleOnNextHeartbeat = false;
+            throw new StaleEpochException("409 Conflict: stale epoch");
+        }
+
+        Heartbeats.Add(heartbeat);
+        var stops = StopOrders.ToList();
+        StopOrders.Clear();
+        return Task.FromResult(new HeartbeatReply(Offered.ToList(), stops));
+    }
+
+    public Task<ReportReply> ReportAsync(string siteId, ReportBatch batch, CancellationToken cancellationToken)
+    {
+        ThrowIfDown();
+        Assert.Equal(SiteId, siteId);
+        if (batch.Epoch != _epoch)
+        {
+            throw new StaleEpochException("409 Conflict: stale epoch");
+        }
+
+        Batches.Add(batch);
+        var results = new List<ReportResult>();
+        foreach (var report in batch.Reports)
+        {
+            var key = (report.Job, report.Fence);
+            if (report.Kind is ReportKind.Started or ReportKind.Exited)
+            {
+                Offered.RemoveAll(a => a.Job == report.Job && a.Fence == report.Fence);
+            }
+
+            results.Add(new ReportResult(report.Job, !StaleFences.Contains(key), StopFences.Contains(key)));
+        }
+
+        return Task.FromResult(new ReportReply(results));
+    }
+
+    public IReadOnlyList<RunReport> ReportsFor(long job) => Reports.Where(r => r.Job == job).ToList();
+
+    private void ThrowIfRefused(string call)
+    {
+        if (Refuse is { } refuse && refuse.Call == call)
+        {
+            throw new ServerRejectedException(refuse.Status, $"POST {call}: {refuse.Status} refused");
+        }
+    }
+
+    private void ThrowIfDown()
+    {
+        if (Down)
+        {
+            throw new ServerUnavailableException("connection refused (127.0.0.1:1)");
+        }
+    }
+}
