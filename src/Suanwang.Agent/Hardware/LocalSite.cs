@@ -62,20 +62,17 @@ public static class LocalSite
     }
 
     /// <summary>
-    /// The convention for a machine without a catalog GPU, kept in this one function: the scheduler
-    /// only places work on pools of catalog models, and the catalog holds no CPUs, so the machine
-    /// offers one "card" per core of the catalog's slowest model. Its P figures are therefore not
-    /// real; the note says so and the site YAML carries it as a comment.
+    /// A machine without a catalog GPU offers its cores as slots of the catalog's <c>CPU-core</c>
+    /// entry, whose figures are an approximation of one core; the note says so in the site YAML.
     /// </summary>
     public static (AcceleratorModel Model, int Cards, string Note) CpuOnlyPool(HardwareInfo hardware, AcceleratorCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(hardware);
         ArgumentNullException.ThrowIfNull(catalog);
-        var slowest = catalog.Models.MinBy(m => m.Fp16Tflops)!;
+        var core = catalog.TryGet("CPU-core", out var model) ? model : catalog.Models.MinBy(m => m.Fp16Tflops)!;
         var cards = Math.Clamp(hardware.Cores, 1, 64);
-        var note = $"no GPU of the catalog found: CPU-only convention, {cards} {slowest.Id} \"cards\" stand for {cards} CPU cores; "
-            + "jobs run on the CPU, and the P and price figures of this site are not meaningful";
-        return (slowest, cards, note);
+        var note = $"no GPU of the catalog found: the site offers its {cards} CPU cores as {cards} {core.Id} slots";
+        return (core, cards, note);
     }
 
     private static string DefaultId()

@@ -43,7 +43,7 @@ public sealed class LocalSiteTests
     }
 
     [Fact]
-    public void NoGpu_FollowsTheCpuOnlyConvention_AndSaysSo()
+    public void NoGpu_OffersItsCoresAsCpuCoreSlots_AndSaysSo()
     {
         var hardware = new HardwareInfo(6, 1L << 34, [], ["nvidia-smi not found: no NVIDIA GPUs detected"]);
 
@@ -51,10 +51,9 @@ public sealed class LocalSiteTests
         var pool = Assert.Single(Read(description.Yaml).Pools);
 
         Assert.True(description.CpuOnly);
-        Assert.Equal(s_catalog.Models.MinBy(m => m.Fp16Tflops)!.Id, pool.Model.Id);
+        Assert.Equal("CPU-core", pool.Model.Id);
         Assert.Equal(6, pool.CardsPerNode);
-        Assert.Contains("CPU-only convention", description.Yaml, StringComparison.Ordinal);
-        Assert.Contains(description.Notes, n => n.Contains("not meaningful", StringComparison.Ordinal));
+        Assert.Contains("offers its 6 CPU cores as 6 CPU-core slots", description.Yaml, StringComparison.Ordinal);
     }
 
     [Fact]
