@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using Suanwang.Storage.Jobs;
+
+namespace Suanwang.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    private const string ActiveStates = "('queued', 'placed', 'running', 'preempted')";
+
+    // Each state change is one statement: the CTE "job" changes the row, "event" records it, and
+    // both commit together or not at all.
+    private const string AddEventFromJob = ", event AS (INSERT INTO job_events (job_id, at, kind, message) SELECT id, @at, @kind, @message FROM job) ";
+
+    /// <inheritdoc />
+    public async Task<JobRecord> SubmitAsync(NewJob job, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var id = await WriteAsync(
+            "WITH job AS (INSERT INTO jobs (tenant, name, spec, state, priority, submitted_at) VALUES (@tenant, @name, @spec, 'queued', @priority, @at) RETURNING id)" +
+            AddEventFromJob + "SELECT id FROM job",
+            p =>
+            {
+                p.AddText("tenant", job.Tenant);
+                p.AddText("name", job.Name);
+                p.AddText("spec", job.Spec);
+                p.AddInt("priority", job.Priority);
+                p.AddTime("at", at);
+                p.AddText("kind", "submitted");
+                p.AddText("message", $"submitted by {job.Tenant}");
+            },
+            async (reader, ct) =>
+            {
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                return reader.GetInt64(0);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new JobRecord(id, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, StoredTime.Truncate(at), null, null, null, 0, null);
+    }
+
+    /// <inheritdoc />
+    public Task<JobRecord?> GetJobAsync(long id, CancellationToken cancellationToken) =>
+        ReadAsync($"SELECT {PostgresValues.JobColumns} FROM jobs WHERE id = @id", p => p.AddLong("id", id), PostgresValues.ReadJobOrNullAsync, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000, nameof(query));
+        // Only the filters given go into the SQL, so each combination gets a plan that uses its index.
+        var sql = new StringBuilder($"SELECT {PostgresValues.JobColumns} FROM jobs WHERE true");
+        if (query.Tenant is not null)
+        {
+            sql.Append(" AND tenant = @tenant");
+        }
+
+        if (query.State is not null)
+        {
+            sql.Append(" AND state = @state");
+        }
+
+        if (query.Site is not null)
+        {
+            sql.Append(" AND site = @site");
+        }
+
+        if (query.BeforeId is not null)
+        {
+            sql.Append(" AND id < @before");
+        }
+
+        sql.Append(" ORDER BY id DESC LIMIT @limit");
+        return ReadAsync(
+            sql.ToString(),
+            p =>
+            {
+                if (query.Tenant is not null)
+                {
+                    p.AddText("tenant", query.Tenant);
+                }
+
+                if (query.State is { } state)
+                {
+                    p.AddText("state", JobStates.Name(state));
+                }
+
+                if (query.Site is not null)
+                {
+                    p.AddText("site", query.Site);
+                }
+
+                if (query.BeforeId is { } before)
+                {
+                    p.AddLong("before", before);
+                }
+
+                p.AddInt("limit", query.Limit);
+            },
+            PostgresValues.ReadJobsAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(CancellationToken cancellationToken) =>
+        ReadAsync($"SELECT {PostgresValues.JobColumns} FROM jobs WHERE state IN {ActiveStates} ORDER BY id", NoParameters, PostgresValues.ReadJobsAsync, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> PlaceAsync(Placement placement, long expectedFence, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        return WriteAsync(
+            "WITH job AS (UPDATE jobs SET state = 'placed', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, fence = fence + 1, started_at = NULL, reason = NULL " +
+            "WHERE id = @id AND fence = @fence AND state IN ('queued', 'preempted') RETURNING id)" + AddEventFromJob + "SELECT id FROM job",
+            p =>
+            {
+                p.AddText("site", placement.Site);
+                p.AddInt("pool", placement.Pool);
+                p.AddText("nodes", placement.Nodes);
+                p.AddInt("cards", placement.CardsPerNode);
+                p.AddLong("id", placement.JobId);
+                p.AddLong("fence", expectedFence);
+                p.AddTime("at", at);
+                p.AddText("kind", "placed");
+                p.AddText("message", JobMessages.Placed(placement));
+            },
+            PostgresValues.AnyRowAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> MarkRunningAsync(long id, long fence, DateTimeOffset at, CancellationToken cancellationToken) => WriteAsync(
+        "WITH job AS (UPDATE jobs SET state = 'running', started_at = @at WHERE id = @id AND fence = @fence AND state = 'placed' RETURNING id, site), " +
+        "event AS (INSERT INTO job_events (job_id, at, kind, message) SELECT id, @at, 'started', @prefix || site FROM job) SELECT id FROM job",
+        p =>
+        {
+            p.AddTime("at", at);
+            p.AddLong("id", id);
+            p.AddLong("fence", fence);
+            p.AddText("prefix", JobMessages.Started(""));
+        },
+        PostgresValues.AnyRowAsync,
+        cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> FinishAsync(long id, long fence, JobState state, int? exitCode, double acceleratorSeconds, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        JobMessages.CheckFinish(state, acceleratorSeconds);
+        var (kind, message) = JobMessages.Finished(state, exitCode, reason);
+        return WriteAsync(
+            "WITH job AS (UPDATE jobs SET state = @state, exit_code = @exit, accelerator_seconds = accelerator_seconds + @seconds, reason = @reason, ended_at = @at " +
+            "WHERE id = @id AND fence = @fence AND state IN ('placed', 'running') RETURNING id)" + AddEventFromJob + "SELECT id FROM job",
+            p =>
+            {
+                p.AddText("state", JobStates.Name(state));
+                p.AddInt("exit", exitCode);
+                p.AddDouble("seconds", acceleratorSeconds);
+                p.AddText("reason", reason);
+                p.AddTime("at", at);
+                p.AddLong("id", id);
+                p.AddLong("fence", fence);
+                p.AddText("kind", kind);
+                p.AddText("message", message);
+            },
+            PostgresValues.AnyRowAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RequeueAsync(long id, long fence, double acceleratorSeconds, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(acceleratorSeconds);
+        return WriteAsync(
+            "WITH job AS (UPDATE jobs SET state = 'preempted', site = NULL, pool = NULL, nodes = NULL, cards_per_node = 0, started_at = NULL, " +
+            "accelerator_seconds = accelerator_seconds + @seconds, reason = @reason WHERE id = @id AND fence = @fence AND state IN ('placed', 'running') RETURNING id)" +
+            AddEventFromJob + "SELECT id FROM job",
+            p =>
+            {
+                p.AddDouble("seconds", acceleratorSeconds);
+                p.AddText("reason", reason);
+                p.AddLong("id", id);
+                p.AddLong("fence", fence);
+                p.AddTime("at", at);
+                p.AddText("kind", "preempted");
+                p.AddText("message", reason);
+            },
+            PostgresValues.AnyRowAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobRecord?> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken) => WriteAsync(
+        // The placement stays: the server needs it to tell the site's agent to stop the run.
+        $"WITH job AS (UPDATE jobs SET state = 'cancelled', reason = @reason, ended_at = @at WHERE id = @id AND state IN {ActiveStates} RETURNING {PostgresValues.JobColumns})" +
+        AddEventFromJob + $"SELECT {PostgresValues.JobColumns} FROM job",
+        p =>
+        {
+            p.AddText("reason", reason);
+            p.AddTime("at", at);
+            p.AddLong("id", id);
+            p.AddText("kind", "cancelled");
+            p.AddText("message", reason);
+        },
+        PostgresValues.ReadJobOrNullAsync,
+        cancellationToken);
+
+    /// <inheritdoc />
+    public async Task AppendEventAsync(long jobId, string kind, string message, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var added = await WriteAsync(
+            "INSERT INTO job_events (job_id, at, kind, message) SELECT @job, @at, @kind, @message WHERE EXISTS (SELECT 1 FROM jobs WHERE id = @job) RETURNING id",
+            p =>
+            {
+                p.AddLong("job", jobId);
+                p.AddTime("at", at);
+                p.AddText("kind", kind);
+                p.AddText("message", message);
+            },
+            PostgresValues.AnyRowAsync,
+            cancellationToken).ConfigureAwait(false);
+        if (!added)
+        {
+            throw new KeyNotFoundException(string.Create(CultureInfo.InvariantCulture, $"job {jobId} does not exist"));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobEvent>> ListEventsAsync(long jobId, CancellationToken cancellationToken) => ReadAsync(
+        "SELECT id, job_id, at, kind, message FROM job_events WHERE job_id = @job ORDER BY id",
+        p => p.AddLong("job", jobId),
+        ReadEventsAsync,
+        cancellationToken);
+
+    private static async Task<IReadOnlyList<JobEvent>> ReadEventsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var events = new List<JobEvent>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new JobEvent(reader.GetInt64(0), reader.GetInt64(1), reader.GetTime(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        return events;
+    }
+}

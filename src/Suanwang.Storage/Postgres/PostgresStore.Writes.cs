@@ -1,0 +1,100 @@
+using Npgsql;
+
+namespace Suanwang.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    // Runs on the group-commit loop.
+    private async Task CommitAsync(IReadOnlyList<PostgresWrite> batch)
+    {
+        try
+        {
+            await RunInTransactionAsync(batch).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any error of the batch goes to its callers, one by one.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            if (batch.Count == 1 || !FailsAlone(error))
+            {
+                foreach (var write in batch)
+                {
+                    write.Fail(error);
+                }
+
+                return;
+            }
+
+            // One bad write (a duplicate key, say) aborts the whole transaction; the others
+            // must not fail with it, so each runs alone.
+            foreach (var write in batch)
+            {
+                try
+                {
+                    await RunInTransactionAsync([write]).ConfigureAwait(false);
+                    write.Complete();
+                }
+#pragma warning disable CA1031
+                catch (Exception alone)
+#pragma warning restore CA1031
+                {
+                    write.Fail(alone);
+                }
+            }
+
+            return;
+        }
+
+        foreach (var write in batch)
+        {
+            write.Complete();
+        }
+    }
+
+    // A lost connection, a timeout or a server shutting down fails every write the same way:
+    // retrying them one by one would only make each caller wait for the same error again.
+    private static bool FailsAlone(Exception error) => error switch
+    {
+        PostgresException server => !server.IsTransient && !server.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException => false,
+        _ => true,
+    };
+
+    private async Task RunInTransactionAsync(IReadOnlyList<PostgresWrite> writes)
+    {
+        // Writes are not cancelled once taken: a caller told "cancelled" must find nothing written.
+        var cancellationToken = CancellationToken.None;
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var batch = new NpgsqlBatch(connection, transaction);
+                await using (batch.ConfigureAwait(false))
+                {
+                    foreach (var write in writes)
+                    {
+                        batch.BatchCommands.Add(write.CreateCommand());
+                    }
+
+                    var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        for (var i = 0; i < writes.Count; i++)
+                        {
+                            if (i > 0 && !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                            {
+                                throw new InvalidOperationException("a write of the batch returned no result set");
+                            }
+
+                            await writes[i].ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

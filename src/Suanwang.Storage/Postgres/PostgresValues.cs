@@ -1,0 +1,79 @@
+using Npgsql;
+using NpgsqlTypes;
+using Suanwang.Storage.Jobs;
+
+namespace Suanwang.Storage.Postgres;
+
+/// <summary>How values are written to and read from PostgreSQL columns.</summary>
+internal static class PostgresValues
+{
+    /// <summary>The columns <see cref="ReadJob"/> reads, in order.</summary>
+    public const string JobColumns =
+        "id, tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at, started_at, ended_at, exit_code, accelerator_seconds, reason";
+
+    /// <summary>Adds a text parameter.</summary>
+    public static void AddText(this NpgsqlParameterCollection parameters, string name, string? value) =>
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
+
+    /// <summary>Adds a bigint parameter.</summary>
+    public static void AddLong(this NpgsqlParameterCollection parameters, string name, long value) =>
+        parameters.Add(new NpgsqlParameter<long>(name, NpgsqlDbType.Bigint) { TypedValue = value });
+
+    /// <summary>Adds an integer parameter.</summary>
+    public static void AddInt(this NpgsqlParameterCollection parameters, string name, int? value) =>
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Integer) { Value = (object?)value ?? DBNull.Value });
+
+    /// <summary>Adds a double precision parameter.</summary>
+    public static void AddDouble(this NpgsqlParameterCollection parameters, string name, double value) =>
+        parameters.Add(new NpgsqlParameter<double>(name, NpgsqlDbType.Double) { TypedValue = value });
+
+    /// <summary>Adds a boolean parameter.</summary>
+    public static void AddBool(this NpgsqlParameterCollection parameters, string name, bool value) =>
+        parameters.Add(new NpgsqlParameter<bool>(name, NpgsqlDbType.Boolean) { TypedValue = value });
+
+    /// <summary>Adds a timestamptz parameter; PostgreSQL takes only UTC.</summary>
+    public static void AddTime(this NpgsqlParameterCollection parameters, string name, DateTimeOffset value) =>
+        parameters.Add(new NpgsqlParameter<DateTimeOffset>(name, NpgsqlDbType.TimestampTz) { TypedValue = value.ToUniversalTime() });
+
+    /// <summary>A timestamptz column as UTC.</summary>
+    public static DateTimeOffset GetTime(this NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    /// <summary>The job at the reader's current row, read from <see cref="JobColumns"/>.</summary>
+    public static JobRecord ReadJob(NpgsqlDataReader reader) => new(
+        Id: reader.GetInt64(0),
+        Tenant: reader.GetString(1),
+        Name: reader.GetString(2),
+        Spec: reader.GetString(3),
+        State: JobStates.Parse(reader.GetString(4)) ?? throw new InvalidDataException($"job {reader.GetInt64(0)} has unknown state '{reader.GetString(4)}'"),
+        Priority: reader.GetInt32(5),
+        Site: reader.IsDBNull(6) ? null : reader.GetString(6),
+        Pool: reader.IsDBNull(7) ? null : reader.GetInt32(7),
+        Nodes: reader.IsDBNull(8) ? null : reader.GetString(8),
+        CardsPerNode: reader.GetInt32(9),
+        Fence: reader.GetInt64(10),
+        SubmittedAt: reader.GetTime(11),
+        StartedAt: reader.IsDBNull(12) ? null : reader.GetTime(12),
+        EndedAt: reader.IsDBNull(13) ? null : reader.GetTime(13),
+        ExitCode: reader.IsDBNull(14) ? null : reader.GetInt32(14),
+        AcceleratorSeconds: reader.GetDouble(15),
+        Reason: reader.IsDBNull(16) ? null : reader.GetString(16));
+
+    /// <summary>Every job left in the result set.</summary>
+    public static async Task<IReadOnlyList<JobRecord>> ReadJobsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var jobs = new List<JobRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            jobs.Add(ReadJob(reader));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>The first job of the result set, or null.</summary>
+    public static async Task<JobRecord?> ReadJobOrNullAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadJob(reader) : null;
+
+    /// <summary>True when the statement returned a row: the compare-and-set matched.</summary>
+    public static Task<bool> AnyRowAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) => reader.ReadAsync(cancellationToken);
+}

@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Text;
+using Suanwang.Storage.Jobs;
+
+namespace Suanwang.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    private const string ActiveStates = "('queued', 'placed', 'running', 'preempted')";
+
+    /// <inheritdoc />
+    public Task<JobRecord> SubmitAsync(NewJob job, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var submittedAt = StoredTime.Truncate(at);
+        var time = SqliteValues.Time(at);
+        return WriteAsync(session =>
+        {
+            var insert = session.Command(
+                "INSERT INTO jobs (tenant, name, spec, state, priority, submitted_at) VALUES (@tenant, @name, @spec, 'queued', @priority, @at) RETURNING id");
+            insert.Bind("@tenant", job.Tenant);
+            insert.Bind("@name", job.Name);
+            insert.Bind("@spec", job.Spec);
+            insert.Bind("@priority", job.Priority);
+            insert.Bind("@at", time);
+            var id = (long)insert.ExecuteScalar()!;
+            AddEvent(session, id, time, "submitted", $"submitted by {job.Tenant}");
+            return new JobRecord(id, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, submittedAt, null, null, null, 0, null);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobRecord?> GetJobAsync(long id, CancellationToken cancellationToken) => ReadAsync(session =>
+    {
+        var select = session.Command($"SELECT {SqliteValues.JobColumns} FROM jobs WHERE id = @id");
+        select.Bind("@id", id);
+        using var reader = select.ExecuteReader();
+        return reader.Read() ? SqliteValues.ReadJob(reader) : null;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000, nameof(query));
+        // Only the filters given go into the SQL, so each combination gets a plan that uses its index.
+        var sql = new StringBuilder($"SELECT {SqliteValues.JobColumns} FROM jobs WHERE 1 = 1");
+        if (query.Tenant is not null)
+        {
+            sql.Append(" AND tenant = @tenant");
+        }
+
+        if (query.State is not null)
+        {
+            sql.Append(" AND state = @state");
+        }
+
+        if (query.Site is not null)
+        {
+            sql.Append(" AND site = @site");
+        }
+
+        if (query.BeforeId is not null)
+        {
+            sql.Append(" AND id < @before");
+        }
+
+        sql.Append(" ORDER BY id DESC LIMIT @limit");
+        var text = sql.ToString();
+        return ReadAsync<IReadOnlyList<JobRecord>>(session =>
+        {
+            var select = session.Command(text);
+            if (query.Tenant is not null)
+            {
+                select.Bind("@tenant", query.Tenant);
+            }
+
+            if (query.State is { } state)
+            {
+                select.Bind("@state", JobStates.Name(state));
+            }
+
+            if (query.Site is not null)
+            {
+                select.Bind("@site", query.Site);
+            }
+
+            if (query.BeforeId is { } before)
+            {
+                select.Bind("@before", before);
+            }
+
+            select.Bind("@limit", query.Limit);
+            return SqliteValues.ReadJobs(select);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<JobRecord>>(
+            session => SqliteValues.ReadJobs(session.Command($"SELECT {SqliteValues.JobColumns} FROM jobs WHERE state IN {ActiveStates} ORDER BY id")),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> PlaceAsync(Placement placement, long expectedFence, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        var time = SqliteValues.Time(at);
+        return WriteAsync(session =>
+        {
+            var update = session.Command(
+                "UPDATE jobs SET state = 'placed', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, fence = fence + 1, started_at = NULL, reason = NULL " +
+                "WHERE id = @id AND fence = @fence AND state IN ('queued', 'preempted')");
+            update.Bind("@site", placement.Site);
+            update.Bind("@pool", placement.Pool);
+            update.Bind("@nodes", placement.Nodes);
+            update.Bind("@cards", placement.CardsPerNode);
+            update.Bind("@id", placement.JobId);
+            update.Bind("@fence", expectedFence);
+            if (update.ExecuteNonQuery() == 0)
+            {
+                return false;
+            }
+
+            AddEvent(session, placement.JobId, time, "placed", JobMessages.Placed(placement));
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> MarkRunningAsync(long id, long fence, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var time = SqliteValues.Time(at);
+        return WriteAsync(session =>
+        {
+            var update = session.Command(
+                "UPDATE jobs SET state = 'running', started_at = @at WHERE id = @id AND fence = @fence AND state = 'placed' RETURNING site");
+            update.Bind("@at", time);
+            update.Bind("@id", id);
+            update.Bind("@fence", fence);
+            if (update.ExecuteScalar() is not string site)
+            {
+                return false;
+            }
+
+            AddEvent(session, id, time, "started", JobMessages.Started(site));
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> FinishAsync(long id, long fence, JobState state, int? exitCode, double acceleratorSeconds, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        JobMessages.CheckFinish(state, acceleratorSeconds);
+        var time = SqliteValues.Time(at);
+        return WriteAsync(session =>
+        {
+            var update = session.Command(
+                "UPDATE jobs SET state = @state, exit_code = @exit, accelerator_seconds = accelerator_seconds + @seconds, reason = @reason, ended_at = @at " +
+                "WHERE id = @id AND fence = @fence AND state IN ('placed', 'running')");
+            update.Bind("@state", JobStates.Name(state));
+            update.Bind("@exit", exitCode);
+            update.Bind("@seconds", acceleratorSeconds);
+            update.Bind("@reason", reason);
+            update.Bind("@at", time);
+            update.Bind("@id", id);
+            update.Bind("@fence", fence);
+            if (update.ExecuteNonQuery() == 0)
+            {
+                return false;
+            }
+
+            var (kind, message) = JobMessages.Finished(state, exitCode, reason);
+            AddEvent(session, id, time, kind, message);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RequeueAsync(long id, long fence, double acceleratorSeconds, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(acceleratorSeconds);
+        var time = SqliteValues.Time(at);
+        return WriteAsync(session =>
+        {
+            var update = session.Command(
+                "UPDATE jobs SET state = 'preempted', site = NULL, pool = NULL, nodes = NULL, cards_per_node = 0, started_at = NULL, " +
+                "accelerator_seconds = accelerator_seconds + @seconds, reason = @reason WHERE id = @id AND fence = @fence AND state IN ('placed', 'running')");
+            update.Bind("@seconds", acceleratorSeconds);
+            update.Bind("@reason", reason);
+            update.Bind("@id", id);
+            update.Bind("@fence", fence);
+            if (update.ExecuteNonQuery() == 0)
+            {
+                return false;
+            }
+
+            AddEvent(session, id, time, "preempted", reason);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobRecord?> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var time = SqliteValues.Time(at);
+        return WriteAsync(session =>
+        {
+            // The placement stays: the server needs it to tell the site's agent to stop the run.
+            var update = session.Command(
+                $"UPDATE jobs SET state = 'cancelled', reason = @reason, ended_at = @at WHERE id = @id AND state IN {ActiveStates} RETURNING {SqliteValues.JobColumns}");
+            update.Bind("@reason", reason);
+            update.Bind("@at", time);
+            update.Bind("@id", id);
+            JobRecord? job;
+            using (var reader = update.ExecuteReader())
+            {
+                job = reader.Read() ? SqliteValues.ReadJob(reader) : null;
+            }
+
+            if (job is not null)
+            {
+                AddEvent(session, id, time, "cancelled", reason);
+            }
+
+            return job;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task AppendEventAsync(long jobId, string kind, string message, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var time = SqliteValues.Time(at);
+        var added = await WriteAsync(session =>
+        {
+            var insert = session.Command(
+                "INSERT INTO job_events (job_id, at, kind, message) SELECT @job, @at, @kind, @message WHERE EXISTS (SELECT 1 FROM jobs WHERE id = @job)");
+            insert.Bind("@job", jobId);
+            insert.Bind("@at", time);
+            insert.Bind("@kind", kind);
+            insert.Bind("@message", message);
+            return insert.ExecuteNonQuery() == 1;
+        }, cancellationToken).ConfigureAwait(false);
+        if (!added)
+        {
+            throw new KeyNotFoundException(string.Create(CultureInfo.InvariantCulture, $"job {jobId} does not exist"));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobEvent>> ListEventsAsync(long jobId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<JobEvent>>(session =>
+        {
+            var select = session.Command("SELECT id, job_id, at, kind, message FROM job_events WHERE job_id = @job ORDER BY id");
+            select.Bind("@job", jobId);
+            var events = new List<JobEvent>();
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                events.Add(new JobEvent(reader.GetInt64(0), reader.GetInt64(1), SqliteValues.ParseTime(reader.GetString(2)), reader.GetString(3), reader.GetString(4)));
+            }
+
+            return events;
+        }, cancellationToken);
+
+    private static void AddEvent(SqliteSession session, long jobId, string time, string kind, string message)
+    {
+        var insert = session.Command("INSERT INTO job_events (job_id, at, kind, message) VALUES (@job, @at, @kind, @message)");
+        insert.Bind("@job", jobId);
+        insert.Bind("@at", time);
+        insert.Bind("@kind", kind);
+        insert.Bind("@message", message);
+        insert.ExecuteNonQuery();
+    }
+}

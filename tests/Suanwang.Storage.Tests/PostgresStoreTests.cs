@@ -1,0 +1,6 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class PostgresStoreTests(PostgresDatabases databases) : StoreContract, IClassFixture<PostgresDatabases>
+{
+    protected override Task<IStore> CreateStoreAsync() => databases.OpenAsync(this);
+}

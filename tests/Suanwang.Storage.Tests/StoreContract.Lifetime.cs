@@ -1,0 +1,143 @@
+using Suanwang.Storage.Jobs;
+
+namespace Suanwang.Storage.Tests;
+
+public abstract partial class StoreContract
+{
+    [Fact]
+    public async Task Migrate_Again_IsANoOp()
+    {
+        var store = await OpenAsync();
+        var job = await store.SubmitAsync(Job(), T0, None);
+
+        await store.MigrateAsync(None);
+        await store.MigrateAsync(None);
+
+        Assert.Equal(job, await store.GetJobAsync(job.Id, None));
+        Assert.Equal(job.Id + 1, (await store.SubmitAsync(Job(), T0, None)).Id);
+    }
+
+    [Fact]
+    public async Task Migrate_ConcurrentlyFromTwoStores_BothSucceed()
+    {
+        var first = Track(await CreateStoreAsync());
+        var second = Track(await CreateStoreAsync());
+
+        await Task.WhenAll(first.MigrateAsync(None), second.MigrateAsync(None));
+
+        var job = await first.SubmitAsync(Job(), T0, None);
+        Assert.Equal(job, await second.GetJobAsync(job.Id, None));
+    }
+
+    [Fact]
+    public async Task SchedulerLease_SecondAcquireFailsWhileTheFirstIsHeld_SucceedsAfterDispose()
+    {
+        var store = await OpenAsync();
+        var other = await OpenAsync();
+
+        var lease = await store.TryAcquireSchedulerLeaseAsync(None);
+        Assert.NotNull(lease);
+        Assert.Null(await store.TryAcquireSchedulerLeaseAsync(None));
+        Assert.Null(await other.TryAcquireSchedulerLeaseAsync(None));
+
+        await lease.DisposeAsync();
+
+        var next = await other.TryAcquireSchedulerLeaseAsync(None);
+        Assert.NotNull(next);
+        await next.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SchedulerLease_IsHeldUntilDisposed()
+    {
+        var store = await OpenAsync();
+        var lease = (await store.TryAcquireSchedulerLeaseAsync(None))!;
+
+        Assert.True(await lease.IsHeldAsync(None));
+        await lease.DisposeAsync();
+        Assert.False(await lease.IsHeldAsync(None));
+        await lease.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Submit_1000Concurrent_AllGetDistinctIdsAndAllAreDurable()
+    {
+        var store = await OpenAsync();
+
+        var submissions = Enumerable.Range(0, 1000)
+            .Select(i => Task.Run(() => store.SubmitAsync(Job(name: $"job-{i}"), T0, None)))
+            .ToList();
+        var jobs = await Task.WhenAll(submissions);
+        await store.DisposeAsync();
+
+        Assert.Equal(1000, jobs.Select(j => j.Id).Distinct().Count());
+        var reopened = await OpenAsync();
+        var stored = await reopened.ListJobsAsync(new JobQuery(Limit: 1000), None);
+        Assert.Equal(jobs.Select(j => j.Id).Order(), stored.Select(j => j.Id).Order());
+        Assert.Equal(
+            jobs.ToDictionary(j => j.Id, j => j.Name),
+            stored.ToDictionary(j => j.Id, j => j.Name));
+    }
+
+    [Fact]
+    public async Task Reopen_AfterDispose_SeesEverything()
+    {
+        var store = await OpenAsync();
+        await store.CreateTenantAsync(new Tenants.TenantRecord("acme", "Acme", 1, T0), None);
+        await store.CreateApiKeyAsync(new Tenants.ApiKeyRecord("k_1", KeyHash, "acme", false, T0), None);
+        var site = await store.RegisterSiteAsync("cn-sh-1", SiteSpec, "local", T0, None);
+        var running = await RunningAsync(store);
+        Assert.True(await store.AppendLogAsync(running.Id, running.Fence, 0, "hello\n", None));
+        var queued = await store.SubmitAsync(Job(), T0, None);
+        var events = await store.ListEventsAsync(running.Id, None);
+        await store.DisposeAsync();
+
+        var reopened = await OpenAsync();
+
+        Assert.Equal(running, await reopened.GetJobAsync(running.Id, None));
+        Assert.Equal(queued, await reopened.GetJobAsync(queued.Id, None));
+        Assert.Equal(events, await reopened.ListEventsAsync(running.Id, None));
+        Assert.Equal("hello\n", Assert.Single(await reopened.ReadLogAsync(running.Id, 0, 100, None)).Text);
+        Assert.Equal(site, await reopened.GetSiteAsync("cn-sh-1", None));
+        Assert.NotNull(await reopened.GetTenantAsync("acme", None));
+        Assert.NotNull(await reopened.FindApiKeyAsync(KeyHash, None));
+        Assert.Equal([running.Id, queued.Id], (await reopened.ListActiveJobsAsync(None)).Select(j => j.Id));
+        Assert.True((await reopened.SubmitAsync(Job(), T0, None)).Id > queued.Id);
+    }
+
+    [Fact]
+    public async Task Dispose_WaitsForQueuedWrites()
+    {
+        var store = await OpenAsync();
+
+        var pending = Enumerable.Range(0, 300).Select(_ => store.SubmitAsync(Job(), T0, None)).ToList();
+        await store.DisposeAsync();
+
+        // Committed, not dropped: every caller gets its job (a dropped write would never complete).
+        var jobs = await Task.WhenAll(pending).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(300, jobs.Select(j => j.Id).Distinct().Count());
+        var reopened = await OpenAsync();
+        Assert.Equal(300, (await reopened.ListJobsAsync(new JobQuery(Limit: 1000), None)).Count);
+    }
+
+    [Fact]
+    public async Task Submit_AfterDispose_Throws()
+    {
+        var store = await OpenAsync();
+        await store.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.SubmitAsync(Job(), T0, None));
+    }
+
+    [Fact]
+    public async Task Submit_WithCancelledToken_WritesNothing()
+    {
+        var store = await OpenAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SubmitAsync(Job(), T0, cancelled.Token));
+
+        Assert.Empty(await store.ListJobsAsync(new JobQuery(), None));
+    }
+}
