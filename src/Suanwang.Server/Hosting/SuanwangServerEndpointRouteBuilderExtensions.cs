@@ -25,7 +25,8 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapTenantsApi();
         api.MapKeysApi();
         endpoints.MapOpenApi();
-        endpoints.MapGet("/healthz", (LeaderStatus leader) => TypedResults.Ok(new { Status = "ok", Scheduler = leader.IsLeader }))
+        endpoints.MapGet("/healthz", (LeaderStatus leader, ClusterSnapshot snapshot) =>
+                TypedResults.Ok(new { Status = "ok", Scheduler = leader.IsLeader, snapshot.Waiting, snapshot.Running }))
             .ExcludeFromDescription();
         return api;
     }

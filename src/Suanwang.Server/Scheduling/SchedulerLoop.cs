@@ -20,6 +20,10 @@ internal sealed partial class SchedulerLoop(
     ILogger<SchedulerLoop> logger) : BackgroundService
 {
     private static readonly TimeSpan s_leaseCheck = TimeSpan.FromSeconds(1);
+    private long _passes;
+
+    /// <summary>Passes run by this process so far, for tests and diagnostics.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,6 +67,7 @@ internal sealed partial class SchedulerLoop(
                 try
                 {
                     await pass.RunAsync(stoppingToken).ConfigureAwait(false);
+                    Interlocked.Increment(ref _passes);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

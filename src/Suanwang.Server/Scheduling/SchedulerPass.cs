@@ -82,7 +82,7 @@ internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOpti
             await store.AppendEventAsync(jobId, kind, message, at, cancellationToken).ConfigureAwait(false);
         }
 
-        snapshot.Publish(live.FreeCards());
+        snapshot.Publish(live.FreeCards(), live.Waiting, live.Running);
         return new PassStats(active.Count, started, requeued, compute, Stopwatch.GetElapsedTime(began));
     }
 }

@@ -48,7 +48,7 @@ public sealed class TestServer : IAsyncDisposable
     {
         Urls = "http://127.0.0.1:0",
         Time = time,
-        LogLevel = LogLevel.None,
+        LogLevel = Environment.GetEnvironmentVariable("SUANWANG_TEST_LOG") is null ? LogLevel.None : LogLevel.Debug,
         MaxRequestBodyBytes = maxBody,
         ExchangeRates = new Dictionary<string, decimal> { ["USD"] = 7.1m },
     };
