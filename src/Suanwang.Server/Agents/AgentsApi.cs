@@ -27,10 +27,13 @@ internal static class AgentsApi
     /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapAgentsApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/agents").WithTags("Agents").RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy);
+        var group = api.MapGroup("/agents").WithTags("Agents").RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPost("/register", RegisterAsync).Accepts<AgentRegistration>("application/json").WithSummary("Register or re-register a site's agent");
-        group.MapPost("/{site}/heartbeat", HeartbeatAsync).Accepts<Heartbeat>("application/json").WithSummary("Report liveness and running jobs; get assignments and stop orders");
-        group.MapPost("/{site}/reports", ReportsAsync).Accepts<ReportBatch>("application/json").WithSummary("Report runs started, output and exits");
+        group.MapPost("/{site}/heartbeat", HeartbeatAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Accepts<Heartbeat>("application/json").WithSummary("Report liveness and running jobs; get assignments and stop orders");
+        group.MapPost("/{site}/reports", ReportsAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Accepts<ReportBatch>("application/json").WithSummary("Report runs started, output and exits");
         return group;
     }
 

@@ -18,7 +18,9 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
     /// </summary>
     public static RouteGroupBuilder MapSuanwangApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").RequireAuthorization();
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapJobsApi();
         api.MapSitesApi();
         api.MapAgentsApi();

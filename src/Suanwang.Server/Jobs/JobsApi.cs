@@ -30,12 +30,16 @@ internal static class JobsApi
         var group = api.MapGroup("/jobs").WithTags("Jobs");
         group.MapPost("/", SubmitAsync)
             .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Submit a job spec (YAML or JSON)");
-        group.MapGet("/", ListAsync).WithSummary("List jobs, newest first");
-        group.MapGet("/{id:long}", GetAsync).WithSummary("Get a job");
-        group.MapPost("/{id:long}/cancel", CancelAsync).WithSummary("Cancel a job");
-        group.MapGet("/{id:long}/logs", LogsAsync).WithSummary("A job's output as text");
-        group.MapGet("/{id:long}/events", EventsAsync).WithSummary("A job's history");
+        group.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("List jobs, newest first");
+        group.MapGet("/{id:long}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get a job");
+        group.MapPost("/{id:long}/cancel", CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Cancel a job");
+        group.MapGet("/{id:long}/logs", LogsAsync).Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A job's output as text");
+        group.MapGet("/{id:long}/events", EventsAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A job's history");
         return group;
     }
 

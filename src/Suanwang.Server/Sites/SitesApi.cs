@@ -20,9 +20,9 @@ internal static class SitesApi
     {
         var group = api.MapGroup("/sites").WithTags("Sites");
         group.MapGet("/", ListAsync).WithSummary("List registered sites with their free cards");
-        group.MapGet("/{id}", GetAsync).WithSummary("Get a site");
-        group.MapPost("/{id}/drain", DrainAsync).RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy).WithSummary("Place no new work on a site");
-        group.MapPost("/{id}/undrain", UndrainAsync).RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy).WithSummary("Place work on a site again");
+        group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get a site");
+        group.MapPost("/{id}/drain", DrainAsync).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy).WithSummary("Place no new work on a site");
+        group.MapPost("/{id}/undrain", UndrainAsync).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy).WithSummary("Place work on a site again");
         return group;
     }
 

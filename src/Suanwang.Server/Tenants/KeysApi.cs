@@ -15,7 +15,7 @@ internal static class KeysApi
     public static RouteGroupBuilder MapKeysApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/keys").WithTags("Tenants").RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy);
-        group.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke an API key");
+        group.MapDelete("/{id}", RevokeAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Revoke an API key");
         return group;
     }
 

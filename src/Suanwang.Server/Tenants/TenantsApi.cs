@@ -18,11 +18,12 @@ internal static partial class TenantsApi
     /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapTenantsApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/tenants").WithTags("Tenants").RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy);
-        group.MapPost("/", CreateAsync).Accepts<NewTenant>("application/json").WithSummary("Create a tenant");
+        var group = api.MapGroup("/tenants").WithTags("Tenants").RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict).Accepts<NewTenant>("application/json").WithSummary("Create a tenant");
         group.MapGet("/", ListAsync).WithSummary("List tenants");
-        group.MapGet("/{id}", GetAsync).WithSummary("Get a tenant");
-        group.MapPost("/{id}/keys", IssueKeyAsync).Accepts<NewApiKey>("application/json").WithSummary("Issue an API key; the secret is shown only in this answer");
+        group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get a tenant");
+        group.MapPost("/{id}/keys", IssueKeyAsync).ProducesProblem(StatusCodes.Status404NotFound).Accepts<NewApiKey>("application/json").WithSummary("Issue an API key; the secret is shown only in this answer");
         return group;
     }
 
