@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Suanwang.Server.Failover;
 using Suanwang.Protocol.Agents;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
@@ -22,6 +24,7 @@ public sealed class FailoverTests
         server.Time.Advance(TimeSpan.FromSeconds(20));
         await server.HeartbeatOkAsync("cn-b", b.Epoch);
         server.Time.Advance(TimeSpan.FromSeconds(11));
+        await Monitor(server).CheckAsync(CancellationToken.None);
         var moved = await server.WaitForJobAsync(id, j => j.State == JobState.Placed && j.Site == "cn-b");
 
         Assert.False((await server.Store.GetSiteAsync("cn-a", CancellationToken.None))!.Up);
@@ -46,6 +49,20 @@ public sealed class FailoverTests
     }
 
     [Fact]
+    public async Task Monitor_RunsByItself_OnTheServersClock()
+    {
+        await using var server = await TestServer.StartAsync();
+        await server.RegisterAsync(Specs.Site("cn-a"));
+
+        await server.AdvanceUntilAsync(
+            async () => !(await server.Store.GetSiteAsync("cn-a", CancellationToken.None))!.Up,
+            TimeSpan.FromSeconds(1),
+            maxSteps: 60);
+
+        Assert.True(server.Time.GetUtcNow() - TestServer.Start > TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task SiteHeardWithinTheTimeout_StaysUp()
     {
         await using var server = await TestServer.StartAsync();
@@ -57,6 +74,9 @@ public sealed class FailoverTests
             await server.HeartbeatOkAsync("cn-a", a.Epoch);
         }
 
+        await Monitor(server).CheckAsync(CancellationToken.None);
         Assert.True((await server.Store.GetSiteAsync("cn-a", CancellationToken.None))!.Up);
     }
+
+    private static FailoverMonitor Monitor(TestServer server) => server.Server.Services.GetRequiredService<FailoverMonitor>();
 }

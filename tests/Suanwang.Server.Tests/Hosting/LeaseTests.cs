@@ -24,8 +24,10 @@ public sealed class LeaseTests
         var id = await TestServer.SubmitOkAsync(acme, Specs.Job("acme"));
 
         // The follower's submission wakes only its own process; the leader finds the job on its next timed pass.
-        time.Advance(TimeSpan.FromMilliseconds(200));
-        await follower.WaitForJobAsync(id, j => j.State == JobState.Placed);
+        await follower.AdvanceUntilAsync(
+            async () => (await store.GetJobAsync(id, CancellationToken.None))!.State == JobState.Placed,
+            TimeSpan.FromMilliseconds(200),
+            maxSteps: 50);
         Assert.Equal(0, Passes(follower));
 
         await leader.DisposeAsync();
@@ -34,8 +36,7 @@ public sealed class LeaseTests
             return;
         }
 
-        time.Advance(TimeSpan.FromSeconds(3));
-        await WaitAsync(() => second.Server.IsScheduling);
+        await second.AdvanceUntilAsync(() => Task.FromResult(second.Server.IsScheduling), TimeSpan.FromSeconds(1), maxSteps: 10);
         var next = await TestServer.SubmitOkAsync(acme, Specs.Job("acme", name: "next"));
         await second.WaitForJobAsync(next, j => j.State == JobState.Placed);
     }

@@ -128,6 +128,26 @@ public sealed class TestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Advances the clock a step at a time until <paramref name="condition"/> holds: a background
+    /// loop re-arms its timer only after it has run, so one big step could pass its next deadline.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Func<Task<bool>> condition, TimeSpan step, int maxSteps)
+    {
+        for (var i = 0; i < maxSteps; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            Time.Advance(step);
+            await Task.Delay(20);
+        }
+
+        Assert.True(await condition(), $"the condition did not hold within {maxSteps} steps of {step}");
+    }
+
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
