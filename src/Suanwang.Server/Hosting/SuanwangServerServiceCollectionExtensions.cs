@@ -54,7 +54,7 @@ public static class SuanwangServerServiceCollectionExtensions
             }
         });
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityTransformer>());
         return services;
     }
 

@@ -43,6 +43,7 @@ public sealed class ServerHostingTests
         Assert.Contains("/api/v1/jobs/{id}/logs", paths);
         Assert.Contains("/api/v1/agents/{site}/heartbeat", paths);
         Assert.Contains("/api/v1/tenants/{id}/keys", paths);
+        Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
