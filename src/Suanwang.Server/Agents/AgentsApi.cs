@@ -306,7 +306,17 @@ internal static class AgentsApi
             return null;
         }
 
-        var spec = JobSpecReader.Parse(job.Spec, $"job {job.Id}", options.Catalog);
+        JobSpec spec;
+        try
+        {
+            spec = JobSpecReader.Parse(job.Spec, $"job {job.Id}", options.Catalog);
+        }
+        catch (InputException)
+        {
+            // The stored spec no longer reads (the catalog changed); the scheduler parks such jobs.
+            return null;
+        }
+
         var nodes = job.Nodes?.Split(',').Length ?? 1;
         return new Assignment(job.Id, job.Fence, job.Name, spec.Run ?? "", nodes, job.CardsPerNode, devices, spec.TimeLimitSeconds);
     }
