@@ -41,19 +41,6 @@ public sealed class FakeStore : IStore
         }
     }
 
-    /// <summary>Makes the current lease report itself lost, as a broken PostgreSQL connection would.</summary>
-    public void BreakLease()
-    {
-        lock (_lock)
-        {
-            if (_lease is not null)
-            {
-                _lease.Lost = true;
-                _lease = null;
-            }
-        }
-    }
-
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public Task<JobRecord> SubmitAsync(NewJob job, DateTimeOffset at, CancellationToken cancellationToken)
@@ -343,9 +330,7 @@ public sealed class FakeStore : IStore
 
     private sealed class FakeLease(FakeStore store) : ISchedulerLease
     {
-        public bool Lost { get; set; }
-
-        public Task<bool> IsHeldAsync(CancellationToken cancellationToken) => Task.FromResult(!Lost);
+        public Task<bool> IsHeldAsync(CancellationToken cancellationToken) => Task.FromResult(store._lease == this);
 
         public ValueTask DisposeAsync()
         {
