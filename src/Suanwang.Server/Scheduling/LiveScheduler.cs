@@ -91,12 +91,11 @@ internal sealed partial class LiveScheduler
     }
 
     /// <summary>
-    /// Runs the engine's cycle at <paramref name="now"/> (Unix seconds) and turns its decisions into
-    /// store writes. The plan is reused by the next pass.
+    /// Runs the engine's cycle at <paramref name="now"/> (Unix seconds) and adds its decisions to the
+    /// plan <see cref="Sync"/> started. The plan is reused by the next pass.
     /// </summary>
     public PassPlan Cycle(double now)
     {
-        _plan.Clear();
         if (!_built)
         {
             return _plan;
