@@ -49,4 +49,39 @@ public sealed class SchedulerLoopTests
         var placed = await server.WaitForJobAsync(job.Id, j => j.State == JobState.Placed);
         Assert.Equal("sg-b", placed.Site);
     }
+
+    [Fact]
+    public async Task PlacedJobWhoseRecordedNodesNoLongerExist_IsRequeuedAndPlacedAgainUnderANewFence()
+    {
+        var store = new FakeStore();
+        var at = TestServer.Start;
+        await store.RegisterSiteAsync("cn-a", Specs.Site("cn-a"), "local", at, CancellationToken.None);
+        await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, at), CancellationToken.None);
+        var job = await store.SubmitAsync(new NewJob("acme", "train", Specs.Job("acme"), 0), at, CancellationToken.None);
+        await store.PlaceAsync(new Placement(job.Id, "cn-a", 0, "5", 2), 0, at, CancellationToken.None);
+
+        await using var server = await TestServer.StartAsync(store);
+        var placed = await server.WaitForJobAsync(job.Id, j => j.State == JobState.Placed && j.Fence == 2);
+
+        Assert.Equal("0", placed.Nodes);
+        var kinds = (await store.ListEventsAsync(job.Id, CancellationToken.None)).Select(e => e.Kind).ToList();
+        Assert.Equal(["submitted", "preempted", "placed"], kinds);
+    }
+
+    [Fact]
+    public async Task BlockedJob_PreemptsSpotWork_WhichIsRequeued()
+    {
+        await using var server = await TestServer.StartAsync();
+        await server.RegisterAsync(Specs.Site("cn-a"));
+        using var acme = await server.TenantAsync("acme");
+        var spot = await TestServer.SubmitOkAsync(acme, Specs.Job("acme", name: "spot", cards: 8) + "\nspot: true");
+        await server.WaitForJobAsync(spot, j => j.State == JobState.Placed);
+
+        var urgent = await TestServer.SubmitOkAsync(acme, Specs.Job("acme", name: "urgent", cards: 8));
+        await server.WaitForJobAsync(urgent, j => j.State == JobState.Placed);
+
+        var preempted = await server.Store.GetJobAsync(spot, CancellationToken.None);
+        Assert.Equal(JobState.Preempted, preempted!.State);
+        Assert.Equal($"preempted for job {urgent}", preempted.Reason);
+    }
 }
