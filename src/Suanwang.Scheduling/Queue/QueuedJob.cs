@@ -28,6 +28,9 @@ public sealed class QueuedJob
     /// <summary>When it is expected to end, from its estimate on the chosen model.</summary>
     public double ExpectedEnd { get; internal set; }
 
+    /// <summary>The scheduler cycle in which it last started.</summary>
+    internal long StartCycle { get; set; } = -1;
+
     /// <summary>Whether it is running now.</summary>
     public bool IsRunning => Allocation is not null;
 }

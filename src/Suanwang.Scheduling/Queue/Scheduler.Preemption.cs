@@ -19,7 +19,7 @@ public sealed partial class Scheduler
                 continue;
             }
 
-            var spotCards = SpotCards(pool, now);
+            var spotCards = SpotCards(pool);
             var shape = _state.ShapeOn(job.Request, pool);
             var shortfall = shape.Cards - _state.PoolFreeCards[pool];
             if (spotCards == 0 || shortfall <= 0 || spotCards < shortfall || shortfall >= bestVictimCards)
@@ -27,7 +27,7 @@ public sealed partial class Scheduler
                 continue;
             }
 
-            if (FitsWithoutSpot(pool, shape, now))
+            if (FitsWithoutSpot(pool, shape))
             {
                 bestPool = pool;
                 bestVictimCards = shortfall;
@@ -39,7 +39,7 @@ public sealed partial class Scheduler
             return false;
         }
 
-        var victims = _runningByPool[bestPool].Where(r => IsVictim(r, now)).OrderByDescending(r => r.StartTime).ThenByDescending(r => r.Sequence).ToList();
+        var victims = _runningByPool[bestPool].Where(r => IsVictim(r)).OrderByDescending(r => r.StartTime).ThenByDescending(r => r.Sequence).ToList();
         foreach (var victim in victims)
         {
             Stop(victim);
@@ -55,16 +55,16 @@ public sealed partial class Scheduler
         throw new InvalidOperationException("preemption freed every spot card but the job still did not fit");
     }
 
-    private static bool IsVictim(QueuedJob running, double now) =>
+    private bool IsVictim(QueuedJob running) =>
         // A spot job started in this same cycle is not preempted: it would restart at once, having done nothing.
-        running.Request.Spot && running.StartTime < now;
+        running.Request.Spot && running.StartCycle != _cycle;
 
-    private int SpotCards(int pool, double now)
+    private int SpotCards(int pool)
     {
         var cards = 0;
         foreach (var running in _runningByPool[pool])
         {
-            if (IsVictim(running, now))
+            if (IsVictim(running))
             {
                 cards += running.Allocation!.Value.Cards;
             }
@@ -73,7 +73,7 @@ public sealed partial class Scheduler
         return cards;
     }
 
-    private bool FitsWithoutSpot(int pool, State.JobShape shape, double now)
+    private bool FitsWithoutSpot(int pool, State.JobShape shape)
     {
         var nodes = _state.PoolNodes[pool];
         if (_hypothetical.Length < nodes)
@@ -85,7 +85,7 @@ public sealed partial class Scheduler
         _state.NodeFree.AsSpan(_state.PoolNodeStart[pool], nodes).CopyTo(free);
         foreach (var running in _runningByPool[pool])
         {
-            if (IsVictim(running, now))
+            if (IsVictim(running))
             {
                 var allocation = running.Allocation!.Value;
                 for (var i = 0; i < allocation.Nodes; i++)

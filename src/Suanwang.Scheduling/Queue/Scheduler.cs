@@ -24,6 +24,7 @@ public sealed partial class Scheduler
     private readonly List<QueuedJob> _scan = [];
     private readonly List<Decision> _decisions = [];
     private long _sequence;
+    private long _cycle;
 
     /// <summary>Creates a scheduler over <paramref name="state"/> with the plugins of <paramref name="profile"/>.</summary>
     public Scheduler(ClusterState state, SchedulerProfile profile, IQueuePolicy queue, SchedulerOptions options)
@@ -117,6 +118,7 @@ public sealed partial class Scheduler
             return _decisions;
         }
 
+        _cycle++;
         _state.AdvanceTo(now);
         _reservation.Clear();
         if (_options.Backfill)
@@ -225,6 +227,7 @@ public sealed partial class Scheduler
         _queue.Remove(job);
         job.Allocation = allocation;
         job.StartTime = now;
+        job.StartCycle = _cycle;
         job.ExpectedEnd = now + placement.WaitSeconds + placement.TransferSeconds + placement.RuntimeSeconds;
         _runningByPool[placement.Pool].Add(job);
         Running++;

@@ -84,6 +84,19 @@ public sealed class PreemptionTests
     }
 
     [Fact]
+    public void RunCycle_SpotJobStartedInThisCycle_IsNotPreemptedUntilTheNextCycle()
+    {
+        // The spot job is ahead in the queue; the urgent job behind it must not undo its start at once.
+        var h = new SchedulerHarness(TwoNodes);
+
+        var first = h.SubmitAndCycle(0, Job(1, cards: 8, spot: true, model: H100), Job(2, cards: 8, model: H100));
+        var second = h.Cycle(0);
+
+        Assert.Equal(["start 1 on a/H100-SXM"], first);
+        Assert.Equal(["preempt 1", "start 2 on a/H100-SXM"], second);
+    }
+
+    [Fact]
     public void RunCycle_PreemptedJobs_AreBackInTheQueueAndRestartWhenRoomAppears()
     {
         var h = Loaded();
