@@ -204,14 +204,10 @@ internal static class AgentsApi
             switch (report.Kind)
             {
                 case ReportKind.Started:
+                    // MarkRunningAsync writes the "started" event; a retried report finds the job running already.
                     if (job.State == JobState.Running
                         || await store.MarkRunningAsync(job.Id, report.Fence, at, cancellationToken).ConfigureAwait(false))
                     {
-                        if (job.State != JobState.Running)
-                        {
-                            await store.AppendEventAsync(job.Id, "started", $"started on site {site}", at, cancellationToken).ConfigureAwait(false);
-                        }
-
                         return true;
                     }
 
@@ -231,11 +227,10 @@ internal static class AgentsApi
                     }
 
                     var state = report.ExitCode == 0 ? JobState.Succeeded : JobState.Failed;
-                    var reason = state == JobState.Succeeded ? null : report.Reason ?? $"exit code {report.ExitCode}";
+                    var reason = state == JobState.Succeeded ? null : report.Reason ?? (report.ExitCode is int code ? $"exit code {code}" : "killed, no reason given");
+                    // FinishAsync writes the "exited" or "failed" event.
                     if (await store.FinishAsync(job.Id, report.Fence, state, report.ExitCode, report.AcceleratorSeconds ?? 0, reason, at, cancellationToken).ConfigureAwait(false))
                     {
-                        var message = report.ExitCode is int code ? $"exited with code {code}" : $"killed: {report.Reason ?? "no reason given"}";
-                        await store.AppendEventAsync(job.Id, "exited", message, at, cancellationToken).ConfigureAwait(false);
                         return true;
                     }
 
@@ -294,10 +289,7 @@ internal static class AgentsApi
         string? devices = null;
         for (var i = events.Count - 1; i >= 0 && devices is null; i--)
         {
-            if (events[i].Kind == PlacementNote.Kind)
-            {
-                devices = PlacementNote.DevicesFor(events[i].Message, job.Fence);
-            }
+            devices = PlacementNote.DevicesFor(events[i], job.Fence);
         }
 
         if (devices is null)

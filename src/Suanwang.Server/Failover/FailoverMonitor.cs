@@ -59,10 +59,8 @@ internal sealed partial class FailoverMonitor(
 
                 var cards = job.CardsPerNode * (job.Nodes?.Split(',').Length ?? 0);
                 var seconds = job.State == JobState.Running && job.StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) * cards : 0;
-                if (await store.RequeueAsync(job.Id, job.Fence, seconds, reason, now, cancellationToken).ConfigureAwait(false))
-                {
-                    await store.AppendEventAsync(job.Id, "preempted", reason, now, cancellationToken).ConfigureAwait(false);
-                }
+                // The store writes the "preempted" event with the requeue.
+                await store.RequeueAsync(job.Id, job.Fence, seconds, reason, now, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -191,7 +191,7 @@ internal static class JobsApi
             return Problems.Conflict($"job {id} has already ended ({(now is null ? "gone" : JobStates.Name(now.State))})", "state");
         }
 
-        await store.AppendEventAsync(id, "cancelled", reason, at, cancellationToken).ConfigureAwait(false);
+        // The store wrote the "cancelled" event with the change.
         signal.Notify();
         return TypedResults.Ok(JobViews.Of(cancelled));
     }

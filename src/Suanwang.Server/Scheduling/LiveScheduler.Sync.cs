@@ -11,7 +11,7 @@ internal sealed partial class LiveScheduler
 {
     /// <summary>
     /// Adds to <paramref name="into"/> the placed or running jobs whose devices the next
-    /// <see cref="Sync"/> must restore from their "placed" events.
+    /// <see cref="Sync"/> must restore from their "dispatched" events.
     /// </summary>
     public void NeedsDevices(IReadOnlyList<SiteRecord> sites, IReadOnlyList<JobRecord> active, List<JobRecord> into)
     {

@@ -8,9 +8,9 @@ namespace Suanwang.Server.Scheduling;
 
 /// <summary>
 /// One pass of the scheduler loop: read sites and active jobs, bring <see cref="LiveScheduler"/>
-/// in step, run the engine, then write its decisions. A placement is recorded (PlaceAsync, then
-/// its "placed" event with the devices) before any agent can see it: heartbeats hand out only
-/// placed jobs whose event exists.
+/// in step, run the engine, then write its decisions. A placement is recorded (PlaceAsync, which
+/// writes the store's "placed" event, then the "dispatched" event with the devices) before any
+/// agent can see it: heartbeats hand out only placed jobs whose "dispatched" event exists.
 /// </summary>
 internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOptions options, ClusterSnapshot snapshot)
 {
@@ -36,7 +36,7 @@ internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOpti
             var events = await store.ListEventsAsync(record.Id, cancellationToken).ConfigureAwait(false);
             for (var i = events.Count - 1; i >= 0; i--)
             {
-                if (events[i].Kind == PlacementNote.Kind && PlacementNote.DevicesFor(events[i].Message, record.Fence) is { } devices)
+                if (PlacementNote.DevicesFor(events[i], record.Fence) is { } devices)
                 {
                     _devices[record.Id] = devices;
                     break;
@@ -54,10 +54,10 @@ internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOpti
         var requeued = 0;
         foreach (var (jobId, fence, seconds, reason) in plan.Requeues)
         {
+            // The store writes the "preempted" event with the requeue.
             if (await store.RequeueAsync(jobId, fence, seconds, reason, at, cancellationToken).ConfigureAwait(false))
             {
                 requeued++;
-                await store.AppendEventAsync(jobId, "preempted", reason, at, cancellationToken).ConfigureAwait(false);
             }
         }
 

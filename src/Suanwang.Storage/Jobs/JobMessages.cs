@@ -3,12 +3,19 @@ using System.Globalization;
 namespace Suanwang.Storage.Jobs;
 
 /// <summary>The events the stores write with each state change, the same in every dialect.</summary>
-internal static class JobMessages
+public static class JobMessages
 {
+    /// <summary>Message of the "submitted" event.</summary>
+    public static string Submitted(string tenant) => $"submitted by {tenant}";
+
     /// <summary>Message of the "placed" event.</summary>
-    public static string Placed(Placement placement) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"placed on site {placement.Site}, pool {placement.Pool}, nodes {placement.Nodes}, {placement.CardsPerNode} cards per node");
+    public static string Placed(Placement placement)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"placed on site {placement.Site}, pool {placement.Pool}, nodes {placement.Nodes}, {placement.CardsPerNode} cards per node");
+    }
 
     /// <summary>Message of the "started" event.</summary>
     public static string Started(string site) => $"started on site {site}";

@@ -28,7 +28,7 @@ public sealed partial class PostgresStore
                 p.AddInt("priority", job.Priority);
                 p.AddTime("at", at);
                 p.AddText("kind", "submitted");
-                p.AddText("message", $"submitted by {job.Tenant}");
+                p.AddText("message", JobMessages.Submitted(job.Tenant));
             },
             async (reader, ct) =>
             {

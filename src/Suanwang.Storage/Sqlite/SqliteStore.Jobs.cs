@@ -24,7 +24,7 @@ public sealed partial class SqliteStore
             insert.Bind("@priority", job.Priority);
             insert.Bind("@at", time);
             var id = (long)insert.ExecuteScalar()!;
-            AddEvent(session, id, time, "submitted", $"submitted by {job.Tenant}");
+            AddEvent(session, id, time, "submitted", JobMessages.Submitted(job.Tenant));
             return new JobRecord(id, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, submittedAt, null, null, null, 0, null);
         }, cancellationToken);
     }

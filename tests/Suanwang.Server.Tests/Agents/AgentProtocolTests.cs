@@ -40,7 +40,7 @@ public sealed class AgentProtocolTests : IAsyncLifetime
         Assert.Equal(1, assignment.Fence);
         Assert.Equal("echo hello", assignment.Run);
         Assert.Equal((1, 2, "0,1"), (assignment.Nodes, assignment.CardsPerNode, assignment.Devices));
-        Assert.Contains((await _server.Store.ListEventsAsync(id, CancellationToken.None)), e => e.Kind == "placed" && e.Message.EndsWith("devices 0,1 (fence 1)", StringComparison.Ordinal));
+        Assert.Contains((await _server.Store.ListEventsAsync(id, CancellationToken.None)), e => e.Kind == "dispatched" && e.Message.EndsWith("devices 0,1 (fence 1)", StringComparison.Ordinal));
         Assert.Empty(reply.Stop);
     }
 
@@ -79,6 +79,8 @@ public sealed class AgentProtocolTests : IAsyncLifetime
         var done = await _server.Store.GetJobAsync(id, CancellationToken.None);
         Assert.Equal((JobState.Succeeded, 0, 20.0), (done!.State, done.ExitCode, done.AcceleratorSeconds));
         Assert.Equal("hello\n", await _acme.GetStringAsync($"/api/v1/jobs/{id}/logs"));
+        var events = await _server.Store.ListEventsAsync(id, CancellationToken.None);
+        Assert.Equal(["submitted", "placed", "dispatched", "started", "exited"], events.Select(e => e.Kind));
     }
 
     [Fact]

@@ -6,7 +6,10 @@ using Suanwang.Storage.Tenants;
 
 namespace Suanwang.Server.Tests.Fakes;
 
-/// <summary>An in-memory store that keeps the contract's compare-and-set rules; one lock makes every call atomic.</summary>
+/// <summary>
+/// An in-memory store that keeps the contract's compare-and-set rules and writes the same events,
+/// with the same kinds and messages, as the real stores with each state change; one lock makes every call atomic.
+/// </summary>
 public sealed class FakeStore : IStore
 {
     private readonly Lock _lock = new();
@@ -49,7 +52,7 @@ public sealed class FakeStore : IStore
         {
             var record = new JobRecord(_nextJob++, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, at, null, null, null, 0, null);
             _jobs[record.Id] = record;
-            AddEvent(record.Id, "submitted", $"submitted by tenant {job.Tenant}", at);
+            AddEvent(record.Id, "submitted", JobMessages.Submitted(job.Tenant), at);
             return Task.FromResult(record);
         }
     }
@@ -87,7 +90,7 @@ public sealed class FakeStore : IStore
     }
 
     public Task<bool> PlaceAsync(Placement placement, long expectedFence, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Change(placement.JobId, j => j.State is JobState.Queued or JobState.Preempted && j.Fence == expectedFence, j =>
+        Change(placement.JobId, j => j.State is JobState.Queued or JobState.Preempted && j.Fence == expectedFence, at, j =>
         {
             Placements++;
             return j with
@@ -101,23 +104,28 @@ public sealed class FakeStore : IStore
                 StartedAt = null,
                 Reason = null,
             };
-        });
+        }, _ => ("placed", JobMessages.Placed(placement)));
 
     public Task<bool> MarkRunningAsync(long id, long fence, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Change(id, j => j.State == JobState.Placed && j.Fence == fence, j => j with { State = JobState.Running, StartedAt = at });
+        Change(id, j => j.State == JobState.Placed && j.Fence == fence, at, j => j with { State = JobState.Running, StartedAt = at }, j => ("started", JobMessages.Started(j.Site!)));
 
-    public Task<bool> FinishAsync(long id, long fence, JobState state, int? exitCode, double acceleratorSeconds, string? reason, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Change(id, j => j.State is JobState.Placed or JobState.Running && j.Fence == fence, j => j with
+    public Task<bool> FinishAsync(long id, long fence, JobState state, int? exitCode, double acceleratorSeconds, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        JobMessages.CheckFinish(state, acceleratorSeconds);
+        return Change(id, j => j.State is JobState.Placed or JobState.Running && j.Fence == fence, at, j => j with
         {
             State = state,
             ExitCode = exitCode,
             AcceleratorSeconds = j.AcceleratorSeconds + acceleratorSeconds,
             Reason = reason,
             EndedAt = at,
-        });
+        }, _ => JobMessages.Finished(state, exitCode, reason));
+    }
 
-    public Task<bool> RequeueAsync(long id, long fence, double acceleratorSeconds, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Change(id, j => j.State is JobState.Placed or JobState.Running && j.Fence == fence, j => j with
+    public Task<bool> RequeueAsync(long id, long fence, double acceleratorSeconds, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(acceleratorSeconds);
+        return Change(id, j => j.State is JobState.Placed or JobState.Running && j.Fence == fence, at, j => j with
         {
             State = JobState.Preempted,
             Site = null,
@@ -127,7 +135,8 @@ public sealed class FakeStore : IStore
             StartedAt = null,
             AcceleratorSeconds = j.AcceleratorSeconds + acceleratorSeconds,
             Reason = reason,
-        });
+        }, _ => ("preempted", reason));
+    }
 
     public Task<JobRecord?> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -140,6 +149,7 @@ public sealed class FakeStore : IStore
 
             job = job with { State = JobState.Cancelled, Reason = reason, EndedAt = at };
             _jobs[id] = job;
+            AddEvent(id, "cancelled", reason, at);
             return Task.FromResult<JobRecord?>(job);
         }
     }
@@ -297,7 +307,8 @@ public sealed class FakeStore : IStore
         }
     }
 
-    private Task<bool> Change(long id, Func<JobRecord, bool> when, Func<JobRecord, JobRecord> change)
+    // Applies the change and records its event (read from the changed job) together, as the real stores do.
+    private Task<bool> Change(long id, Func<JobRecord, bool> when, DateTimeOffset at, Func<JobRecord, JobRecord> change, Func<JobRecord, (string Kind, string Message)> recordedAs)
     {
         lock (_lock)
         {
@@ -306,7 +317,10 @@ public sealed class FakeStore : IStore
                 return Task.FromResult(false);
             }
 
-            _jobs[id] = change(job);
+            var changed = change(job);
+            _jobs[id] = changed;
+            var (kind, message) = recordedAs(changed);
+            AddEvent(id, kind, message, at);
             return Task.FromResult(true);
         }
     }

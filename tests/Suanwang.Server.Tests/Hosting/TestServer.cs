@@ -9,15 +9,16 @@ using Suanwang.Protocol.Jobs;
 using Suanwang.Protocol.Tenants;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Tests.Fakes;
+using Suanwang.Storage;
 
 namespace Suanwang.Server.Tests.Hosting;
 
-/// <summary>A real server on a free loopback port over a <see cref="FakeStore"/> and a manual clock, with an admin client.</summary>
+/// <summary>A real server on a free loopback port over a store (a <see cref="FakeStore"/> unless given) and a manual clock, with an admin client.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private TestServer(RunningServer server, FakeStore store, ManualTimeProvider time, string adminKey)
+    private TestServer(RunningServer server, IStore store, ManualTimeProvider time, string adminKey)
     {
         Server = server;
         Store = store;
@@ -28,7 +29,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public RunningServer Server { get; }
 
-    public FakeStore Store { get; }
+    public IStore Store { get; }
 
     public ManualTimeProvider Time { get; }
 
@@ -36,7 +37,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public HttpClient Admin { get; }
 
-    public static async Task<TestServer> StartAsync(FakeStore? store = null, ManualTimeProvider? time = null, string? adminKey = null, long maxBody = 1024 * 1024)
+    public static async Task<TestServer> StartAsync(IStore? store = null, ManualTimeProvider? time = null, string? adminKey = null, long maxBody = 1024 * 1024)
     {
         store ??= new FakeStore();
         time ??= new ManualTimeProvider(Start);

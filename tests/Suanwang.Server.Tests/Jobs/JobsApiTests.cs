@@ -145,8 +145,9 @@ public sealed class JobsApiTests : IAsyncLifetime
 
         var events = await _acme.GetFromJsonAsync<List<JobEventView>>($"/api/v1/jobs/{id}/events", ProtocolJson.Options);
 
-        Assert.Equal(["submitted", "placed", "cancelled"], events!.Select(e => e.Kind));
+        Assert.Equal(["submitted", "placed", "dispatched", "cancelled"], events!.Select(e => e.Kind));
         Assert.Contains("site cn-a", events![1].Message, StringComparison.Ordinal);
+        Assert.EndsWith("(fence 1)", events![2].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class SchedulerLoopTests
     [Fact]
     public async Task PlacedJobWhoseDevicesWereNeverRecorded_GetsThemOnRestore_AndIsThenHandedOut()
     {
-        // As after a crash between PlaceAsync and the "placed" event.
+        // As after a crash between PlaceAsync and the "dispatched" event.
         var store = new FakeStore();
         var at = TestServer.Start;
         var site = await store.RegisterSiteAsync("cn-a", Specs.Site("cn-a"), "local", at, CancellationToken.None);
@@ -20,7 +20,7 @@ public sealed class SchedulerLoopTests
 
         await using var server = await TestServer.StartAsync(store);
         await server.AdvanceUntilAsync(
-            async () => (await store.ListEventsAsync(job.Id, CancellationToken.None)).Any(e => e.Kind == "placed"),
+            async () => (await store.ListEventsAsync(job.Id, CancellationToken.None)).Any(e => e.Kind == "dispatched"),
             TimeSpan.FromMilliseconds(200),
             maxSteps: 50);
         var reply = await server.HeartbeatOkAsync("cn-a", site.AgentEpoch);
@@ -65,7 +65,7 @@ public sealed class SchedulerLoopTests
 
         Assert.Equal("0", placed.Nodes);
         var kinds = (await store.ListEventsAsync(job.Id, CancellationToken.None)).Select(e => e.Kind).ToList();
-        Assert.Equal(["submitted", "preempted", "placed"], kinds);
+        Assert.Equal(["submitted", "placed", "preempted", "placed", "dispatched"], kinds);
     }
 
     [Fact]
