@@ -61,6 +61,24 @@ public static class NetworkReader
         return new Network(name, currency, rates, sites, links, catalog);
     }
 
+    /// <summary>
+    /// Parses one site in the network file's site format (what an agent registers); pool prices in
+    /// a currency other than <paramref name="currency"/> need a rate in <paramref name="exchangeRates"/>.
+    /// An orbital site needs links, which only a network file gives, so it is rejected here.
+    /// </summary>
+    public static Site ParseSite(string yaml, string source, AcceleratorCatalog catalog, string currency = "CNY", IReadOnlyDictionary<string, decimal>? exchangeRates = null)
+    {
+        var map = YamlText.LoadRoot(yaml, source);
+        var rates = exchangeRates is null ? [] : new Dictionary<string, decimal>(exchangeRates, StringComparer.Ordinal);
+        var site = ReadSite(map, catalog, currency, rates);
+        if (site.Tier == SiteTier.Orbital)
+        {
+            throw map.Error("tier", $"orbital site '{site.Id}' needs links to reach it; describe it in a network file");
+        }
+
+        return site;
+    }
+
     private static string ReadCurrency(YamlMap map, string key)
     {
         var text = map.RequiredString(key);

@@ -1,0 +1,326 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Suanwang.Core.Errors;
+using Suanwang.Core.Jobs;
+using Suanwang.Protocol.Agents;
+using Suanwang.Server.Auth;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Http;
+using Suanwang.Server.Jobs;
+using Suanwang.Server.Scheduling;
+using Suanwang.Server.Sites;
+using Suanwang.Storage;
+using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Sites;
+
+namespace Suanwang.Server.Agents;
+
+/// <summary>
+/// <c>/api/v1/agents</c>: the agent protocol (admin keys). An agent registers its site and gets an
+/// epoch; heartbeats carry the epoch and the runs it holds, and get new assignments and stop
+/// orders; reports carry each run's fence, so a run that was moved elsewhere is refused.
+/// </summary>
+internal static class AgentsApi
+{
+    /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
+    public static RouteGroupBuilder MapAgentsApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/agents").WithTags("Agents").RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPost("/register", RegisterAsync).Accepts<AgentRegistration>("application/json").WithSummary("Register or re-register a site's agent");
+        group.MapPost("/{site}/heartbeat", HeartbeatAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Accepts<Heartbeat>("application/json").WithSummary("Report liveness and running jobs; get assignments and stop orders");
+        group.MapPost("/{site}/reports", ReportsAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Accepts<ReportBatch>("application/json").WithSummary("Report runs started, output and exits");
+        return group;
+    }
+
+    /// <summary>Registers the site described in the body; a newer registration makes the older agent's epoch stale.</summary>
+    public static async Task<Results<Ok<AgentRegistered>, ProblemHttpResult>> RegisterAsync(
+        HttpRequest request,
+        IStore store,
+        SiteDirectory directory,
+        RequestBodies bodies,
+        SchedulerSignal signal,
+        ServerOptions options,
+        CancellationToken cancellationToken)
+    {
+        var (registration, problem) = await bodies.ReadJsonAsync<AgentRegistration>(request, null, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (registration!.Backend is not ("local" or "slurm"))
+        {
+            return Problems.BadField("backend", $"'{registration.Backend}' is not one of local, slurm");
+        }
+
+        Core.Sites.Site site;
+        try
+        {
+            site = directory.Parse(registration.Site, "site");
+        }
+        catch (InputException ex)
+        {
+            var error = ex.Error;
+            return Problems.Invalid(error with { Field = error.Field.Length > 0 ? $"site.{error.Field}" : "site" }, "Invalid site");
+        }
+
+        var record = await store.RegisterSiteAsync(site.Id, registration.Site, registration.Backend, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        signal.Notify();
+        return TypedResults.Ok(new AgentRegistered(record.Id, record.AgentEpoch, HeartbeatSeconds(options)));
+    }
+
+    /// <summary>
+    /// Records a heartbeat. Answers with the site's placed jobs not yet started (each with its
+    /// devices) and stop orders for listed runs that were cancelled, ended or moved (stale fence).
+    /// 409 when the epoch is stale or the site was declared down: the agent must register again.
+    /// </summary>
+    public static async Task<Results<Ok<HeartbeatReply>, ProblemHttpResult>> HeartbeatAsync(
+        string site,
+        HttpRequest request,
+        IStore store,
+        RequestBodies bodies,
+        ServerOptions options,
+        CancellationToken cancellationToken)
+    {
+        var (heartbeat, problem) = await bodies.ReadJsonAsync<Heartbeat>(request, null, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var record = await store.GetSiteAsync(site, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return Problems.NotFound("site", site);
+        }
+
+        if (StaleAgent(record, heartbeat!.Epoch) is { } stale)
+        {
+            return stale;
+        }
+
+        if (!await store.HeartbeatAsync(site, heartbeat.Epoch, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            return Problems.Conflict($"epoch {heartbeat.Epoch} of site {site} is stale: another agent registered since; register again", "epoch");
+        }
+
+        var stops = new List<StopOrder>();
+        var held = new HashSet<long>();
+        foreach (var run in heartbeat.Running)
+        {
+            var job = await store.GetJobAsync(run.Job, cancellationToken).ConfigureAwait(false);
+            if (StopReason(job, site, run.Fence) is { } reason)
+            {
+                stops.Add(new StopOrder(run.Job, run.Fence, reason));
+            }
+            else
+            {
+                held.Add(run.Job);
+            }
+        }
+
+        var assignments = new List<Assignment>();
+        var placed = await store.ListJobsAsync(new JobQuery(State: JobState.Placed, Site: site, Limit: 1000), cancellationToken).ConfigureAwait(false);
+        foreach (var job in placed.OrderBy(j => j.Id))
+        {
+            if (held.Contains(job.Id) || await AssignmentAsync(job, store, options, cancellationToken).ConfigureAwait(false) is not { } assignment)
+            {
+                continue;
+            }
+
+            assignments.Add(assignment);
+        }
+
+        return TypedResults.Ok(new HeartbeatReply(assignments, stops));
+    }
+
+    /// <summary>
+    /// Applies reports in order. A report whose fence is not the job's current one (the job was
+    /// moved, cancelled or ended) is refused with an order to stop, and noted as "stale-report".
+    /// </summary>
+    public static async Task<Results<Ok<ReportReply>, ProblemHttpResult>> ReportsAsync(
+        string site,
+        HttpRequest request,
+        IStore store,
+        RequestBodies bodies,
+        SchedulerSignal signal,
+        ServerOptions options,
+        CancellationToken cancellationToken)
+    {
+        var (batch, problem) = await bodies.ReadJsonAsync<ReportBatch>(request, null, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var record = await store.GetSiteAsync(site, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return Problems.NotFound("site", site);
+        }
+
+        if (StaleAgent(record, batch!.Epoch) is { } stale)
+        {
+            return stale;
+        }
+
+        for (var i = 0; i < batch.Reports.Count; i++)
+        {
+            var report = batch.Reports[i];
+            if (report.Kind == ReportKind.Log && (report.Offset is not >= 0 || report.Text is null))
+            {
+                return Problems.BadField($"reports[{i}]", "a log report needs offset (0 or more) and text");
+            }
+        }
+
+        var results = new List<ReportResult>(batch.Reports.Count);
+        var ended = false;
+        foreach (var report in batch.Reports)
+        {
+            var accepted = await ApplyAsync(report, site, store, options, cancellationToken).ConfigureAwait(false);
+            ended |= accepted && report.Kind == ReportKind.Exited;
+            results.Add(new ReportResult(report.Job, accepted, !accepted));
+        }
+
+        if (ended)
+        {
+            signal.Notify();
+        }
+
+        return TypedResults.Ok(new ReportReply(results));
+    }
+
+    private static async Task<bool> ApplyAsync(RunReport report, string site, IStore store, ServerOptions options, CancellationToken cancellationToken)
+    {
+        var at = options.Time.GetUtcNow();
+        var job = await store.GetJobAsync(report.Job, cancellationToken).ConfigureAwait(false);
+        if (job is not null && job.Site == site && job.Fence == report.Fence)
+        {
+            switch (report.Kind)
+            {
+                case ReportKind.Started:
+                    if (job.State == JobState.Running
+                        || await store.MarkRunningAsync(job.Id, report.Fence, at, cancellationToken).ConfigureAwait(false))
+                    {
+                        if (job.State != JobState.Running)
+                        {
+                            await store.AppendEventAsync(job.Id, "started", $"started on site {site}", at, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        return true;
+                    }
+
+                    break;
+                case ReportKind.Log:
+                    if (await store.AppendLogAsync(job.Id, report.Fence, report.Offset!.Value, report.Text!, cancellationToken).ConfigureAwait(false))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case ReportKind.Exited:
+                    if (job.State is JobState.Succeeded or JobState.Failed)
+                    {
+                        // A retried report of an exit already recorded.
+                        return true;
+                    }
+
+                    var state = report.ExitCode == 0 ? JobState.Succeeded : JobState.Failed;
+                    var reason = state == JobState.Succeeded ? null : report.Reason ?? $"exit code {report.ExitCode}";
+                    if (await store.FinishAsync(job.Id, report.Fence, state, report.ExitCode, report.AcceleratorSeconds ?? 0, reason, at, cancellationToken).ConfigureAwait(false))
+                    {
+                        var message = report.ExitCode is int code ? $"exited with code {code}" : $"killed: {report.Reason ?? "no reason given"}";
+                        await store.AppendEventAsync(job.Id, "exited", message, at, cancellationToken).ConfigureAwait(false);
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        if (job is not null)
+        {
+            var current = job.Fence == report.Fence ? JobStates.Name(job.State) : $"fence {job.Fence}";
+            var message = $"refused a {report.Kind.ToString().ToLowerInvariant()} report from site {site} under fence {report.Fence}; the job is now at {current}";
+            await store.AppendEventAsync(job.Id, "stale-report", message, at, cancellationToken).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    private static ProblemHttpResult? StaleAgent(SiteRecord record, long epoch)
+    {
+        if (epoch != record.AgentEpoch)
+        {
+            return Problems.Conflict($"epoch {epoch} of site {record.Id} is stale (now {record.AgentEpoch}): another agent registered since; register again", "epoch");
+        }
+
+        return record.Up ? null : Problems.Conflict($"site {record.Id} was declared down after its agent fell silent and its jobs moved; register again", "epoch");
+    }
+
+    private static string? StopReason(JobRecord? job, string site, long fence)
+    {
+        if (job is null)
+        {
+            return "no such job";
+        }
+
+        if (job.State is JobState.Cancelled)
+        {
+            return "cancelled";
+        }
+
+        if (JobStates.IsFinal(job.State))
+        {
+            return $"the job already {JobStates.Name(job.State)}";
+        }
+
+        if (job.Site != site || job.Fence != fence || job.State is not (JobState.Placed or JobState.Running))
+        {
+            return $"fence {fence} is stale: the job was moved (now {JobStates.Name(job.State)}, fence {job.Fence})";
+        }
+
+        return null;
+    }
+
+    private static async Task<Assignment?> AssignmentAsync(JobRecord job, IStore store, ServerOptions options, CancellationToken cancellationToken)
+    {
+        var events = await store.ListEventsAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        string? devices = null;
+        for (var i = events.Count - 1; i >= 0 && devices is null; i--)
+        {
+            if (events[i].Kind == PlacementNote.Kind)
+            {
+                devices = PlacementNote.DevicesFor(events[i].Message, job.Fence);
+            }
+        }
+
+        if (devices is null)
+        {
+            // Placed but its devices not yet recorded: the scheduler records them on its next pass.
+            return null;
+        }
+
+        JobSpec spec;
+        try
+        {
+            spec = JobSpecReader.Parse(job.Spec, $"job {job.Id}", options.Catalog);
+        }
+        catch (InputException)
+        {
+            // The stored spec no longer reads (the catalog changed); the scheduler parks such jobs.
+            return null;
+        }
+
+        var nodes = job.Nodes?.Split(',').Length ?? 1;
+        return new Assignment(job.Id, job.Fence, job.Name, spec.Run ?? "", nodes, job.CardsPerNode, devices, spec.TimeLimitSeconds);
+    }
+
+    private static double HeartbeatSeconds(ServerOptions options) =>
+        Math.Round(Math.Max(0.1, options.AgentTimeout.TotalSeconds / 6), 3, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace Suanwang.Server.Auth;
+
+/// <summary>Who sent a request: the key's tenant and whether the key is an admin key.</summary>
+/// <param name="KeyId">Public id of the key used.</param>
+/// <param name="Tenant">Tenant the key acts for.</param>
+/// <param name="Admin">Whether it may act on every tenant and on sites and agents.</param>
+internal sealed record Caller(string KeyId, string Tenant, bool Admin)
+{
+    /// <summary>Claim holding the tenant id.</summary>
+    public const string TenantClaim = "suanwang:tenant";
+
+    /// <summary>Claim present (value "true") on admin keys.</summary>
+    public const string AdminClaim = "suanwang:admin";
+
+    /// <summary>Whether the caller may see a job or other resource of <paramref name="tenant"/>.</summary>
+    public bool Sees(string tenant) => Admin || Tenant == tenant;
+
+    /// <summary>Binds the authenticated caller for a minimal API handler.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult(From(context.User));
+
+    /// <summary>The caller behind an authenticated principal; null when unauthenticated.</summary>
+    public static Caller? From(ClaimsPrincipal user)
+    {
+        var tenant = user.FindFirstValue(TenantClaim);
+        var key = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        return tenant is null || key is null ? null : new Caller(key, tenant, user.HasClaim(AdminClaim, "true"));
+    }
+}

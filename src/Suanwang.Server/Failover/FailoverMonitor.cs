@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Scheduling;
+using Suanwang.Storage;
+using Suanwang.Storage.Jobs;
+
+namespace Suanwang.Server.Failover;
+
+/// <summary>
+/// Declares down the sites whose agent has been silent past the timeout and requeues their
+/// placed and running jobs, so the scheduler places them elsewhere under a new fence. Runs in the
+/// scheduler's process only; silence counts from when this process became the scheduler at the
+/// earliest, so a restarted server does not condemn agents it has not yet had time to hear.
+/// </summary>
+internal sealed partial class FailoverMonitor(
+    IStore store,
+    ServerOptions options,
+    LeaderStatus leader,
+    SchedulerSignal signal,
+    ILogger<FailoverMonitor> logger) : BackgroundService
+{
+    /// <summary>Checks once: marks silent sites down and requeues their jobs. Returns the sites marked down.</summary>
+    public async Task<int> CheckAsync(CancellationToken cancellationToken)
+    {
+        if (leader.Since is not { } since)
+        {
+            return 0;
+        }
+
+        var now = options.Time.GetUtcNow();
+        var timeout = options.AgentTimeout;
+        var down = 0;
+        IReadOnlyList<JobRecord>? active = null;
+        foreach (var site in await store.ListSitesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var heardOrWatched = site.LastHeartbeat > since ? site.LastHeartbeat : since;
+            if (!site.Up || now - heardOrWatched <= timeout)
+            {
+                continue;
+            }
+
+            if (!await store.MarkDownAsync(site.Id, now, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            down++;
+            var reason = $"site {site.Id} silent for {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
+            LogSiteDown(site.Id, timeout.TotalSeconds);
+            active ??= await store.ListActiveJobsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var job in active)
+            {
+                if (job.Site != site.Id || job.State is not (JobState.Placed or JobState.Running))
+                {
+                    continue;
+                }
+
+                var cards = job.CardsPerNode * (job.Nodes?.Split(',').Length ?? 0);
+                var seconds = job.State == JobState.Running && job.StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) * cards : 0;
+                if (await store.RequeueAsync(job.Id, job.Fence, seconds, reason, now, cancellationToken).ConfigureAwait(false))
+                {
+                    await store.AppendEventAsync(job.Id, "preempted", reason, now, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        if (down > 0)
+        {
+            signal.Notify();
+        }
+
+        return down;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var period = TimeSpan.FromTicks(Math.Clamp(options.AgentTimeout.Ticks / 6, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond * 5));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(period, options.Time, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await CheckAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCheckError(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Site {Site} silent for {Seconds} s: marked down, its jobs requeued")]
+    private partial void LogSiteDown(string site, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The failover check failed")]
+    private partial void LogCheckError(Exception ex);
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Suanwang.Storage;
+
+namespace Suanwang.Server.Hosting;
+
+/// <summary>Starts a Suanwang server in-process (what <c>suanwang up</c> and the tests call).</summary>
+public static class SuanwangServer
+{
+    /// <summary>
+    /// Applies the store's migrations, creates the admin tenant and key on first start, and starts
+    /// listening on <see cref="ServerOptions.Urls"/>. The store stays the caller's to dispose,
+    /// after the server is stopped.
+    /// </summary>
+    public static async Task<RunningServer> StartAsync(ServerOptions options, IStore store, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SuanwangServer).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.ClearProviders();
+        if (options.LogLevel != LogLevel.None)
+        {
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        }
+
+        builder.Services.AddSuanwangServer(options, store);
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapSuanwangApi();
+
+        try
+        {
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            var adminKey = await Bootstrap.EnsureAdminAsync(store, options.Time, cancellationToken).ConfigureAwait(false);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+            return new RunningServer(app, addresses, adminKey);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

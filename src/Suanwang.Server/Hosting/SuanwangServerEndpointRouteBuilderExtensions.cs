@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Suanwang.Server.Agents;
+using Suanwang.Server.Jobs;
+using Suanwang.Server.Scheduling;
+using Suanwang.Server.Sites;
+using Suanwang.Server.Tenants;
+
+namespace Suanwang.Server.Hosting;
+
+/// <summary>Maps the Suanwang API onto a host that called <see cref="SuanwangServerServiceCollectionExtensions.AddSuanwangServer"/>.</summary>
+public static class SuanwangServerEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>/api/v1</c> (every route needs <c>Authorization: Bearer KEY</c>), the OpenAPI
+    /// document at <c>/openapi/v1.json</c> and <c>/healthz</c>. Returns the <c>/api/v1</c> group.
+    /// </summary>
+    public static RouteGroupBuilder MapSuanwangApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapJobsApi();
+        api.MapSitesApi();
+        api.MapAgentsApi();
+        api.MapTenantsApi();
+        api.MapKeysApi();
+        endpoints.MapOpenApi();
+        endpoints.MapGet("/healthz", (LeaderStatus leader, ClusterSnapshot snapshot) =>
+                TypedResults.Ok(new { Status = "ok", Scheduler = leader.IsLeader, snapshot.Waiting, snapshot.Running }))
+            .ExcludeFromDescription();
+        return api;
+    }
+}

@@ -1,0 +1,234 @@
+using Suanwang.Scheduling.State;
+using Suanwang.Server.Jobs;
+using Suanwang.Server.Sites;
+using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Sites;
+
+namespace Suanwang.Server.Scheduling;
+
+/// <summary>Bringing the in-memory scheduler in step with the store.</summary>
+internal sealed partial class LiveScheduler
+{
+    /// <summary>
+    /// Adds to <paramref name="into"/> the placed or running jobs whose devices the next
+    /// <see cref="Sync"/> must restore from their "placed" events.
+    /// </summary>
+    public void NeedsDevices(IReadOnlyList<SiteRecord> sites, IReadOnlyList<JobRecord> active, List<JobRecord> into)
+    {
+        var rebuild = !_built || !SiteDirectory.SameSites(_sites, sites);
+        foreach (var record in active)
+        {
+            if (record.State is not (JobState.Placed or JobState.Running))
+            {
+                continue;
+            }
+
+            if (rebuild || !_jobs.TryGetValue(record.Id, out var tracked) || tracked.Fence != record.Fence || tracked.Allocation is null)
+            {
+                into.Add(record);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Brings the scheduler in step with the registered sites and the active jobs (oldest first);
+    /// <paramref name="devices"/> holds recorded devices of jobs to restore. Starts a new plan with
+    /// any requeues and events the sync needs; <see cref="Cycle"/> adds to it.
+    /// </summary>
+    public void Sync(IReadOnlyList<SiteRecord> sites, IReadOnlyList<JobRecord> active, IReadOnlyDictionary<long, string> devices, double now)
+    {
+        _plan.Clear();
+        if (!_built || !SiteDirectory.SameSites(_sites, sites))
+        {
+            Rebuild(sites);
+        }
+
+        for (var s = 0; s < sites.Count; s++)
+        {
+            if (_siteIndex.TryGetValue(sites[s].Id, out var index))
+            {
+                var up = sites[s].Up && !sites[s].Draining;
+                if (_state.SiteUp[index] != up)
+                {
+                    // Not Scheduler.SiteDown: a down site's jobs are requeued in the store by the
+                    // failover monitor, and a draining site keeps its running work.
+                    _state.SetSiteUp(index, up);
+                }
+            }
+        }
+
+        _pass++;
+        foreach (var record in active)
+        {
+            if (!_jobs.TryGetValue(record.Id, out var tracked))
+            {
+                tracked = new TrackedJob(record.Id);
+                _jobs[record.Id] = tracked;
+                tracked.Seen = _pass;
+                Track(tracked, record, devices, now);
+                continue;
+            }
+
+            tracked.Seen = _pass;
+            if (tracked.State != record.State || tracked.Fence != record.Fence)
+            {
+                Reconcile(tracked, record, devices, now);
+            }
+        }
+
+        _gone.Clear();
+        foreach (var tracked in _jobs.Values)
+        {
+            if (tracked.Seen != _pass)
+            {
+                _gone.Add(tracked.Id);
+            }
+        }
+
+        foreach (var id in _gone)
+        {
+            _jobs.Remove(id, out var tracked);
+            Detach(tracked!);
+            _specs.Remove(id);
+        }
+    }
+
+    private void Track(TrackedJob tracked, JobRecord record, IReadOnlyDictionary<long, string> devices, double now)
+    {
+        tracked.State = record.State;
+        tracked.Fence = record.Fence;
+        tracked.StartedAt = record.StartedAt;
+        if (!TryCompile(record, now, out var request, out var reason))
+        {
+            tracked.Parked = true;
+            _plan.Events.Add((record.Id, "unschedulable", reason!));
+            return;
+        }
+
+        tracked.Job = _scheduler.NewJob(request, record.Id);
+        if (record.State is JobState.Placed or JobState.Running)
+        {
+            Restore(tracked, record, devices, now);
+        }
+        else
+        {
+            Enqueue(tracked, now);
+        }
+    }
+
+    private void Reconcile(TrackedJob tracked, JobRecord record, IReadOnlyDictionary<long, string> devices, double now)
+    {
+        var sameRun = tracked.Fence == record.Fence && tracked.Allocation is not null;
+        tracked.State = record.State;
+        tracked.Fence = record.Fence;
+        tracked.StartedAt = record.StartedAt;
+        if (tracked.Job is null)
+        {
+            return;
+        }
+
+        if (record.State is JobState.Queued or JobState.Preempted)
+        {
+            // Requeued behind the loop's back (the failover monitor): free its cards, queue it again.
+            if (tracked.Allocation is not null)
+            {
+                Detach(tracked);
+                Enqueue(tracked, now);
+            }
+
+            return;
+        }
+
+        if (!sameRun)
+        {
+            Detach(tracked);
+            Restore(tracked, record, devices, now);
+        }
+    }
+
+    private void Enqueue(TrackedJob tracked, double now)
+    {
+        tracked.Parked = false;
+        var reason = _scheduler.Submit(tracked.Job!, now);
+        if (reason is not null)
+        {
+            tracked.Parked = true;
+            _plan.Events.Add((tracked.Id, "unschedulable", reason));
+        }
+    }
+
+    private void Restore(TrackedJob tracked, JobRecord record, IReadOnlyDictionary<long, string> devices, double now)
+    {
+        var job = tracked.Job!;
+        if (RecordedAllocation(record) is { } allocation)
+        {
+            var start = record.StartedAt is { } started ? started.ToUnixTimeMilliseconds() / 1000.0 : now;
+            var runtime = _scheduler.Engine.Describe(job.Request, allocation.Pool).RuntimeSeconds;
+            if (_scheduler.Restore(job, allocation, start, start + runtime))
+            {
+                tracked.Allocation = allocation;
+                if (devices.TryGetValue(record.Id, out var held) && _devices.Restore(allocation, held))
+                {
+                    tracked.Devices = held;
+                }
+                else
+                {
+                    // Placed but its devices were never recorded (a crash between the two writes): choose them now.
+                    tracked.Devices = _devices.Assign(allocation);
+                    _plan.Events.Add((record.Id, PlacementNote.Kind, PlacementNote.Format(record.Site!, record.Pool ?? 0, record.Nodes!, tracked.Devices, record.Fence)));
+                }
+
+                return;
+            }
+        }
+
+        var reason = $"its recorded placement on site {record.Site} no longer fits the site as registered";
+        _plan.Requeues.Add((record.Id, record.Fence, 0, reason));
+        tracked.State = JobState.Preempted;
+        tracked.StartedAt = null;
+        Enqueue(tracked, now);
+    }
+
+    private Allocation? RecordedAllocation(JobRecord record)
+    {
+        if (record.Site is null || record.Pool is not int pool || record.Nodes is null || !_siteIndex.TryGetValue(record.Site, out var site))
+        {
+            return null;
+        }
+
+        var first = _state.SiteFirstPool[site];
+        if (pool < 0 || first + pool >= _state.SiteFirstPool[site + 1] || record.CardsPerNode < 1)
+        {
+            return null;
+        }
+
+        var parts = record.Nodes.Split(',');
+        var nodes = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out nodes[i]))
+            {
+                return null;
+            }
+        }
+
+        return new Allocation(first + pool, record.CardsPerNode, nodes[0], nodes.Length > 1 ? nodes[1..] : null);
+    }
+
+    private void Detach(TrackedJob tracked)
+    {
+        if (tracked.Job is { } job)
+        {
+            if (job.IsRunning)
+            {
+                _scheduler.Finish(job);
+            }
+            else
+            {
+                _scheduler.Withdraw(job);
+            }
+        }
+
+        ReleaseDevices(tracked);
+    }
+}

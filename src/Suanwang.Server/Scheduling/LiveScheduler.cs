@@ -1,0 +1,249 @@
+using Suanwang.Core.Errors;
+using Suanwang.Core.Jobs;
+using Suanwang.Core.Networks;
+using Suanwang.Scheduling.Engine;
+using Suanwang.Scheduling.Framework;
+using Suanwang.Scheduling.Packing;
+using Suanwang.Scheduling.Queue;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.State;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Sites;
+using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Sites;
+using Suanwang.Storage.Tenants;
+using StoredPlacement = Suanwang.Storage.Jobs.Placement;
+
+namespace Suanwang.Server.Scheduling;
+
+/// <summary>
+/// The scheduler loop's in-memory state: the engine's <see cref="Scheduler"/> over the registered
+/// sites, kept in step with the store incrementally. Each pass compares the active jobs' stored
+/// state and fence with what it last saw and touches only what changed, so a pass over a long
+/// queue costs a dictionary lookup per job plus the engine's cycle. Not thread-safe: the loop owns it.
+/// </summary>
+internal sealed partial class LiveScheduler
+{
+    private readonly ServerOptions _options;
+    private readonly SiteDirectory _directory;
+    private readonly Dictionary<long, TrackedJob> _jobs = [];
+    private readonly Dictionary<long, JobSpec> _specs = [];
+    private readonly Dictionary<string, int> _tenants = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, double> _weights = [];
+    private readonly Dictionary<string, int> _siteIndex = new(StringComparer.Ordinal);
+    private readonly List<long> _gone = [];
+    private readonly PassPlan _plan = new();
+    private IReadOnlyList<SiteRecord> _sites = [];
+    private Network _network = null!;
+    private ClusterState _state = null!;
+    private Scheduler _scheduler = null!;
+    private RequestCompiler _compiler = null!;
+    private DeviceMap _devices = null!;
+    private long _pass;
+    private bool _built;
+
+    /// <summary>Creates an empty scheduler; the first <see cref="Sync"/> builds it from the store.</summary>
+    public LiveScheduler(ServerOptions options, SiteDirectory directory)
+    {
+        _options = options;
+        _directory = directory;
+    }
+
+    /// <summary>Jobs waiting in the queue.</summary>
+    public int Waiting => _built ? _scheduler.Waiting : 0;
+
+    /// <summary>Jobs holding cards.</summary>
+    public int Running => _built ? _scheduler.Running : 0;
+
+    /// <summary>Active jobs tracked, including parked ones.</summary>
+    public int Tracked => _jobs.Count;
+
+    /// <summary>Sets tenants' fair-share weights.</summary>
+    public void SetTenants(IReadOnlyList<TenantRecord> tenants)
+    {
+        foreach (var tenant in tenants)
+        {
+            _weights[TenantIndex(tenant.Id)] = tenant.Weight > 0 ? tenant.Weight : 1;
+        }
+    }
+
+    /// <summary>Free cards of each site now.</summary>
+    public Dictionary<string, int> FreeCards()
+    {
+        var free = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!_built)
+        {
+            return free;
+        }
+
+        for (var s = 0; s < _state.SiteCount; s++)
+        {
+            var cards = 0;
+            for (var p = _state.SiteFirstPool[s]; p < _state.SiteFirstPool[s + 1]; p++)
+            {
+                cards += _state.PoolFreeCards[p];
+            }
+
+            free[_network.Sites[s].Id] = cards;
+        }
+
+        return free;
+    }
+
+    /// <summary>
+    /// Runs the engine's cycle at <paramref name="now"/> (Unix seconds) and adds its decisions to the
+    /// plan <see cref="Sync"/> started. The plan is reused by the next pass.
+    /// </summary>
+    public PassPlan Cycle(double now)
+    {
+        if (!_built)
+        {
+            return _plan;
+        }
+
+        foreach (var decision in _scheduler.RunCycle(now))
+        {
+            var tracked = _jobs[decision.Job.Request.JobId];
+            switch (decision.Kind)
+            {
+                case DecisionKind.Started:
+                    var allocation = decision.Job.Allocation!.Value;
+                    var site = _state.PoolSite[allocation.Pool];
+                    tracked.Allocation = allocation;
+                    tracked.Devices = _devices.Assign(allocation);
+                    var placement = new StoredPlacement(
+                        tracked.Id,
+                        _network.Sites[site].Id,
+                        allocation.Pool - _state.SiteFirstPool[site],
+                        NodesText(allocation),
+                        allocation.CardsPerNode);
+                    _plan.Starts.Add((placement, tracked.Fence, tracked.Devices));
+                    break;
+                case DecisionKind.Preempted:
+                case DecisionKind.Evicted:
+                    var cards = tracked.Allocation?.Cards ?? 0;
+                    ReleaseDevices(tracked);
+                    var seconds = tracked.StartedAt is { } started ? Math.Max(0, now - started.ToUnixTimeMilliseconds() / 1000.0) * cards : 0;
+                    _plan.Requeues.Add((tracked.Id, tracked.Fence, seconds, decision.Reason ?? "preempted"));
+                    tracked.State = JobState.Preempted;
+                    tracked.StartedAt = null;
+                    break;
+                case DecisionKind.Rejected:
+                    tracked.Parked = true;
+                    _plan.Events.Add((tracked.Id, "unschedulable", decision.Reason ?? "no site can run the job"));
+                    break;
+            }
+        }
+
+        return _plan;
+    }
+
+    /// <summary>The store recorded a planned placement: the job is placed under the next fence.</summary>
+    public void Placed(long jobId)
+    {
+        if (_jobs.TryGetValue(jobId, out var tracked))
+        {
+            tracked.State = JobState.Placed;
+            tracked.Fence++;
+            tracked.StartedAt = null;
+        }
+    }
+
+    /// <summary>The store refused a planned placement (the job moved on): forget the job; the next sync sees what it became.</summary>
+    public void Abandon(long jobId)
+    {
+        if (_jobs.Remove(jobId, out var tracked))
+        {
+            Detach(tracked);
+        }
+    }
+
+    private void Rebuild(IReadOnlyList<SiteRecord> sites)
+    {
+        _sites = sites;
+        _network = _directory.Build(sites);
+        _state = new ClusterState(_network);
+        _compiler = new RequestCompiler(_network);
+        _devices = new DeviceMap(_state);
+        _siteIndex.Clear();
+        for (var s = 0; s < _network.Sites.Count; s++)
+        {
+            _siteIndex[_network.Sites[s].Id] = s;
+        }
+
+        var weights = ObjectiveWeights.ForName(_options.Objective) ?? ObjectiveWeights.ForName("balanced")!.Value;
+        if (!QueuePolicies.TryCreate(_options.QueuePolicy, _state, out var queue, out var backfill))
+        {
+            QueuePolicies.TryCreate("priority", _state, out queue, out backfill);
+        }
+
+        if (queue is FairSharePolicy)
+        {
+            queue = new FairSharePolicy(_state, t => _weights.TryGetValue(t, out var w) ? w : 1);
+        }
+
+        _scheduler = new Scheduler(_state, SchedulerProfile.Default(weights, new BestFitPacker()), queue, new SchedulerOptions(backfill));
+        _jobs.Clear();
+        _built = true;
+    }
+
+    private int TenantIndex(string tenant)
+    {
+        if (!_tenants.TryGetValue(tenant, out var index))
+        {
+            index = _tenants.Count;
+            _tenants[tenant] = index;
+        }
+
+        return index;
+    }
+
+    private bool TryCompile(JobRecord record, double now, out PlacementRequest request, out string? reason)
+    {
+        request = default;
+        reason = null;
+        try
+        {
+            if (!_specs.TryGetValue(record.Id, out var spec))
+            {
+                spec = JobSpecReader.Parse(record.Spec, $"job {record.Id}", _options.Catalog);
+                _specs[record.Id] = spec;
+            }
+
+            request = _compiler.Compile(spec, record.Id, TenantIndex(record.Tenant), record.SubmittedAt.ToUnixTimeMilliseconds() / 1000.0, $"job {record.Id}");
+            return true;
+        }
+        catch (InputException ex)
+        {
+            reason = ex.Message;
+            return false;
+        }
+    }
+
+    private static string NodesText(Allocation allocation)
+    {
+        if (allocation.Nodes == 1)
+        {
+            return allocation.FirstNode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var nodes = new string[allocation.Nodes];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = allocation.Node(i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return string.Join(',', nodes);
+    }
+
+    private void ReleaseDevices(TrackedJob tracked)
+    {
+        if (tracked.Allocation is { } allocation)
+        {
+            _devices.Release(allocation, tracked.Devices);
+        }
+
+        tracked.Allocation = null;
+        tracked.Devices = "";
+    }
+}

@@ -1,0 +1,24 @@
+using Suanwang.Storage.Jobs;
+
+namespace Suanwang.Server.Scheduling;
+
+/// <summary>What one scheduler pass decided, for the loop to write to the store: placements first, then the rest.</summary>
+internal sealed class PassPlan
+{
+    /// <summary>Jobs to record as placed, each with the fence it must still have.</summary>
+    public List<(Placement Placement, long ExpectedFence, string Devices)> Starts { get; } = [];
+
+    /// <summary>Jobs to requeue: spot work preempted, or a recorded allocation that no longer fits.</summary>
+    public List<(long JobId, long Fence, double AcceleratorSeconds, string Reason)> Requeues { get; } = [];
+
+    /// <summary>Events to add to job histories.</summary>
+    public List<(long JobId, string Kind, string Message)> Events { get; } = [];
+
+    /// <summary>Empties the plan for the next pass.</summary>
+    public void Clear()
+    {
+        Starts.Clear();
+        Requeues.Clear();
+        Events.Clear();
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Sites;
+using Suanwang.Storage;
+
+namespace Suanwang.Server.Scheduling;
+
+/// <summary>
+/// Runs scheduler passes while this process holds the scheduler lease (one process among those
+/// sharing a store); the others only serve the API and keep trying for the lease.
+/// </summary>
+internal sealed partial class SchedulerLoop(
+    IStore store,
+    ServerOptions options,
+    SiteDirectory directory,
+    SchedulerSignal signal,
+    LeaderStatus leader,
+    ClusterSnapshot snapshot,
+    ILogger<SchedulerLoop> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_leaseCheck = TimeSpan.FromSeconds(1);
+    private long _passes;
+
+    /// <summary>Passes run by this process so far, for tests and diagnostics.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ISchedulerLease? lease = null;
+            try
+            {
+                lease = await store.TryAcquireSchedulerLeaseAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogLeaseError(ex);
+            }
+
+            if (lease is null)
+            {
+                await Task.Delay(options.LeaseRetryInterval, options.Time, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await using (lease.ConfigureAwait(false))
+            {
+                await LeadAsync(lease, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task LeadAsync(ISchedulerLease lease, CancellationToken stoppingToken)
+    {
+        var time = options.Time;
+        leader.Won(time.GetUtcNow());
+        LogLeading();
+        var pass = new SchedulerPass(store, new LiveScheduler(options, directory), options, snapshot);
+        var lastCheck = time.GetUtcNow();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await pass.RunAsync(stoppingToken).ConfigureAwait(false);
+                    Interlocked.Increment(ref _passes);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A pass that failed half-way may have left memory and store apart: start over from the store.
+                    LogPassError(ex);
+                    pass = new SchedulerPass(store, new LiveScheduler(options, directory), options, snapshot);
+                }
+
+                if (time.GetUtcNow() - lastCheck >= s_leaseCheck)
+                {
+                    lastCheck = time.GetUtcNow();
+                    if (!await lease.IsHeldAsync(stoppingToken).ConfigureAwait(false))
+                    {
+                        LogLeaseLost();
+                        return;
+                    }
+                }
+
+                await signal.WaitAsync(options.SchedulerInterval, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            leader.Lost();
+            snapshot.Clear();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This server now runs the scheduler loop")]
+    private partial void LogLeading();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The scheduler lease was lost; serving the API only")]
+    private partial void LogLeaseLost();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not try for the scheduler lease")]
+    private partial void LogLeaseError(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler pass failed; rebuilding from the store")]
+    private partial void LogPassError(Exception ex);
+}

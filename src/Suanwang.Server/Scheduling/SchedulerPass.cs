@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Jobs;
+using Suanwang.Storage;
+using Suanwang.Storage.Jobs;
+
+namespace Suanwang.Server.Scheduling;
+
+/// <summary>
+/// One pass of the scheduler loop: read sites and active jobs, bring <see cref="LiveScheduler"/>
+/// in step, run the engine, then write its decisions. A placement is recorded (PlaceAsync, then
+/// its "placed" event with the devices) before any agent can see it: heartbeats hand out only
+/// placed jobs whose event exists.
+/// </summary>
+internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOptions options, ClusterSnapshot snapshot)
+{
+    private readonly List<JobRecord> _needDevices = [];
+    private readonly Dictionary<long, string> _devices = [];
+
+    /// <summary>Runs the pass.</summary>
+    public async Task<PassStats> RunAsync(CancellationToken cancellationToken)
+    {
+        var began = Stopwatch.GetTimestamp();
+        var sites = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);
+        var active = await store.ListActiveJobsAsync(cancellationToken).ConfigureAwait(false);
+        if (options.QueuePolicy.StartsWith("fair-share", StringComparison.OrdinalIgnoreCase))
+        {
+            live.SetTenants(await store.ListTenantsAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        _needDevices.Clear();
+        _devices.Clear();
+        live.NeedsDevices(sites, active, _needDevices);
+        foreach (var record in _needDevices)
+        {
+            var events = await store.ListEventsAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            for (var i = events.Count - 1; i >= 0; i--)
+            {
+                if (events[i].Kind == PlacementNote.Kind && PlacementNote.DevicesFor(events[i].Message, record.Fence) is { } devices)
+                {
+                    _devices[record.Id] = devices;
+                    break;
+                }
+            }
+        }
+
+        var at = options.Time.GetUtcNow();
+        var now = at.ToUnixTimeMilliseconds() / 1000.0;
+        var computeBegan = Stopwatch.GetTimestamp();
+        live.Sync(sites, active, _devices, now);
+        var plan = live.Cycle(now);
+        var compute = Stopwatch.GetElapsedTime(computeBegan);
+
+        var requeued = 0;
+        foreach (var (jobId, fence, seconds, reason) in plan.Requeues)
+        {
+            if (await store.RequeueAsync(jobId, fence, seconds, reason, at, cancellationToken).ConfigureAwait(false))
+            {
+                requeued++;
+                await store.AppendEventAsync(jobId, "preempted", reason, at, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var started = 0;
+        foreach (var (placement, fence, devices) in plan.Starts)
+        {
+            if (await store.PlaceAsync(placement, fence, at, cancellationToken).ConfigureAwait(false))
+            {
+                started++;
+                live.Placed(placement.JobId);
+                var note = PlacementNote.Format(placement.Site, placement.Pool, placement.Nodes, devices, fence + 1);
+                await store.AppendEventAsync(placement.JobId, PlacementNote.Kind, note, at, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                live.Abandon(placement.JobId);
+            }
+        }
+
+        foreach (var (jobId, kind, message) in plan.Events)
+        {
+            await store.AppendEventAsync(jobId, kind, message, at, cancellationToken).ConfigureAwait(false);
+        }
+
+        snapshot.Publish(live.FreeCards(), live.Waiting, live.Running);
+        return new PassStats(active.Count, started, requeued, compute, Stopwatch.GetElapsedTime(began));
+    }
+}

@@ -1,0 +1,36 @@
+using Suanwang.Scheduling.Queue;
+using Suanwang.Scheduling.State;
+using Suanwang.Storage.Jobs;
+
+namespace Suanwang.Server.Scheduling;
+
+/// <summary>What the scheduler loop knows of one active job: the stored state it last saw and its place in the in-memory scheduler.</summary>
+internal sealed class TrackedJob(long id)
+{
+    /// <summary>Job id.</summary>
+    public long Id { get; } = id;
+
+    /// <summary>The scheduler's job; null when the spec no longer compiles against the network.</summary>
+    public QueuedJob? Job { get; set; }
+
+    /// <summary>The stored state last seen or written.</summary>
+    public JobState State { get; set; }
+
+    /// <summary>The stored fence last seen or written.</summary>
+    public long Fence { get; set; }
+
+    /// <summary>When the current run started, for accelerator-seconds on preemption.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>The cards it holds in memory (kept here because the scheduler forgets them on preemption).</summary>
+    public Allocation? Allocation { get; set; }
+
+    /// <summary>Devices of <see cref="Allocation"/>.</summary>
+    public string Devices { get; set; } = "";
+
+    /// <summary>True when no registered site can ever run it; it waits outside the queue until the sites change.</summary>
+    public bool Parked { get; set; }
+
+    /// <summary>The pass that last saw it among the active jobs.</summary>
+    public long Seen { get; set; }
+}

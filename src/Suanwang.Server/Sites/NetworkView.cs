@@ -1,0 +1,63 @@
+using Suanwang.Core.Jobs;
+using Suanwang.Core.Networks;
+using Suanwang.Scheduling.Engine;
+using Suanwang.Scheduling.Filters;
+using Suanwang.Scheduling.Framework;
+using Suanwang.Scheduling.Packing;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.State;
+using Suanwang.Storage.Sites;
+
+namespace Suanwang.Server.Sites;
+
+/// <summary>
+/// The registered sites as a network, with the rules no change of load can fix; answers at
+/// submission whether any registered site could ever run a job. Thread-safe.
+/// </summary>
+internal sealed class NetworkView
+{
+    private readonly Lock _lock = new();
+    private readonly RequestCompiler _compiler;
+    private readonly PlacementEngine _permanent;
+
+    /// <summary>Builds the view of <paramref name="network"/>, made from <paramref name="records"/>.</summary>
+    public NetworkView(Network network, IReadOnlyList<SiteRecord> records)
+    {
+        Network = network;
+        Records = records;
+        _compiler = new RequestCompiler(network);
+        var state = new ClusterState(network);
+
+        // The same rules the scheduler treats as permanent (Scheduler's static engine).
+        _permanent = new PlacementEngine(state, new SchedulerProfile(
+            [new AcceleratorFilter(), new JurisdictionFilter(), new TimeLimitFilter(), new BudgetFilter(), new GangSizeFilter()],
+            [],
+            new ObjectiveWeights(1, 1, 1, 1),
+            new BestFitPacker()));
+    }
+
+    /// <summary>The network of registered sites, in id order.</summary>
+    public Network Network { get; }
+
+    /// <summary>The site records the view was built from.</summary>
+    public IReadOnlyList<SiteRecord> Records { get; }
+
+    /// <summary>
+    /// Null when some registered site could run <paramref name="spec"/> under some load; otherwise
+    /// why none can, naming sites and reasons. Throws <see cref="Core.Errors.InputException"/> when the
+    /// spec refers to something the network lacks.
+    /// </summary>
+    public string? WhyNever(JobSpec spec, double now, string source)
+    {
+        if (Network.Sites.Count == 0)
+        {
+            return "no site is registered yet, so no site can run the job";
+        }
+
+        var request = _compiler.Compile(spec, 0, 0, now, source);
+        lock (_lock)
+        {
+            return _permanent.CountFeasible(request, now) > 0 ? null : _permanent.Explain(request, now).Message;
+        }
+    }
+}

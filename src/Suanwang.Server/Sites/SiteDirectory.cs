@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using Suanwang.Core.Errors;
+using Suanwang.Core.Networks;
+using Suanwang.Core.Sites;
+using Suanwang.Server.Hosting;
+using Suanwang.Storage.Sites;
+
+namespace Suanwang.Server.Sites;
+
+/// <summary>Parses registered sites (each once per spec) and turns the registry into a network. Thread-safe.</summary>
+internal sealed class SiteDirectory(ServerOptions options, ILogger<SiteDirectory> logger)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (string Spec, Site? Site)> _parsed = new(StringComparer.Ordinal);
+    private NetworkView? _view;
+
+    /// <summary>Parses a site in the network file's site format; throws <see cref="InputException"/> naming the field.</summary>
+    public Site Parse(string spec, string source) =>
+        NetworkReader.ParseSite(spec, source, options.Catalog, options.Currency, options.ExchangeRates);
+
+    /// <summary>The parsed site of a record, or null when its stored spec no longer parses (say, after a catalog change).</summary>
+    public Site? SiteOf(SiteRecord record)
+    {
+        lock (_lock)
+        {
+            if (_parsed.TryGetValue(record.Id, out var cached) && cached.Spec == record.Spec)
+            {
+                return cached.Site;
+            }
+        }
+
+        Site? site = null;
+        try
+        {
+            site = Parse(record.Spec, $"site {record.Id}");
+        }
+        catch (InputException ex)
+        {
+            logger.LogError("Registered site {Site} no longer parses and is left out: {Error}", record.Id, ex.Message);
+        }
+
+        lock (_lock)
+        {
+            _parsed[record.Id] = (record.Spec, site);
+        }
+
+        return site;
+    }
+
+    /// <summary>The network of <paramref name="records"/>: sites that parse, in record order, without links.</summary>
+    public Network Build(IReadOnlyList<SiteRecord> records)
+    {
+        var sites = new List<Site>(records.Count);
+        foreach (var record in records)
+        {
+            if (SiteOf(record) is { } site)
+            {
+                sites.Add(site);
+            }
+        }
+
+        return new Network("suanwang", options.Currency, options.ExchangeRates, sites, [], options.Catalog);
+    }
+
+    /// <summary>The view of <paramref name="records"/>, reused while no site is added, removed or changed.</summary>
+    public NetworkView ViewOf(IReadOnlyList<SiteRecord> records)
+    {
+        var view = Volatile.Read(ref _view);
+        if (view is not null && SameSites(view.Records, records))
+        {
+            return view;
+        }
+
+        view = new NetworkView(Build(records), records);
+        Volatile.Write(ref _view, view);
+        return view;
+    }
+
+    /// <summary>Whether two registries hold the same sites with the same specs, in the same order.</summary>
+    public static bool SameSites(IReadOnlyList<SiteRecord> a, IReadOnlyList<SiteRecord> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].Id != b[i].Id || a[i].Spec != b[i].Spec)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

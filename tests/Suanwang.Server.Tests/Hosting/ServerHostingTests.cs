@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.Json;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Tests.Fakes;
+
+namespace Suanwang.Server.Tests.Hosting;
+
+public sealed class ServerHostingTests
+{
+    [Fact]
+    public async Task Start_BindsLoopbackOnAFreePort_AndReturnsTheBootstrapAdminKeyOnce()
+    {
+        var store = new FakeStore();
+        var time = new ManualTimeProvider(TestServer.Start);
+        string key;
+        await using (var first = await SuanwangServer.StartAsync(TestServer.Options(time), store))
+        {
+            Assert.Equal("127.0.0.1", first.Url.Host);
+            Assert.NotEqual(0, first.Url.Port);
+            key = first.AdminKey!;
+        }
+
+        await using var second = await SuanwangServer.StartAsync(TestServer.Options(time), store);
+
+        Assert.Equal(43, key.Length);
+        Assert.Null(second.AdminKey);
+        var stored = await store.FindApiKeyAsync(Auth.ApiKeys.Hash(key), CancellationToken.None);
+        Assert.True(stored!.Admin);
+        Assert.Equal("admin", stored.Tenant);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsTheApi_AndHealthAnswers()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var anonymous = server.Client(null);
+
+        var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json"));
+        var health = await anonymous.GetAsync("/healthz");
+
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/jobs", paths);
+        Assert.Contains("/api/v1/jobs/{id}/logs", paths);
+        Assert.Contains("/api/v1/agents/{site}/heartbeat", paths);
+        Assert.Contains("/api/v1/tenants/{id}/keys", paths);
+        Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public void AddSuanwangServer_UnknownPolicy_Throws()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+
+        var error = Assert.Throws<ArgumentException>(() => services.AddSuanwangServer(new ServerOptions { QueuePolicy = "lottery" }, new FakeStore()));
+
+        Assert.Contains("lottery", error.Message, StringComparison.Ordinal);
+    }
+}
