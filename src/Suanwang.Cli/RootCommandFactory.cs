@@ -12,5 +12,11 @@ internal static class RootCommandFactory
         SimCommand.Create(console),
         StudyCommand.Create(console),
         CatalogCommand.Create(console),
+        SubmitCommand.Create(console),
+        JobsCommand.Create(console),
+        JobCommand.Create(console),
+        LogsCommand.Create(console),
+        CancelCommand.Create(console),
+        SitesCommand.Create(console),
     };
 }
