@@ -12,6 +12,8 @@ internal static class RootCommandFactory
         SimCommand.Create(console),
         StudyCommand.Create(console),
         CatalogCommand.Create(console),
+        UpCommand.Create(console),
+        AgentCommand.Create(console),
         SubmitCommand.Create(console),
         JobsCommand.Create(console),
         JobCommand.Create(console),
