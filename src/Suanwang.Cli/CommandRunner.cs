@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Suanwang.Agent.Server;
+using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
 using Suanwang.Core.Errors;
 
@@ -23,12 +25,28 @@ internal static class CommandRunner
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+
+                // up and agent stop their loops and the server on Ctrl-C; give them time to.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            }).ConfigureAwait(false);
         }
         catch (InputException e)
         {
             console.Error(e.Error.ToString());
             return ExitCodes.InvalidInput;
+        }
+        catch (ClientException e)
+        {
+            console.Error(e.Message);
+            return e.IsUserError ? ExitCodes.InvalidInput : ExitCodes.Failure;
+        }
+        catch (ServerRejectedException e)
+        {
+            console.Error($"the server refused the agent: {e.Message}");
+            return e.StatusCode is >= 400 and < 500 ? ExitCodes.InvalidInput : ExitCodes.Failure;
         }
         catch (OperationCanceledException)
         {

@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>A file, flag or value the user gave is invalid; nothing was written.</summary>
     public const int InvalidInput = 2;
 
+    /// <summary><c>submit --wait</c>: the job ended but did not succeed (failed or cancelled).</summary>
+    public const int JobNotSucceeded = 3;
+
     /// <summary>Interrupted with Ctrl-C; nothing was written.</summary>
     public const int Cancelled = 130;
 }

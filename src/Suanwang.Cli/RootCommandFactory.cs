@@ -12,5 +12,13 @@ internal static class RootCommandFactory
         SimCommand.Create(console),
         StudyCommand.Create(console),
         CatalogCommand.Create(console),
+        UpCommand.Create(console),
+        AgentCommand.Create(console),
+        SubmitCommand.Create(console),
+        JobsCommand.Create(console),
+        JobCommand.Create(console),
+        LogsCommand.Create(console),
+        CancelCommand.Create(console),
+        SitesCommand.Create(console),
     };
 }

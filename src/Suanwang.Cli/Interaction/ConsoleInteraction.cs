@@ -49,6 +49,13 @@ internal sealed class ConsoleInteraction
     /// <summary>Writes a raw line to standard output (JSON, plain results).</summary>
     public void WriteLine(string text) => _out.WriteLine(text);
 
+    /// <summary>Writes raw text to standard output, as it comes (a job's log).</summary>
+    public void Write(string text)
+    {
+        _out.Write(text);
+        _out.Flush();
+    }
+
     /// <summary>Writes an error for the user: one line, no stack trace.</summary>
     public void Error(string message) => _error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 
@@ -76,6 +83,26 @@ internal sealed class ConsoleInteraction
                 result = work(new SyncProgress(value => task.Value = value));
             });
         return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with a live status line on standard error when interactive;
+    /// otherwise each status the work reports becomes one note line.
+    /// </summary>
+    public async Task<T> WithStatusAsync<T>(string initial, Func<Action<string>, Task<T>> work)
+    {
+        if (!_interactive)
+        {
+            Note(initial);
+            return await work(Note).ConfigureAwait(false);
+        }
+
+        return await _error.Status().StartAsync(Markup.Escape(initial), context =>
+            work(status =>
+            {
+                context.Status(Markup.Escape(status));
+                _error.MarkupLine($"[grey]{Markup.Escape(status)}[/]");
+            })).ConfigureAwait(false);
     }
 
     private sealed class SyncProgress(Action<double> report) : IProgress<double>

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Suanwang.Agent;
+using Suanwang.Cli.Client;
+using Suanwang.Cli.Interaction;
+using Suanwang.Core.Errors;
+
+namespace Suanwang.Cli.Commands;
+
+/// <summary><c>suanwang agent</c>: runs a site's agent against a server until Ctrl-C.</summary>
+internal static class AgentCommand
+{
+    public static Command Create(ConsoleInteraction console)
+    {
+        var server = new Option<string?>("--server") { Description = $"Server URL (else ${ClientSettings.ServerVariable}, else client.json in the data folder)" };
+        var site = new Option<string>("--site") { Description = "The site, one site in the network file's site format (YAML)", Required = true };
+        var backend = new Option<string>("--backend") { Description = "Where jobs run: local or slurm", DefaultValueFactory = _ => "local" };
+        var apiKey = new Option<string?>("--api-key") { Description = $"Admin API key (else ${ClientSettings.ApiKeyVariable}, else client.json in the data folder)" };
+        var work = new Option<string?>("--work") { Description = "Work folder: the journal and one folder per job (default ./suanwang-agent)" };
+        var data = new Option<string?>("--data") { Description = "Data folder of 'suanwang up' whose client.json to read (default ~/.suanwang)" };
+        var gres = new Option<string?>("--slurm-gres") { Description = "Slurm backend: the generic resource the cards are (default gpu; 'none' for CPU slots)", DefaultValueFactory = _ => "gpu" };
+        var partition = new Option<string?>("--slurm-partition") { Description = "Slurm backend: the partition to submit to" };
+        var command = new Command("agent", "Run a site's agent: register, heartbeat, run the jobs the server assigns") { server, site, backend, apiKey, work, data, gres, partition };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var backendName = parse.GetValue(backend)!.ToLowerInvariant();
+            if (backendName is not ("local" or "slurm"))
+            {
+                throw new InputException("--backend", 0, "--backend", $"'{backendName}' is not one of local, slurm");
+            }
+
+            var sitePath = parse.GetValue(site)!;
+            string siteYaml;
+            try
+            {
+                siteYaml = await File.ReadAllTextAsync(sitePath, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException(sitePath, 0, "", $"cannot read the site file: {e.Message}");
+            }
+
+            var settings = await ClientSettings.ResolveAsync(parse.GetValue(server), parse.GetValue(apiKey), parse.GetValue(data), Environment.GetEnvironmentVariable, cancellationToken).ConfigureAwait(false);
+            var gresName = parse.GetValue(gres);
+            var options = new AgentOptions
+            {
+                ServerUrl = settings.Server.AbsoluteUri,
+                ApiKey = settings.ApiKey,
+                SiteYaml = siteYaml,
+                Backend = backendName,
+                WorkFolder = Path.GetFullPath(parse.GetValue(work) ?? "suanwang-agent"),
+                SlurmGres = gresName is null or "none" ? null : gresName,
+                SlurmPartition = parse.GetValue(partition),
+                Log = console.Note,
+            };
+            console.Note($"agent for {sitePath} on the {backendName} backend, work folder {options.WorkFolder}; Ctrl-C stops (jobs keep running)");
+            await AgentHost.RunAsync(options, cancellationToken).ConfigureAwait(false);
+            console.Note("stopped; running jobs go on and are taken up on the next start");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

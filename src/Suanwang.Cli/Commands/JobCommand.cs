@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Suanwang.Cli.Interaction;
+
+namespace Suanwang.Cli.Commands;
+
+/// <summary><c>suanwang job ID</c>: one job and its history.</summary>
+internal static class JobCommand
+{
+    public static Command Create(ConsoleInteraction console)
+    {
+        var id = new Argument<long>("ID") { Description = "Job id" };
+        var options = new ClientOptions();
+        var command = new Command("job", "Show a job and its history") { id };
+        options.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var format = options.Format(parse);
+            using var client = await options.ConnectAsync(parse, cancellationToken).ConfigureAwait(false);
+            var job = await client.GetJobAsync(parse.GetValue(id), cancellationToken).ConfigureAwait(false);
+            JobOutput.Job(console, job, format);
+            if (format == OutputFormat.Table)
+            {
+                var events = await client.GetEventsAsync(job.Id, cancellationToken).ConfigureAwait(false);
+                var table = new Table().Border(TableBorder.Rounded).Title("history");
+                table.AddColumn("at");
+                table.AddColumn("event");
+                table.AddColumn("details");
+                foreach (var e in events)
+                {
+                    table.AddRow(e.At.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture), Markup.Escape(e.Kind), Markup.Escape(e.Message));
+                }
+
+                console.Out.Write(table);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
