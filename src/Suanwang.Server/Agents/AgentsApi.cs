@@ -314,5 +314,7 @@ internal static class AgentsApi
     }
 
     private static double HeartbeatSeconds(ServerOptions options) =>
-        Math.Round(Math.Max(0.1, options.AgentTimeout.TotalSeconds / 6), 3, MidpointRounding.AwayFromZero);
+        // New work reaches an agent at its next heartbeat, so the interval is also dispatch latency;
+        // it stays well inside the timeout so that one lost heartbeat does not mark a site down.
+        Math.Round(Math.Max(0.1, Math.Min(options.HeartbeatInterval.TotalSeconds, options.AgentTimeout.TotalSeconds / 6)), 3, MidpointRounding.AwayFromZero);
 }

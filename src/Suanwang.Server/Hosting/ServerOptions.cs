@@ -18,6 +18,9 @@ public sealed record ServerOptions
     /// <summary>An agent silent this long is declared down and its jobs are placed elsewhere.</summary>
     public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often agents heartbeat (and so pick up new work); capped at a sixth of <see cref="AgentTimeout"/>.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Time between scheduler passes when nothing signals one sooner.</summary>
     public TimeSpan SchedulerInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
