@@ -25,8 +25,9 @@ internal static class Candidates
     /// <summary>The raw costs <paramref name="score"/> writes for every pool, in pool order.</summary>
     public static double[] Costs(IScorePlugin score, in PlacementRequest job, ClusterState state, double now = 0)
     {
-        var costs = new double[state.PoolCount];
-        score.Score(job, state, now, state.AllPools, costs);
+        var n = state.PoolCount;
+        var costs = new double[n];
+        score.Score(job, state, now, state.Estimate(job, state.AllPools, new int[n], new double[n], new double[n]), costs);
         return costs;
     }
 }

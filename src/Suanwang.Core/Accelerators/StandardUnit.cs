@@ -20,6 +20,9 @@ public static class StandardUnit
         decimal.Round(pricePerCardHour / (decimal)model.Pflops, 4, MidpointRounding.ToEven);
 
     /// <summary>Cards of <paramref name="model"/> needed for at least <paramref name="pflops"/> PFLOPS.</summary>
-    public static int CardsFor(double pflops, AcceleratorModel model) =>
-        Math.Max(1, (int)Math.Ceiling((pflops / model.Pflops) - 1e-9));
+    public static int CardsFor(double pflops, AcceleratorModel model) => CardsFor(pflops, model.Pflops);
+
+    /// <summary>Cards of a model delivering <paramref name="modelPflops"/> each needed for <paramref name="pflops"/>; at least one.</summary>
+    public static int CardsFor(double pflops, double modelPflops) =>
+        Math.Max(1, (int)Math.Ceiling((pflops / modelPflops) - 1e-9));
 }

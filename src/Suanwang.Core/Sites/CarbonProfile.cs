@@ -57,7 +57,8 @@ public sealed class CarbonProfile
         return sum;
     }
 
-    private double NextChange(double seconds)
+    /// <summary>The first time after <paramref name="seconds"/> at which the intensity may change; +inf for a constant profile.</summary>
+    public double NextChange(double seconds)
     {
         var offset = PeriodSeconds > 0 ? Math.Floor(seconds / PeriodSeconds) * PeriodSeconds : 0;
         var t = seconds - offset;

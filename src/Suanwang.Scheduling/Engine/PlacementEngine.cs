@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Requests;
@@ -15,6 +17,9 @@ public sealed class PlacementEngine
     private readonly int[] _candidates;
     private readonly double[] _costs;
     private readonly double[] _totals;
+    private readonly int[] _cards;
+    private readonly double[] _runtime;
+    private readonly double[] _transfer;
 
     /// <summary>Creates an engine over <paramref name="state"/> with <paramref name="profile"/>.</summary>
     public PlacementEngine(ClusterState state, SchedulerProfile profile)
@@ -24,6 +29,9 @@ public sealed class PlacementEngine
         _candidates = new int[state.PoolCount];
         _costs = new double[state.PoolCount];
         _totals = new double[state.PoolCount];
+        _cards = new int[state.PoolCount];
+        _runtime = new double[state.PoolCount];
+        _transfer = new double[state.PoolCount];
     }
 
     /// <summary>The cluster state decisions are made on.</summary>
@@ -157,6 +165,7 @@ public sealed class PlacementEngine
         var totals = _totals.AsSpan(0, pools.Length);
         totals.Clear();
         var costs = _costs.AsSpan(0, pools.Length);
+        var estimates = State.Estimate(job, pools, _cards, _runtime, _transfer);
         var scores = Profile.Scores;
         for (var s = 0; s < scores.Count; s++)
         {
@@ -167,33 +176,8 @@ public sealed class PlacementEngine
                 continue;
             }
 
-            plugin.Score(job, State, now, pools, costs);
-            var min = double.PositiveInfinity;
-            var max = double.NegativeInfinity;
-            foreach (var c in costs)
-            {
-                min = Math.Min(min, c);
-                max = Math.Max(max, c);
-            }
-
-            // Normalise to 0..100 with the cheapest candidate at 100, as kube-scheduler's NormalizeScore does.
-            var range = max - min;
-            if (range <= 0)
-            {
-                var full = 100 * weight;
-                for (var i = 0; i < totals.Length; i++)
-                {
-                    totals[i] += full;
-                }
-
-                continue;
-            }
-
-            var k = 100 * weight / range;
-            for (var i = 0; i < totals.Length; i++)
-            {
-                totals[i] += (max - costs[i]) * k;
-            }
+            plugin.Score(job, State, now, estimates, costs);
+            Accumulate(costs, totals, weight);
         }
 
         var best = 0;
@@ -207,5 +191,58 @@ public sealed class PlacementEngine
         }
 
         return best;
+    }
+
+    /// <summary>Adds the normalised scores of <paramref name="costs"/> to <paramref name="totals"/>: 0..100 x weight, the cheapest at 100, as kube-scheduler's NormalizeScore does.</summary>
+    private static void Accumulate(ReadOnlySpan<double> costs, Span<double> totals, double weight)
+    {
+        var vectors = MemoryMarshal.Cast<double, Vector<double>>(costs);
+        var vmin = new Vector<double>(double.PositiveInfinity);
+        var vmax = new Vector<double>(double.NegativeInfinity);
+        foreach (var v in vectors)
+        {
+            vmin = Vector.Min(vmin, v);
+            vmax = Vector.Max(vmax, v);
+        }
+
+        var min = double.PositiveInfinity;
+        var max = double.NegativeInfinity;
+        for (var j = 0; j < Vector<double>.Count; j++)
+        {
+            min = Math.Min(min, vmin[j]);
+            max = Math.Max(max, vmax[j]);
+        }
+
+        for (var i = vectors.Length * Vector<double>.Count; i < costs.Length; i++)
+        {
+            min = Math.Min(min, costs[i]);
+            max = Math.Max(max, costs[i]);
+        }
+
+        var range = max - min;
+        if (range <= 0)
+        {
+            var full = 100 * weight;
+            for (var i = 0; i < totals.Length; i++)
+            {
+                totals[i] += full;
+            }
+
+            return;
+        }
+
+        var k = 100 * weight / range;
+        var totalVectors = MemoryMarshal.Cast<double, Vector<double>>(totals);
+        var vk = new Vector<double>(k);
+        var vtop = new Vector<double>(max);
+        for (var i = 0; i < totalVectors.Length; i++)
+        {
+            totalVectors[i] += (vtop - vectors[i]) * vk;
+        }
+
+        for (var i = totalVectors.Length * Vector<double>.Count; i < totals.Length; i++)
+        {
+            totals[i] += (max - costs[i]) * k;
+        }
     }
 }

@@ -13,19 +13,23 @@ public sealed class AcceleratorFilter : IFilterPlugin
     /// <inheritdoc />
     public void Filter(in PlacementRequest job, ClusterState state, double now, ref CandidateSet candidates)
     {
+        if (job.ModelMask == ulong.MaxValue && job.MinMemoryGiB <= 0)
+        {
+            return;
+        }
+
         var pools = candidates.Raw;
         var model = state.PoolModel;
         var memory = state.PoolMemoryGiB;
         var mask = job.ModelMask;
         var minMemory = job.MinMemoryGiB;
         var n = 0;
-        for (var i = 0; i < candidates.Count; i++)
+        var count = candidates.Count;
+        for (var i = 0; i < count; i++)
         {
             var p = pools[i];
-            if (((mask >> model[p]) & 1UL) != 0 && memory[p] >= minMemory)
-            {
-                pools[n++] = p;
-            }
+            pools[n] = p;
+            n += (int)((mask >> model[p]) & 1UL) & (memory[p] >= minMemory ? 1 : 0);
         }
 
         candidates.Truncate(n);

@@ -13,17 +13,21 @@ public sealed class ContactWindowFilter : IFilterPlugin
     /// <inheritdoc />
     public void Filter(in PlacementRequest job, ClusterState state, double now, ref CandidateSet candidates)
     {
+        if (!state.HasOrbitalSites)
+        {
+            return;
+        }
+
         var pools = candidates.Raw;
         var site = state.PoolSite;
         var contact = state.SiteInContact;
         var n = 0;
-        for (var i = 0; i < candidates.Count; i++)
+        var count = candidates.Count;
+        for (var i = 0; i < count; i++)
         {
             var p = pools[i];
-            if (contact[site[p]])
-            {
-                pools[n++] = p;
-            }
+            pools[n] = p;
+            n += contact[site[p]] ? 1 : 0;
         }
 
         candidates.Truncate(n);

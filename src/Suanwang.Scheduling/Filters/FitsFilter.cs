@@ -17,12 +17,59 @@ public sealed class FitsFilter : IFilterPlugin
         var free = state.PoolFreeCards;
         var cpn = state.PoolCardsPerNode;
         var n = 0;
+        if (job.TotalCards <= 0 && !job.AsksForPflops)
+        {
+            // The gang's shape does not depend on the pool: test it without building a shape per pool.
+            var cards = job.CardsPerNode;
+            var nodes = job.Nodes;
+            var maxFree = state.PoolMaxNodeFree;
+            var count = candidates.Count;
+            if (nodes == 1)
+            {
+                // Some node has the cards free: one comparison, and branch-free so a half-full network costs no mispredictions.
+                for (var i = 0; i < count; i++)
+                {
+                    var p = pools[i];
+                    pools[n] = p;
+                    n += maxFree[p] >= cards ? 1 : 0;
+                }
+            }
+            else
+            {
+                var total = cards * nodes;
+                for (var i = 0; i < count; i++)
+                {
+                    var p = pools[i];
+                    if (maxFree[p] >= cards && total <= free[p] && state.NodesWithFree(p, cards) >= nodes)
+                    {
+                        pools[n++] = p;
+                    }
+                }
+            }
+
+            candidates.Truncate(n);
+            return;
+        }
+
+        var maxNodeFree = state.PoolMaxNodeFree;
+        var totalCards = job.TotalCards;
         for (var i = 0; i < candidates.Count; i++)
         {
             var p = pools[i];
+            if (totalCards > 0 && totalCards <= cpn[p])
+            {
+                // A trace job that fits on one node of this pool: some node must have all its cards free.
+                if (maxNodeFree[p] >= totalCards)
+                {
+                    pools[n++] = p;
+                }
+
+                continue;
+            }
+
             var shape = state.ShapeOn(job, p);
             if (shape.CardsPerNode <= cpn[p] && shape.Cards <= free[p] &&
-                (shape.Nodes == 1 ? state.NodesWithFree(p, shape.CardsPerNode) > 0 : state.NodesWithFree(p, shape.CardsPerNode) >= shape.Nodes))
+                (shape.Nodes == 1 ? state.HasNodeWithFree(p, shape.CardsPerNode) : state.NodesWithFree(p, shape.CardsPerNode) >= shape.Nodes))
             {
                 pools[n++] = p;
             }

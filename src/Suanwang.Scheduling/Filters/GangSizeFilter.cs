@@ -14,10 +14,23 @@ public sealed class GangSizeFilter : IFilterPlugin
     public void Filter(in PlacementRequest job, ClusterState state, double now, ref CandidateSet candidates)
     {
         var pools = candidates.Raw;
+        var cpn = state.PoolCardsPerNode;
+        var totalCards = job.TotalCards;
         var n = 0;
         for (var i = 0; i < candidates.Count; i++)
         {
             var p = pools[i];
+            if (totalCards > 0 && totalCards <= cpn[p])
+            {
+                // One node holds the whole job.
+                if (state.PoolNodes[p] > 0)
+                {
+                    pools[n++] = p;
+                }
+
+                continue;
+            }
+
             var shape = state.ShapeOn(job, p);
             if (shape.CardsPerNode <= state.PoolCardsPerNode[p] && shape.Nodes <= state.PoolNodes[p])
             {

@@ -17,13 +17,12 @@ public sealed class SiteUpFilter : IFilterPlugin
         var up = state.SiteUp;
         var site = state.PoolSite;
         var n = 0;
-        for (var i = 0; i < candidates.Count; i++)
+        var count = candidates.Count;
+        for (var i = 0; i < count; i++)
         {
             var p = pools[i];
-            if (up[site[p]])
-            {
-                pools[n++] = p;
-            }
+            pools[n] = p;
+            n += up[site[p]] ? 1 : 0;
         }
 
         candidates.Truncate(n);

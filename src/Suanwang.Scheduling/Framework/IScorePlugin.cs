@@ -13,5 +13,5 @@ public interface IScorePlugin : IPlugin
     Objective Objective { get; }
 
     /// <summary>Writes one raw cost per candidate into <paramref name="costs"/>; must not allocate.</summary>
-    void Score(in PlacementRequest job, ClusterState state, double now, ReadOnlySpan<int> candidates, Span<double> costs);
+    void Score(in PlacementRequest job, ClusterState state, double now, in CandidateEstimates estimates, Span<double> costs);
 }

@@ -4,9 +4,16 @@ namespace Suanwang.Scheduling.Queue;
 public sealed partial class Scheduler
 {
     private int[] _hypothetical = [];
+    private int _spotCardsTotal;
 
     private bool TryPreempt(QueuedJob job, double now)
     {
+        if (_spotCardsTotal == 0)
+        {
+            // No spot work runs anywhere: nothing to preempt, and no need to look at every pool.
+            return false;
+        }
+
         // Choose the usable pool where the fewest spot cards must go; newest spot jobs go first
         // because they lose the least work.
         var bestPool = -1;
@@ -61,6 +68,11 @@ public sealed partial class Scheduler
 
     private int SpotCards(int pool)
     {
+        if (_spotCards[pool] == 0)
+        {
+            return 0;
+        }
+
         var cards = 0;
         foreach (var running in _runningByPool[pool])
         {

@@ -23,6 +23,9 @@ public sealed partial class Scheduler
     private readonly List<QueuedJob>[] _runningByPool;
     private readonly List<QueuedJob> _scan = [];
     private readonly List<Decision> _decisions = [];
+
+    // Spot cards running on each pool, kept as jobs start and stop so preemption need not walk running jobs.
+    private readonly int[] _spotCards;
     private long _sequence;
     private long _cycle;
 
@@ -39,6 +42,7 @@ public sealed partial class Scheduler
         var permanent = profile.Filters.Where(f => f is AcceleratorFilter or JurisdictionFilter or TimeLimitFilter or BudgetFilter).ToList();
         _static = new PlacementEngine(state, new SchedulerProfile([.. permanent, new GangSizeFilter()], [], profile.Weights, profile.Packer));
         _runningByPool = new List<QueuedJob>[state.PoolCount];
+        _spotCards = new int[state.PoolCount];
         for (var p = 0; p < _runningByPool.Length; p++)
         {
             _runningByPool[p] = [];
@@ -86,13 +90,9 @@ public sealed partial class Scheduler
             return false;
         }
 
-        job.Allocation = allocation;
         job.StartTime = startTime;
         job.ExpectedEnd = expectedEnd;
-        _runningByPool[allocation.Pool].Add(job);
-        Running++;
-        BusyCards += allocation.Cards;
-        _queue.Started(job);
+        Track(job, allocation);
         return true;
     }
 
@@ -225,16 +225,27 @@ public sealed partial class Scheduler
 
         _reservation.Consume(job.Request, _state, placement.Pool, now);
         _queue.Remove(job);
-        job.Allocation = allocation;
         job.StartTime = now;
         job.StartCycle = _cycle;
         job.ExpectedEnd = now + placement.WaitSeconds + placement.TransferSeconds + placement.RuntimeSeconds;
-        _runningByPool[placement.Pool].Add(job);
-        Running++;
-        BusyCards += allocation.Cards;
-        _queue.Started(job);
+        Track(job, allocation);
         _decisions.Add(new Decision(DecisionKind.Started, job, placement, null));
         return true;
+    }
+
+    private void Track(QueuedJob job, Allocation allocation)
+    {
+        job.Allocation = allocation;
+        _runningByPool[allocation.Pool].Add(job);
+        Running++;
+        BusyCards += allocation.Cards;
+        if (job.Request.Spot)
+        {
+            _spotCards[allocation.Pool] += allocation.Cards;
+            _spotCardsTotal += allocation.Cards;
+        }
+
+        _queue.Started(job);
     }
 
     private void Stop(QueuedJob job)
@@ -249,5 +260,10 @@ public sealed partial class Scheduler
         job.Allocation = null;
         Running--;
         BusyCards -= allocation.Cards;
+        if (job.Request.Spot)
+        {
+            _spotCards[allocation.Pool] -= allocation.Cards;
+            _spotCardsTotal -= allocation.Cards;
+        }
     }
 }

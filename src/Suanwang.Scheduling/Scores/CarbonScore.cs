@@ -14,14 +14,18 @@ public sealed class CarbonScore : IScorePlugin
     public Objective Objective => Objective.Carbon;
 
     /// <inheritdoc />
-    public void Score(in PlacementRequest job, ClusterState state, double now, ReadOnlySpan<int> candidates, Span<double> costs)
+    public void Score(in PlacementRequest job, ClusterState state, double now, in CandidateEstimates estimates, Span<double> costs)
     {
         var carbon = state.SiteCarbon;
         var site = state.PoolSite;
-        for (var i = 0; i < candidates.Length; i++)
+        var watts = state.PoolWatts;
+        var pools = estimates.Pools;
+        var cards = estimates.Cards;
+        var runtime = estimates.RuntimeSeconds;
+        for (var i = 0; i < pools.Length; i++)
         {
-            var p = candidates[i];
-            costs[i] = state.EnergyKwhOn(job, p) * carbon[site[p]] / 1000.0;
+            var p = pools[i];
+            costs[i] = watts[p] * cards[i] * runtime[i] / 3600.0 / 1000.0 * carbon[site[p]] / 1000.0;
         }
     }
 }

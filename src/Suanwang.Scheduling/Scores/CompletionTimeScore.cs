@@ -14,13 +14,15 @@ public sealed class CompletionTimeScore : IScorePlugin
     public Objective Objective => Objective.Time;
 
     /// <inheritdoc />
-    public void Score(in PlacementRequest job, ClusterState state, double now, ReadOnlySpan<int> candidates, Span<double> costs)
+    public void Score(in PlacementRequest job, ClusterState state, double now, in CandidateEstimates estimates, Span<double> costs)
     {
         var wait = state.PoolWaitSeconds;
-        for (var i = 0; i < candidates.Length; i++)
+        var pools = estimates.Pools;
+        var transfer = estimates.TransferSeconds;
+        var runtime = estimates.RuntimeSeconds;
+        for (var i = 0; i < pools.Length; i++)
         {
-            var p = candidates[i];
-            costs[i] = wait[p] + state.TransferSecondsTo(job, p) + state.RuntimeOn(job, p);
+            costs[i] = wait[pools[i]] + transfer[i] + runtime[i];
         }
     }
 }

@@ -14,8 +14,9 @@ public sealed class PreferenceScore : IScorePlugin
     public Objective Objective => Objective.Preference;
 
     /// <inheritdoc />
-    public void Score(in PlacementRequest job, ClusterState state, double now, ReadOnlySpan<int> candidates, Span<double> costs)
+    public void Score(in PlacementRequest job, ClusterState state, double now, in CandidateEstimates estimates, Span<double> costs)
     {
+        var candidates = estimates.Pools;
         if (job.ModelRank is not { } rank)
         {
             costs[..candidates.Length].Clear();

@@ -14,11 +14,15 @@ public sealed class PriceScore : IScorePlugin
     public Objective Objective => Objective.Cost;
 
     /// <inheritdoc />
-    public void Score(in PlacementRequest job, ClusterState state, double now, ReadOnlySpan<int> candidates, Span<double> costs)
+    public void Score(in PlacementRequest job, ClusterState state, double now, in CandidateEstimates estimates, Span<double> costs)
     {
-        for (var i = 0; i < candidates.Length; i++)
+        var price = job.Spot ? state.PoolSpotPrice : state.PoolPrice;
+        var pools = estimates.Pools;
+        var cards = estimates.Cards;
+        var runtime = estimates.RuntimeSeconds;
+        for (var i = 0; i < pools.Length; i++)
         {
-            costs[i] = state.CostOn(job, candidates[i]);
+            costs[i] = price[pools[i]] * cards[i] * runtime[i] / 3600.0;
         }
     }
 }

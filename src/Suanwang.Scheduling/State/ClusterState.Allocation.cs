@@ -97,6 +97,7 @@ public sealed partial class ClusterState
         free -= cards;
         FreeHistogram[PoolHistogramStart[pool] + free]++;
         PoolFreeCards[pool] -= cards;
+        RefreshMaxNodeFree(pool);
     }
 
     private void Give(int pool, int node, int cards)
@@ -111,5 +112,18 @@ public sealed partial class ClusterState
         free += cards;
         FreeHistogram[PoolHistogramStart[pool] + free]++;
         PoolFreeCards[pool] += cards;
+        PoolMaxNodeFree[pool] = Math.Max(PoolMaxNodeFree[pool], free);
+    }
+
+    private void RefreshMaxNodeFree(int pool)
+    {
+        var start = PoolHistogramStart[pool];
+        var k = PoolCardsPerNode[pool];
+        while (k > 0 && FreeHistogram[start + k] == 0)
+        {
+            k--;
+        }
+
+        PoolMaxNodeFree[pool] = k;
     }
 }

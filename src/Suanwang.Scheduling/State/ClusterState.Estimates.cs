@@ -1,4 +1,5 @@
 using Suanwang.Core.Accelerators;
+using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Requests;
 
 namespace Suanwang.Scheduling.State;
@@ -6,6 +7,67 @@ namespace Suanwang.Scheduling.State;
 /// <summary>What a job would need and cost on a pool: shape, run time, transfer, money, energy.</summary>
 public sealed partial class ClusterState
 {
+    private double[]? _runtimeByModel;
+
+    /// <summary>
+    /// Cards, run time and input transfer time of the job on each of <paramref name="pools"/>,
+    /// written to the start of the given buffers (each at least as long as <paramref name="pools"/>);
+    /// the same numbers <see cref="ShapeOn"/>, <see cref="RuntimeOn"/> and <see cref="TransferSecondsTo"/>
+    /// give, computed once per decision for every score plugin.
+    /// </summary>
+    public CandidateEstimates Estimate(in PlacementRequest job, ReadOnlySpan<int> pools, Span<int> cards, Span<double> runtime, Span<double> transfer)
+    {
+        cards = cards[..pools.Length];
+        runtime = runtime[..pools.Length];
+        transfer = transfer[..pools.Length];
+        if (job.TotalCards <= 0 && !job.AsksForPflops)
+        {
+            // The common case: the gang's size does not depend on the pool, and run time only on the model.
+            cards.Fill(job.CardsPerNode * job.Nodes);
+            if (job.ScaleRuntime)
+            {
+                var byModel = _runtimeByModel ??= new double[Catalog.Count];
+                var work = job.RuntimeSeconds * job.ReferenceTflops;
+                for (var m = 0; m < byModel.Length; m++)
+                {
+                    byModel[m] = work / Catalog[m].Fp16Tflops;
+                }
+
+                var model = PoolModel;
+                for (var i = 0; i < pools.Length; i++)
+                {
+                    runtime[i] = byModel[model[pools[i]]];
+                }
+            }
+            else
+            {
+                runtime.Fill(job.RuntimeSeconds);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < pools.Length; i++)
+            {
+                cards[i] = ShapeOn(job, pools[i]).Cards;
+                runtime[i] = RuntimeOn(job, pools[i]);
+            }
+        }
+
+        if (job.Inputs is null)
+        {
+            transfer.Clear();
+        }
+        else
+        {
+            for (var i = 0; i < pools.Length; i++)
+            {
+                transfer[i] = TransferSecondsTo(job, pools[i]);
+            }
+        }
+
+        return new CandidateEstimates(pools, cards, runtime, transfer);
+    }
+
     /// <summary>The gang a job needs on <paramref name="pool"/>; jobs that ask for P get the cards that deliver it, laid out on that pool's nodes.</summary>
     public JobShape ShapeOn(in PlacementRequest job, int pool)
     {
@@ -16,7 +78,7 @@ public sealed partial class ClusterState
         }
         else if (job.AsksForPflops)
         {
-            total = StandardUnit.CardsFor(job.Pflops, Catalog[PoolModel[pool]]);
+            total = StandardUnit.CardsFor(job.Pflops, PoolPflops[pool]);
         }
         else
         {

@@ -12,6 +12,9 @@ namespace Suanwang.Scheduling.State;
 /// </summary>
 public sealed partial class ClusterState
 {
+    private double _carbonFrom = double.NaN;
+    private double _carbonUntil = double.NaN;
+
     /// <summary>Builds the state of <paramref name="network"/> with every site up and every card free.</summary>
     public ClusterState(Network network)
     {
@@ -42,11 +45,13 @@ public sealed partial class ClusterState
         PoolTotalCards = new int[poolCount];
         PoolFreeCards = new int[poolCount];
         PoolTflops = new double[poolCount];
+        PoolPflops = new double[poolCount];
         PoolMemoryGiB = new double[poolCount];
         PoolWatts = new double[poolCount];
         PoolPrice = new double[poolCount];
         PoolSpotPrice = new double[poolCount];
         PoolWaitSeconds = new double[poolCount];
+        PoolMaxNodeFree = new int[poolCount];
         PoolNodeStart = new int[poolCount + 1];
         PoolHistogramStart = new int[poolCount + 1];
 
@@ -74,6 +79,7 @@ public sealed partial class ClusterState
                 PoolTotalCards[p] = pool.Cards;
                 PoolFreeCards[p] = pool.Cards;
                 PoolTflops[p] = pool.Model.Fp16Tflops;
+                PoolPflops[p] = pool.Model.Pflops;
                 PoolMemoryGiB[p] = pool.Model.MemoryGiB;
                 PoolWatts[p] = pool.Model.TdpWatts;
                 PoolPrice[p] = (double)network.ToBase(pool.PricePerCardHour, pool.Currency);
@@ -95,12 +101,14 @@ public sealed partial class ClusterState
         {
             NodeFree.AsSpan(PoolNodeStart[i], PoolNodes[i]).Fill(PoolCardsPerNode[i]);
             FreeHistogram[PoolHistogramStart[i] + PoolCardsPerNode[i]] = PoolNodes[i];
+            PoolMaxNodeFree[i] = PoolNodes[i] > 0 ? PoolCardsPerNode[i] : 0;
         }
 
         PoolsByModel = BuildModelIndex();
         AllPools = Enumerable.Range(0, poolCount).ToArray();
         BuildLinks(network);
         TotalCards = PoolTotalCards.Sum();
+        HasOrbitalSites = Array.IndexOf(SiteOrbital, true) >= 0;
     }
 
     /// <summary>The network the state describes.</summary>
@@ -129,6 +137,9 @@ public sealed partial class ClusterState
 
     /// <summary>Whether each site is in orbit.</summary>
     public bool[] SiteOrbital { get; }
+
+    /// <summary>True when some site is in orbit; without one, every site is always in contact.</summary>
+    public bool HasOrbitalSites { get; }
 
     /// <summary>Whether each site can be reached now (always true on the ground).</summary>
     public bool[] SiteInContact { get; }
@@ -163,6 +174,9 @@ public sealed partial class ClusterState
     /// <summary>Dense FP16 TFLOPS per card of each pool.</summary>
     public double[] PoolTflops { get; }
 
+    /// <summary>Dense FP16 PFLOPS per card of each pool (the model's P per card-hour).</summary>
+    public double[] PoolPflops { get; }
+
     /// <summary>Memory per card of each pool.</summary>
     public double[] PoolMemoryGiB { get; }
 
@@ -177,6 +191,9 @@ public sealed partial class ClusterState
 
     /// <summary>Expected wait before a job placed on each pool starts, seconds; set by the host.</summary>
     public double[] PoolWaitSeconds { get; }
+
+    /// <summary>Most free cards on any one node of each pool: a one-node job of k cards fits when this is at least k.</summary>
+    public int[] PoolMaxNodeFree { get; }
 
     /// <summary>Offset of each pool's nodes in <see cref="NodeFree"/>.</summary>
     public int[] PoolNodeStart { get; }
@@ -210,16 +227,49 @@ public sealed partial class ClusterState
         return n;
     }
 
+    /// <summary>True when some node of <paramref name="pool"/> has at least <paramref name="cards"/> free; looks from the emptiest nodes down, which a loaded pool usually still has.</summary>
+    public bool HasNodeWithFree(int pool, int cards)
+    {
+        var start = PoolHistogramStart[pool];
+        var histogram = FreeHistogram;
+        for (var k = start + PoolCardsPerNode[pool]; k >= start + cards; k--)
+        {
+            if (histogram[k] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Refreshes time-dependent state (carbon, orbital contact) to <paramref name="now"/>.</summary>
     public void AdvanceTo(double now)
     {
         var sites = Network.Sites;
-        for (var s = 0; s < SiteCount; s++)
+        if (!(now >= _carbonFrom && now < _carbonUntil))
         {
-            SiteCarbon[s] = sites[s].Carbon.At(now);
-            if (SiteOrbital[s])
+            // Profiles are step functions: recompute only when some site's step has passed, not on every cycle.
+            var until = double.PositiveInfinity;
+            for (var s = 0; s < SiteCount; s++)
             {
-                SiteInContact[s] = IsInContact(s, now);
+                var profile = sites[s].Carbon;
+                SiteCarbon[s] = profile.At(now);
+                until = Math.Min(until, profile.NextChange(now));
+            }
+
+            _carbonFrom = now;
+            _carbonUntil = until;
+        }
+
+        if (HasOrbitalSites)
+        {
+            for (var s = 0; s < SiteCount; s++)
+            {
+                if (SiteOrbital[s])
+                {
+                    SiteInContact[s] = IsInContact(s, now);
+                }
             }
         }
     }

@@ -54,7 +54,7 @@ public sealed class PreferenceScoreTests
         var job = Jobs.Compile(state.Network, "resources: {}\nestimated_runtime: 1h\n");
         double[] costs = [7, 7, 7];
 
-        _score.Score(job, state, 0, state.AllPools, costs);
+        _score.Score(job, state, 0, state.Estimate(job, state.AllPools, new int[3], new double[3], new double[3]), costs);
 
         Assert.Equal([0.0, 0.0, 0.0], costs);
     }
