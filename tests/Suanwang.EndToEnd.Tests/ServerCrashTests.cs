@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Suanwang.EndToEnd.Tests.Support;
+
+namespace Suanwang.EndToEnd.Tests;
+
+/// <summary><c>suanwang up</c> killed with SIGKILL while jobs are submitted and running, then started again on its data folder.</summary>
+public sealed class ServerCrashTests : IDisposable
+{
+    private const int Jobs = 200;
+
+    // 32 CPU-core slots: the embedded agent heartbeats every 5 s, so the slots bound how fast 200 jobs drain.
+    private const int Slots = 32;
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task KilledServer_LosesNoAcceptedJob_AndRunsNoJobTwice()
+    {
+        var data = _folder.Combine("data");
+        var runs = _folder.Combine("runs.txt");
+        var spec = $"""
+            name: append
+            tenant: admin
+            run: 'echo $SUANWANG_JOB_ID >> {runs}'
+            resources:
+              accelerators: [CPU-core]
+              cards: 1
+            estimated_runtime: 1m
+            """;
+        var acknowledged = new ConcurrentBag<long>();
+
+        using (var first = await UpProcess.StartAsync(data, Slots))
+        {
+            using var api = new Api(first.Url, first.Key, TimeSpan.FromSeconds(10));
+            var next = 0;
+            async Task SubmitLoopAsync()
+            {
+                while (Interlocked.Increment(ref next) <= Jobs)
+                {
+                    try
+                    {
+                        acknowledged.Add(await api.SubmitAsync(spec));
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return; // The server is gone: this submission was never acknowledged.
+                    }
+                    catch (TaskCanceledException)
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(100);
+                }
+            }
+
+            var submitters = Enumerable.Range(0, 4).Select(_ => Task.Run(SubmitLoopAsync)).ToArray();
+
+            // Kill once jobs are running while others are still being submitted.
+            await Eventually.Async(
+                () => Task.FromResult(RunLines(runs).Length > 0 || submitters.All(t => t.IsCompleted)),
+                "the first job runs",
+                seconds: 60);
+            await first.KillAsync();
+            await Task.WhenAll(submitters);
+        }
+
+        Assert.NotEmpty(acknowledged);
+        using var second = await UpProcess.StartAsync(data, Slots);
+        using var restarted = new Api(second.Url, second.Key);
+        string[] final = ["succeeded", "failed", "cancelled"];
+        var states = new Dictionary<long, string>();
+        await Eventually.Async(
+            async () =>
+            {
+                foreach (var id in acknowledged.Where(id => !states.TryGetValue(id, out var s) || !final.Contains(s)))
+                {
+                    var job = await restarted.FindJobAsync(id);
+                    Assert.True(job is not null, $"job {id} was acknowledged with 201 and is gone after the restart");
+                    states[id] = job.State;
+                }
+
+                return states.Values.All(final.Contains);
+            },
+            "every acknowledged job is final",
+            seconds: 120);
+
+        // Every line is one run: no job, whatever its end, may appear twice.
+        var counts = RunLines(runs).GroupBy(l => l).ToDictionary(g => long.Parse(g.Key, CultureInfo.InvariantCulture), g => g.Count());
+        var twice = counts.Where(p => p.Value > 1).Select(p => $"job {p.Key} ran {p.Value} times").ToList();
+        Assert.True(twice.Count == 0, string.Join("\n", twice));
+
+        // A succeeded job ran exactly once; any other end must be one where the job never ran: a
+        // dispatch journaled by the killed agent but never handed to the backend.
+        var wrong = new List<string>();
+        foreach (var (id, state) in states)
+        {
+            var ran = counts.GetValueOrDefault(id);
+            if (state == "succeeded" && ran != 1)
+            {
+                wrong.Add($"job {id} succeeded but ran {ran} times");
+            }
+            else if (state != "succeeded" && (ran != 0 || (await restarted.JobAsync(id)).Reason is not { } reason || !reason.Contains("never ran", StringComparison.Ordinal)))
+            {
+                var job = await restarted.JobAsync(id);
+                wrong.Add($"job {id} ended {state} ({job.Reason}) and ran {ran} times");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    private static string[] RunLines(string path) =>
+        File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).ToArray() : [];
+}

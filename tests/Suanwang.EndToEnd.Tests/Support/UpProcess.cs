@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Suanwang.EndToEnd.Tests.Support;
+
+/// <summary>
+/// <c>suanwang up</c> as a child process (the CLI's build output, run with <c>dotnet</c>), standard
+/// input closed, up once it printed its URL and admin key.
+/// </summary>
+internal sealed class UpProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private UpProcess(Process process, Uri url, string key)
+    {
+        _process = process;
+        Url = url;
+        Key = key;
+    }
+
+    public Uri Url { get; }
+
+    public string Key { get; }
+
+    /// <summary>Everything the process wrote so far, standard output and error interleaved.</summary>
+    public string Output => string.Join("\n", _output);
+
+    /// <summary>
+    /// Starts <c>up --port 0 --data <paramref name="data"/></c>. <paramref name="slots"/> is the core count the
+    /// process sees (<c>DOTNET_PROCESSOR_COUNT</c>), so the embedded site offers that many CPU-core slots.
+    /// </summary>
+    public static async Task<UpProcess> StartAsync(string data, int slots)
+    {
+        Assert.True(File.Exists(RepoPaths.CliDll), $"{RepoPaths.CliDll} is missing: build the test project, which builds the CLI");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { RepoPaths.CliDll, "up", "--port", "0", "--data", data })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["DOTNET_PROCESSOR_COUNT"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var process = new Process { StartInfo = info };
+        var output = new ConcurrentQueue<string>();
+        var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var key = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not { } line)
+            {
+                url.TrySetException(new InvalidOperationException("suanwang up closed its standard output"));
+                key.TrySetException(new InvalidOperationException("suanwang up closed its standard output"));
+                return;
+            }
+
+            output.Enqueue(line);
+            if (line.StartsWith("Suanwang is up at ", StringComparison.Ordinal))
+            {
+                url.TrySetResult(line["Suanwang is up at ".Length..].Trim());
+            }
+            else if (line.StartsWith("Admin API key: ", StringComparison.Ordinal))
+            {
+                key.TrySetResult(line["Admin API key: ".Length..].Trim());
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                output.Enqueue(line);
+            }
+        };
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var both = Task.WhenAll(url.Task, key.Task);
+            if (await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(60))) != both)
+            {
+                throw new TimeoutException("suanwang up did not say it is up within 60 s");
+            }
+
+            var up = new UpProcess(process, new Uri(await url.Task), await key.Task);
+            foreach (var line in output)
+            {
+                up._output.Enqueue(line);
+            }
+
+            return up;
+        }
+        catch (Exception e)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+            throw new InvalidOperationException($"suanwang up did not start: {e.Message}\n{string.Join("\n", output)}", e);
+        }
+    }
+
+    /// <summary>SIGKILL to the server process, embedded agent included; the jobs it started go on as orphans.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}
