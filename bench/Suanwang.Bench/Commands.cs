@@ -1,11 +1,12 @@
 using Suanwang.Bench.Placement;
+using Suanwang.Bench.Replay;
 
 namespace Suanwang.Bench;
 
-/// <summary>Dispatches the subcommands (see <see cref="Usage"/>).</summary>
+/// <summary>Dispatches the subcommands (see <see cref="Usage"/>) and the internal child runs.</summary>
 public static class Commands
 {
-    public const string Usage = "usage: Suanwang.Bench placement [--quick [--sites N] | --profile [--sites N]]";
+    public const string Usage = "usage: Suanwang.Bench placement [--quick [--sites N] | --profile [--sites N]] | philly [PHILLY.csv] [--runs N]";
 
     public static int Run(string[] args)
     {
@@ -18,8 +19,10 @@ public static class Commands
         var rest = args[1..];
         return args[0] switch
         {
+            ChildProcess.Flag => ChildCommand.Run(rest),
             "placement" when rest.Contains("--profile") => PlacementProfile.Run(Option(rest, "--sites") ?? PlacementCommand.TargetSites),
             "placement" => PlacementCommand.Run(quick: rest.Contains("--quick"), Option(rest, "--sites")),
+            "philly" => PhillyCommand.Run(rest),
             _ => Unknown(args[0]),
         };
     }
