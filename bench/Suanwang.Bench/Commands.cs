@@ -6,7 +6,7 @@ namespace Suanwang.Bench;
 /// <summary>Dispatches the subcommands (see <see cref="Usage"/>) and the internal child runs.</summary>
 public static class Commands
 {
-    public const string Usage = "usage: Suanwang.Bench placement [--quick [--sites N] | --profile [--sites N]] | philly [PHILLY.csv] [--runs N]";
+    public const string Usage = "usage: Suanwang.Bench placement [--quick [--sites N] | --profile [--sites N]] | philly [PHILLY.csv] [--runs N] | synthetic [--runs N] [--jobs N] | all [PHILLY.csv]";
 
     public static int Run(string[] args)
     {
@@ -23,6 +23,8 @@ public static class Commands
             "placement" when rest.Contains("--profile") => PlacementProfile.Run(Option(rest, "--sites") ?? PlacementCommand.TargetSites),
             "placement" => PlacementCommand.Run(quick: rest.Contains("--quick"), Option(rest, "--sites")),
             "philly" => PhillyCommand.Run(rest),
+            "synthetic" => SyntheticCommand.Run(rest),
+            "all" => AllCommand.Run(rest),
             _ => Unknown(args[0]),
         };
     }
