@@ -115,10 +115,14 @@ public static class PlacementProfile
         }
 
         var n = 0;
-        foreach (var pools in state.PoolsByModel.Where((_, m) => ((mask >> m) & 1) != 0))
+        var byModel = state.PoolsByModel;
+        for (var m = 0; m < byModel.Length; m++)
         {
-            pools.CopyTo(candidates, n);
-            n += pools.Length;
+            if (((mask >> m) & 1UL) != 0)
+            {
+                byModel[m].CopyTo(candidates, n);
+                n += byModel[m].Length;
+            }
         }
 
         return n;
