@@ -1,1 +1,1 @@
-System.Console.WriteLine("benchmarks: see README");
+return Suanwang.Bench.Commands.Run(args);
