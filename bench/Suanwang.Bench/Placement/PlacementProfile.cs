@@ -27,6 +27,9 @@ public static class PlacementProfile
         var candidates = new int[fixture.State.PoolCount];
         var costs = new double[fixture.State.PoolCount];
         var totals = new double[fixture.State.PoolCount];
+        var cards = new int[fixture.State.PoolCount];
+        var runtime = new double[fixture.State.PoolCount];
+        var transfer = new double[fixture.State.PoolCount];
         long swept = 0;
         long scored = 0;
 
@@ -63,10 +66,11 @@ public static class PlacementProfile
                 var total = totals.AsSpan(0, pools.Length);
                 total.Clear();
                 long normalise = 0;
+                var estimates = fixture.State.Estimate(job, pools, cards, runtime, transfer);
                 foreach (var score in profile.Scores)
                 {
                     var span = costs.AsSpan(0, pools.Length);
-                    score.Score(job, fixture.State, PlacementFixture.Now, pools, span);
+                    score.Score(job, fixture.State, PlacementFixture.Now, estimates, span);
                     var t = Stopwatch.GetTimestamp();
                     ticks[stage++] += t - t1;
                     Normalise(span, total, profile.Weights.Of(score.Objective));
