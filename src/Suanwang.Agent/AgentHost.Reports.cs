@@ -65,7 +65,7 @@ public sealed partial class AgentHost
                     await StopRunAsync(tracked, "stopped by the server", cancellationToken).ConfigureAwait(false);
                 }
 
-                if (report.Kind == ReportKind.Exited)
+                if (report.Kind is ReportKind.Exited or ReportKind.NotStarted)
                 {
                     await CloseAsync(key, cancellationToken).ConfigureAwait(false);
                 }

@@ -8,6 +8,8 @@ namespace Suanwang.Agent;
 /// <summary>Starting, watching and stopping runs; taking them up again after a restart.</summary>
 public sealed partial class AgentHost
 {
+    private const string NeverRan = "the agent stopped before the run started; it never ran";
+
     // Output read ahead of delivery is capped, so a chatty job cannot fill memory while the server is away.
     private const long MaxPendingLogBytes = 4 * 1024 * 1024;
 
@@ -31,7 +33,7 @@ public sealed partial class AgentHost
         if (_journal!.Records.TryGetValue(key, out var record))
         {
             // Started (and finished) by an earlier run of this agent: say so again, never start it twice.
-            if (!HasPending(key, ReportKind.Started) && !HasPending(key, ReportKind.Exited))
+            if (!HasPending(key, ReportKind.Started) && !HasPending(key, ReportKind.Exited) && !HasPending(key, ReportKind.NotStarted))
             {
                 if (record.Handle is not null)
                 {
@@ -150,12 +152,14 @@ public sealed partial class AgentHost
     }
 
     private static RunReport ExitedReport(JournalEntry ended) =>
-        new(ended.Job, ended.Fence, ReportKind.Exited, ended.At, ExitCode: ended.ExitCode, AcceleratorSeconds: ended.AcceleratorSeconds ?? 0, Reason: ended.ExitCode is null ? ended.Reason ?? "ended without an exit code" : null);
+        ended.ExitCode is null && ended.Reason == NeverRan
+            ? new RunReport(ended.Job, ended.Fence, ReportKind.NotStarted, ended.At, AcceleratorSeconds: 0, Reason: NeverRan)
+            : new RunReport(ended.Job, ended.Fence, ReportKind.Exited, ended.At, ExitCode: ended.ExitCode, AcceleratorSeconds: ended.AcceleratorSeconds ?? 0, Reason: ended.ExitCode is null ? ended.Reason ?? "ended without an exit code" : null);
 
     private static RunReport ExitedReport(JournalRecord record) =>
         record.Ended is { } ended
             ? ExitedReport(ended)
-            : new RunReport(record.Assignment.Job, record.Assignment.Fence, ReportKind.Exited, record.StartedAt, AcceleratorSeconds: 0, Reason: "the agent stopped before the run started; it never ran");
+            : new RunReport(record.Assignment.Job, record.Assignment.Fence, ReportKind.NotStarted, record.StartedAt, AcceleratorSeconds: 0, Reason: NeverRan);
 
     private async Task StopRunAsync(TrackedRun tracked, string reason, CancellationToken cancellationToken)
     {
@@ -188,7 +192,11 @@ public sealed partial class AgentHost
             {
                 // Its outcome never reached the server: deliver it now.
                 _runs[key] = new TrackedRun(record.Assignment, null, record.StartedAt) { Ended = true };
-                Queue(new RunReport(key.Job, key.Fence, ReportKind.Started, record.StartedAt));
+                if (record.Handle is not null)
+                {
+                    Queue(new RunReport(key.Job, key.Fence, ReportKind.Started, record.StartedAt));
+                }
+
                 Queue(ExitedReport(ended));
                 continue;
             }
@@ -198,7 +206,7 @@ public sealed partial class AgentHost
             {
                 var never = new TrackedRun(record.Assignment, null, record.StartedAt);
                 _runs[key] = never;
-                var entry = new JournalEntry(JournalEntry.Ended, key.Job, key.Fence, _time.GetUtcNow(), AcceleratorSeconds: 0, Reason: "the agent stopped before the run started; it never ran");
+                var entry = new JournalEntry(JournalEntry.Ended, key.Job, key.Fence, _time.GetUtcNow(), AcceleratorSeconds: 0, Reason: NeverRan);
                 await _journal.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
                 never.Ended = true;
                 Queue(ExitedReport(entry));

@@ -11,4 +11,7 @@ public enum ReportKind
 
     /// <summary>The command exited (with an exit code) or was killed (time limit, stop order).</summary>
     Exited,
+
+    /// <summary>The dispatch never started (the agent stopped before handing it to its backend); the job may be placed again.</summary>
+    NotStarted,
 }

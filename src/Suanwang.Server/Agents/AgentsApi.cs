@@ -183,7 +183,7 @@ internal static class AgentsApi
         foreach (var report in batch.Reports)
         {
             var accepted = await ApplyAsync(report, site, store, options, cancellationToken).ConfigureAwait(false);
-            ended |= accepted && report.Kind == ReportKind.Exited;
+            ended |= accepted && report.Kind is ReportKind.Exited or ReportKind.NotStarted;
             results.Add(new ReportResult(report.Job, accepted, !accepted));
         }
 
@@ -214,6 +214,16 @@ internal static class AgentsApi
                     break;
                 case ReportKind.Log:
                     if (await store.AppendLogAsync(job.Id, report.Fence, report.Offset!.Value, report.Text!, cancellationToken).ConfigureAwait(false))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case ReportKind.NotStarted:
+                    // The agent stopped before its backend ran the command: nothing ran, so the job
+                    // waits again and the next placement gets a new fence. A retry finds it requeued.
+                    if (job.State != JobState.Placed
+                        || await store.RequeueAsync(job.Id, report.Fence, 0, $"the dispatch to site {site} never started", at, cancellationToken).ConfigureAwait(false))
                     {
                         return true;
                     }

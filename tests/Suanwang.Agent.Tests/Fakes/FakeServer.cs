@@ -81,7 +81,7 @@ internal sealed class FakeServer : IServerClient
         foreach (var report in batch.Reports)
         {
             var key = (report.Job, report.Fence);
-            if (report.Kind is ReportKind.Started or ReportKind.Exited)
+            if (report.Kind is ReportKind.Started or ReportKind.Exited or ReportKind.NotStarted)
             {
                 Offered.RemoveAll(a => a.Job == report.Job && a.Fence == report.Fence);
             }

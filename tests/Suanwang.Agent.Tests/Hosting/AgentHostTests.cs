@@ -436,9 +436,9 @@ public sealed class AgentHostTests : IDisposable
 
         Assert.Empty(_backend.Started);
         Assert.Equal((3L, 5L, (string?)null), Assert.Single(_backend.Reattached));
-        var exited = Assert.Single(_server.ReportsFor(3));
-        Assert.Equal(ReportKind.Exited, exited.Kind);
-        Assert.Contains("never ran", exited.Reason, StringComparison.Ordinal);
+        var notStarted = Assert.Single(_server.ReportsFor(3));
+        Assert.Equal(ReportKind.NotStarted, notStarted.Kind);
+        Assert.Contains("never ran", notStarted.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,6 +84,22 @@ public sealed class AgentProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_NotStarted_PlacesTheJobAgainUnderANewFence()
+    {
+        var id = await TestServer.SubmitOkAsync(_acme, Specs.Job("acme"));
+        var job = await _server.WaitForJobAsync(id, j => j.State == JobState.Placed);
+
+        var reply = await _server.ReportAsync("cn-a", _epoch, new RunReport(id, job.Fence, ReportKind.NotStarted, _server.Time.GetUtcNow(), Reason: "never ran"));
+        var again = await _server.WaitForJobAsync(id, j => j.State == JobState.Placed && j.Fence > job.Fence);
+
+        Assert.Equal([new ReportResult(id, true, false)], reply.Results);
+        Assert.Equal(job.Fence + 1, again.Fence);
+        var events = await _server.Store.ListEventsAsync(id, CancellationToken.None);
+        Assert.Equal(["submitted", "placed", "dispatched", "preempted", "placed", "dispatched"], events.Select(e => e.Kind));
+        Assert.Equal("the dispatch to site cn-a never started", events[3].Message);
+    }
+
+    [Fact]
     public async Task Report_WithStaleFence_IsRefusedAndTheAgentToldToStop()
     {
         var id = await TestServer.SubmitOkAsync(_acme, Specs.Job("acme"));
