@@ -16,7 +16,7 @@ internal sealed record BenchOptions(
 {
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("submit" or "sbatch" or "pass" or "all"))
+        if (args.Length == 0 || args[0] is not ("submit" or "sbatch" or "pass" or "up" or "all"))
         {
             return null;
         }

@@ -1,6 +1,6 @@
 // Control-plane figures for the Suanwang server, measured end to end through its HTTP API:
 //
-//   dotnet run -c Release --project bench/Suanwang.ControlPlane.Bench -- <submit|sbatch|pass|all> [options]
+//   dotnet run -c Release --project bench/Suanwang.ControlPlane.Bench -- <submit|sbatch|pass|up|all> [options]
 //
 //   --seconds N     measured time of each load phase (default 10), after --warmup N seconds (default 2)
 //   --loops N       concurrent HTTP client loops for submit (default 48)
@@ -16,7 +16,7 @@ using Suanwang.ControlPlane.Bench;
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Suanwang.ControlPlane.Bench <submit|sbatch|pass|all> [--seconds N] [--warmup N] [--loops N] [--sbatch-loops N] [--jobs N] [--sites N] [--postgres CS | --no-postgres]");
+    Console.Error.WriteLine("usage: Suanwang.ControlPlane.Bench <submit|sbatch|pass|up|all> [--seconds N] [--warmup N] [--loops N] [--sbatch-loops N] [--jobs N] [--sites N] [--postgres CS | --no-postgres]");
     return 2;
 }
 
@@ -38,6 +38,11 @@ if (command is "sbatch" or "all")
 if (command is "pass" or "all")
 {
     await PassBench.RunAsync(options, report);
+}
+
+if (command is "up" or "all")
+{
+    await UpBench.RunAsync(report);
 }
 
 Console.WriteLine();
