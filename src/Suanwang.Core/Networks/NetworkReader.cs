@@ -96,12 +96,7 @@ public static class NetworkReader
             return rates;
         }
 
-        if (!root.TryGet("exchange_rates", out var node) || node is not YamlMappingNode mapping)
-        {
-            return rates;
-        }
-
-        foreach (var entry in mapping.Children)
+        foreach (var entry in map.Entries)
         {
             var code = map.Scalar(entry.Key, map.Path);
             if (!IsCurrencyCode(code) || code == currency)

@@ -25,6 +25,8 @@ internal sealed class YamlMap
 
     public int Line => (int)_node.Start.Line;
 
+    public IEnumerable<KeyValuePair<YamlNode, YamlNode>> Entries => _node.Children;
+
     public string FieldPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     public InputException Error(string key, string message) =>

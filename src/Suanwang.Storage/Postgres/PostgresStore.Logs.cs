@@ -1,4 +1,3 @@
-using System.Text;
 using Npgsql;
 using Suanwang.Storage.Logs;
 
@@ -48,21 +47,11 @@ public sealed partial class PostgresStore
 
     private static async Task<IReadOnlyList<LogChunk>> ReadChunksAsync(NpgsqlDataReader reader, long jobId, int maxBytes, CancellationToken cancellationToken)
     {
-        var chunks = new List<LogChunk>();
-        var bytes = 0L;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var page = new LogPage(jobId, maxBytes);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && page.TryAdd(reader.GetInt64(0), reader.GetString(1)))
         {
-            var text = reader.GetString(1);
-            bytes += Encoding.UTF8.GetByteCount(text);
-            // At least one chunk, so a reader always moves on even past a chunk larger than the limit.
-            if (bytes > maxBytes && chunks.Count > 0)
-            {
-                break;
-            }
-
-            chunks.Add(new LogChunk(jobId, reader.GetInt64(0), text));
         }
 
-        return chunks;
+        return page.Chunks;
     }
 }

@@ -39,24 +39,7 @@ internal static class PostgresValues
     public static DateTimeOffset GetTime(this NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     /// <summary>The job at the reader's current row, read from <see cref="JobColumns"/>.</summary>
-    public static JobRecord ReadJob(NpgsqlDataReader reader) => new(
-        Id: reader.GetInt64(0),
-        Tenant: reader.GetString(1),
-        Name: reader.GetString(2),
-        Spec: reader.GetString(3),
-        State: JobStates.Parse(reader.GetString(4)) ?? throw new InvalidDataException($"job {reader.GetInt64(0)} has unknown state '{reader.GetString(4)}'"),
-        Priority: reader.GetInt32(5),
-        Site: reader.IsDBNull(6) ? null : reader.GetString(6),
-        Pool: reader.IsDBNull(7) ? null : reader.GetInt32(7),
-        Nodes: reader.IsDBNull(8) ? null : reader.GetString(8),
-        CardsPerNode: reader.GetInt32(9),
-        Fence: reader.GetInt64(10),
-        SubmittedAt: reader.GetTime(11),
-        StartedAt: reader.IsDBNull(12) ? null : reader.GetTime(12),
-        EndedAt: reader.IsDBNull(13) ? null : reader.GetTime(13),
-        ExitCode: reader.IsDBNull(14) ? null : reader.GetInt32(14),
-        AcceleratorSeconds: reader.GetDouble(15),
-        Reason: reader.IsDBNull(16) ? null : reader.GetString(16));
+    public static JobRecord ReadJob(NpgsqlDataReader reader) => JobRows.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
 
     /// <summary>Every job left in the result set.</summary>
     public static async Task<IReadOnlyList<JobRecord>> ReadJobsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text;
 using Suanwang.Storage.Logs;
 
 namespace Suanwang.Storage.Sqlite;
@@ -39,23 +38,13 @@ public sealed partial class SqliteStore
             var select = session.Command("SELECT byte_offset, text FROM job_logs WHERE job_id = @job AND byte_offset >= @from ORDER BY byte_offset");
             select.Bind("@job", jobId);
             select.Bind("@from", fromOffset);
-            var chunks = new List<LogChunk>();
-            var bytes = 0L;
+            var page = new LogPage(jobId, maxBytes);
             using var reader = select.ExecuteReader();
-            while (reader.Read())
+            while (reader.Read() && page.TryAdd(reader.GetInt64(0), reader.GetString(1)))
             {
-                var text = reader.GetString(1);
-                bytes += Encoding.UTF8.GetByteCount(text);
-                // At least one chunk, so a reader always moves on even past a chunk larger than the limit.
-                if (bytes > maxBytes && chunks.Count > 0)
-                {
-                    break;
-                }
-
-                chunks.Add(new LogChunk(jobId, reader.GetInt64(0), text));
             }
 
-            return chunks;
+            return page.Chunks;
         }, cancellationToken);
     }
 }

@@ -26,24 +26,7 @@ internal static class SqliteValues
         command.Parameters.AddWithValue(name, value ?? DBNull.Value);
 
     /// <summary>The job at the reader's current row, read from <see cref="JobColumns"/>.</summary>
-    public static JobRecord ReadJob(SqliteDataReader reader) => new(
-        Id: reader.GetInt64(0),
-        Tenant: reader.GetString(1),
-        Name: reader.GetString(2),
-        Spec: reader.GetString(3),
-        State: JobStates.Parse(reader.GetString(4)) ?? throw new InvalidDataException($"job {reader.GetInt64(0)} has unknown state '{reader.GetString(4)}'"),
-        Priority: reader.GetInt32(5),
-        Site: reader.IsDBNull(6) ? null : reader.GetString(6),
-        Pool: reader.IsDBNull(7) ? null : reader.GetInt32(7),
-        Nodes: reader.IsDBNull(8) ? null : reader.GetString(8),
-        CardsPerNode: reader.GetInt32(9),
-        Fence: reader.GetInt64(10),
-        SubmittedAt: ParseTime(reader.GetString(11)),
-        StartedAt: reader.IsDBNull(12) ? null : ParseTime(reader.GetString(12)),
-        EndedAt: reader.IsDBNull(13) ? null : ParseTime(reader.GetString(13)),
-        ExitCode: reader.IsDBNull(14) ? null : reader.GetInt32(14),
-        AcceleratorSeconds: reader.GetDouble(15),
-        Reason: reader.IsDBNull(16) ? null : reader.GetString(16));
+    public static JobRecord ReadJob(SqliteDataReader reader) => JobRows.Read(reader, static (r, i) => ParseTime(r.GetString(i)));
 
     /// <summary>Every job the command selects.</summary>
     public static List<JobRecord> ReadJobs(SqliteCommand command)
