@@ -42,6 +42,21 @@ public sealed record ServerOptions
     /// <summary>Units of <see cref="Currency"/> per unit of each other currency a site may price in.</summary>
     public IReadOnlyDictionary<string, decimal> ExchangeRates { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
+    /// <summary>Share of every charge the platform keeps as commission, 0..1; the rest is owed to the site's owner.</summary>
+    public decimal CommissionRate { get; init; } = 0.05m;
+
+    /// <summary>How long a quote may be ordered after it was given.</summary>
+    public TimeSpan QuoteLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often open orders whose jobs have ended are looked for and settled.</summary>
+    public TimeSpan SettleInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// When true, tenant keys start jobs only through paid orders (<c>POST /api/v1/orders</c>);
+    /// <c>POST /api/v1/jobs</c> then answers 402 for them. Admin keys may always submit directly.
+    /// </summary>
+    public bool RequireOrders { get; init; }
+
     /// <summary>The accelerator catalog sites and jobs refer to.</summary>
     public AcceleratorCatalog Catalog { get; init; } = AcceleratorCatalog.Default;
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Suanwang.Server.Agents;
 using Suanwang.Server.Jobs;
+using Suanwang.Server.Ledger;
+using Suanwang.Server.Market;
 using Suanwang.Server.Scheduling;
 using Suanwang.Server.Sites;
 using Suanwang.Server.Tenants;
@@ -26,6 +28,8 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapAgentsApi();
         api.MapTenantsApi();
         api.MapKeysApi();
+        api.MapLedgerApi();
+        api.MapOrdersApi();
         endpoints.MapOpenApi();
         endpoints.MapGet("/healthz", (LeaderStatus leader, ClusterSnapshot snapshot) =>
                 TypedResults.Ok(new { Status = "ok", Scheduler = leader.IsLeader, snapshot.Waiting, snapshot.Running }))

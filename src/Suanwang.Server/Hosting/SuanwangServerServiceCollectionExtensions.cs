@@ -7,6 +7,7 @@ using Suanwang.Scheduling.Queue;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Failover;
 using Suanwang.Server.Http;
+using Suanwang.Server.Market;
 using Suanwang.Server.Scheduling;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
@@ -37,6 +38,8 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerLoop>());
         services.AddSingleton<FailoverMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FailoverMonitor>());
+        services.AddSingleton<Settler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Settler>());
 
         services.AddProblemDetails();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -68,6 +71,16 @@ public static class SuanwangServerServiceCollectionExtensions
         if (!QueuePolicies.Names.Contains(options.QueuePolicy.ToLowerInvariant()))
         {
             throw new ArgumentException($"queue policy '{options.QueuePolicy}' is not one of {string.Join(", ", QueuePolicies.Names)}", nameof(options));
+        }
+
+        if (options.CommissionRate is < 0 or > 1)
+        {
+            throw new ArgumentException($"the commission rate {options.CommissionRate} is not between 0 and 1", nameof(options));
+        }
+
+        if (options.QuoteLifetime <= TimeSpan.Zero || options.SettleInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("the quote lifetime and settle interval must be positive", nameof(options));
         }
 
         if (options.AgentTimeout <= TimeSpan.Zero || options.SchedulerInterval <= TimeSpan.Zero || options.MaxRequestBodyBytes < 1024)

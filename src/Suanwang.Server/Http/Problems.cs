@@ -58,4 +58,24 @@ internal static class Problems
     /// <summary>422 for a well-formed job no registered site could ever run.</summary>
     public static ProblemHttpResult Unschedulable(string detail) =>
         Of(StatusCodes.Status422UnprocessableEntity, "Job cannot run on this network", detail, "resources");
+    /// <summary>402 for an order the tenant's balance cannot cover; says what is available and what the order needs.</summary>
+    public static ProblemHttpResult PaymentRequired(string detail, string available, string required, string currency)
+    {
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["field"] = "balance",
+            ["available"] = available,
+            ["required"] = required,
+            ["currency"] = currency,
+        };
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status402PaymentRequired, title: "Balance too low", extensions: extensions);
+    }
+
+    /// <summary>410 for something that existed but may no longer be used, such as an expired quote.</summary>
+    public static ProblemHttpResult Gone(string detail, string field) =>
+        Of(StatusCodes.Status410Gone, "Gone", detail, field);
+
+    /// <summary>422 for an Idempotency-Key sent again with a different request.</summary>
+    public static ProblemHttpResult KeyReused(string key) =>
+        Of(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", $"the Idempotency-Key '{key}' was already used for a different request; use a new key for a new request", "Idempotency-Key");
 }

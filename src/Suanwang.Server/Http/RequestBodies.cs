@@ -82,6 +82,13 @@ internal sealed class RequestBodies
             return empty is not null ? (empty, null) : (null, Problems.BadField("", "the request body is empty; send a JSON object"));
         }
 
+        return Parse<T>(text);
+    }
+
+    /// <summary>JSON text as <typeparamref name="T"/>, or a problem naming the field and line.</summary>
+    public static (T? Value, ProblemHttpResult? Problem) Parse<T>(string text)
+        where T : class
+    {
         try
         {
             var value = JsonSerializer.Deserialize<T>(text, s_strict);

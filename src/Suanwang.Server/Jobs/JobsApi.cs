@@ -31,6 +31,7 @@ internal static class JobsApi
         group.MapPost("/", SubmitAsync)
             .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -84,6 +85,11 @@ internal static class JobsApi
         if (!caller.Sees(spec.Tenant))
         {
             return Problems.Forbidden($"this key acts for tenant '{caller.Tenant}' and may not submit for '{spec.Tenant}'", "tenant");
+        }
+
+        if (options.RequireOrders && !caller.Admin)
+        {
+            return Problems.Of(StatusCodes.Status402PaymentRequired, "Order required", "this server runs tenants' jobs only through paid orders; send the spec to POST /api/v1/orders with an Idempotency-Key");
         }
 
         if (caller.Admin && await store.GetTenantAsync(spec.Tenant, cancellationToken).ConfigureAwait(false) is null)

@@ -60,4 +60,34 @@ internal sealed class NetworkView
             return _permanent.CountFeasible(request, now) > 0 ? null : _permanent.Explain(request, now).Message;
         }
     }
+    /// <summary>
+    /// The most an hour of <paramref name="spec"/> costs on any pool that could ever run it, in
+    /// the base currency (spot prices for spot work); null when none could. What an order
+    /// reserves per hour when the job may land on any of them.
+    /// </summary>
+    public decimal? MaxHourlyCost(JobSpec spec, double now, string source)
+    {
+        var request = _compiler.Compile(spec, 0, 0, now, source);
+        lock (_lock)
+        {
+            decimal? most = null;
+            var state = _permanent.State;
+            foreach (var pool in _permanent.FeasiblePools(request, now))
+            {
+                var hourly = HourlyCost(request, state, pool);
+                most = most is null || hourly > most ? hourly : most;
+            }
+
+            return most;
+        }
+    }
+
+    /// <summary>What an hour of the job costs on one pool, base currency, at the pool's published (spot) price.</summary>
+    private decimal HourlyCost(in PlacementRequest request, ClusterState state, int pool)
+    {
+        var site = state.PoolSite[pool];
+        var spec = Network.Sites[site].Pools[pool - state.SiteFirstPool[site]];
+        var price = request.Spot ? spec.SpotPricePerCardHour : spec.PricePerCardHour;
+        return Network.ToBase(price, spec.Currency) * state.ShapeOn(request, pool).Cards;
+    }
 }

@@ -1,0 +1,216 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Suanwang.Core.Market;
+using Suanwang.Protocol.Market;
+using Suanwang.Server.Auth;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Http;
+using Suanwang.Storage;
+
+namespace Suanwang.Server.Ledger;
+
+/// <summary>
+/// Money in and out of the ledger: admin top-ups, refunds and payouts, a tenant's balance, and
+/// the admin check that every posting balances.
+/// </summary>
+internal static class LedgerApi
+{
+    /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
+    public static void MapLedgerApi(this IEndpointRouteBuilder api)
+    {
+        var tenants = api.MapGroup("/tenants").WithTags("Ledger");
+        tenants.MapPost("/{tenant}/topups", TopUpAsync)
+            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .Accepts<NewTopUp>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Add money to a tenant's wallet (admin); takes an Idempotency-Key");
+        tenants.MapPost("/{tenant}/refunds", RefundAsync)
+            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .Accepts<NewTopUp>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Give money back to a tenant out of the platform's revenue (admin); takes an Idempotency-Key");
+        tenants.MapGet("/{tenant}/balance", BalanceAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A tenant's available and reserved money");
+        api.MapPost("/providers/{owner}/payouts", PayoutAsync)
+            .WithTags("Ledger")
+            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .Accepts<NewTopUp>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Record money paid out to a provider from what it is owed (admin)");
+        api.MapGet("/ledger/verify", VerifyAsync)
+            .WithTags("Ledger")
+            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .WithSummary("Check every posting (admin): each balances, and every account equals the sum of its lines");
+    }
+
+    /// <summary>Credits a tenant's wallet; an amount in another currency is converted at the published rate.</summary>
+    public static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> TopUpAsync(
+        string tenant, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+    {
+        var (body, amount, problem) = await ReadAsync(request, bodies, options, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Problems.NotFound("tenant", tenant);
+        }
+
+        Posting posting;
+        try
+        {
+            posting = Postings.TopUp(tenant, amount, body!.Currency, options.Currency, Money.RateOf(options, body.Currency)!.Value, body.Memo ?? $"top-up {MinorUnits.Format(amount, body.Currency)} {body.Currency}");
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.BadField("amount", ex.Message);
+        }
+
+        return await PostAsync(tenant, posting, body, amount, request, response, store, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gives money back to a tenant from the platform's revenue, in the base currency.</summary>
+    public static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> RefundAsync(
+        string tenant, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+    {
+        var (body, amount, problem) = await ReadAsync(request, bodies, options, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.Currency != options.Currency)
+        {
+            return Problems.BadField("currency", $"refunds are in the base currency {options.Currency}");
+        }
+
+        if (await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Problems.NotFound("tenant", tenant);
+        }
+
+        var posting = Postings.Refund(tenant, amount, body.Currency, body.Memo ?? "refund");
+        return await PostAsync(tenant, posting, body, amount, request, response, store, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A tenant's balance; a tenant key sees only its own.</summary>
+    public static async Task<Results<Ok<BalanceView>, ProblemHttpResult>> BalanceAsync(string tenant, Caller caller, IStore store, ServerOptions options, CancellationToken cancellationToken)
+    {
+        if (!caller.Sees(tenant) || await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Problems.NotFound("tenant", tenant);
+        }
+
+        return TypedResults.Ok(await BalanceOfAsync(store, options, tenant, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Records a payout from a provider's payable; never more than it is owed.</summary>
+    public static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> PayoutAsync(
+        string owner, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+    {
+        var (body, amount, problem) = await ReadAsync(request, bodies, options, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.Currency != options.Currency)
+        {
+            return Problems.BadField("currency", $"payouts are in the base currency {options.Currency}");
+        }
+
+        var owed = await store.GetBalanceAsync(Accounts.Payable(owner), options.Currency, cancellationToken).ConfigureAwait(false);
+        if (owed.Balance < amount)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Payout exceeds what is owed", $"provider '{owner}' is owed {Money.Text(options, owed.Balance)} {options.Currency}", "amount");
+        }
+
+        var posting = Postings.Payout(owner, amount, options.Currency, body.Memo ?? "payout");
+        var key = request.Headers["Idempotency-Key"].ToString();
+        var result = await store.PostAsync(posting, string.IsNullOrEmpty(key) ? null : key, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var view = new TopUpResult(result.PostingId, owner, body.Amount, body.Currency, Money.Text(options, amount), new BalanceView(owner, Money.Text(options, owed.Balance - (result.Replayed ? 0 : amount)), "0.00", options.Currency));
+        return result.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"{request.PathBase}/api/v1/ledger/postings/{result.PostingId}", view);
+    }
+
+    /// <summary>Checks every posting and account.</summary>
+    public static async Task<Ok<LedgerCheckView>> VerifyAsync(IStore store, CancellationToken cancellationToken)
+    {
+        var check = await store.VerifyLedgerAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new LedgerCheckView(check.Balanced, check.Postings, check.Lines, check.Problems));
+    }
+
+    /// <summary>The tenant's balance in the base currency.</summary>
+    public static async Task<BalanceView> BalanceOfAsync(IStore store, ServerOptions options, string tenant, CancellationToken cancellationToken)
+    {
+        var available = await store.GetBalanceAsync(Accounts.Wallet(tenant), options.Currency, cancellationToken).ConfigureAwait(false);
+        var reserved = await store.GetBalanceAsync(Accounts.Hold(tenant), options.Currency, cancellationToken).ConfigureAwait(false);
+        return new BalanceView(tenant, Money.Text(options, available.Balance), Money.Text(options, reserved.Balance), options.Currency);
+    }
+
+    private static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> PostAsync(
+        string tenant, Posting posting, NewTopUp body, long amount, HttpRequest request, HttpResponse response, IStore store, ServerOptions options, CancellationToken cancellationToken)
+    {
+        var key = request.Headers["Idempotency-Key"].ToString();
+        var result = await store.PostAsync(posting, string.IsNullOrEmpty(key) ? null : key, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (result.Insufficient)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Posting refused", "the posting would take an account below zero");
+        }
+
+        var credited = posting.Lines.Single(l => l.Account == Accounts.Wallet(tenant)).Amount;
+        var view = new TopUpResult(
+            result.PostingId,
+            tenant,
+            MinorUnits.Format(amount, body.Currency),
+            body.Currency,
+            Money.Text(options, credited),
+            await BalanceOfAsync(store, options, tenant, cancellationToken).ConfigureAwait(false));
+        if (result.Replayed)
+        {
+            response.Headers["Idempotent-Replayed"] = "true";
+            return TypedResults.Ok(view);
+        }
+
+        return TypedResults.Created($"{request.PathBase}/api/v1/tenants/{tenant}/balance", view);
+    }
+
+    private static async Task<(NewTopUp? Body, long Amount, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await bodies.ReadJsonAsync<NewTopUp>(request, null, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, 0, problem);
+        }
+
+        if (!Currencies.IsCode(body!.Currency) || Money.RateOf(options, body.Currency) is null)
+        {
+            return (null, 0, Problems.BadField("currency", $"'{body.Currency}' is not a currency this server takes; use one of {Money.Accepted(options)}"));
+        }
+
+        if (!MoneyText.TryParse(body.Amount, body.Currency, out var amount, out var error))
+        {
+            return (null, 0, Problems.BadField("amount", error));
+        }
+
+        if (amount <= 0)
+        {
+            return (null, 0, Problems.BadField("amount", $"the amount must be above zero, not {body.Amount}"));
+        }
+
+        if (request.Headers["Idempotency-Key"].ToString() is { Length: > 255 })
+        {
+            return (null, 0, Problems.BadField("Idempotency-Key", "the key is longer than 255 characters"));
+        }
+
+        return (body, amount, null);
+    }
+}

@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Suanwang.Core.Errors;
+using Suanwang.Core.Jobs;
+using Suanwang.Core.Market;
+using Suanwang.Protocol;
+using Suanwang.Protocol.Market;
+using Suanwang.Server.Auth;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Http;
+using Suanwang.Server.Ledger;
+using Suanwang.Server.Scheduling;
+using Suanwang.Server.Sites;
+using Suanwang.Storage;
+using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Market;
+
+namespace Suanwang.Server.Market;
+
+/// <summary>
+/// <c>/api/v1/orders</c>: an order pays for a job from the tenant's prepaid balance. The most the
+/// job can cost is held when it is ordered (402 when the balance cannot cover it) and settled from
+/// metered usage when it ends. Every order takes an <c>Idempotency-Key</c>: the same key and
+/// request again returns the first order and changes nothing.
+/// </summary>
+internal static class OrdersApi
+{
+    /// <summary>The header that makes a retried order safe.</summary>
+    public const string KeyHeader = "Idempotency-Key";
+
+    private const string Source = "request body";
+    private static readonly string[] s_types = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json"];
+
+    /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
+    public static void MapOrdersApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/orders").WithTags("Market");
+        group.MapPost("/", CreateAsync)
+            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Order a job (a job spec, or {\"quote\": id} as JSON), paid from the prepaid balance; needs an Idempotency-Key header");
+        group.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("List orders, newest first");
+        group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get an order");
+    }
+
+    /// <summary>Places an order for a job spec or a quote.</summary>
+    public static async Task<Results<Created<OrderView>, Ok<OrderView>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request,
+        HttpResponse response,
+        Caller caller,
+        IStore store,
+        SiteDirectory directory,
+        RequestBodies bodies,
+        SchedulerSignal signal,
+        ServerOptions options,
+        CancellationToken cancellationToken)
+    {
+        var key = request.Headers[KeyHeader].ToString();
+        if (key.Length is 0 or > 255)
+        {
+            return Problems.BadField(KeyHeader, key.Length == 0
+                ? "an order needs an Idempotency-Key header: a unique string you send again, unchanged, when you retry the same order"
+                : "the Idempotency-Key is longer than 255 characters");
+        }
+
+        var type = RequestBodies.MediaType(request);
+        if (type is null || !s_types.Contains(type))
+        {
+            return Problems.UnsupportedType(request.ContentType, string.Join(", ", s_types));
+        }
+
+        var (text, tooLarge) = await bodies.ReadTextAsync(request, cancellationToken).ConfigureAwait(false);
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+
+        var context = new OrderContext(caller, store, directory, options, key, MarketIds.Fingerprint(type, text!), cancellationToken);
+        var placed = type == "application/json" && NamesQuote(text!)
+            ? await FromQuoteAsync(context, text!).ConfigureAwait(false)
+            : await FromSpecAsync(context, text!).ConfigureAwait(false);
+        if (placed.Problem is not null)
+        {
+            return placed.Problem;
+        }
+
+        var view = OrderViews.Of(placed.Order!);
+        if (placed.Replayed)
+        {
+            response.Headers["Idempotent-Replayed"] = "true";
+            return TypedResults.Ok(view);
+        }
+
+        signal.Notify();
+        return TypedResults.Created($"{request.PathBase}/api/v1/orders/{view.Id}", view);
+    }
+
+    /// <summary>Orders newest first; a tenant key sees its own, an admin all or one tenant's.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<OrderView>>, ProblemHttpResult>> ListAsync(
+        Caller caller, IStore store, string? tenant, string? before, string? limit, CancellationToken cancellationToken)
+    {
+        if (tenant is not null && !caller.Sees(tenant))
+        {
+            return Problems.Forbidden($"this key acts for tenant '{caller.Tenant}' only", "tenant");
+        }
+
+        var size = 100;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 1000))
+        {
+            return Problems.BadField("limit", $"'{limit}' is not a page size from 1 to 1000");
+        }
+
+        var orders = await store.ListOrdersAsync(caller.Admin ? tenant : caller.Tenant, size, before, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<OrderView>>(orders.Select(OrderViews.Of).ToList());
+    }
+
+    /// <summary>One order; someone else's is 404.</summary>
+    public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetAsync(string id, Caller caller, IStore store, CancellationToken cancellationToken)
+    {
+        var order = await store.GetOrderAsync(id, cancellationToken).ConfigureAwait(false);
+        return order is null || !caller.Sees(order.Tenant) ? Problems.NotFound("order", id) : TypedResults.Ok(OrderViews.Of(order));
+    }
+
+    private static bool NamesQuote(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && (document.RootElement.TryGetProperty("quote", out _) || document.RootElement.TryGetProperty("block", out _));
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<Placed> FromSpecAsync(OrderContext context, string text)
+    {
+        JobSpec spec;
+        try
+        {
+            spec = JobSpecReader.Parse(text, Source, context.Options.Catalog);
+        }
+        catch (InputException ex)
+        {
+            return Placed.Failed(Problems.Invalid(ex.Error, "Invalid job spec"));
+        }
+
+        if (string.IsNullOrWhiteSpace(spec.Run))
+        {
+            return Placed.Failed(Problems.BadField("run", "required field is missing: the command the site's agent runs"));
+        }
+
+        if (!context.Caller.Sees(spec.Tenant))
+        {
+            return Placed.Failed(Problems.Forbidden($"this key acts for tenant '{context.Caller.Tenant}' and may not order for '{spec.Tenant}'", "tenant"));
+        }
+
+        if (await context.Store.GetTenantAsync(spec.Tenant, context.CancellationToken).ConfigureAwait(false) is null)
+        {
+            return Placed.Failed(Problems.BadField("tenant", $"tenant '{spec.Tenant}' does not exist"));
+        }
+
+        if (await ReplayAsync(context, spec.Tenant).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
+        var now = context.Options.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        var sites = await context.Store.ListSitesAsync(context.CancellationToken).ConfigureAwait(false);
+        var view = context.Directory.ViewOf(sites);
+        decimal? hourly;
+        try
+        {
+            if (view.WhyNever(spec, now, Source) is { } reason)
+            {
+                return Placed.Failed(Problems.Unschedulable(reason));
+            }
+
+            hourly = view.MaxHourlyCost(spec, now, Source);
+        }
+        catch (InputException ex)
+        {
+            return Placed.Failed(Problems.Invalid(ex.Error, "Invalid job spec"));
+        }
+
+        var (amount, field, error) = Reservations.For(spec, hourly ?? 0, c => Money.RateOf(context.Options, c), context.Options.Currency);
+        if (error is not null)
+        {
+            return Placed.Failed(Problems.BadField(field!, error));
+        }
+
+        return await PlaceAsync(context, spec, text, amount, null, null).ConfigureAwait(false);
+    }
+
+    private static async Task<Placed> FromQuoteAsync(OrderContext context, string text)
+    {
+        var (body, problem) = RequestBodies.Parse<QuoteOrder>(text);
+        if (problem is not null)
+        {
+            return Placed.Failed(problem);
+        }
+
+        if (body!.Block is not null)
+        {
+            return Placed.Failed(Problems.BadField("block", "reserved blocks are ordered with {\"block\": ...} alone, without a quote"));
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Quote))
+        {
+            return Placed.Failed(Problems.BadField("quote", "the quote id is empty"));
+        }
+
+        var quote = await context.Store.GetQuoteAsync(body.Quote, context.CancellationToken).ConfigureAwait(false);
+        if (quote is null || !context.Caller.Sees(quote.Tenant))
+        {
+            return Placed.Failed(Problems.NotFound("quote", body.Quote));
+        }
+
+        if (await ReplayAsync(context, quote.Tenant).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
+        if (context.Options.Time.GetUtcNow() >= quote.ExpiresAt)
+        {
+            return Placed.Failed(Problems.Gone($"quote '{quote.Id}' expired at {quote.ExpiresAt:u}; ask for a new one", "quote"));
+        }
+
+        var quoted = JsonSerializer.Deserialize<List<QuoteOptionView>>(quote.Options, ProtocolJson.Options) ?? [];
+        var index = body.Option ?? 0;
+        if (index < 0 || index >= quoted.Count)
+        {
+            return Placed.Failed(Problems.BadField("option", $"quote '{quote.Id}' has options 0 to {quoted.Count - 1}, not {index}"));
+        }
+
+        var option = quoted[index];
+        if (option.Reserve is null || !MoneyText.TryParse(option.Reserve, context.Options.Currency, out var amount, out _))
+        {
+            return Placed.Failed(Problems.BadField("time_limit", "an order holds the most its job can cost, so the job needs a time_limit or a budget"));
+        }
+
+        var spec = JobSpecReader.Parse(quote.Spec, $"quote {quote.Id}", context.Options.Catalog);
+        return await PlaceAsync(context, spec, quote.Spec, amount, quote.Id, option.Site).ConfigureAwait(false);
+    }
+
+    private static async Task<Placed?> ReplayAsync(OrderContext context, string tenant)
+    {
+        var existing = await context.Store.FindOrderAsync(tenant, context.Key, context.CancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        return existing.RequestHash == context.Fingerprint ? Placed.Replay(existing) : Placed.Failed(Problems.KeyReused(context.Key));
+    }
+
+    private static async Task<Placed> PlaceAsync(OrderContext context, JobSpec spec, string text, long amount, string? quoteId, string? pinnedSite)
+    {
+        var options = context.Options;
+        var order = new NewOrder(MarketIds.NewOrder(), spec.Tenant, context.Key, context.Fingerprint, "job", quoteId, options.Currency, amount);
+        var job = new NewJob(spec.Tenant, spec.Name, text, spec.Priority, pinnedSite);
+        var result = await context.Store.PlaceOrderAsync(order, job, options.Time.GetUtcNow(), context.CancellationToken).ConfigureAwait(false);
+        if (result.Insufficient)
+        {
+            var balance = await LedgerApi.BalanceOfAsync(context.Store, options, spec.Tenant, context.CancellationToken).ConfigureAwait(false);
+            var required = Money.Text(options, amount);
+            return Placed.Failed(Problems.PaymentRequired(
+                $"tenant '{spec.Tenant}' has {balance.Available} {options.Currency} available; this order holds {required} {options.Currency}",
+                balance.Available,
+                required,
+                options.Currency));
+        }
+
+        if (result.Replayed)
+        {
+            // Another request with the same key won the race.
+            return result.SameRequest ? Placed.Replay(result.Order!) : Placed.Failed(Problems.KeyReused(context.Key));
+        }
+
+        return new Placed(result.Order, false, null);
+    }
+
+    private sealed record OrderContext(Caller Caller, IStore Store, SiteDirectory Directory, ServerOptions Options, string Key, string Fingerprint, CancellationToken CancellationToken);
+
+    private sealed record Placed(OrderRecord? Order, bool Replayed, ProblemHttpResult? Problem)
+    {
+        public static Placed Failed(ProblemHttpResult problem) => new(null, false, problem);
+
+        public static Placed Replay(OrderRecord order) => new(order, true, null);
+    }
+}

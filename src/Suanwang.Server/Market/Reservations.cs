@@ -1,0 +1,55 @@
+using Suanwang.Core.Jobs;
+using Suanwang.Core.Market;
+
+namespace Suanwang.Server.Market;
+
+/// <summary>
+/// How much an order holds: the most the job can cost. That is its price per hour (on the
+/// dearest pool it may land on, or the quoted one) times its time limit, capped by its budget;
+/// a job with neither cannot be ordered, since nothing would bound what it spends.
+/// </summary>
+internal static class Reservations
+{
+    /// <summary>
+    /// Minor units of <paramref name="baseCurrency"/> to reserve, rounded up, or an error naming the
+    /// field at fault. <paramref name="hourly"/> is the base-currency cost of one hour of the job.
+    /// </summary>
+    public static (long Amount, string? Field, string? Error) For(JobSpec spec, decimal hourly, Func<string, decimal?> rateToBase, string baseCurrency)
+    {
+        decimal? cap = null;
+        if (spec.Budget is { } budget)
+        {
+            if (rateToBase(budget.Currency) is not { } rate)
+            {
+                return (0, "budget", $"no published rate from {budget.Currency} to {baseCurrency}");
+            }
+
+            cap = budget.Amount * rate;
+        }
+
+        decimal? most = spec.TimeLimitSeconds is { } limit ? hourly * (decimal)limit / 3600m : null;
+        var amount = (most, cap) switch
+        {
+            (null, null) => (decimal?)null,
+            (null, { } c) => c,
+            ({ } m, null) => m,
+            ({ } m, { } c) => Math.Min(m, c),
+        };
+
+        if (amount is null)
+        {
+            return (0, "time_limit", "an order holds the most its job can cost, so the job needs a time_limit or a budget");
+        }
+
+        var minor = RoundUp(amount.Value, baseCurrency);
+        return minor <= 0
+            ? (0, "budget", "the job would cost nothing to reserve; a paid order needs a positive price and time limit or budget")
+            : (minor, null, null);
+    }
+
+    private static long RoundUp(decimal amount, string currency)
+    {
+        var scale = MinorUnits.ToDecimal(1, currency);
+        return decimal.ToInt64(decimal.Ceiling(amount / scale));
+    }
+}

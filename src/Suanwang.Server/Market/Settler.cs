@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Suanwang.Core.Sites;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Ledger;
+using Suanwang.Server.Sites;
+using Suanwang.Storage;
+
+namespace Suanwang.Server.Market;
+
+/// <summary>
+/// Settles open orders whose jobs have ended: meters their runs, charges them and releases the
+/// rest of the hold. Settling is a compare-and-set in the store, so servers sharing a database may
+/// all run this and each order is still settled once; a crash before the commit leaves the order
+/// open for the next pass.
+/// </summary>
+internal sealed partial class Settler(IStore store, SiteDirectory directory, ServerOptions options, ILogger<Settler> logger) : BackgroundService
+{
+    private const int Batch = 200;
+
+    /// <summary>Settles every order that is ready; returns how many this call settled.</summary>
+    public async Task<int> SettleReadyAsync(CancellationToken cancellationToken)
+    {
+        var settled = 0;
+        while (true)
+        {
+            var ready = await store.ListOrdersToSettleAsync(Batch, cancellationToken).ConfigureAwait(false);
+            if (ready.Count == 0)
+            {
+                return settled;
+            }
+
+            var sites = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);
+            var byId = new Dictionary<string, Site?>(StringComparer.Ordinal);
+            foreach (var record in sites)
+            {
+                byId[record.Id] = directory.SiteOf(record);
+            }
+
+            var progressed = false;
+            foreach (var order in ready)
+            {
+                var usage = order.JobId is { } job ? await store.ListUsageAsync(job, cancellationToken).ConfigureAwait(false) : [];
+                var plan = SettlementPlan.For(order, usage, id => byId.GetValueOrDefault(id), c => Money.RateOf(options, c), options.CommissionRate);
+                if (await store.SettleOrderAsync(order.Id, plan.Rows, plan.Posting, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+                {
+                    settled++;
+                    progressed = true;
+                }
+            }
+
+            if (!progressed || ready.Count < Batch)
+            {
+                return settled;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SettleReadyAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSettleError(ex);
+            }
+
+            await Task.Delay(options.SettleInterval, options.Time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Settling orders failed; they stay open for the next pass")]
+    private partial void LogSettleError(Exception ex);
+}
