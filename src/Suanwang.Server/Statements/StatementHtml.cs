@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Suanwang.Protocol.Market;
+
+namespace Suanwang.Server.Statements;
+
+/// <summary>A statement as one self-contained, printable HTML page (no scripts, no external files).</summary>
+internal static class StatementHtml
+{
+    private const string Style = """
+        body{font:13px/1.4 system-ui,sans-serif;margin:2em;color:#111}
+        h1{font-size:20px;margin:0 0 .2em}h2{font-size:15px;margin:1.6em 0 .4em}
+        .meta{color:#555}table{border-collapse:collapse;width:100%}
+        th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left}
+        td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+        .sum{display:grid;grid-template-columns:max-content max-content;gap:2px 18px}
+        @media print{body{margin:0}a{color:inherit}}
+        """;
+
+    /// <summary>The statement as an HTML document.</summary>
+    public static string Render(StatementView s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var html = new StringBuilder();
+        var title = $"Statement for {s.Subject} {s.Id}";
+        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>")
+            .Append(Style).Append("</style></head><body>");
+        html.Append("<h1>").Append(E(title)).Append("</h1><p class=\"meta\">")
+            .Append(E(Day(s.From))).Append(" to ").Append(E(Day(s.To))).Append(" &middot; amounts in ").Append(E(s.Currency)).Append("</p>");
+
+        var t = s.Totals;
+        html.Append("<h2>Summary</h2><div class=\"sum\">");
+        Pair(html, "Opening balance", s.Opening);
+        if (s.Subject == "tenant")
+        {
+            Pair(html, "Top-ups", t.TopUps);
+            Pair(html, "Refunds", t.Refunds);
+            Pair(html, "Charges", t.Charges);
+        }
+        else
+        {
+            Pair(html, "Charges on its sites", t.Charges);
+            Pair(html, "Commission", t.Commission);
+            Pair(html, "Earned", t.Net);
+            Pair(html, "Payouts", t.Payouts);
+        }
+
+        Pair(html, "Closing balance", s.Closing);
+        Pair(html, "Usage", $"{N(t.CardHours)} card-h, {N(t.PetaflopHours)} P·h, {N(t.Kwh)} kWh, {N(t.KgCo2)} kg CO2");
+        if (t.Unsettled > 0)
+        {
+            Pair(html, "Not yet settled", t.Unsettled.ToString(CultureInfo.InvariantCulture) + " runs");
+        }
+
+        html.Append("</div><h2>Usage</h2><table><thead><tr><th>Job</th><th>Run</th><th>Site</th><th>Model</th><th class=n>Cards</th><th>Ended</th><th>Outcome</th>")
+            .Append("<th class=n>Card-h</th><th class=n>P·h</th><th class=n>kWh</th><th class=n>kg CO2</th><th class=n>Price/card-h</th><th class=n>Charge</th></tr></thead><tbody>");
+        foreach (var u in s.Usage)
+        {
+            html.Append("<tr><td>").Append(u.Job).Append("</td><td>").Append(u.Run).Append("</td><td>").Append(E(u.Site)).Append("</td><td>").Append(E(u.Model ?? ""))
+                .Append("</td><td class=n>").Append(u.Cards).Append("</td><td>").Append(E(Minute(u.EndedAt))).Append("</td><td>").Append(E(u.Outcome + (u.Spot ? " (spot)" : "")))
+                .Append("</td><td class=n>").Append(N(u.CardHours)).Append("</td><td class=n>").Append(N(u.PetaflopHours)).Append("</td><td class=n>").Append(N(u.Kwh))
+                .Append("</td><td class=n>").Append(N(u.KgCo2)).Append("</td><td class=n>").Append(E(u.PricePerCardHour is null ? "" : $"{u.PricePerCardHour} {u.PriceCurrency}"))
+                .Append("</td><td class=n>").Append(E(u.Charge ?? "pending")).Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table><h2>Movements</h2><table><thead><tr><th>Posting</th><th>When</th><th>Kind</th><th>Order</th><th>Memo</th><th>Account</th><th class=n>Amount</th></tr></thead><tbody>");
+        foreach (var m in s.Movements)
+        {
+            html.Append("<tr><td>").Append(m.Posting).Append("</td><td>").Append(E(Minute(m.At))).Append("</td><td>").Append(E(m.Kind)).Append("</td><td>").Append(E(m.Order ?? ""))
+                .Append("</td><td>").Append(E(m.Memo)).Append("</td><td>").Append(E(m.Account)).Append("</td><td class=n>").Append(E(m.Amount)).Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table></body></html>");
+        return html.ToString();
+    }
+
+    private static void Pair(StringBuilder html, string label, string value) =>
+        html.Append("<div>").Append(E(label)).Append("</div><div class=n>").Append(E(value)).Append("</div>");
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string N(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);
+
+    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Minute(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}
