@@ -28,7 +28,9 @@ internal static class UpCommand
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => DefaultPort };
         var data = new Option<string?>("--data") { Description = "Data folder: the SQLite database, the agent's work folder and client.json (default ~/.suanwang)" };
         var db = new Option<string?>("--db") { Description = "PostgreSQL connection string (Host=...;Username=...;Database=...) instead of SQLite in the data folder" };
-        var command = new Command("up", "Run the server and this machine as a site until Ctrl-C") { port, data, db };
+        var price = new Option<decimal>("--price") { Description = "Price of one card (a CPU-core slot when there is no GPU) of this machine for one hour, in CNY; 0 runs jobs free", DefaultValueFactory = _ => 0m };
+        var requireOrders = new Option<bool>("--require-orders") { Description = "Run tenants' jobs only through paid orders (POST /api/v1/orders); admin keys may still submit directly" };
+        var command = new Command("up", "Run the server and this machine as a site until Ctrl-C") { port, data, db, price, requireOrders };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var portNumber = parse.GetValue(port);
@@ -37,22 +39,30 @@ internal static class UpCommand
                 throw new InputException("--port", 0, "--port", $"{portNumber} is not a port number (0 to 65535)");
             }
 
+            var pricePerCardHour = parse.GetValue(price);
+            if (pricePerCardHour is < 0 or > 1_000_000)
+            {
+                throw new InputException("--price", 0, "--price", $"{pricePerCardHour} is not a price per card-hour from 0 to 1000000");
+            }
+
             var folder = DataFolder.Resolve(parse.GetValue(data));
             CreatePrivateFolder(folder);
             var connection = parse.GetValue(db);
             var store = StoreFactory.Open(connection, folder);
             await using (store.ConfigureAwait(false))
             {
-                return await RunAsync(console, store, folder, connection, portNumber, cancellationToken).ConfigureAwait(false);
+                var market = new LocalMarket(pricePerCardHour, parse.GetValue(requireOrders));
+                return await RunAsync(console, store, folder, connection, portNumber, market, cancellationToken).ConfigureAwait(false);
             }
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ConsoleInteraction console, IStore store, string folder, string? connection, int port, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ConsoleInteraction console, IStore store, string folder, string? connection, int port, LocalMarket market, CancellationToken cancellationToken)
     {
         var options = new ServerOptions
         {
+            RequireOrders = market.RequireOrders,
             Urls = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
             DataFolder = folder,
             ConnectionString = connection,
@@ -80,7 +90,7 @@ internal static class UpCommand
 
             await new ClientFile(url, key).WriteAsync(folder, cancellationToken).ConfigureAwait(false);
             var hardware = await HardwareProbe.DetectAsync(cancellationToken).ConfigureAwait(false);
-            var site = LocalSite.Describe(hardware, new LocalSiteOptions(), AcceleratorCatalog.Default);
+            var site = LocalSite.Describe(hardware, new LocalSiteOptions(PricePerCardHour: market.PricePerCardHour), AcceleratorCatalog.Default);
             using var agentStop = new CancellationTokenSource();
             var agent = AgentHost.RunAsync(
                 new AgentOptions
@@ -163,4 +173,6 @@ internal static class UpCommand
             Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
+
+    private sealed record LocalMarket(decimal PricePerCardHour, bool RequireOrders);
 }

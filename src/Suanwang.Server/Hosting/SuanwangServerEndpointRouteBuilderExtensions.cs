@@ -7,6 +7,7 @@ using Suanwang.Server.Ledger;
 using Suanwang.Server.Market;
 using Suanwang.Server.Scheduling;
 using Suanwang.Server.Sites;
+using Suanwang.Server.Statements;
 using Suanwang.Server.Tenants;
 
 namespace Suanwang.Server.Hosting;
@@ -30,6 +31,7 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapKeysApi();
         api.MapLedgerApi();
         api.MapOrdersApi();
+        api.MapStatementsApi();
         endpoints.MapOpenApi();
         endpoints.MapGet("/healthz", (LeaderStatus leader, ClusterSnapshot snapshot) =>
                 TypedResults.Ok(new { Status = "ok", Scheduler = leader.IsLeader, snapshot.Waiting, snapshot.Running }))

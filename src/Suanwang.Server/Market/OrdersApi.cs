@@ -85,7 +85,7 @@ internal static class OrdersApi
             return tooLarge;
         }
 
-        var context = new OrderContext(caller, store, directory, options, key, MarketIds.Fingerprint(type, text!), cancellationToken);
+        var context = new OrderContext(caller, store, directory, options, key, RequestFingerprint.Of(type, text!), cancellationToken);
         var placed = type == "application/json" && NamesQuote(text!)
             ? await FromQuoteAsync(context, text!).ConfigureAwait(false)
             : await FromSpecAsync(context, text!).ConfigureAwait(false);
@@ -269,7 +269,7 @@ internal static class OrdersApi
     private static async Task<Placed> PlaceAsync(OrderContext context, JobSpec spec, string text, long amount, string? quoteId, string? pinnedSite)
     {
         var options = context.Options;
-        var order = new NewOrder(MarketIds.NewOrder(), spec.Tenant, context.Key, context.Fingerprint, "job", quoteId, options.Currency, amount);
+        var order = new NewOrder(MarketIds.Order(), spec.Tenant, context.Key, context.Fingerprint, "job", quoteId, options.Currency, amount);
         var job = new NewJob(spec.Tenant, spec.Name, text, spec.Priority, pinnedSite);
         var result = await context.Store.PlaceOrderAsync(order, job, options.Time.GetUtcNow(), context.CancellationToken).ConfigureAwait(false);
         if (result.Insufficient)

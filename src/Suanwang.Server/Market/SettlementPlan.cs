@@ -13,7 +13,7 @@ namespace Suanwang.Server.Market;
 /// <param name="Rows">Figures for each run, in run order.</param>
 /// <param name="Posting">The settlement posting.</param>
 /// <param name="Charged">Total charge, minor units of the base currency.</param>
-internal sealed record SettlementPlan(IReadOnlyList<UsageSettlement> Rows, Posting Posting, long Charged)
+internal sealed record SettlementPlan(IReadOnlyList<SettledUsage> Rows, Posting Posting, long Charged)
 {
     /// <summary>Plans the settlement of <paramref name="order"/> from its job's metered runs.</summary>
     /// <param name="order">An open job order.</param>
@@ -26,7 +26,7 @@ internal sealed record SettlementPlan(IReadOnlyList<UsageSettlement> Rows, Posti
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(usage);
         var digits = Currencies.MinorDigits(order.Currency);
-        var rows = new List<UsageSettlement>(usage.Count);
+        var rows = new List<SettledUsage>(usage.Count);
         var charges = new List<ProviderCharge>(usage.Count);
         long total = 0;
         foreach (var run in usage)
@@ -56,7 +56,7 @@ internal sealed record SettlementPlan(IReadOnlyList<UsageSettlement> Rows, Posti
                 ? metered.Commission
                 : MinorUnits.Round(MinorUnits.ToDecimal(chargeable, order.Currency) * commissionRate, order.Currency);
             total += chargeable;
-            rows.Add(new UsageSettlement(run.JobId, run.Fence, metered.CardHours, metered.PetaflopHours, metered.Kwh, metered.KgCo2, chargeable, commission));
+            rows.Add(new SettledUsage(run.JobId, run.Fence, metered.CardHours, metered.PetaflopHours, metered.Kwh, metered.KgCo2, chargeable, commission));
             if (chargeable > 0)
             {
                 charges.Add(new ProviderCharge(site?.Owner ?? "site:" + run.Site, chargeable, commission));

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Suanwang.Core.Sites;
+using Suanwang.Protocol.Market;
+using Suanwang.Server.Auth;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Http;
+using Suanwang.Server.Sites;
+using Suanwang.Storage;
+
+namespace Suanwang.Server.Statements;
+
+/// <summary>Statements per tenant and per provider for a period, as JSON, CSV or a printable HTML page.</summary>
+internal static class StatementsApi
+{
+    /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
+    public static void MapStatementsApi(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/tenants/{tenant}/statement", TenantAsync)
+            .WithTags("Ledger")
+            .Produces<StatementView>()
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/html")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A tenant's usage, charges and money movements for a period (format=json|csv|html; month=YYYY-MM or from/to)");
+        api.MapGet("/providers/{owner}/statement", ProviderAsync)
+            .WithTags("Ledger")
+            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .Produces<StatementView>()
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/html")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("A provider's usage on its sites, charges, commission and payouts for a period (admin)");
+    }
+
+    /// <summary>A tenant's statement; a tenant key sees only its own.</summary>
+    public static async Task<IResult> TenantAsync(
+        string tenant, string? month, string? from, string? to, string? format, Caller caller, IStore store, SiteDirectory directory, ServerOptions options, CancellationToken cancellationToken)
+    {
+        if (!caller.Sees(tenant) || await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Problems.NotFound("tenant", tenant);
+        }
+
+        var (begin, end, field, error) = StatementPeriod.Parse(month, from, to, options.Time.GetUtcNow());
+        if (error is not null)
+        {
+            return Problems.BadField(field!, error);
+        }
+
+        if (!KnownFormat(format))
+        {
+            return Problems.BadField("format", $"'{format}' is not one of json, csv, html");
+        }
+
+        var siteOf = await SitesAsync(store, directory, cancellationToken).ConfigureAwait(false);
+        var statement = await StatementBuilder.ForTenantAsync(store, tenant, begin, end, options.Currency, id => siteOf.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false);
+        return Render(statement, format);
+    }
+
+    /// <summary>A provider's statement over the registered sites it owns.</summary>
+    public static async Task<IResult> ProviderAsync(
+        string owner, string? month, string? from, string? to, string? format, IStore store, SiteDirectory directory, ServerOptions options, CancellationToken cancellationToken)
+    {
+        var (begin, end, field, error) = StatementPeriod.Parse(month, from, to, options.Time.GetUtcNow());
+        if (error is not null)
+        {
+            return Problems.BadField(field!, error);
+        }
+
+        if (!KnownFormat(format))
+        {
+            return Problems.BadField("format", $"'{format}' is not one of json, csv, html");
+        }
+
+        var siteOf = await SitesAsync(store, directory, cancellationToken).ConfigureAwait(false);
+        var owned = siteOf.Where(p => p.Value?.Owner == owner).Select(p => p.Key).ToList();
+        var statement = await StatementBuilder.ForProviderAsync(store, owner, owned, begin, end, options.Currency, id => siteOf.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false);
+        return Render(statement, format);
+    }
+
+    private static bool KnownFormat(string? format) => format is null or "json" or "csv" or "html";
+
+    private static IResult Render(StatementView statement, string? format) => format switch
+    {
+        "csv" => TypedResults.Text(StatementCsv.Render(statement), "text/csv; charset=utf-8"),
+        "html" => TypedResults.Text(StatementHtml.Render(statement), "text/html; charset=utf-8"),
+        _ => TypedResults.Ok(statement),
+    };
+
+    private static async Task<Dictionary<string, Site?>> SitesAsync(IStore store, SiteDirectory directory, CancellationToken cancellationToken)
+    {
+        var sites = new Dictionary<string, Site?>(StringComparer.Ordinal);
+        foreach (var record in await store.ListSitesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sites[record.Id] = directory.SiteOf(record);
+        }
+
+        return sites;
+    }
+}
