@@ -30,7 +30,7 @@ internal sealed class UpProcess : IDisposable
     /// Starts <c>up --port 0 --data <paramref name="data"/></c>. <paramref name="slots"/> is the core count the
     /// process sees (<c>DOTNET_PROCESSOR_COUNT</c>), so the embedded site offers that many CPU-core slots.
     /// </summary>
-    public static async Task<UpProcess> StartAsync(string data, int slots)
+    public static async Task<UpProcess> StartAsync(string data, int slots, params string[] extra)
     {
         Assert.True(File.Exists(RepoPaths.CliDll), $"{RepoPaths.CliDll} is missing: build the test project, which builds the CLI");
         var info = new ProcessStartInfo("dotnet")
@@ -40,7 +40,7 @@ internal sealed class UpProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { RepoPaths.CliDll, "up", "--port", "0", "--data", data })
+        foreach (var argument in new[] { RepoPaths.CliDll, "up", "--port", "0", "--data", data }.Concat(extra))
         {
             info.ArgumentList.Add(argument);
         }

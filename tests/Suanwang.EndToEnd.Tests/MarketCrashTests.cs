@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Suanwang.Core.Market;
+using Suanwang.EndToEnd.Tests.Support;
+using Suanwang.Protocol.Market;
+
+namespace Suanwang.EndToEnd.Tests;
+
+/// <summary><c>suanwang up</c> killed with SIGKILL while orders are placed and settled, then started again on its data folder.</summary>
+public sealed class MarketCrashTests : IDisposable
+{
+    private const int Orders = 300;
+    private const int Slots = 16;
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task KilledServer_KeepsTheLedgerBalanced_LosesNoOrder_AndChargesNoneTwice()
+    {
+        var data = _folder.Combine("data");
+        // Each order holds 1 CPU-core slot at 36 CNY per hour for its 10 s time limit: 0.10 CNY.
+        const string Spec = """
+            name: tick
+            tenant: admin
+            run: 'sleep 0.3'
+            resources:
+              accelerators: [CPU-core]
+              cards: 1
+            estimated_runtime: 1s
+            time_limit: 10s
+            """;
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        var unanswered = new ConcurrentBag<string>();
+        var begin = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        using (var first = await UpProcess.StartAsync(data, Slots, "--price", "36"))
+        {
+            using var api = new Api(first.Url, first.Key, TimeSpan.FromSeconds(10));
+            await api.TopUpAsync("admin", "1000.00");
+            var next = 0;
+            async Task OrderLoopAsync()
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) <= Orders)
+                {
+                    var key = $"order-{i}";
+                    try
+                    {
+                        var order = await api.OrderAsync(Spec, key);
+                        Assert.NotNull(order);
+                        acknowledged[key] = order.Id;
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        unanswered.Add(key); // The server died with this order in flight.
+                        return;
+                    }
+
+                    await Task.Delay(20);
+                }
+            }
+
+            var loops = Enumerable.Range(0, 4).Select(_ => Task.Run(OrderLoopAsync)).ToArray();
+            // Kill once some orders have been settled while others are still being placed.
+            await Eventually.Async(
+                async () => (await api.OrdersAsync()).Any(o => o.State == "settled") || loops.All(t => t.IsCompleted),
+                "the first order is settled",
+                seconds: 60);
+            await first.KillAsync();
+            await Task.WhenAll(loops);
+        }
+
+        Assert.NotEmpty(acknowledged);
+        using var second = await UpProcess.StartAsync(data, Slots, "--price", "36");
+        using var restarted = new Api(second.Url, second.Key);
+
+        // A client retries what it never heard back about, with the same key: at most one order each.
+        foreach (var key in unanswered)
+        {
+            var order = await restarted.OrderAsync(Spec, key);
+            Assert.NotNull(order);
+            Assert.True(!acknowledged.TryGetValue(key, out var id) || id == order.Id, $"key {key} made two orders");
+            acknowledged[key] = order.Id;
+        }
+
+        IReadOnlyList<OrderView> orders = [];
+        await Eventually.Async(
+            async () =>
+            {
+                orders = await restarted.OrdersAsync();
+                return acknowledged.Values.All(id => orders.Any(o => o.Id == id && o.State == "settled"));
+            },
+            "every acknowledged order is settled",
+            seconds: 180);
+
+        // No order is lost, none made twice for one key, and every posting balances.
+        Assert.Equal(acknowledged.Count, acknowledged.Values.Distinct().Count());
+        Assert.Equal(acknowledged.Count, orders.Count);
+        var check = await restarted.VerifyAsync();
+        Assert.True(check.Balanced, string.Join("; ", check.Problems));
+        // One top-up, then per order one reserve and one settlement: a second settlement would show here.
+        Assert.Equal(1 + (2 * orders.Count), check.Postings);
+
+        // Money adds up: what was paid in is what is left plus what was charged, and the charges
+        // equal the metered runs on the statement.
+        long charged = 0;
+        foreach (var order in orders)
+        {
+            var amount = MinorUnits.FromDecimal(decimal.Parse(order.Charged!, CultureInfo.InvariantCulture), "CNY");
+            Assert.True(amount <= MinorUnits.FromDecimal(decimal.Parse(order.Reserved, CultureInfo.InvariantCulture), "CNY"), $"order {order.Id} charged more than it held");
+            charged += amount;
+        }
+
+        var balance = await restarted.BalanceAsync("admin");
+        Assert.Equal("0.00", balance.Reserved);
+        Assert.Equal(100_000 - charged, MinorUnits.FromDecimal(decimal.Parse(balance.Available, CultureInfo.InvariantCulture), "CNY"));
+        var statement = await restarted.StatementAsync("admin", begin, DateTimeOffset.UtcNow.AddMinutes(1));
+        var metered = statement.Usage.Sum(u => MinorUnits.FromDecimal(decimal.Parse(u.Charge!, CultureInfo.InvariantCulture), "CNY"));
+        Assert.Equal(charged, metered);
+        Assert.True(charged > 0, "some runs were charged");
+    }
+}
