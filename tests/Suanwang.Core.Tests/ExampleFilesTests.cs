@@ -131,6 +131,16 @@ public sealed class ExampleFilesTests
     }
 
     [Fact]
+    public void ScoAlliance_OffersReservedBlocksOnTheZhongweiH20Pool()
+    {
+        var network = ReadNetwork("sco-alliance.yaml");
+
+        var site = network.Sites[network.IndexOf("cn-zhongwei-hub")];
+        var pool = Assert.Single(site.Pools, p => p.Model.Id == "H20");
+        Assert.Equal([new ReservedBlock(8, 720, 7.20m), new ReservedBlock(64, 2160, 6.30m)], pool.Blocks);
+    }
+
+    [Fact]
     public void GangJob_AsksForTwoNodesOfEightCardsFromAnAnyOfSet()
     {
         var resources = ReadJob("gang-2x8-any-of.yaml").Resources;

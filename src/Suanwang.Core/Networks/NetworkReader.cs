@@ -1,3 +1,4 @@
+using System.Globalization;
 using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Sites;
@@ -211,7 +212,7 @@ public static class NetworkReader
 
     private static AcceleratorPool ReadPool(YamlMap map, AcceleratorCatalog catalog, string currency, Dictionary<string, decimal> rates)
     {
-        map.RejectUnknown("model", "cards_per_node", "nodes", "price", "spot_price", "currency");
+        map.RejectUnknown("model", "cards_per_node", "nodes", "price", "spot_price", "currency", "reserved");
         var modelName = map.RequiredString("model");
         if (!catalog.TryGet(modelName, out var model))
         {
@@ -231,13 +232,40 @@ public static class NetworkReader
             throw map.Error("spot_price", "the spot price may not exceed the on-demand price");
         }
 
-        return new AcceleratorPool(
+        var pool = new AcceleratorPool(
             model,
             map.RequiredInt("cards_per_node", 1, 64),
             map.RequiredInt("nodes", 1, 1_000_000),
             price,
             spot,
             poolCurrency);
+        return map.Has("reserved") ? pool with { Blocks = ReadBlocks(map, pool) } : pool;
+    }
+
+    private static List<ReservedBlock> ReadBlocks(YamlMap map, AcceleratorPool pool)
+    {
+        var items = map.MapSequence("reserved");
+        var blocks = new List<ReservedBlock>(items.Count);
+        foreach (var item in items)
+        {
+            item.RejectUnknown("cards", "hours", "price");
+            var cards = item.RequiredInt("cards", 1, int.MaxValue);
+            if (cards > pool.Cards)
+            {
+                throw item.Error("cards", $"a block of {cards} cards is larger than the pool's {pool.Cards} cards");
+            }
+
+            var hours = item.RequiredDouble("hours", 1, ReservedBlock.MaxHours);
+            var price = item.RequiredDecimal("price", 0m);
+            if (price > pool.PricePerCardHour)
+            {
+                throw item.Error("price", $"a reserved block may not cost more per card-hour than the on-demand price {pool.PricePerCardHour.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            blocks.Add(new ReservedBlock(cards, hours, price));
+        }
+
+        return blocks;
     }
 
     private static SiteLink ReadLink(YamlMap map, HashSet<string> ids)

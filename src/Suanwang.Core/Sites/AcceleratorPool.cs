@@ -17,6 +17,9 @@ public sealed record AcceleratorPool(
     decimal SpotPricePerCardHour,
     string Currency)
 {
+    /// <summary>Reserved blocks the pool offers (a fixed number of cards for a fixed term), in file order; empty when none.</summary>
+    public IReadOnlyList<ReservedBlock> Blocks { get; init; } = [];
+
     /// <summary>All cards in the pool.</summary>
     public int Cards => CardsPerNode * Nodes;
 

@@ -43,6 +43,7 @@ public sealed class SchedulerProfile
         [
             new AcceleratorFilter(),
             new JurisdictionFilter(),
+            new PinnedSiteFilter(),
             new SiteUpFilter(),
             new ContactWindowFilter(),
             new TimeLimitFilter(),

@@ -39,7 +39,7 @@ public sealed partial class Scheduler
         _engine = new PlacementEngine(state, new SchedulerProfile([.. profile.Filters, _reservation], profile.Scores, profile.Weights, profile.Packer));
 
         // Rules no change of load can fix: a job failing them on every pool is rejected at once.
-        var permanent = profile.Filters.Where(f => f is AcceleratorFilter or JurisdictionFilter or TimeLimitFilter or BudgetFilter).ToList();
+        var permanent = profile.Filters.Where(f => f is AcceleratorFilter or JurisdictionFilter or PinnedSiteFilter or TimeLimitFilter or BudgetFilter).ToList();
         _static = new PlacementEngine(state, new SchedulerProfile([.. permanent, new GangSizeFilter()], [], profile.Weights, profile.Packer));
         _runningByPool = new List<QueuedJob>[state.PoolCount];
         _spotCards = new int[state.PoolCount];

@@ -6,6 +6,9 @@ namespace Suanwang.Scheduling.Requests;
 /// </summary>
 public readonly struct PlacementRequest
 {
+    // Stored plus one so that a default request is pinned nowhere (-1), not to site 0.
+    private readonly int _pinnedSitePlusOne;
+
     /// <summary>Caller's id for the job.</summary>
     public long JobId { get; init; }
 
@@ -68,6 +71,13 @@ public readonly struct PlacementRequest
 
     /// <summary>Data to pull before starting; null for none.</summary>
     public TransferSource[]? Inputs { get; init; }
+
+    /// <summary>Index of the only site the job may run at (an order for one site's offer); -1 for any site.</summary>
+    public int PinnedSite
+    {
+        get => _pinnedSitePlusOne - 1;
+        init => _pinnedSitePlusOne = value < 0 ? 0 : value + 1;
+    }
 
     /// <summary>Submission time in seconds.</summary>
     public double SubmitTime { get; init; }

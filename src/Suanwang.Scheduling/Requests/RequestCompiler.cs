@@ -14,11 +14,22 @@ public sealed class RequestCompiler
     public RequestCompiler(Network network) => _network = network;
 
     /// <summary>
-    /// Resolves models, data residency and budget; throws <see cref="InputException"/> naming the
-    /// field when the spec cannot run on this network under any load.
+    /// Resolves models, data residency, budget and the site the job is pinned to (by id; null for
+    /// any); throws <see cref="InputException"/> naming the field when the spec cannot run on this
+    /// network under any load or names a site the network lacks (field <c>site</c>).
     /// </summary>
-    public PlacementRequest Compile(JobSpec spec, long jobId, int tenant, double submitTime, string source)
+    public PlacementRequest Compile(JobSpec spec, long jobId, int tenant, double submitTime, string source, string? pinnedSite = null)
     {
+        var pinned = -1;
+        if (pinnedSite is not null)
+        {
+            pinned = _network.IndexOf(pinnedSite);
+            if (pinned < 0)
+            {
+                throw new InputException(source, 0, "site", $"site '{pinnedSite}' is not in network '{_network.Name}'");
+            }
+        }
+
         var catalog = _network.Catalog;
         var resources = spec.Resources;
         var mask = ulong.MaxValue;
@@ -87,6 +98,7 @@ public sealed class RequestCompiler
             AllowedZones = zones,
             Inputs = Inputs(spec, source),
             SubmitTime = submitTime,
+            PinnedSite = pinned,
         };
     }
 

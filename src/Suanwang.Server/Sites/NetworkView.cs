@@ -30,7 +30,7 @@ internal sealed class NetworkView
 
         // The same rules the scheduler treats as permanent (Scheduler's static engine).
         _permanent = new PlacementEngine(state, new SchedulerProfile(
-            [new AcceleratorFilter(), new JurisdictionFilter(), new TimeLimitFilter(), new BudgetFilter(), new GangSizeFilter()],
+            [new AcceleratorFilter(), new JurisdictionFilter(), new PinnedSiteFilter(), new TimeLimitFilter(), new BudgetFilter(), new GangSizeFilter()],
             [],
             new ObjectiveWeights(1, 1, 1, 1),
             new BestFitPacker()));
