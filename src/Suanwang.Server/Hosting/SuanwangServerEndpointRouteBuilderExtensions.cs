@@ -31,6 +31,7 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapKeysApi();
         api.MapLedgerApi();
         api.MapOrdersApi();
+        api.MapOffersApi();
         api.MapStatementsApi();
         endpoints.MapOpenApi();
         endpoints.MapGet("/healthz", (LeaderStatus leader, ClusterSnapshot snapshot) =>
