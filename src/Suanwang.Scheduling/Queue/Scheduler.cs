@@ -1,5 +1,6 @@
 using Suanwang.Scheduling.Engine;
 using Suanwang.Scheduling.Filters;
+using Suanwang.Scheduling.Quotes;
 using Suanwang.Scheduling.Requests;
 using Suanwang.Scheduling.State;
 
@@ -11,7 +12,7 @@ namespace Suanwang.Scheduling.Queue;
 /// in the same order give the same decisions. The host (simulator or server) owns time and
 /// carries out the decisions. Not thread-safe.
 /// </summary>
-public sealed partial class Scheduler
+public sealed partial class Scheduler : IStartEstimator
 {
     private const int StrictBatch = 16;
     private readonly ClusterState _state;
