@@ -43,6 +43,10 @@ public sealed partial class Scheduler : IStartEstimator
         var permanent = profile.Filters.Where(f => f is AcceleratorFilter or JurisdictionFilter or PinnedSiteFilter or TimeLimitFilter or BudgetFilter).ToList();
         _static = new PlacementEngine(state, new SchedulerProfile([.. permanent, new GangSizeFilter()], [], profile.Weights, profile.Packer));
         _runningByPool = new List<QueuedJob>[state.PoolCount];
+        _endsFresh = new bool[state.PoolCount];
+        _endAt = new double[state.PoolCount][];
+        _freedBy = new int[state.PoolCount][];
+        _endCount = new int[state.PoolCount];
         _spotCards = new int[state.PoolCount];
         for (var p = 0; p < _runningByPool.Length; p++)
         {
@@ -238,6 +242,7 @@ public sealed partial class Scheduler : IStartEstimator
     {
         job.Allocation = allocation;
         _runningByPool[allocation.Pool].Add(job);
+        _endsFresh[allocation.Pool] = false;
         Running++;
         BusyCards += allocation.Cards;
         if (job.Request.Spot)
@@ -258,6 +263,7 @@ public sealed partial class Scheduler : IStartEstimator
         var i = running.IndexOf(job);
         running[i] = running[^1];
         running.RemoveAt(running.Count - 1);
+        _endsFresh[allocation.Pool] = false;
         job.Allocation = null;
         Running--;
         BusyCards -= allocation.Cards;

@@ -35,4 +35,30 @@ public sealed class EarliestStartTests
 
         Assert.Equal(5000, harness.Scheduler.EarliestStart(0, 8, now: 5000));
     }
+
+    [Fact]
+    public void EarliestStart_AfterAJobFinishes_SeesTheChange()
+    {
+        var harness = new SchedulerHarness(Network);
+        harness.SubmitAndCycle(0, Requests.Job(1, cards: 8, runtime: 3000), Requests.Job(2, cards: 8, runtime: 1000));
+        Assert.Equal(1000, harness.Scheduler.EarliestStart(0, 8, now: 10));
+
+        harness.Finish(2);
+        Assert.Equal(10, harness.Scheduler.EarliestStart(0, 8, now: 10));
+        Assert.Equal(3000, harness.Scheduler.EarliestStart(0, 16, now: 10));
+
+        harness.SubmitAndCycle(20, Requests.Job(3, cards: 8, runtime: 500));
+        Assert.Equal(520, harness.Scheduler.EarliestStart(0, 8, now: 30));
+    }
+
+    [Fact]
+    public void EarliestStart_JobsEndingTogether_FreeTheirCardsTogether()
+    {
+        var harness = new SchedulerHarness(Network);
+        harness.SubmitAndCycle(0, Requests.Job(1, cards: 4, runtime: 1000), Requests.Job(2, cards: 4, runtime: 1000), Requests.Job(3, cards: 8, runtime: 2000));
+
+        Assert.Equal(1000, harness.Scheduler.EarliestStart(0, 2, now: 0));
+        Assert.Equal(1000, harness.Scheduler.EarliestStart(0, 8, now: 0));
+        Assert.Equal(2000, harness.Scheduler.EarliestStart(0, 9, now: 0));
+    }
 }
