@@ -41,12 +41,12 @@ public sealed class ConcurrentOrdersTests : IAsyncLifetime
             }
         });
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, Orders), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, Orders), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
         {
             var response = await MarketServer.OrderAsync(_market.Acme, spec.Replace("name: train", $"name: train-{i}", StringComparison.Ordinal), $"order-{i}");
             if (response.StatusCode == HttpStatusCode.Created)
             {
-                accepted.Add((await response.Content.ReadFromJsonAsync<OrderView>(ProtocolJson.Options))!);
+                accepted.Add((await response.Content.ReadFromJsonAsync<OrderView>(ProtocolJson.Options, ct))!);
             }
             else
             {
