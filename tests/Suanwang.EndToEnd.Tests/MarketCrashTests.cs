@@ -9,7 +9,7 @@ namespace Suanwang.EndToEnd.Tests;
 /// <summary><c>suanwang up</c> killed with SIGKILL while orders are placed and settled, then started again on its data folder.</summary>
 public sealed class MarketCrashTests : IDisposable
 {
-    private const int Orders = 300;
+    private const int Orders = 2000;
     private const int Slots = 16;
 
     private readonly TempFolder _folder = new();
@@ -24,7 +24,7 @@ public sealed class MarketCrashTests : IDisposable
         const string Spec = """
             name: tick
             tenant: admin
-            run: 'sleep 0.3'
+            run: 'true'
             resources:
               accelerators: [CPU-core]
               cards: 1
@@ -73,6 +73,7 @@ public sealed class MarketCrashTests : IDisposable
         }
 
         Assert.NotEmpty(acknowledged);
+        Assert.True(acknowledged.Count < Orders, "the server was killed only after every order was placed");
         using var second = await UpProcess.StartAsync(data, Slots, "--price", "36");
         using var restarted = new Api(second.Url, second.Key);
 
