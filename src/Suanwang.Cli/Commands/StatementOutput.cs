@@ -13,8 +13,8 @@ internal static class StatementOutput
     {
         var currency = statement.Currency;
         var t = statement.Totals;
-        var summary = new Table().Border(TableBorder.Rounded).HideHeaders()
-            .Title(Markup.Escape($"{statement.Subject} {statement.Id}, {Day(statement.From)} to {Day(statement.To)} (UTC)"));
+        console.WriteLine($"Statement for {statement.Subject} {statement.Id}, {Day(statement.From)} to {Day(statement.To)} (UTC), {currency}");
+        var summary = new Table().Border(TableBorder.Rounded).HideHeaders();
         summary.AddColumn("field");
         summary.AddColumn(new TableColumn("value").RightAligned());
         summary.AddRow("opening", Money(statement.Opening, currency));
