@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.Protocol.Market;
 
 namespace Suanwang.Cli.Commands;
 
@@ -54,7 +55,7 @@ internal static class OffersCommand
                 new("order", parse.GetValue(descending) ? "desc" : null),
             ];
             using var client = await options.ConnectAsync(parse, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<Protocol.Market.OfferView> offers;
+            IReadOnlyList<OfferView> offers;
             try
             {
                 offers = await client.ListOffersAsync(query, cancellationToken).ConfigureAwait(false);

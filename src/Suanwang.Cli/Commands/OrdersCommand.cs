@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.Protocol.Market;
 
 namespace Suanwang.Cli.Commands;
 
@@ -24,7 +25,7 @@ internal static class OrdersCommand
         {
             var format = options.Format(parse);
             using var client = await options.ConnectAsync(parse, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<Protocol.Market.OrderView> orders;
+            IReadOnlyList<OrderView> orders;
             try
             {
                 orders = await client.ListOrdersAsync(parse.GetValue(tenant), parse.GetValue(limit), cancellationToken).ConfigureAwait(false);

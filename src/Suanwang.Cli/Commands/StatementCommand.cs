@@ -5,6 +5,7 @@ using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
 using Suanwang.Core.Errors;
 using Suanwang.Protocol;
+using Suanwang.Protocol.Market;
 
 namespace Suanwang.Cli.Commands;
 
@@ -43,7 +44,7 @@ internal static class StatementCommand
             var request = Request(parse.GetValue(tenant), parse.GetValue(provider), parse.GetValue(month), parse.GetValue(from), parse.GetValue(to));
             using var client = await options.ConnectAsync(parse, cancellationToken).ConfigureAwait(false);
             string? text = null;
-            Protocol.Market.StatementView? statement = null;
+            StatementView? statement = null;
             try
             {
                 if (kind is "csv" or "html")
