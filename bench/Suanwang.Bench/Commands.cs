@@ -1,4 +1,5 @@
 using Suanwang.Bench.Placement;
+using Suanwang.Bench.Quotes;
 using Suanwang.Bench.Replay;
 
 namespace Suanwang.Bench;
@@ -6,7 +7,7 @@ namespace Suanwang.Bench;
 /// <summary>Dispatches the subcommands (see <see cref="Usage"/>) and the internal child runs.</summary>
 public static class Commands
 {
-    public const string Usage = "usage: Suanwang.Bench placement [--quick [--sites N] | --profile [--sites N]] | philly [PHILLY.csv] [--runs N] | synthetic [--runs N] [--jobs N] | all [PHILLY.csv]";
+    public const string Usage = "usage: Suanwang.Bench placement [--quick [--sites N] | --profile [--sites N]] | quote [--sites N] | philly [PHILLY.csv] [--runs N] | synthetic [--runs N] [--jobs N] | all [PHILLY.csv]";
 
     public static int Run(string[] args)
     {
@@ -22,6 +23,7 @@ public static class Commands
             ChildProcess.Flag => ChildCommand.Run(rest),
             "placement" when rest.Contains("--profile") => PlacementProfile.Run(Option(rest, "--sites") ?? PlacementCommand.TargetSites),
             "placement" => PlacementCommand.Run(quick: rest.Contains("--quick"), Option(rest, "--sites")),
+            "quote" => QuoteCommand.Run(Option(rest, "--sites")),
             "philly" => PhillyCommand.Run(rest),
             "synthetic" => SyntheticCommand.Run(rest),
             "all" => AllCommand.Run(rest),

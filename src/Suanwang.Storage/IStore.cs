@@ -1,12 +1,13 @@
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Logs;
+using Suanwang.Storage.Market;
 using Suanwang.Storage.Sites;
 using Suanwang.Storage.Tenants;
 
 namespace Suanwang.Storage;
 
 /// <summary>All durable state behind one interface: SQLite by default, PostgreSQL for production.</summary>
-public interface IStore : IJobStore, ILogStore, ISiteStore, ITenantStore, IAsyncDisposable
+public interface IStore : IJobStore, ILogStore, ISiteStore, ITenantStore, IMarketStore, IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgres".</summary>
     string Dialect { get; }

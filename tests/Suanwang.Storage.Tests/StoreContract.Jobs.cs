@@ -218,7 +218,7 @@ public abstract partial class StoreContract
         var store = await OpenAsync();
         var job = await store.SubmitAsync(Job(), T0, None);
 
-        Assert.True(await store.PlaceAsync(new Placement(job.Id, "cn-sh-1", 2, "3,4", 4), job.Fence, T0.AddSeconds(1), None));
+        Assert.True(await store.PlaceAsync(new Placement(job.Id, "cn-sh-1", 2, "3,4", 4, 9.50m, "CNY", false), job.Fence, T0.AddSeconds(1), None));
 
         var placed = (await store.GetJobAsync(job.Id, None))!;
         Assert.Equal(JobState.Placed, placed.State);

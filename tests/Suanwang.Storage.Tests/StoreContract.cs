@@ -47,7 +47,7 @@ public abstract partial class StoreContract : IAsyncLifetime
     protected static NewJob Job(string tenant = "acme", string name = "train", int priority = 0) =>
         new(tenant, name, $"name: {name}\nresources:\n  accelerators: [H100]\n", priority);
 
-    protected static Placement PlacementOf(long jobId, string site = "cn-sh-1") => new(jobId, site, 0, "0,1", 8);
+    protected static Placement PlacementOf(long jobId, string site = "cn-sh-1") => new(jobId, site, 0, "0,1", 8, 12.50m, "CNY", false);
 
     /// <summary>Submits a job and places it: returns it placed, with fence 1.</summary>
     protected static async Task<JobRecord> PlacedAsync(IStore store, string site = "cn-sh-1", string tenant = "acme")

@@ -194,7 +194,7 @@ public sealed class PlacementEngine
     }
 
     /// <summary>Adds the normalised scores of <paramref name="costs"/> to <paramref name="totals"/>: 0..100 x weight, the cheapest at 100, as kube-scheduler's NormalizeScore does.</summary>
-    private static void Accumulate(ReadOnlySpan<double> costs, Span<double> totals, double weight)
+    internal static void Accumulate(ReadOnlySpan<double> costs, Span<double> totals, double weight)
     {
         var vectors = MemoryMarshal.Cast<double, Vector<double>>(costs);
         var vmin = new Vector<double>(double.PositiveInfinity);

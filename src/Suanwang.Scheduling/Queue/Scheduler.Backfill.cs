@@ -3,8 +3,6 @@ namespace Suanwang.Scheduling.Queue;
 /// <summary>EASY backfill: the reservation for the first blocked job.</summary>
 public sealed partial class Scheduler
 {
-    private readonly List<(double End, int Cards)> _ends = [];
-
     private void Reserve(QueuedJob job, double now)
     {
         // The earliest pool, among those the job may use, where running jobs' expected ends free
@@ -20,26 +18,7 @@ public sealed partial class Scheduler
             }
 
             var need = _state.ShapeOn(job.Request, pool).Cards;
-            var free = _state.PoolFreeCards[pool];
-            _ends.Clear();
-            foreach (var running in _runningByPool[pool])
-            {
-                _ends.Add((running.ExpectedEnd, running.Allocation!.Value.Cards));
-            }
-
-            _ends.Sort(static (a, b) => a.End.CompareTo(b.End));
-            var shadow = now;
-            foreach (var (end, cards) in _ends)
-            {
-                if (free >= need)
-                {
-                    break;
-                }
-
-                free += cards;
-                shadow = Math.Max(now, end);
-            }
-
+            var free = FreeAfterEnds(pool, need, now, out var shadow);
             if (free >= need && shadow < bestShadow)
             {
                 bestPool = pool;

@@ -1,5 +1,6 @@
 using Suanwang.Scheduling.Engine;
 using Suanwang.Scheduling.Filters;
+using Suanwang.Scheduling.Quotes;
 using Suanwang.Scheduling.Requests;
 using Suanwang.Scheduling.State;
 
@@ -11,7 +12,7 @@ namespace Suanwang.Scheduling.Queue;
 /// in the same order give the same decisions. The host (simulator or server) owns time and
 /// carries out the decisions. Not thread-safe.
 /// </summary>
-public sealed partial class Scheduler
+public sealed partial class Scheduler : IStartEstimator
 {
     private const int StrictBatch = 16;
     private readonly ClusterState _state;
@@ -42,6 +43,10 @@ public sealed partial class Scheduler
         var permanent = profile.Filters.Where(f => f is AcceleratorFilter or JurisdictionFilter or PinnedSiteFilter or TimeLimitFilter or BudgetFilter).ToList();
         _static = new PlacementEngine(state, new SchedulerProfile([.. permanent, new GangSizeFilter()], [], profile.Weights, profile.Packer));
         _runningByPool = new List<QueuedJob>[state.PoolCount];
+        _endsFresh = new bool[state.PoolCount];
+        _endAt = new double[state.PoolCount][];
+        _freedBy = new int[state.PoolCount][];
+        _endCount = new int[state.PoolCount];
         _spotCards = new int[state.PoolCount];
         for (var p = 0; p < _runningByPool.Length; p++)
         {
@@ -237,6 +242,7 @@ public sealed partial class Scheduler
     {
         job.Allocation = allocation;
         _runningByPool[allocation.Pool].Add(job);
+        _endsFresh[allocation.Pool] = false;
         Running++;
         BusyCards += allocation.Cards;
         if (job.Request.Spot)
@@ -257,6 +263,7 @@ public sealed partial class Scheduler
         var i = running.IndexOf(job);
         running[i] = running[^1];
         running.RemoveAt(running.Count - 1);
+        _endsFresh[allocation.Pool] = false;
         job.Allocation = null;
         Running--;
         BusyCards -= allocation.Cards;

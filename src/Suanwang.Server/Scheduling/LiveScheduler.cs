@@ -109,14 +109,22 @@ internal sealed partial class LiveScheduler
                 case DecisionKind.Started:
                     var allocation = decision.Job.Allocation!.Value;
                     var site = _state.PoolSite[allocation.Pool];
+                    var localPool = allocation.Pool - _state.SiteFirstPool[site];
+                    var pool = _network.Sites[site].Pools[localPool];
+                    var spot = decision.Job.Request.Spot;
                     tracked.Allocation = allocation;
                     tracked.Devices = _devices.Assign(allocation);
+                    // The price is recorded with the placement: the run is metered at it even if
+                    // the pool's prices change before it ends.
                     var placement = new StoredPlacement(
                         tracked.Id,
                         _network.Sites[site].Id,
-                        allocation.Pool - _state.SiteFirstPool[site],
+                        localPool,
                         NodesText(allocation),
-                        allocation.CardsPerNode);
+                        allocation.CardsPerNode,
+                        spot ? pool.SpotPricePerCardHour : pool.PricePerCardHour,
+                        pool.Currency,
+                        spot);
                     _plan.Starts.Add((placement, tracked.Fence, tracked.Devices));
                     break;
                 case DecisionKind.Preempted:

@@ -18,6 +18,7 @@ namespace Suanwang.Storage.Jobs;
 /// <param name="ExitCode">Process exit code, when it exited.</param>
 /// <param name="AcceleratorSeconds">Card-seconds used, summed over runs.</param>
 /// <param name="Reason">Why it failed, was cancelled or preempted; null otherwise.</param>
+/// <param name="PinnedSite">The site its order pins it to; null for any site.</param>
 public sealed record JobRecord(
     long Id,
     string Tenant,
@@ -35,4 +36,5 @@ public sealed record JobRecord(
     DateTimeOffset? EndedAt,
     int? ExitCode,
     double AcceleratorSeconds,
-    string? Reason);
+    string? Reason,
+    string? PinnedSite);

@@ -23,5 +23,6 @@ internal static class JobRows
         EndedAt: reader.IsDBNull(13) ? null : time(reader, 13),
         ExitCode: reader.IsDBNull(14) ? null : reader.GetInt32(14),
         AcceleratorSeconds: reader.GetDouble(15),
-        Reason: reader.IsDBNull(16) ? null : reader.GetString(16));
+        Reason: reader.IsDBNull(16) ? null : reader.GetString(16),
+        PinnedSite: reader.IsDBNull(17) ? null : reader.GetString(17));
 }

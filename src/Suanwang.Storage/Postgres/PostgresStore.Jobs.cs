@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Market;
 
 namespace Suanwang.Storage.Postgres;
 
@@ -13,19 +14,35 @@ public sealed partial class PostgresStore
     // both commit together or not at all.
     private const string AddEventFromJob = ", event AS (INSERT INTO job_events (job_id, at, kind, message) SELECT id, @at, @kind, @message FROM job) ";
 
+    // A new job: the columns and their values, bound by BindJob.
+    private const string InsertJobColumns = "INSERT INTO jobs (tenant, name, spec, state, priority, submitted_at, pinned_site)";
+    private const string JobValues = "@tenant, @name, @spec, 'queued', @priority, @at, @pinned";
+
+    // What a usage row copies from the job row, and the CTE that writes it from "job" (the
+    // statement's changed row, which must return these columns) at @at with @seconds and @outcome.
+    private const string UsageSource = "id, fence, tenant, site, pool, nodes, cards_per_node, price, price_currency, spot, started_at";
+
+    // Cards a placed job holds: its nodes (comma-separated) times cards per node.
+    private const string CardsOfOld = "old.cards_per_node * (length(old.nodes) - length(replace(old.nodes, ',', '')) + 1)";
+
+    private const string MeterFromJob =
+        ", metered AS (INSERT INTO usage (job_id, fence, tenant, site, pool, cards, accelerator_seconds, price, price_currency, spot, started_at, ended_at, outcome) " +
+        "SELECT id, fence, tenant, site, pool, cards_per_node * (length(nodes) - length(replace(nodes, ',', '')) + 1), @seconds, price, price_currency, spot, started_at, @at, @outcome FROM job) ";
+
+    // The job columns of the row an UPDATE ... FROM changed, where "id" alone would be ambiguous.
+    private const string QualifiedJobColumns =
+        "jobs.id, jobs.tenant, jobs.name, jobs.spec, jobs.state, jobs.priority, jobs.site, jobs.pool, jobs.nodes, jobs.cards_per_node, jobs.fence, " +
+        "jobs.submitted_at, jobs.started_at, jobs.ended_at, jobs.exit_code, jobs.accelerator_seconds, jobs.reason, jobs.pinned_site";
+
     /// <inheritdoc />
     public async Task<JobRecord> SubmitAsync(NewJob job, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var id = await WriteAsync(
-            "WITH job AS (INSERT INTO jobs (tenant, name, spec, state, priority, submitted_at) VALUES (@tenant, @name, @spec, 'queued', @priority, @at) RETURNING id)" +
-            AddEventFromJob + "SELECT id FROM job",
+            "WITH job AS (" + InsertJobColumns + " VALUES (" + JobValues + ") RETURNING id)" + AddEventFromJob + "SELECT id FROM job",
             p =>
             {
-                p.AddText("tenant", job.Tenant);
-                p.AddText("name", job.Name);
-                p.AddText("spec", job.Spec);
-                p.AddInt("priority", job.Priority);
+                BindJob(p, job);
                 p.AddTime("at", at);
                 p.AddText("kind", "submitted");
                 p.AddText("message", JobMessages.Submitted(job.Tenant));
@@ -36,7 +53,7 @@ public sealed partial class PostgresStore
                 return reader.GetInt64(0);
             },
             cancellationToken).ConfigureAwait(false);
-        return new JobRecord(id, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, StoredTime.Truncate(at), null, null, null, 0, null);
+        return new JobRecord(id, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, StoredTime.Truncate(at), null, null, null, 0, null, job.PinnedSite);
     }
 
     /// <inheritdoc />
@@ -111,7 +128,8 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(placement);
         return WriteAsync(
-            "WITH job AS (UPDATE jobs SET state = 'placed', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, fence = fence + 1, started_at = NULL, reason = NULL " +
+            "WITH job AS (UPDATE jobs SET state = 'placed', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, " +
+            "price = @price, price_currency = @currency, spot = @spot, fence = fence + 1, started_at = NULL, reason = NULL " +
             "WHERE id = @id AND fence = @fence AND state IN ('queued', 'preempted') RETURNING id)" + AddEventFromJob + "SELECT id FROM job",
             p =>
             {
@@ -119,6 +137,9 @@ public sealed partial class PostgresStore
                 p.AddInt("pool", placement.Pool);
                 p.AddText("nodes", placement.Nodes);
                 p.AddInt("cards", placement.CardsPerNode);
+                p.AddText("price", MarketRows.PriceText(placement.Price));
+                p.AddText("currency", placement.Currency);
+                p.AddBool("spot", placement.Spot);
                 p.AddLong("id", placement.JobId);
                 p.AddLong("fence", expectedFence);
                 p.AddTime("at", at);
@@ -150,7 +171,7 @@ public sealed partial class PostgresStore
         var (kind, message) = JobMessages.Finished(state, exitCode, reason);
         return WriteAsync(
             "WITH job AS (UPDATE jobs SET state = @state, exit_code = @exit, accelerator_seconds = accelerator_seconds + @seconds, reason = @reason, ended_at = @at " +
-            "WHERE id = @id AND fence = @fence AND state IN ('placed', 'running') RETURNING id)" + AddEventFromJob + "SELECT id FROM job",
+            $"WHERE id = @id AND fence = @fence AND state IN ('placed', 'running') RETURNING {UsageSource})" + AddEventFromJob + MeterFromJob + "SELECT id FROM job",
             p =>
             {
                 p.AddText("state", JobStates.Name(state));
@@ -162,6 +183,7 @@ public sealed partial class PostgresStore
                 p.AddLong("fence", fence);
                 p.AddText("kind", kind);
                 p.AddText("message", message);
+                p.AddText("outcome", JobStates.Name(state));
             },
             PostgresValues.AnyRowAsync,
             cancellationToken);
@@ -171,10 +193,16 @@ public sealed partial class PostgresStore
     public Task<bool> RequeueAsync(long id, long fence, double acceleratorSeconds, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(acceleratorSeconds);
+        // Requeue clears the placement, so the usage row is copied from the row as it was, locked
+        // first ("old") so that nothing changes it between the read and the update.
         return WriteAsync(
-            "WITH job AS (UPDATE jobs SET state = 'preempted', site = NULL, pool = NULL, nodes = NULL, cards_per_node = 0, started_at = NULL, " +
-            "accelerator_seconds = accelerator_seconds + @seconds, reason = @reason WHERE id = @id AND fence = @fence AND state IN ('placed', 'running') RETURNING id)" +
-            AddEventFromJob + "SELECT id FROM job",
+            $"WITH old AS MATERIALIZED (SELECT {UsageSource} FROM jobs WHERE id = @id AND fence = @fence AND state IN ('placed', 'running') FOR UPDATE), " +
+            "job AS (UPDATE jobs SET state = 'preempted', site = NULL, pool = NULL, nodes = NULL, cards_per_node = 0, started_at = NULL, " +
+            "accelerator_seconds = jobs.accelerator_seconds + @seconds, reason = @reason FROM old WHERE jobs.id = old.id RETURNING jobs.id)" +
+            AddEventFromJob +
+            ", metered AS (INSERT INTO usage (job_id, fence, tenant, site, pool, cards, accelerator_seconds, price, price_currency, spot, started_at, ended_at, outcome) " +
+            $"SELECT old.id, old.fence, old.tenant, old.site, old.pool, {CardsOfOld}, @seconds, old.price, old.price_currency, old.spot, old.started_at, @at, @outcome " +
+            "FROM old JOIN job ON job.id = old.id) SELECT id FROM job",
             p =>
             {
                 p.AddDouble("seconds", acceleratorSeconds);
@@ -184,6 +212,7 @@ public sealed partial class PostgresStore
                 p.AddTime("at", at);
                 p.AddText("kind", "preempted");
                 p.AddText("message", reason);
+                p.AddText("outcome", UsageOutcomes.Preempted);
             },
             PostgresValues.AnyRowAsync,
             cancellationToken);
@@ -191,9 +220,16 @@ public sealed partial class PostgresStore
 
     /// <inheritdoc />
     public Task<JobRecord?> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken) => WriteAsync(
-        // The placement stays: the server needs it to tell the site's agent to stop the run.
-        $"WITH job AS (UPDATE jobs SET state = 'cancelled', reason = @reason, ended_at = @at WHERE id = @id AND state IN {ActiveStates} RETURNING {PostgresValues.JobColumns})" +
-        AddEventFromJob + $"SELECT {PostgresValues.JobColumns} FROM job",
+        // The placement stays: the server needs it to tell the site's agent to stop the run. A run
+        // cancelled while placed or running is metered: cards × time since it started, 0 if it had not.
+        $"WITH old AS MATERIALIZED (SELECT state, {UsageSource} FROM jobs WHERE id = @id AND state IN {ActiveStates} FOR UPDATE), " +
+        $"job AS (UPDATE jobs SET state = 'cancelled', reason = @reason, ended_at = @at FROM old WHERE jobs.id = old.id RETURNING {QualifiedJobColumns})" +
+        AddEventFromJob +
+        ", metered AS (INSERT INTO usage (job_id, fence, tenant, site, pool, cards, accelerator_seconds, price, price_currency, spot, started_at, ended_at, outcome) " +
+        $"SELECT old.id, old.fence, old.tenant, old.site, old.pool, {CardsOfOld}, " +
+        $"{CardsOfOld} * coalesce(greatest(0, extract(epoch FROM @at - old.started_at))::double precision, 0), " +
+        "old.price, old.price_currency, old.spot, old.started_at, @at, @outcome FROM old JOIN job ON job.id = old.id WHERE old.state IN ('placed', 'running')) " +
+        $"SELECT {PostgresValues.JobColumns} FROM job",
         p =>
         {
             p.AddText("reason", reason);
@@ -201,6 +237,7 @@ public sealed partial class PostgresStore
             p.AddLong("id", id);
             p.AddText("kind", "cancelled");
             p.AddText("message", reason);
+            p.AddText("outcome", UsageOutcomes.Cancelled);
         },
         PostgresValues.ReadJobOrNullAsync,
         cancellationToken);
@@ -231,6 +268,15 @@ public sealed partial class PostgresStore
         p => p.AddLong("job", jobId),
         ReadEventsAsync,
         cancellationToken);
+
+    private static void BindJob(NpgsqlParameterCollection parameters, NewJob job)
+    {
+        parameters.AddText("tenant", job.Tenant);
+        parameters.AddText("name", job.Name);
+        parameters.AddText("spec", job.Spec);
+        parameters.AddInt("priority", job.Priority);
+        parameters.AddText("pinned", job.PinnedSite);
+    }
 
     private static async Task<IReadOnlyList<JobEvent>> ReadEventsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {

@@ -4,12 +4,16 @@ namespace Suanwang.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
+    private const string DeadlockDetected = "40P01";
+    private const string SerializationFailure = "40001";
+    private const int MaxAttempts = 5;
+
     // Runs on the group-commit loop.
     private async Task CommitAsync(IReadOnlyList<PostgresWrite> batch)
     {
         try
         {
-            await RunInTransactionAsync(batch).ConfigureAwait(false);
+            await RunWithRetriesAsync(batch).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any error of the batch goes to its callers, one by one.
         catch (Exception error)
@@ -31,7 +35,7 @@ public sealed partial class PostgresStore
             {
                 try
                 {
-                    await RunInTransactionAsync([write]).ConfigureAwait(false);
+                    await RunWithRetriesAsync([write]).ConfigureAwait(false);
                     write.Complete();
                 }
 #pragma warning disable CA1031
@@ -59,6 +63,25 @@ public sealed partial class PostgresStore
         NpgsqlException => false,
         _ => true,
     };
+
+    // A deadlock or serialization failure is PostgreSQL choosing this transaction to roll back
+    // so another (of another process sharing the database) can go on: nothing of it was written,
+    // so it runs again. Writes of one process never deadlock each other: one loop runs them.
+    private async Task RunWithRetriesAsync(IReadOnlyList<PostgresWrite> writes)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunInTransactionAsync(writes).ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException error) when (attempt < MaxAttempts && error.SqlState is DeadlockDetected or SerializationFailure)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt)).ConfigureAwait(false);
+            }
+        }
+    }
 
     private async Task RunInTransactionAsync(IReadOnlyList<PostgresWrite> writes)
     {

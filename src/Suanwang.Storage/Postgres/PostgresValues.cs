@@ -9,7 +9,7 @@ internal static class PostgresValues
 {
     /// <summary>The columns <see cref="ReadJob"/> reads, in order.</summary>
     public const string JobColumns =
-        "id, tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at, started_at, ended_at, exit_code, accelerator_seconds, reason";
+        "id, tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at, started_at, ended_at, exit_code, accelerator_seconds, reason, pinned_site";
 
     /// <summary>Adds a text parameter.</summary>
     public static void AddText(this NpgsqlParameterCollection parameters, string name, string? value) =>
@@ -30,6 +30,30 @@ internal static class PostgresValues
     /// <summary>Adds a boolean parameter.</summary>
     public static void AddBool(this NpgsqlParameterCollection parameters, string name, bool value) =>
         parameters.Add(new NpgsqlParameter<bool>(name, NpgsqlDbType.Boolean) { TypedValue = value });
+
+    /// <summary>Adds a nullable bigint parameter.</summary>
+    public static void AddLong(this NpgsqlParameterCollection parameters, string name, long? value) =>
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Bigint) { Value = (object?)value ?? DBNull.Value });
+
+    /// <summary>Adds a text[] parameter.</summary>
+    public static void AddTextArray(this NpgsqlParameterCollection parameters, string name, string[] values) =>
+        parameters.Add(new NpgsqlParameter<string[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = values });
+
+    /// <summary>Adds a bigint[] parameter.</summary>
+    public static void AddLongArray(this NpgsqlParameterCollection parameters, string name, long[] values) =>
+        parameters.Add(new NpgsqlParameter<long[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = values });
+
+    /// <summary>Adds a double precision[] parameter.</summary>
+    public static void AddDoubleArray(this NpgsqlParameterCollection parameters, string name, double[] values) =>
+        parameters.Add(new NpgsqlParameter<double[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = values });
+
+    /// <summary>Adds a boolean[] parameter.</summary>
+    public static void AddBoolArray(this NpgsqlParameterCollection parameters, string name, bool[] values) =>
+        parameters.Add(new NpgsqlParameter<bool[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Boolean) { TypedValue = values });
+
+    /// <summary>Adds a nullable timestamptz parameter.</summary>
+    public static void AddTime(this NpgsqlParameterCollection parameters, string name, DateTimeOffset? value) =>
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = value is { } at ? at.ToUniversalTime() : DBNull.Value });
 
     /// <summary>Adds a timestamptz parameter; PostgreSQL takes only UTC.</summary>
     public static void AddTime(this NpgsqlParameterCollection parameters, string name, DateTimeOffset value) =>

@@ -85,6 +85,9 @@ internal sealed class SqliteSession : IDisposable
     /// <summary>Starts a write transaction, taking the database's write lock at once (BEGIN IMMEDIATE).</summary>
     public void Begin() => _transaction = Connection.BeginTransaction(deferred: false);
 
+    /// <summary>Starts a read transaction (BEGIN DEFERRED): every statement until <see cref="Rollback"/> reads one snapshot.</summary>
+    public void BeginRead() => _transaction = Connection.BeginTransaction(deferred: true);
+
     /// <summary>Commits the open transaction.</summary>
     public void Commit()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Market;
 
 namespace Suanwang.Storage.Sqlite;
 
@@ -8,25 +9,15 @@ public sealed partial class SqliteStore
 {
     private const string ActiveStates = "('queued', 'placed', 'running', 'preempted')";
 
+    // Cards a placed job holds: its nodes (comma-separated) times cards per node.
+    private const string CardsOfJob = "cards_per_node * (length(nodes) - length(replace(nodes, ',', '')) + 1)";
+
     /// <inheritdoc />
     public Task<JobRecord> SubmitAsync(NewJob job, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var submittedAt = StoredTime.Truncate(at);
         var time = SqliteValues.Time(at);
-        return WriteAsync(session =>
-        {
-            var insert = session.Command(
-                "INSERT INTO jobs (tenant, name, spec, state, priority, submitted_at) VALUES (@tenant, @name, @spec, 'queued', @priority, @at) RETURNING id");
-            insert.Bind("@tenant", job.Tenant);
-            insert.Bind("@name", job.Name);
-            insert.Bind("@spec", job.Spec);
-            insert.Bind("@priority", job.Priority);
-            insert.Bind("@at", time);
-            var id = (long)insert.ExecuteScalar()!;
-            AddEvent(session, id, time, "submitted", JobMessages.Submitted(job.Tenant));
-            return new JobRecord(id, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, submittedAt, null, null, null, 0, null);
-        }, cancellationToken);
+        return WriteAsync(session => Submitted(job, InsertJob(session, job, time), at), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -110,12 +101,16 @@ public sealed partial class SqliteStore
         return WriteAsync(session =>
         {
             var update = session.Command(
-                "UPDATE jobs SET state = 'placed', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, fence = fence + 1, started_at = NULL, reason = NULL " +
+                "UPDATE jobs SET state = 'placed', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, price = @price, price_currency = @currency, spot = @spot, " +
+                "fence = fence + 1, started_at = NULL, reason = NULL " +
                 "WHERE id = @id AND fence = @fence AND state IN ('queued', 'preempted')");
             update.Bind("@site", placement.Site);
             update.Bind("@pool", placement.Pool);
             update.Bind("@nodes", placement.Nodes);
             update.Bind("@cards", placement.CardsPerNode);
+            update.Bind("@price", MarketRows.PriceText(placement.Price));
+            update.Bind("@currency", placement.Currency);
+            update.Bind("@spot", placement.Spot ? 1 : 0);
             update.Bind("@id", placement.JobId);
             update.Bind("@fence", expectedFence);
             if (update.ExecuteNonQuery() == 0)
@@ -156,6 +151,13 @@ public sealed partial class SqliteStore
         var time = SqliteValues.Time(at);
         return WriteAsync(session =>
         {
+            // The usage row goes first, while the job still holds its placement; the fence and state
+            // in its WHERE are the compare-and-set, so a repeated report meters nothing.
+            if (!InsertUsage(session, id, fence, acceleratorSeconds, time, JobStates.Name(state)))
+            {
+                return false;
+            }
+
             var update = session.Command(
                 "UPDATE jobs SET state = @state, exit_code = @exit, accelerator_seconds = accelerator_seconds + @seconds, reason = @reason, ended_at = @at " +
                 "WHERE id = @id AND fence = @fence AND state IN ('placed', 'running')");
@@ -166,11 +168,7 @@ public sealed partial class SqliteStore
             update.Bind("@at", time);
             update.Bind("@id", id);
             update.Bind("@fence", fence);
-            if (update.ExecuteNonQuery() == 0)
-            {
-                return false;
-            }
-
+            update.ExecuteNonQuery();
             var (kind, message) = JobMessages.Finished(state, exitCode, reason);
             AddEvent(session, id, time, kind, message);
             return true;
@@ -184,6 +182,11 @@ public sealed partial class SqliteStore
         var time = SqliteValues.Time(at);
         return WriteAsync(session =>
         {
+            if (!InsertUsage(session, id, fence, acceleratorSeconds, time, UsageOutcomes.Preempted))
+            {
+                return false;
+            }
+
             var update = session.Command(
                 "UPDATE jobs SET state = 'preempted', site = NULL, pool = NULL, nodes = NULL, cards_per_node = 0, started_at = NULL, " +
                 "accelerator_seconds = accelerator_seconds + @seconds, reason = @reason WHERE id = @id AND fence = @fence AND state IN ('placed', 'running')");
@@ -191,11 +194,7 @@ public sealed partial class SqliteStore
             update.Bind("@reason", reason);
             update.Bind("@id", id);
             update.Bind("@fence", fence);
-            if (update.ExecuteNonQuery() == 0)
-            {
-                return false;
-            }
-
+            update.ExecuteNonQuery();
             AddEvent(session, id, time, "preempted", reason);
             return true;
         }, cancellationToken);
@@ -205,8 +204,35 @@ public sealed partial class SqliteStore
     public Task<JobRecord?> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var time = SqliteValues.Time(at);
+        var ended = StoredTime.Truncate(at);
         return WriteAsync(session =>
         {
+            var before = session.Command($"SELECT state, fence, started_at, {CardsOfJob} FROM jobs WHERE id = @id");
+            before.Bind("@id", id);
+            string? state;
+            long fence;
+            double seconds;
+            using (var reader = before.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                state = reader.GetString(0);
+                fence = reader.GetInt64(1);
+                // A run cancelled before it started used nothing; one cancelled while running is
+                // metered up to now, as it holds its cards until then.
+                seconds = reader.IsDBNull(2) || reader.IsDBNull(3)
+                    ? 0
+                    : reader.GetInt64(3) * Math.Max(0, (ended - SqliteValues.ParseTime(reader.GetString(2))).TotalSeconds);
+            }
+
+            if (state is "placed" or "running")
+            {
+                InsertUsage(session, id, fence, seconds, time, UsageOutcomes.Cancelled);
+            }
+
             // The placement stays: the server needs it to tell the site's agent to stop the run.
             var update = session.Command(
                 $"UPDATE jobs SET state = 'cancelled', reason = @reason, ended_at = @at WHERE id = @id AND state IN {ActiveStates} RETURNING {SqliteValues.JobColumns}");
@@ -263,6 +289,41 @@ public sealed partial class SqliteStore
 
             return events;
         }, cancellationToken);
+
+    // Inserts the job and its "submitted" event; returns the job's id.
+    private static long InsertJob(SqliteSession session, NewJob job, string time)
+    {
+        var insert = session.Command(
+            "INSERT INTO jobs (tenant, name, spec, state, priority, submitted_at, pinned_site) VALUES (@tenant, @name, @spec, 'queued', @priority, @at, @pinned) RETURNING id");
+        insert.Bind("@tenant", job.Tenant);
+        insert.Bind("@name", job.Name);
+        insert.Bind("@spec", job.Spec);
+        insert.Bind("@priority", job.Priority);
+        insert.Bind("@at", time);
+        insert.Bind("@pinned", job.PinnedSite);
+        var id = (long)insert.ExecuteScalar()!;
+        AddEvent(session, id, time, "submitted", JobMessages.Submitted(job.Tenant));
+        return id;
+    }
+
+    private static JobRecord Submitted(NewJob job, long id, DateTimeOffset at) =>
+        new(id, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, StoredTime.Truncate(at), null, null, null, 0, null, job.PinnedSite);
+
+    // Meters the run the job holds under this fence, copying where it ran and its price from the
+    // job row; false when the job is not placed or running under this fence.
+    private static bool InsertUsage(SqliteSession session, long id, long fence, double acceleratorSeconds, string time, string outcome)
+    {
+        var insert = session.Command(
+            "INSERT INTO usage (job_id, fence, tenant, site, pool, cards, accelerator_seconds, price, price_currency, spot, started_at, ended_at, outcome) " +
+            $"SELECT id, fence, tenant, site, pool, {CardsOfJob}, @seconds, price, price_currency, spot, started_at, @at, @outcome " +
+            "FROM jobs WHERE id = @id AND fence = @fence AND state IN ('placed', 'running')");
+        insert.Bind("@seconds", acceleratorSeconds);
+        insert.Bind("@at", time);
+        insert.Bind("@outcome", outcome);
+        insert.Bind("@id", id);
+        insert.Bind("@fence", fence);
+        return insert.ExecuteNonQuery() == 1;
+    }
 
     private static void AddEvent(SqliteSession session, long jobId, string time, string kind, string message)
     {

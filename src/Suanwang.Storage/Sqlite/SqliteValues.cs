@@ -9,7 +9,7 @@ internal static class SqliteValues
 {
     /// <summary>The columns <see cref="ReadJob"/> reads, in order.</summary>
     public const string JobColumns =
-        "id, tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at, started_at, ended_at, exit_code, accelerator_seconds, reason";
+        "id, tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at, started_at, ended_at, exit_code, accelerator_seconds, reason, pinned_site";
 
     // UTC text to the microsecond: sorts as it reads, and matches what PostgreSQL keeps.
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";

@@ -10,7 +10,7 @@ namespace Suanwang.Server.Tests.Fakes;
 /// An in-memory store that keeps the contract's compare-and-set rules and writes the same events,
 /// with the same kinds and messages, as the real stores with each state change; one lock makes every call atomic.
 /// </summary>
-public sealed class FakeStore : IStore
+public sealed partial class FakeStore : IStore
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, JobRecord> _jobs = [];
@@ -50,10 +50,7 @@ public sealed class FakeStore : IStore
     {
         lock (_lock)
         {
-            var record = new JobRecord(_nextJob++, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, at, null, null, null, 0, null);
-            _jobs[record.Id] = record;
-            AddEvent(record.Id, "submitted", JobMessages.Submitted(job.Tenant), at);
-            return Task.FromResult(record);
+            return Task.FromResult(Submit(job, at));
         }
     }
 
@@ -93,6 +90,7 @@ public sealed class FakeStore : IStore
         Change(placement.JobId, j => j.State is JobState.Queued or JobState.Preempted && j.Fence == expectedFence, at, j =>
         {
             Placements++;
+            _prices[j.Id] = (placement.Price, placement.Currency, placement.Spot);
             return j with
             {
                 State = JobState.Placed,
@@ -112,7 +110,7 @@ public sealed class FakeStore : IStore
     public Task<bool> FinishAsync(long id, long fence, JobState state, int? exitCode, double acceleratorSeconds, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         JobMessages.CheckFinish(state, acceleratorSeconds);
-        return Change(id, j => j.State is JobState.Placed or JobState.Running && j.Fence == fence, at, j => j with
+        return Change(id, j => j.State is JobState.Placed or JobState.Running && j.Fence == fence, at, j => Metered(j, acceleratorSeconds, at, JobStates.Name(state)) with
         {
             State = state,
             ExitCode = exitCode,
@@ -125,7 +123,7 @@ public sealed class FakeStore : IStore
     public Task<bool> RequeueAsync(long id, long fence, double acceleratorSeconds, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(acceleratorSeconds);
-        return Change(id, j => j.State is JobState.Placed or JobState.Running && j.Fence == fence, at, j => j with
+        return Change(id, j => j.State is JobState.Placed or JobState.Running && j.Fence == fence, at, j => Metered(j, acceleratorSeconds, at, "preempted") with
         {
             State = JobState.Preempted,
             Site = null,
@@ -145,6 +143,12 @@ public sealed class FakeStore : IStore
             if (!_jobs.TryGetValue(id, out var job) || JobStates.IsFinal(job.State))
             {
                 return Task.FromResult<JobRecord?>(null);
+            }
+
+            if (job.State is JobState.Placed or JobState.Running)
+            {
+                var cards = job.CardsPerNode * job.Nodes!.Split(',').Length;
+                Metered(job, job.StartedAt is { } started ? cards * Math.Max(0, (at - started).TotalSeconds) : 0, at, "cancelled");
             }
 
             job = job with { State = JobState.Cancelled, Reason = reason, EndedAt = at };
@@ -337,6 +341,14 @@ public sealed class FakeStore : IStore
             _sites[id] = change(site);
             return Task.FromResult(true);
         }
+    }
+
+    private JobRecord Submit(NewJob job, DateTimeOffset at)
+    {
+        var record = new JobRecord(_nextJob++, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, at, null, null, null, 0, null, job.PinnedSite);
+        _jobs[record.Id] = record;
+        AddEvent(record.Id, "submitted", JobMessages.Submitted(job.Tenant), at);
+        return record;
     }
 
     private void AddEvent(long jobId, string kind, string message, DateTimeOffset at) =>

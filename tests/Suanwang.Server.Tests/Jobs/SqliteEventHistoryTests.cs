@@ -44,7 +44,7 @@ public sealed class SqliteEventHistoryTests : IDisposable
         Assert.Equal(
             [
                 "submitted by acme",
-                JobMessages.Placed(new Placement(id, "cn-a", job.Pool!.Value, job.Nodes!, job.CardsPerNode)),
+                JobMessages.Placed(new Placement(id, "cn-a", job.Pool!.Value, job.Nodes!, job.CardsPerNode, 0m, "CNY", false)),
                 $"dispatched to site cn-a pool {job.Pool} nodes {job.Nodes} devices {assignment.Devices} (fence {job.Fence})",
                 "started on site cn-a",
                 "exited with code 0",

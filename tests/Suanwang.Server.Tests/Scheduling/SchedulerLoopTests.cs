@@ -16,7 +16,7 @@ public sealed class SchedulerLoopTests
         var site = await store.RegisterSiteAsync("cn-a", Specs.Site("cn-a"), "local", at, CancellationToken.None);
         await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, at), CancellationToken.None);
         var job = await store.SubmitAsync(new NewJob("acme", "train", Specs.Job("acme", cards: 4), 0), at, CancellationToken.None);
-        await store.PlaceAsync(new Placement(job.Id, "cn-a", 0, "0", 4), 0, at, CancellationToken.None);
+        await store.PlaceAsync(new Placement(job.Id, "cn-a", 0, "0", 4, 12m, "CNY", false), 0, at, CancellationToken.None);
 
         await using var server = await TestServer.StartAsync(store);
         await server.AdvanceUntilAsync(
@@ -58,7 +58,7 @@ public sealed class SchedulerLoopTests
         await store.RegisterSiteAsync("cn-a", Specs.Site("cn-a"), "local", at, CancellationToken.None);
         await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, at), CancellationToken.None);
         var job = await store.SubmitAsync(new NewJob("acme", "train", Specs.Job("acme"), 0), at, CancellationToken.None);
-        await store.PlaceAsync(new Placement(job.Id, "cn-a", 0, "5", 2), 0, at, CancellationToken.None);
+        await store.PlaceAsync(new Placement(job.Id, "cn-a", 0, "5", 2, 12m, "CNY", false), 0, at, CancellationToken.None);
 
         await using var server = await TestServer.StartAsync(store);
         var placed = await server.WaitForJobAsync(job.Id, j => j.State == JobState.Placed && j.Fence == 2);

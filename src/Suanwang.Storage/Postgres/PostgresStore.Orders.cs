@@ -1,0 +1,222 @@
+using Npgsql;
+using Suanwang.Core.Market;
+using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Market;
+
+namespace Suanwang.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    private const string FinalStates = "('succeeded', 'failed', 'cancelled')";
+
+    private const string QualifiedOrderColumns =
+        "o.id, o.tenant, o.idempotency_key, o.request_hash, o.kind, o.quote_id, o.job_id, o.currency, o.reserved, o.charged, o.state, o.created_at, o.settled_at";
+
+    /// <inheritdoc />
+    public async Task<OrderResult> PlaceOrderAsync(NewOrder order, NewJob? job, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var plan = OrderPlan.Of(order, job);
+        var debits = PostingRules.FloorDebits(plan.Lines);
+        // One statement: the order's key is looked up, the wallet's row locked and read, and only
+        // when the key is new and the money there do the job (with its event), the order and the
+        // posting go in, all or nothing.
+        const string Sql =
+            $"WITH prior AS (SELECT {MarketRows.OrderColumns} FROM orders WHERE tenant = @order_tenant AND idempotency_key = @order_key), " + PostingInput +
+            "gate AS (SELECT NOT EXISTS (SELECT 1 FROM prior) AND (SELECT n FROM short) = 0 AS go), " +
+            "job AS (" + InsertJobColumns + " SELECT " + JobValues + " FROM gate WHERE go AND @has_job RETURNING id), " +
+            "event AS (INSERT INTO job_events (job_id, at, kind, message) SELECT id, @at, 'submitted', @message FROM job), " +
+            $"placed AS (INSERT INTO orders ({MarketRows.OrderColumns}) SELECT @order_id, @order_tenant, @order_key, @hash, @order_kind, @quote, " +
+            $"(SELECT id FROM job), @currency, @reserved, @charged, @state, @at, @settled_at FROM gate WHERE go RETURNING {MarketRows.OrderColumns}), " +
+            PostingWrites +
+            $"SELECT false, (SELECT count(*) FROM debit), {MarketRows.OrderColumns} FROM prior " +
+            $"UNION ALL SELECT true, (SELECT count(*) FROM debit), {MarketRows.OrderColumns} FROM placed";
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteAsync(
+                    Sql,
+                    p =>
+                    {
+                        p.AddText("order_id", order.Id);
+                        p.AddText("order_tenant", order.Tenant);
+                        p.AddText("order_key", order.IdempotencyKey);
+                        p.AddText("hash", order.RequestHash);
+                        p.AddText("order_kind", order.Kind);
+                        p.AddText("quote", order.QuoteId);
+                        p.AddText("currency", order.Currency);
+                        p.AddLong("reserved", order.Reserved);
+                        p.AddLong("charged", plan.Charged);
+                        p.AddText("state", plan.State);
+                        p.AddTime("at", at);
+                        p.AddTime("settled_at", plan.State == OrderStates.Settled ? at : null);
+                        p.AddBool("has_job", plan.Job is not null);
+                        BindJob(p, plan.Job ?? new NewJob(order.Tenant, "", "", 0));
+                        p.AddText("message", JobMessages.Submitted(order.Tenant));
+                        BindPosting(p, plan.Posting, plan.Lines, null);
+                    },
+                    async (reader, ct) =>
+                    {
+                        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+                        {
+                            return new OrderResult(null, Replayed: false, SameRequest: true, Insufficient: true);
+                        }
+
+                        var stored = MarketRows.ReadOrder(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i), first: 2);
+                        if (!reader.GetBoolean(0))
+                        {
+                            return new OrderResult(stored, Replayed: true, SameRequest: stored.RequestHash == order.RequestHash, Insufficient: false);
+                        }
+
+                        if (plan.Posting is { } posting)
+                        {
+                            CheckDebits(reader.GetInt64(1), debits, posting);
+                        }
+
+                        return new OrderResult(stored, Replayed: false, SameRequest: true, Insufficient: false);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException error) when (IsKeyRace(error, OrderKeyIndex, attempt))
+            {
+                // Another process placed an order with the same key and committed first: run
+                // again to return that order as a replay.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<OrderRecord?> GetOrderAsync(string id, CancellationToken cancellationToken) => ReadAsync(
+        $"SELECT {MarketRows.OrderColumns} FROM orders WHERE id = @id",
+        p => p.AddText("id", id),
+        async (reader, ct) => await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadOrder(reader) : null,
+        cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string? tenant, int limit, string? beforeId, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        // Ids are random, so the order is by creation time, the id breaking ties; the cursor is
+        // the row of the last order seen. Only the filters given go into the SQL.
+        var sql = $"SELECT {MarketRows.OrderColumns} FROM orders WHERE true" +
+            (tenant is null ? "" : " AND tenant = @tenant") +
+            (beforeId is null ? "" : " AND (created_at, id) < (SELECT created_at, id FROM orders WHERE id = @before)") +
+            " ORDER BY created_at DESC, id DESC LIMIT @limit";
+        return ReadAsync(
+            sql,
+            p =>
+            {
+                if (tenant is not null)
+                {
+                    p.AddText("tenant", tenant);
+                }
+
+                if (beforeId is not null)
+                {
+                    p.AddText("before", beforeId);
+                }
+
+                p.AddInt("limit", limit);
+            },
+            ReadOrdersAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderRecord>> ListOrdersToSettleAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ReadAsync(
+            $"SELECT {QualifiedOrderColumns} FROM orders o JOIN jobs j ON j.id = o.job_id " +
+            $"WHERE o.state = 'open' AND o.kind = 'job' AND j.state IN {FinalStates} ORDER BY o.created_at, o.id LIMIT @limit",
+            p => p.AddInt("limit", limit),
+            ReadOrdersAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SettleOrderAsync(string orderId, IReadOnlyList<SettledUsage> usage, Posting? settlement, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var plan = SettlementPlan.Of(orderId, usage, settlement);
+        var debits = PostingRules.FloorDebits(plan.Lines);
+        // The order's UPDATE is the compare-and-set (open, its job final, the settlement its own);
+        // a second settlement, here or in another process, waits for the first and then matches
+        // nothing. Usage figures and the posting go in only through it.
+        const string Sql =
+            "WITH target AS (SELECT o.id, o.tenant, o.currency, o.reserved, o.job_id, " +
+            $"o.kind = 'job' AND o.state = 'open' AND j.state IN {FinalStates} AS due FROM orders o LEFT JOIN jobs j ON j.id = o.job_id WHERE o.id = @order_id), " +
+            "settled AS (UPDATE orders o SET state = 'settled', charged = @charged, settled_at = @at FROM target t " +
+            $"WHERE o.id = t.id AND t.due AND o.state = 'open' AND o.reserved = @release AND (@posting_tenant::text IS NULL OR (o.tenant = @posting_tenant AND o.currency = @release_currency)) " +
+            "RETURNING o.id, o.job_id), " +
+            "gate AS (SELECT EXISTS (SELECT 1 FROM settled) AS go), " +
+            "figures AS (UPDATE usage u SET card_hours = f.card_hours, petaflop_hours = f.petaflop_hours, kwh = f.kwh, kg_co2 = f.kg_co2, charge = f.charge, commission = f.commission " +
+            "FROM unnest(@usage_jobs, @usage_fences, @usage_hours, @usage_pfh, @usage_kwh, @usage_co2, @usage_charges, @usage_commissions) " +
+            "AS f(job_id, fence, card_hours, petaflop_hours, kwh, kg_co2, charge, commission), settled s " +
+            "WHERE u.job_id = f.job_id AND u.fence = f.fence AND u.job_id = s.job_id AND u.charge IS NULL RETURNING 1), " +
+            PostingInput + PostingWrites +
+            "SELECT (SELECT count(*) FROM settled), (SELECT count(*) FROM figures), (SELECT count(*) FROM debit), t.tenant, t.currency, t.reserved, t.due " +
+            "FROM (SELECT 1) AS one LEFT JOIN target t ON true";
+        return WriteAsync(
+            Sql,
+            p =>
+            {
+                p.AddText("order_id", orderId);
+                p.AddLong("charged", plan.Charged);
+                p.AddTime("at", at);
+                p.AddLong("release", plan.Release);
+                p.AddText("release_currency", plan.Currency);
+                var rows = plan.Usage;
+                p.AddLongArray("usage_jobs", rows.Select(r => r.JobId).ToArray());
+                p.AddLongArray("usage_fences", rows.Select(r => r.Fence).ToArray());
+                p.AddDoubleArray("usage_hours", rows.Select(r => r.CardHours).ToArray());
+                p.AddDoubleArray("usage_pfh", rows.Select(r => r.PetaflopHours).ToArray());
+                p.AddDoubleArray("usage_kwh", rows.Select(r => r.Kwh).ToArray());
+                p.AddDoubleArray("usage_co2", rows.Select(r => r.KgCo2).ToArray());
+                p.AddLongArray("usage_charges", rows.Select(r => r.Charge).ToArray());
+                p.AddLongArray("usage_commissions", rows.Select(r => r.Commission).ToArray());
+                BindPosting(p, plan.Posting, plan.Lines, null);
+            },
+            async (reader, ct) =>
+            {
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                if (reader.GetInt64(0) == 0)
+                {
+                    // Not settled: missing, settled already, job not final, or not this settlement's order.
+                    if (!reader.IsDBNull(3) && reader.GetBoolean(6) && !plan.Matches(reader.GetString(3), reader.GetString(4), reader.GetInt64(5)))
+                    {
+                        throw plan.Mismatch(reader.GetString(3), reader.GetString(4), reader.GetInt64(5));
+                    }
+
+                    return false;
+                }
+
+                if (reader.GetInt64(1) != plan.Usage.Count)
+                {
+                    throw new ArgumentException($"order {orderId} has no unsettled usage for some of the {plan.Usage.Count} rows given", nameof(usage));
+                }
+
+                if (plan.Posting is { } posting)
+                {
+                    CheckDebits(reader.GetInt64(2), debits, posting);
+                }
+
+                return true;
+            },
+            cancellationToken);
+    }
+
+    private static OrderRecord ReadOrder(NpgsqlDataReader reader) =>
+        MarketRows.ReadOrder(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
+
+    private static async Task<IReadOnlyList<OrderRecord>> ReadOrdersAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var orders = new List<OrderRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            orders.Add(ReadOrder(reader));
+        }
+
+        return orders;
+    }
+}

@@ -1,0 +1,193 @@
+using Suanwang.Core.Market;
+using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Market;
+
+namespace Suanwang.Storage.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    private const string FinalStates = "('succeeded', 'failed', 'cancelled')";
+
+    /// <inheritdoc />
+    public Task<OrderResult> PlaceOrderAsync(NewOrder order, NewJob? job, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var plan = OrderPlan.Of(order, job);
+        var time = SqliteValues.Time(at);
+        return WriteAsync(session =>
+        {
+            var prior = session.Command($"SELECT {MarketRows.OrderColumns} FROM orders WHERE tenant = @tenant AND idempotency_key = @key");
+            prior.Bind("@tenant", order.Tenant);
+            prior.Bind("@key", order.IdempotencyKey);
+            using (var reader = prior.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    var stored = ReadOrder(reader);
+                    return new OrderResult(stored, Replayed: true, SameRequest: stored.RequestHash == order.RequestHash, Insufficient: false);
+                }
+            }
+
+            // Checked before anything is written, so a refusal leaves nothing to undo.
+            if (!HasFunds(session, plan.Lines))
+            {
+                return new OrderResult(null, Replayed: false, SameRequest: true, Insufficient: true);
+            }
+
+            long? jobId = plan.Job is { } newJob ? InsertJob(session, newJob, time) : null;
+            var record = plan.Record(jobId, at);
+            var insert = session.Command(
+                $"INSERT INTO orders ({MarketRows.OrderColumns}) VALUES (@id, @tenant, @key, @hash, @kind, @quote, @job, @currency, @reserved, @charged, @state, @at, @settled)");
+            insert.Bind("@id", order.Id);
+            insert.Bind("@tenant", order.Tenant);
+            insert.Bind("@key", order.IdempotencyKey);
+            insert.Bind("@hash", order.RequestHash);
+            insert.Bind("@kind", order.Kind);
+            insert.Bind("@quote", order.QuoteId);
+            insert.Bind("@job", jobId);
+            insert.Bind("@currency", order.Currency);
+            insert.Bind("@reserved", order.Reserved);
+            insert.Bind("@charged", plan.Charged);
+            insert.Bind("@state", plan.State);
+            insert.Bind("@at", time);
+            insert.Bind("@settled", record.SettledAt is null ? null : time);
+            insert.ExecuteNonQuery();
+            if (plan.Posting is { } posting)
+            {
+                ApplyPosting(session, posting, plan.Lines, null, time);
+            }
+
+            return new OrderResult(record, Replayed: false, SameRequest: true, Insufficient: false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<OrderRecord?> GetOrderAsync(string id, CancellationToken cancellationToken) => ReadAsync(session =>
+    {
+        var select = session.Command($"SELECT {MarketRows.OrderColumns} FROM orders WHERE id = @id");
+        select.Bind("@id", id);
+        using var reader = select.ExecuteReader();
+        return reader.Read() ? ReadOrder(reader) : null;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string? tenant, int limit, string? beforeId, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        // Ids are random, so the order is by creation time, the id breaking ties; the cursor is
+        // the row of the last order seen. Only the filters given go into the SQL.
+        var sql = $"SELECT {MarketRows.OrderColumns} FROM orders WHERE 1 = 1" +
+            (tenant is null ? "" : " AND tenant = @tenant") +
+            (beforeId is null ? "" : " AND (created_at, id) < (SELECT created_at, id FROM orders WHERE id = @before)") +
+            " ORDER BY created_at DESC, id DESC LIMIT @limit";
+        return ReadAsync<IReadOnlyList<OrderRecord>>(session =>
+        {
+            var select = session.Command(sql);
+            if (tenant is not null)
+            {
+                select.Bind("@tenant", tenant);
+            }
+
+            if (beforeId is not null)
+            {
+                select.Bind("@before", beforeId);
+            }
+
+            select.Bind("@limit", limit);
+            return ReadOrders(select);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderRecord>> ListOrdersToSettleAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ReadAsync<IReadOnlyList<OrderRecord>>(session =>
+        {
+            var select = session.Command(
+                $"SELECT o.{MarketRows.OrderColumns.Replace(", ", ", o.", StringComparison.Ordinal)} FROM orders o JOIN jobs j ON j.id = o.job_id " +
+                $"WHERE o.state = 'open' AND o.kind = 'job' AND j.state IN {FinalStates} ORDER BY o.created_at, o.id LIMIT @limit");
+            select.Bind("@limit", limit);
+            return ReadOrders(select);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SettleOrderAsync(string orderId, IReadOnlyList<SettledUsage> usage, Posting? settlement, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var plan = SettlementPlan.Of(orderId, usage, settlement);
+        var time = SqliteValues.Time(at);
+        return WriteAsync(session =>
+        {
+            var select = session.Command(
+                $"SELECT o.tenant, o.currency, o.reserved, o.job_id, o.kind = 'job' AND o.state = 'open' AND j.state IN {FinalStates} " +
+                "FROM orders o LEFT JOIN jobs j ON j.id = o.job_id WHERE o.id = @id");
+            select.Bind("@id", orderId);
+            string tenant;
+            string currency;
+            long reserved;
+            long jobId;
+            using (var reader = select.ExecuteReader())
+            {
+                if (!reader.Read() || reader.IsDBNull(3) || reader.IsDBNull(4) || reader.GetInt64(4) == 0)
+                {
+                    return false;
+                }
+
+                (tenant, currency, reserved, jobId) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+            }
+
+            if (!plan.Matches(tenant, currency, reserved))
+            {
+                throw plan.Mismatch(tenant, currency, reserved);
+            }
+
+            var update = session.Command("UPDATE orders SET state = 'settled', charged = @charged, settled_at = @at WHERE id = @id AND state = 'open'");
+            update.Bind("@charged", plan.Charged);
+            update.Bind("@at", time);
+            update.Bind("@id", orderId);
+            update.ExecuteNonQuery();
+            foreach (var row in plan.Usage)
+            {
+                var figures = session.Command(
+                    "UPDATE usage SET card_hours = @hours, petaflop_hours = @pfh, kwh = @kwh, kg_co2 = @co2, charge = @charge, commission = @commission " +
+                    "WHERE job_id = @job AND fence = @fence AND job_id = @order_job AND charge IS NULL");
+                figures.Bind("@hours", row.CardHours);
+                figures.Bind("@pfh", row.PetaflopHours);
+                figures.Bind("@kwh", row.Kwh);
+                figures.Bind("@co2", row.KgCo2);
+                figures.Bind("@charge", row.Charge);
+                figures.Bind("@commission", row.Commission);
+                figures.Bind("@job", row.JobId);
+                figures.Bind("@fence", row.Fence);
+                figures.Bind("@order_job", jobId);
+                if (figures.ExecuteNonQuery() != 1)
+                {
+                    throw new ArgumentException($"order {orderId} has no unsettled usage of job {row.JobId} fence {row.Fence}", nameof(usage));
+                }
+            }
+
+            if (plan.Posting is { } posting)
+            {
+                ApplyPosting(session, posting, plan.Lines, null, time);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    private static OrderRecord ReadOrder(Microsoft.Data.Sqlite.SqliteDataReader reader) =>
+        MarketRows.ReadOrder(reader, static (r, i) => SqliteValues.ParseTime(r.GetString(i)));
+
+    private static List<OrderRecord> ReadOrders(Microsoft.Data.Sqlite.SqliteCommand command)
+    {
+        var orders = new List<OrderRecord>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            orders.Add(ReadOrder(reader));
+        }
+
+        return orders;
+    }
+}
