@@ -149,11 +149,11 @@ internal sealed partial class SuanwangClient : IDisposable
 
         using (response)
         {
-            throw await ProblemAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await ProblemAsync(response, path, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<ClientException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<ClientException> ProblemAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -166,7 +166,7 @@ internal sealed partial class SuanwangClient : IDisposable
                 return new ClientException(
                     status,
                     String(root, "title") ?? response.ReasonPhrase,
-                    String(root, "detail"),
+                    String(root, "detail") ?? NoRoute(status, path),
                     String(root, "field"),
                     root.TryGetProperty("line", out var line) && line.TryGetInt32(out var number) ? number : null,
                     shortfall: Shortfall(status, root));
@@ -177,8 +177,13 @@ internal sealed partial class SuanwangClient : IDisposable
             // Not problem+json (a proxy's page, say): fall back to the status line.
         }
 
-        return new ClientException(status, response.ReasonPhrase, body.Length is > 0 and < 200 ? body.Trim() : null, null, null);
+        return new ClientException(status, response.ReasonPhrase, body.Length is > 0 and < 200 ? body.Trim() : NoRoute(status, path), null, null);
     }
+
+    // A 404 without details is a route the server does not have (a server older than this client);
+    // a missing job or order comes with a detail naming it.
+    private static string? NoRoute(int status, string path) =>
+        status == 404 ? $"the server has no /{path.Split('?')[0]}; it may be older than this client" : null;
 
     // A 402 for an order carries what is available and what the order needs; other 402s (a server
     // that takes jobs only through orders) do not.

@@ -25,11 +25,11 @@ internal static class LedgerCommand
             }
             else if (check.Balanced)
             {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The ledger balances: {check.Postings} postings, {check.Lines} lines"));
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The ledger balances: postings {check.Postings}, lines {check.Lines}"));
             }
             else
             {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The ledger does not balance: {check.Problems.Count} problems in {check.Postings} postings, {check.Lines} lines"));
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The ledger does not balance: problems {check.Problems.Count}, postings {check.Postings}, lines {check.Lines}"));
                 foreach (var problem in check.Problems)
                 {
                     console.Error(problem);
