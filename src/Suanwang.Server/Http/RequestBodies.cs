@@ -96,10 +96,24 @@ internal sealed class RequestBodies
         }
         catch (JsonException ex)
         {
-            var field = ex.Path is null or "$" ? "" : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
+            var field = ex.Path is null or "$" ? MissingProperty(ex.Message) : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
             var line = ex.LineNumber is long l ? (int)l + 1 : (int?)null;
             return (null, Problems.Of(StatusCodes.Status400BadRequest, "Invalid request", FirstSentence(ex.Message), field, line));
         }
+    }
+
+    // "... was missing required properties including: 'currency'." names the first missing field.
+    private static string MissingProperty(string message)
+    {
+        const string Marker = "including: '";
+        var at = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return "";
+        }
+
+        var end = message.IndexOf('\'', at + Marker.Length);
+        return end < 0 ? "" : message[(at + Marker.Length)..end];
     }
 
     private static string FirstSentence(string message)

@@ -56,9 +56,9 @@ internal static class StatementCsv
 
     private static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private static void Row(StringBuilder csv, IReadOnlyList<string?> cells)
+    private static void Row(StringBuilder csv, string?[] cells)
     {
-        for (var i = 0; i < cells.Count; i++)
+        for (var i = 0; i < cells.Length; i++)
         {
             if (i > 0)
             {

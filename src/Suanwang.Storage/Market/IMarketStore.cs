@@ -35,6 +35,9 @@ public interface IMarketStore
     /// <summary>The order, or null.</summary>
     Task<OrderRecord?> GetOrderAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The tenant's order placed with this idempotency key, or null.</summary>
+    Task<OrderRecord?> FindOrderAsync(string tenant, string idempotencyKey, CancellationToken cancellationToken);
+
     /// <summary>A page of orders, newest first, continuing after <paramref name="beforeId"/>; all tenants when <paramref name="tenant"/> is null.</summary>
     Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string? tenant, int limit, string? beforeId, CancellationToken cancellationToken);
 

@@ -93,6 +93,17 @@ public sealed partial class PostgresStore
         cancellationToken);
 
     /// <inheritdoc />
+    public Task<OrderRecord?> FindOrderAsync(string tenant, string idempotencyKey, CancellationToken cancellationToken) => ReadAsync(
+        $"SELECT {MarketRows.OrderColumns} FROM orders WHERE tenant = @tenant AND idempotency_key = @key",
+        p =>
+        {
+            p.AddText("tenant", tenant);
+            p.AddText("key", idempotencyKey);
+        },
+        async (reader, ct) => await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadOrder(reader) : null,
+        cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string? tenant, int limit, string? beforeId, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

@@ -70,6 +70,16 @@ public sealed partial class SqliteStore
     }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<OrderRecord?> FindOrderAsync(string tenant, string idempotencyKey, CancellationToken cancellationToken) => ReadAsync(session =>
+    {
+        var select = session.Command($"SELECT {MarketRows.OrderColumns} FROM orders WHERE tenant = @tenant AND idempotency_key = @key");
+        select.Bind("@tenant", tenant);
+        select.Bind("@key", idempotencyKey);
+        using var reader = select.ExecuteReader();
+        return reader.Read() ? ReadOrder(reader) : null;
+    }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string? tenant, int limit, string? beforeId, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

@@ -85,6 +85,14 @@ public sealed partial class FakeStore
         }
     }
 
+    public Task<OrderRecord?> FindOrderAsync(string tenant, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_orders.Values.Select(o => o.Order).FirstOrDefault(o => o.Tenant == tenant && o.IdempotencyKey == idempotencyKey));
+        }
+    }
+
     public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string? tenant, int limit, string? beforeId, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -42,14 +42,14 @@ public sealed class MarketServer : IAsyncDisposable
           - {"{"} model: Ascend-910B, cards_per_node: 8, nodes: {nodes}, price: 10, spot_price: 4 {"}"}
         """;
 
-    public static string Job(string tenant = "acme", string name = "train", int cards = 2, string timeLimit = "2h", bool spot = false, string? budget = null) => $"""
+    public static string Job(string tenant = "acme", string name = "train", int cards = 2, string timeLimit = "2h", bool spot = false, string? budget = null, string runtime = "1h") => $"""
         name: {name}
         tenant: {tenant}
         run: echo hello
         resources:
           accelerators: [Ascend-910B]
           cards: {cards}
-        estimated_runtime: 1h
+        estimated_runtime: {runtime}
         time_limit: {timeLimit}
         spot: {(spot ? "true" : "false")}
         {(budget is null ? "" : "budget: " + budget)}
