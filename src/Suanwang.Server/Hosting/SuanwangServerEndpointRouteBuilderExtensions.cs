@@ -32,6 +32,7 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapLedgerApi();
         api.MapOrdersApi();
         api.MapOffersApi();
+        api.MapQuotesApi();
         api.MapStatementsApi();
         endpoints.MapOpenApi();
         endpoints.MapGet("/healthz", (LeaderStatus leader, ClusterSnapshot snapshot) =>

@@ -38,6 +38,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerLoop>());
         services.AddSingleton<FailoverMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FailoverMonitor>());
+        services.AddSingleton<QuoteDesk>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
 

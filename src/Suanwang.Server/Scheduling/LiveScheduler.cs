@@ -5,6 +5,7 @@ using Suanwang.Scheduling.Engine;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Packing;
 using Suanwang.Scheduling.Queue;
+using Suanwang.Scheduling.Quotes;
 using Suanwang.Scheduling.Requests;
 using Suanwang.Scheduling.State;
 using Suanwang.Server.Hosting;
@@ -37,6 +38,8 @@ internal sealed partial class LiveScheduler
     private Network _network = null!;
     private ClusterState _state = null!;
     private Scheduler _scheduler = null!;
+    private SchedulerProfile _profile = null!;
+    private Quoter? _quoter;
     private RequestCompiler _compiler = null!;
     private DeviceMap _devices = null!;
     private long _pass;
@@ -190,7 +193,9 @@ internal sealed partial class LiveScheduler
             queue = new FairSharePolicy(_state, t => _weights.TryGetValue(t, out var w) ? w : 1);
         }
 
-        _scheduler = new Scheduler(_state, SchedulerProfile.Default(weights, new BestFitPacker()), queue, new SchedulerOptions(backfill));
+        _profile = SchedulerProfile.Default(weights, new BestFitPacker());
+        _scheduler = new Scheduler(_state, _profile, queue, new SchedulerOptions(backfill));
+        _quoter = null;
         _jobs.Clear();
         _built = true;
     }
@@ -218,7 +223,7 @@ internal sealed partial class LiveScheduler
                 _specs[record.Id] = spec;
             }
 
-            request = _compiler.Compile(spec, record.Id, TenantIndex(record.Tenant), record.SubmittedAt.ToUnixTimeMilliseconds() / 1000.0, $"job {record.Id}");
+            request = _compiler.Compile(spec, record.Id, TenantIndex(record.Tenant), record.SubmittedAt.ToUnixTimeMilliseconds() / 1000.0, $"job {record.Id}", record.PinnedSite);
             return true;
         }
         catch (InputException ex)

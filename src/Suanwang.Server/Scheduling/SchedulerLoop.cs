@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Suanwang.Server.Hosting;
+using Suanwang.Server.Market;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
 
@@ -17,6 +18,7 @@ internal sealed partial class SchedulerLoop(
     SchedulerSignal signal,
     LeaderStatus leader,
     ClusterSnapshot snapshot,
+    QuoteDesk desk,
     ILogger<SchedulerLoop> logger) : BackgroundService
 {
     private static readonly TimeSpan s_leaseCheck = TimeSpan.FromSeconds(1);
@@ -58,7 +60,7 @@ internal sealed partial class SchedulerLoop(
         var time = options.Time;
         leader.Won(time.GetUtcNow());
         LogLeading();
-        var pass = new SchedulerPass(store, new LiveScheduler(options, directory), options, snapshot);
+        var pass = new SchedulerPass(store, new LiveScheduler(options, directory), options, snapshot, desk);
         var lastCheck = time.GetUtcNow();
         try
         {
@@ -73,7 +75,7 @@ internal sealed partial class SchedulerLoop(
                 {
                     // A pass that failed half-way may have left memory and store apart: start over from the store.
                     LogPassError(ex);
-                    pass = new SchedulerPass(store, new LiveScheduler(options, directory), options, snapshot);
+                    pass = new SchedulerPass(store, new LiveScheduler(options, directory), options, snapshot, desk);
                 }
 
                 if (time.GetUtcNow() - lastCheck >= s_leaseCheck)
@@ -93,6 +95,7 @@ internal sealed partial class SchedulerLoop(
         {
             leader.Lost();
             snapshot.Clear();
+            desk.Attach(null);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Jobs;
+using Suanwang.Server.Market;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 
@@ -12,7 +13,7 @@ namespace Suanwang.Server.Scheduling;
 /// writes the store's "placed" event, then the "dispatched" event with the devices) before any
 /// agent can see it: heartbeats hand out only placed jobs whose "dispatched" event exists.
 /// </summary>
-internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOptions options, ClusterSnapshot snapshot)
+internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOptions options, ClusterSnapshot snapshot, QuoteDesk desk)
 {
     private readonly List<JobRecord> _needDevices = [];
     private readonly Dictionary<long, string> _devices = [];
@@ -47,8 +48,14 @@ internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOpti
         var at = options.Time.GetUtcNow();
         var now = at.ToUnixTimeMilliseconds() / 1000.0;
         var computeBegan = Stopwatch.GetTimestamp();
-        live.Sync(sites, active, _devices, now);
-        var plan = live.Cycle(now);
+        PassPlan plan;
+        lock (desk.Gate)
+        {
+            desk.Attach(live);
+            live.Sync(sites, active, _devices, now);
+            plan = live.Cycle(now);
+        }
+
         var compute = Stopwatch.GetElapsedTime(computeBegan);
 
         var requeued = 0;

@@ -38,7 +38,7 @@ public sealed class SchedulerPassTimingTests(ITestOutputHelper output)
         }
 
         var live = new LiveScheduler(options, new SiteDirectory(options, NullLogger<SiteDirectory>.Instance));
-        var pass = new SchedulerPass(store, live, options, new ClusterSnapshot());
+        var pass = new SchedulerPass(store, live, options, new ClusterSnapshot(), new Suanwang.Server.Market.QuoteDesk(options));
         var cold = await pass.RunAsync(CancellationToken.None);
         output.WriteLine($"{policy}: first pass (parse and compile 10,000 specs, place {cold.Started}): {Ms(cold.Total)} ms, in memory {Ms(cold.Compute)} ms");
 

@@ -1,0 +1,66 @@
+using Suanwang.Core.Jobs;
+using Suanwang.Scheduling.Engine;
+using Suanwang.Scheduling.Framework;
+using Suanwang.Scheduling.Packing;
+using Suanwang.Scheduling.Quotes;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.State;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Scheduling;
+using Suanwang.Server.Sites;
+
+namespace Suanwang.Server.Market;
+
+/// <summary>
+/// Where quotes are made. In the process that runs the scheduler, on its live state: cards as
+/// they are now, starts from running jobs' expected ends; the scheduler pass holds
+/// <see cref="Gate"/> while it changes that state. In a process that does not schedule (several
+/// servers on one PostgreSQL), on the registered sites as if idle. Thread-safe.
+/// </summary>
+internal sealed class QuoteDesk(ServerOptions options)
+{
+    private readonly Lock _idleLock = new();
+    private LiveScheduler? _live;
+    private (NetworkView View, Quoter Quoter, RequestCompiler Compiler)? _idle;
+
+    /// <summary>Held by the scheduler pass while it brings the live state in step and runs a cycle, and by quotes made on it.</summary>
+    public Lock Gate { get; } = new();
+
+    /// <summary>The scheduler this process now runs (under <see cref="Gate"/>); null when it stops scheduling.</summary>
+    public void Attach(LiveScheduler? live)
+    {
+        lock (Gate)
+        {
+            _live = live;
+        }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="k"/> places for <paramref name="spec"/>, best first. Throws
+    /// <see cref="Core.Errors.InputException"/> when the spec refers to something the network lacks.
+    /// </summary>
+    public IReadOnlyList<QuotedPlace> Quote(JobSpec spec, NetworkView view, double now, int k, string source)
+    {
+        lock (Gate)
+        {
+            if (_live?.Quote(spec, now, k, source) is { } live)
+            {
+                return live;
+            }
+        }
+
+        lock (_idleLock)
+        {
+            if (_idle is not { } idle || !ReferenceEquals(idle.View, view))
+            {
+                var state = new ClusterState(view.Network);
+                var weights = ObjectiveWeights.ForName(options.Objective) ?? ObjectiveWeights.ForName("balanced")!.Value;
+                idle = (view, new Quoter(state, SchedulerProfile.Default(weights, new BestFitPacker())), new RequestCompiler(view.Network));
+                _idle = idle;
+            }
+
+            var request = idle.Compiler.Compile(spec, 0, 0, now, source);
+            return QuotedPlace.From(idle.Quoter.Quote(request, now, k), idle.Quoter.State);
+        }
+    }
+}

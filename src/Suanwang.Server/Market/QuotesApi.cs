@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Suanwang.Core.Errors;
+using Suanwang.Core.Jobs;
+using Suanwang.Core.Market;
+using Suanwang.Protocol;
+using Suanwang.Protocol.Market;
+using Suanwang.Server.Auth;
+using Suanwang.Server.Hosting;
+using Suanwang.Server.Http;
+using Suanwang.Server.Ledger;
+using Suanwang.Server.Sites;
+using Suanwang.Storage;
+using Suanwang.Storage.Market;
+
+namespace Suanwang.Server.Market;
+
+/// <summary>
+/// <c>/api/v1/quotes</c>: the best places to run a job now, each with price, expected start and
+/// finish and kg CO2, and what an order of it would hold; orderable by id until it expires.
+/// </summary>
+internal static class QuotesApi
+{
+    private const string Source = "request body";
+    private const int Options = 5;
+    private static readonly string[] s_types = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json"];
+
+    /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
+    public static void MapQuotesApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/quotes").WithTags("Market");
+        group.MapPost("/", CreateAsync)
+            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Quote a job spec: the best places with price, expected start and finish, and kg CO2");
+        group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get a quote");
+    }
+
+    /// <summary>Quotes a spec and keeps the quote for <see cref="ServerOptions.QuoteLifetime"/>.</summary>
+    public static async Task<Results<Created<QuoteView>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, Caller caller, IStore store, SiteDirectory directory, QuoteDesk desk, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+    {
+        var type = RequestBodies.MediaType(request);
+        if (type is null || !s_types.Contains(type))
+        {
+            return Problems.UnsupportedType(request.ContentType, string.Join(", ", s_types));
+        }
+
+        var (text, tooLarge) = await bodies.ReadTextAsync(request, cancellationToken).ConfigureAwait(false);
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+
+        JobSpec spec;
+        try
+        {
+            spec = JobSpecReader.Parse(text!, Source, options.Catalog);
+        }
+        catch (InputException ex)
+        {
+            return Problems.Invalid(ex.Error, "Invalid job spec");
+        }
+
+        if (!caller.Sees(spec.Tenant))
+        {
+            return Problems.Forbidden($"this key acts for tenant '{caller.Tenant}' and may not ask quotes for '{spec.Tenant}'", "tenant");
+        }
+
+        var at = options.Time.GetUtcNow();
+        var now = at.ToUnixTimeMilliseconds() / 1000.0;
+        var view = directory.ViewOf(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));
+        IReadOnlyList<QuotedPlace> places;
+        try
+        {
+            if (view.WhyNever(spec, now, Source) is { } reason)
+            {
+                return Problems.Unschedulable(reason);
+            }
+
+            places = desk.Quote(spec, view, now, Options, Source);
+        }
+        catch (InputException ex)
+        {
+            return Problems.Invalid(ex.Error, "Invalid job spec");
+        }
+
+        if (places.Count == 0)
+        {
+            return Problems.Unschedulable("no site can run the job within its budget");
+        }
+
+        var quoted = places.Select(p => Option(p, spec, options, at)).ToList();
+        var quote = new QuoteRecord(MarketIds.Quote(), spec.Tenant, text!, JsonSerializer.Serialize(quoted, ProtocolJson.Options), at, at + options.QuoteLifetime);
+        await store.SaveQuoteAsync(quote, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created($"{request.PathBase}/api/v1/quotes/{quote.Id}", View(quote, quoted, options));
+    }
+
+    /// <summary>A quote; someone else's is 404.</summary>
+    public static async Task<Results<Ok<QuoteView>, ProblemHttpResult>> GetAsync(string id, Caller caller, IStore store, ServerOptions options, CancellationToken cancellationToken)
+    {
+        var quote = await store.GetQuoteAsync(id, cancellationToken).ConfigureAwait(false);
+        if (quote is null || !caller.Sees(quote.Tenant))
+        {
+            return Problems.NotFound("quote", id);
+        }
+
+        var quoted = JsonSerializer.Deserialize<List<QuoteOptionView>>(quote.Options, ProtocolJson.Options) ?? [];
+        return TypedResults.Ok(View(quote, quoted, options));
+    }
+
+    private static QuoteView View(QuoteRecord quote, IReadOnlyList<QuoteOptionView> quoted, ServerOptions options) =>
+        new(quote.Id, quote.Tenant, quote.CreatedAt, quote.ExpiresAt, options.Currency, quoted);
+
+    private static QuoteOptionView Option(QuotedPlace place, JobSpec spec, ServerOptions options, DateTimeOffset at)
+    {
+        var o = place.Option;
+        var rate = Money.RateOf(options, o.Currency) ?? 1m;
+        var (reserve, _, error) = Reservations.For(spec, o.PricePerCardHour * rate * o.Cards, c => Money.RateOf(options, c), options.Currency);
+        var epoch = at.ToUnixTimeMilliseconds() / 1000.0;
+        return new QuoteOptionView(
+            place.Site,
+            place.Pool,
+            place.Model,
+            o.Cards,
+            o.PricePerCardHour.ToString(CultureInfo.InvariantCulture),
+            o.Currency,
+            MinorUnits.Format(MinorUnits.Round(o.PricePerCardHour * rate * o.Cards * (decimal)(o.RuntimeSeconds / 3600.0), options.Currency), options.Currency),
+            error is null ? MinorUnits.Format(reserve, options.Currency) : null,
+            at.AddSeconds(Math.Max(0, o.StartSeconds - epoch)),
+            at.AddSeconds(Math.Max(0, o.FinishSeconds - epoch)),
+            Math.Round(o.KgCo2, 3));
+    }
+}

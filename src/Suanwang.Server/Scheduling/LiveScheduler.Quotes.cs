@@ -1,0 +1,26 @@
+using Suanwang.Core.Jobs;
+using Suanwang.Scheduling.Quotes;
+using Suanwang.Server.Market;
+
+namespace Suanwang.Server.Scheduling;
+
+internal sealed partial class LiveScheduler
+{
+    /// <summary>
+    /// Up to <paramref name="k"/> places for <paramref name="spec"/> on the cards as they are now,
+    /// with starts from the running jobs' expected ends; null before the first pass built the
+    /// scheduler. Throws <see cref="Core.Errors.InputException"/> when the spec refers to something
+    /// the network lacks. Call under the lock the pass holds (see <see cref="QuoteDesk"/>).
+    /// </summary>
+    public IReadOnlyList<QuotedPlace>? Quote(JobSpec spec, double now, int k, string source)
+    {
+        if (!_built)
+        {
+            return null;
+        }
+
+        var request = _compiler.Compile(spec, 0, TenantIndex(spec.Tenant), now, source);
+        _quoter ??= new Quoter(_state, _profile, _scheduler);
+        return QuotedPlace.From(_quoter.Quote(request, now, k), _state);
+    }
+}
