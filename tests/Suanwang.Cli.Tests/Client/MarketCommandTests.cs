@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Suanwang.Cli.Tests.Client;
 
 /// <summary>The market and ledger commands against a real server and agent; each test uses its own tenant.</summary>
-public sealed class MarketCommandTests(LiveNetwork network) : IClassFixture<LiveNetwork>
+public sealed partial class MarketCommandTests(LiveNetwork network) : IClassFixture<LiveNetwork>
 {
     private static JsonDocument Json(CliRun run) => JsonDocument.Parse(run.Stdout);
 
