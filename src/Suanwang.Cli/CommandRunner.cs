@@ -41,6 +41,11 @@ internal static class CommandRunner
         catch (ClientException e)
         {
             console.Error(e.Message);
+            if (e.Shortfall is not null)
+            {
+                return ExitCodes.BalanceTooLow;
+            }
+
             return e.IsUserError ? ExitCodes.InvalidInput : ExitCodes.Failure;
         }
         catch (ServerRejectedException e)

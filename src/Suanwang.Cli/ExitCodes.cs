@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary><c>submit --wait</c>: the job ended but did not succeed (failed or cancelled).</summary>
     public const int JobNotSucceeded = 3;
 
+    /// <summary>An order was refused because the tenant's balance cannot cover what it holds (HTTP 402).</summary>
+    public const int BalanceTooLow = 4;
+
     /// <summary>Interrupted with Ctrl-C; nothing was written.</summary>
     public const int Cancelled = 130;
 }

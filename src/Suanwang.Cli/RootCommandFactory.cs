@@ -20,5 +20,13 @@ internal static class RootCommandFactory
         LogsCommand.Create(console),
         CancelCommand.Create(console),
         SitesCommand.Create(console),
+        OffersCommand.Create(console),
+        QuoteCommand.Create(console),
+        OrderCommand.Create(console),
+        OrdersCommand.Create(console),
+        BalanceCommand.Create(console),
+        TopUpCommand.Create(console),
+        StatementCommand.Create(console),
+        LedgerCommand.Create(console),
     };
 }

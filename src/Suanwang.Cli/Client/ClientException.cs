@@ -16,14 +16,15 @@ internal sealed class ClientException : Exception
     {
     }
 
-    public ClientException(int status, string? title, string? detail, string? field, int? line, string? source = null)
-        : base(Describe(status, title, detail, field, line, source))
+    public ClientException(int status, string? title, string? detail, string? field, int? line, string? source = null, BalanceShortfall? shortfall = null)
+        : base(shortfall is null ? Describe(status, title, detail, field, line, source) : shortfall.Describe())
     {
         Status = status;
         Title = title;
         Detail = detail;
         Field = field;
         Line = line;
+        Shortfall = shortfall;
     }
 
     /// <summary>The HTTP status, or null when the server was not reached.</summary>
@@ -41,11 +42,23 @@ internal sealed class ClientException : Exception
     /// <summary>The line of the request body at fault, when the problem names one.</summary>
     public int? Line { get; }
 
+    /// <summary>For a 402 on an order: what the tenant has and what the order would hold.</summary>
+    public BalanceShortfall? Shortfall { get; }
+
     /// <summary>True for a 4xx answer: the user's request, key or file is at fault.</summary>
     public bool IsUserError => Status is >= 400 and < 500;
 
     /// <summary>The same problem, located in the file the request body came from.</summary>
-    public ClientException From(string source) => Status is { } status ? new ClientException(status, Title, Detail, Field, Line, source) : this;
+    public ClientException From(string source) => Status is { } status ? new ClientException(status, Title, Detail, Field, Line, source, Shortfall) : this;
+
+    /// <summary>
+    /// The same problem with its field renamed to the command-line flag that carried it (the server
+    /// names query parameters, <c>min_memory_gib</c>; the user typed <c>--min-memory</c>).
+    /// </summary>
+    public ClientException ForFlags(IReadOnlyDictionary<string, string> flags) =>
+        Status is { } status && Field is not null && flags.TryGetValue(Field, out var flag)
+            ? new ClientException(status, Title, Detail, flag, Line, null, Shortfall)
+            : this;
 
     // Reads like the CLI's other input errors: "file:line: field: message".
     private static string Describe(int status, string? title, string? detail, string? field, int? line, string? source)

@@ -13,9 +13,11 @@ namespace Suanwang.Cli.Client;
 /// The REST API as the CLI uses it. Every call either returns the server's answer or throws a
 /// <see cref="ClientException"/> carrying the problem details (or why the server was not reached).
 /// </summary>
-internal sealed class SuanwangClient : IDisposable
+internal sealed partial class SuanwangClient : IDisposable
 {
     private const string NextOffsetHeader = "Suanwang-Next-Offset";
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const string ReplayedHeader = "Idempotent-Replayed";
 
     private readonly HttpClient _http;
     private readonly Uri _server;
@@ -99,6 +101,11 @@ internal sealed class SuanwangClient : IDisposable
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(method, path, content, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<T>(response, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
         try
         {
             return await response.Content.ReadFromJsonAsync<T>(ProtocolJson.Options, cancellationToken).ConfigureAwait(false)
@@ -110,9 +117,17 @@ internal sealed class SuanwangClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken) =>
+        SendRawAsync(method, path, content, null, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, string? idempotencyKey, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -134,11 +149,11 @@ internal sealed class SuanwangClient : IDisposable
 
         using (response)
         {
-            throw await ProblemAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await ProblemAsync(response, path, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<ClientException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<ClientException> ProblemAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -151,9 +166,10 @@ internal sealed class SuanwangClient : IDisposable
                 return new ClientException(
                     status,
                     String(root, "title") ?? response.ReasonPhrase,
-                    String(root, "detail"),
+                    String(root, "detail") ?? NoRoute(status, path),
                     String(root, "field"),
-                    root.TryGetProperty("line", out var line) && line.TryGetInt32(out var number) ? number : null);
+                    root.TryGetProperty("line", out var line) && line.TryGetInt32(out var number) ? number : null,
+                    shortfall: Shortfall(status, root));
             }
         }
         catch (JsonException)
@@ -161,8 +177,20 @@ internal sealed class SuanwangClient : IDisposable
             // Not problem+json (a proxy's page, say): fall back to the status line.
         }
 
-        return new ClientException(status, response.ReasonPhrase, body.Length is > 0 and < 200 ? body.Trim() : null, null, null);
+        return new ClientException(status, response.ReasonPhrase, body.Length is > 0 and < 200 ? body.Trim() : NoRoute(status, path), null, null);
     }
+
+    // A 404 without details is a route the server does not have (a server older than this client);
+    // a missing job or order comes with a detail naming it.
+    private static string? NoRoute(int status, string path) =>
+        status == 404 ? $"the server has no /{path.Split('?')[0]}; it may be older than this client" : null;
+
+    // A 402 for an order carries what is available and what the order needs; other 402s (a server
+    // that takes jobs only through orders) do not.
+    private static BalanceShortfall? Shortfall(int status, JsonElement root) =>
+        status == 402 && String(root, "available") is { } available && String(root, "required") is { } required && String(root, "currency") is { } currency
+            ? new BalanceShortfall(available, required, currency)
+            : null;
 
     private static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

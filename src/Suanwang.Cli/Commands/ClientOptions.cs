@@ -10,7 +10,16 @@ internal sealed class ClientOptions
     private readonly Option<string?> _server = new("--server") { Description = $"Server URL (else ${ClientSettings.ServerVariable}, else client.json in the data folder)" };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = $"API key (else ${ClientSettings.ApiKeyVariable}, else client.json in the data folder)" };
     private readonly Option<string?> _data = new("--data") { Description = "Data folder of 'suanwang up' whose client.json to read (default ~/.suanwang)" };
-    private readonly Option<string> _format = FormatOption.Create();
+    private readonly Option<string> _format;
+
+    /// <summary>The shared options with the usual <c>--format table|json</c>.</summary>
+    public ClientOptions()
+        : this(FormatOption.Create())
+    {
+    }
+
+    /// <summary>The shared options with a command's own <c>--format</c> (<c>statement</c> also writes csv and html); read it with <see cref="ParseResult.GetValue{T}(Option{T})"/>.</summary>
+    public ClientOptions(Option<string> format) => _format = format;
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)

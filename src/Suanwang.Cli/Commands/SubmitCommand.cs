@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
-using Suanwang.Core.Errors;
 using Suanwang.Protocol.Jobs;
 
 namespace Suanwang.Cli.Commands;
@@ -23,18 +22,8 @@ internal static class SubmitCommand
         {
             var format = options.Format(parse);
             var path = parse.GetValue(file)!;
-            string spec;
-            try
-            {
-                spec = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InputException(path, 0, "", $"cannot read the job file: {e.Message}");
-            }
-
+            var (spec, json) = await SpecFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
             using var client = await options.ConnectAsync(parse, cancellationToken).ConfigureAwait(false);
-            var json = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
             var submitted = await client.SubmitAsync(spec, json, path, cancellationToken).ConfigureAwait(false);
             if (!parse.GetValue(wait))
             {

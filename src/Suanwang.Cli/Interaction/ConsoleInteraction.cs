@@ -37,6 +37,12 @@ internal sealed class ConsoleInteraction
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
+        if (!interactive)
+        {
+            // Likewise a wide table (offers has twelve columns) piped to a file or grep would be
+            // squeezed into 80 columns and its cells broken over lines.
+            Out.Profile.Width = int.MaxValue;
+        }
     }
 
     /// <summary>Standard output as a Spectre console, for tables.</summary>

@@ -1,6 +1,9 @@
+using System.Net.Http.Json;
 using Suanwang.Agent;
 using Suanwang.Cli.Client;
+using Suanwang.Protocol;
 using Suanwang.Protocol.Jobs;
+using Suanwang.Protocol.Tenants;
 using Suanwang.Server.Hosting;
 using Suanwang.Storage;
 
@@ -78,6 +81,15 @@ public sealed class LiveNetwork : IAsyncLifetime, IDisposable
     }
 
     internal SuanwangClient Client(string? key = null) => new(new ClientSettings(new Uri(Url), key ?? AdminKey));
+
+    /// <summary>Creates a tenant with the admin key; its balance starts at zero.</summary>
+    public async Task CreateTenantAsync(string id)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Url) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        using var response = await http.PostAsJsonAsync("/api/v1/tenants", new NewTenant(id), ProtocolJson.Options);
+        response.EnsureSuccessStatusCode();
+    }
 
     /// <summary>Runs the CLI against this server with the admin key.</summary>
     internal Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync([.. args, "--server", Url, "--api-key", AdminKey]);
