@@ -28,10 +28,15 @@ public sealed class PostgresDatabases : IAsyncLifetime
     /// <summary>A store over the schema of <paramref name="test"/>, created on the first call.</summary>
     public async Task<IStore> OpenAsync(object test)
     {
-        var schema = _schemas.GetValue(test, _ => "s_" + Guid.NewGuid().ToString("N")[..16]);
-        await ExecuteAsync(ConnectionString, $"CREATE SCHEMA IF NOT EXISTS {schema}");
-        return new PostgresStore(new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString);
+        await ExecuteAsync(ConnectionString, $"CREATE SCHEMA IF NOT EXISTS {SchemaOf(test)}");
+        return new PostgresStore(ConnectionStringOf(test));
     }
+
+    /// <summary>A connection string that works in the schema of <paramref name="test"/>.</summary>
+    public string ConnectionStringOf(object test) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = SchemaOf(test) }.ConnectionString;
+
+    private string SchemaOf(object test) => _schemas.GetValue(test, _ => "s_" + Guid.NewGuid().ToString("N")[..16]);
 
     public async Task DisposeAsync()
     {

@@ -18,6 +18,31 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Migrate_FromTheFirstVersion_KeepsJobsAndMetersThemWithoutAPrice()
+    {
+        var store = Track(await CreateStoreAsync());
+        var sqlite = store.Dialect == "sqlite";
+        await ExecuteSqlAsync(Migrations.MigrationScripts.For(store.Dialect)[0].Sql);
+        await ExecuteSqlAsync(sqlite
+            ? "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT; " +
+              "INSERT INTO schema_migrations VALUES (1, 'initial', '2026-05-01T08:00:00.000000Z')"
+            : "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); " +
+              "INSERT INTO schema_migrations (version, name) VALUES (1, 'initial')");
+        await ExecuteSqlAsync(
+            "INSERT INTO jobs (tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at, started_at) " +
+            "VALUES ('acme', 'old', 'name: old', 'running', 0, 'cn-sh-1', 0, '0', 8, 1, '2026-05-01T08:00:00.000000Z', '2026-05-01T08:00:01.000000Z')");
+
+        await store.MigrateAsync(None);
+
+        var job = (await store.GetJobAsync(1, None))!;
+        Assert.Equal((JobState.Running, (string?)null), (job.State, job.PinnedSite));
+        Assert.True(await store.FinishAsync(1, 1, JobState.Succeeded, 0, 80, null, T0.AddSeconds(11), None));
+        var usage = Assert.Single(await store.ListUsageAsync(1, None));
+        Assert.Equal((8, (decimal?)null, (string?)null, false), (usage.Cards, usage.Price, usage.PriceCurrency, usage.Spot));
+        Assert.True((await store.VerifyLedgerAsync(None)).Balanced);
+    }
+
+    [Fact]
     public async Task Migrate_ConcurrentlyFromTwoStores_BothSucceed()
     {
         var first = Track(await CreateStoreAsync());

@@ -19,6 +19,9 @@ public abstract partial class StoreContract : IAsyncLifetime
     /// </summary>
     protected abstract Task<IStore> CreateStoreAsync();
 
+    /// <summary>Runs SQL on this test's database behind the store's back: how a test tampers with it.</summary>
+    protected abstract Task ExecuteSqlAsync(string sql);
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

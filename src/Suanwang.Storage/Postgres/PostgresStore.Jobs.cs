@@ -18,13 +18,13 @@ public sealed partial class PostgresStore
     private const string InsertJobColumns = "INSERT INTO jobs (tenant, name, spec, state, priority, submitted_at, pinned_site)";
     private const string JobValues = "@tenant, @name, @spec, 'queued', @priority, @at, @pinned";
 
-    // What a usage row copies from the job row, and the CTE that writes it from "job" (the
-    // statement's changed row, which must return these columns) at @at with @seconds and @outcome.
+    // What a usage row copies from the job row.
     private const string UsageSource = "id, fence, tenant, site, pool, nodes, cards_per_node, price, price_currency, spot, started_at";
 
-    // Cards a placed job holds: its nodes (comma-separated) times cards per node.
+    // Cards a placed job holds, of the row "old": its nodes (comma-separated) times cards per node.
     private const string CardsOfOld = "old.cards_per_node * (length(old.nodes) - length(replace(old.nodes, ',', '')) + 1)";
 
+    // The usage row of the run, from "job" (the changed row, returning UsageSource), at @at with @seconds and @outcome.
     private const string MeterFromJob =
         ", metered AS (INSERT INTO usage (job_id, fence, tenant, site, pool, cards, accelerator_seconds, price, price_currency, spot, started_at, ended_at, outcome) " +
         "SELECT id, fence, tenant, site, pool, cards_per_node * (length(nodes) - length(replace(nodes, ',', '')) + 1), @seconds, price, price_currency, spot, started_at, @at, @outcome FROM job) ";

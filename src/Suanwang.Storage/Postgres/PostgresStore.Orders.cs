@@ -51,6 +51,7 @@ public sealed partial class PostgresStore
                         p.AddTime("at", at);
                         p.AddTime("settled_at", plan.State == OrderStates.Settled ? at : null);
                         p.AddBool("has_job", plan.Job is not null);
+                        // The statement names the job's parameters even for a block, which inserts no job.
                         BindJob(p, plan.Job ?? new NewJob(order.Tenant, "", "", 0));
                         p.AddText("message", JobMessages.Submitted(order.Tenant));
                         BindPosting(p, plan.Posting, plan.Lines, null);
