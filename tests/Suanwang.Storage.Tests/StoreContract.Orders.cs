@@ -84,6 +84,22 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task FindOrder_ByTenantAndKey_FindsOnlyThatTenantsOrder()
+    {
+        var store = await OpenAsync();
+        await TopUpAsync(store, "acme", 10_000);
+        var placed = await store.PlaceOrderAsync(JobOrder(), Job(), T0, None);
+
+        var found = await store.FindOrderAsync("acme", placed.Order!.IdempotencyKey, None);
+        var otherTenant = await store.FindOrderAsync("other", placed.Order.IdempotencyKey, None);
+        var otherKey = await store.FindOrderAsync("acme", "never-used", None);
+
+        Assert.Equal(placed.Order, found);
+        Assert.Null(otherTenant);
+        Assert.Null(otherKey);
+    }
+
+    [Fact]
     public async Task PlaceOrder_SameKeyOfAnotherTenant_IsANewOrder()
     {
         var store = await OpenAsync();

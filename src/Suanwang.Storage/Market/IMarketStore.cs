@@ -37,6 +37,7 @@ public interface IMarketStore
 
     /// <summary>The tenant's order placed with this idempotency key, or null.</summary>
     Task<OrderRecord?> FindOrderAsync(string tenant, string idempotencyKey, CancellationToken cancellationToken);
+
     /// <summary>A page of orders, newest first, continuing after the order <paramref name="beforeId"/> (an unknown id gives an empty page); all tenants when <paramref name="tenant"/> is null.</summary>
     Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string? tenant, int limit, string? beforeId, CancellationToken cancellationToken);
 
