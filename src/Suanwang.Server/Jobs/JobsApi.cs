@@ -20,9 +20,7 @@ namespace Suanwang.Server.Jobs;
 /// <summary><c>/api/v1/jobs</c>: submit, list, get, cancel, logs and events. A tenant key sees only its tenant's jobs; others are 404.</summary>
 internal static class JobsApi
 {
-    private const string Source = "request body";
     private const int MaxLogBytes = 4 * 1024 * 1024;
-    private static readonly string[] s_specTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json"];
 
     /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder api)
@@ -55,26 +53,15 @@ internal static class JobsApi
         ServerOptions options,
         CancellationToken cancellationToken)
     {
-        var type = RequestBodies.MediaType(request);
-        if (type is null || !s_specTypes.Contains(type))
+        var (_, text, unread) = await SpecBodies.ReadAsync(request, bodies, cancellationToken).ConfigureAwait(false);
+        if (unread is not null)
         {
-            return Problems.UnsupportedType(request.ContentType, string.Join(", ", s_specTypes));
+            return unread;
         }
 
-        var (text, tooLarge) = await bodies.ReadTextAsync(request, cancellationToken).ConfigureAwait(false);
-        if (tooLarge is not null)
+        if (!SpecBodies.TryParse(text!, options.Catalog, out var spec, out var invalid))
         {
-            return tooLarge;
-        }
-
-        JobSpec spec;
-        try
-        {
-            spec = JobSpecReader.Parse(text!, Source, options.Catalog);
-        }
-        catch (InputException ex)
-        {
-            return Problems.Invalid(ex.Error, "Invalid job spec");
+            return invalid;
         }
 
         if (string.IsNullOrWhiteSpace(spec.Run))
@@ -101,7 +88,7 @@ internal static class JobsApi
         var sites = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (directory.ViewOf(sites).WhyNever(spec, at.ToUnixTimeMilliseconds() / 1000.0, Source) is { } reason)
+            if (directory.ViewOf(sites).WhyNever(spec, at.ToUnixTimeMilliseconds() / 1000.0, SpecBodies.Source) is { } reason)
             {
                 return Problems.Unschedulable(reason);
             }

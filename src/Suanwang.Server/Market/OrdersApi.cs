@@ -32,8 +32,6 @@ internal static class OrdersApi
     /// <summary>The header that makes a retried order safe.</summary>
     public const string KeyHeader = "Idempotency-Key";
 
-    private const string Source = "request body";
-    private static readonly string[] s_types = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json"];
 
     /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
     public static void MapOrdersApi(this IEndpointRouteBuilder api)
@@ -73,19 +71,13 @@ internal static class OrdersApi
                 : "the Idempotency-Key is longer than 255 characters");
         }
 
-        var type = RequestBodies.MediaType(request);
-        if (type is null || !s_types.Contains(type))
+        var (type, text, unread) = await SpecBodies.ReadAsync(request, bodies, cancellationToken).ConfigureAwait(false);
+        if (unread is not null)
         {
-            return Problems.UnsupportedType(request.ContentType, string.Join(", ", s_types));
+            return unread;
         }
 
-        var (text, tooLarge) = await bodies.ReadTextAsync(request, cancellationToken).ConfigureAwait(false);
-        if (tooLarge is not null)
-        {
-            return tooLarge;
-        }
-
-        var context = new OrderContext(caller, store, directory, options, key, RequestFingerprint.Of(type, text!), cancellationToken);
+        var context = new OrderContext(caller, store, directory, options, key, RequestFingerprint.Of(type!, text!), cancellationToken);
         var placed = type == "application/json" && NamesQuote(text!)
             ? await FromQuoteAsync(context, text!).ConfigureAwait(false)
             : await FromSpecAsync(context, text!).ConfigureAwait(false);
@@ -147,14 +139,9 @@ internal static class OrdersApi
 
     private static async Task<Placed> FromSpecAsync(OrderContext context, string text)
     {
-        JobSpec spec;
-        try
+        if (!SpecBodies.TryParse(text, context.Options.Catalog, out var spec, out var invalid))
         {
-            spec = JobSpecReader.Parse(text, Source, context.Options.Catalog);
-        }
-        catch (InputException ex)
-        {
-            return Placed.Failed(Problems.Invalid(ex.Error, "Invalid job spec"));
+            return Placed.Failed(invalid);
         }
 
         if (string.IsNullOrWhiteSpace(spec.Run))
@@ -183,12 +170,12 @@ internal static class OrdersApi
         decimal? hourly;
         try
         {
-            if (view.WhyNever(spec, now, Source) is { } reason)
+            if (view.WhyNever(spec, now, SpecBodies.Source) is { } reason)
             {
                 return Placed.Failed(Problems.Unschedulable(reason));
             }
 
-            hourly = view.MaxHourlyCost(spec, now, Source);
+            hourly = view.MaxHourlyCost(spec, now, SpecBodies.Source);
         }
         catch (InputException ex)
         {

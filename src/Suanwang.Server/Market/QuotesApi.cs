@@ -25,9 +25,7 @@ namespace Suanwang.Server.Market;
 /// </summary>
 internal static class QuotesApi
 {
-    private const string Source = "request body";
     private const int Options = 5;
-    private static readonly string[] s_types = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json"];
 
     /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
     public static void MapQuotesApi(this IEndpointRouteBuilder api)
@@ -47,26 +45,15 @@ internal static class QuotesApi
     public static async Task<Results<Created<QuoteView>, ProblemHttpResult>> CreateAsync(
         HttpRequest request, Caller caller, IStore store, SiteDirectory directory, QuoteDesk desk, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
     {
-        var type = RequestBodies.MediaType(request);
-        if (type is null || !s_types.Contains(type))
+        var (_, text, unread) = await SpecBodies.ReadAsync(request, bodies, cancellationToken).ConfigureAwait(false);
+        if (unread is not null)
         {
-            return Problems.UnsupportedType(request.ContentType, string.Join(", ", s_types));
+            return unread;
         }
 
-        var (text, tooLarge) = await bodies.ReadTextAsync(request, cancellationToken).ConfigureAwait(false);
-        if (tooLarge is not null)
+        if (!SpecBodies.TryParse(text!, options.Catalog, out var spec, out var invalid))
         {
-            return tooLarge;
-        }
-
-        JobSpec spec;
-        try
-        {
-            spec = JobSpecReader.Parse(text!, Source, options.Catalog);
-        }
-        catch (InputException ex)
-        {
-            return Problems.Invalid(ex.Error, "Invalid job spec");
+            return invalid;
         }
 
         if (!caller.Sees(spec.Tenant))
@@ -80,12 +67,12 @@ internal static class QuotesApi
         IReadOnlyList<QuotedPlace> places;
         try
         {
-            if (view.WhyNever(spec, now, Source) is { } reason)
+            if (view.WhyNever(spec, now, SpecBodies.Source) is { } reason)
             {
                 return Problems.Unschedulable(reason);
             }
 
-            places = desk.Quote(spec, view, now, Options, Source);
+            places = desk.Quote(spec, view, now, Options, SpecBodies.Source);
         }
         catch (InputException ex)
         {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Suanwang.Core.Sites;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Ledger;
 using Suanwang.Server.Sites;
@@ -30,12 +29,7 @@ internal sealed partial class Settler(IStore store, SiteDirectory directory, Ser
                 return settled;
             }
 
-            var sites = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);
-            var byId = new Dictionary<string, Site?>(StringComparer.Ordinal);
-            foreach (var record in sites)
-            {
-                byId[record.Id] = directory.SiteOf(record);
-            }
+            var byId = directory.ById(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));
 
             var progressed = false;
             foreach (var order in ready)

@@ -47,6 +47,18 @@ internal sealed class SiteDirectory(ServerOptions options, ILogger<SiteDirectory
         return site;
     }
 
+    /// <summary>Each record's parsed site by id; null for one whose spec no longer parses.</summary>
+    public Dictionary<string, Site?> ById(IReadOnlyList<SiteRecord> records)
+    {
+        var sites = new Dictionary<string, Site?>(records.Count, StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            sites[record.Id] = SiteOf(record);
+        }
+
+        return sites;
+    }
+
     /// <summary>The network of <paramref name="records"/>: sites that parse, in record order, without links.</summary>
     public Network Build(IReadOnlyList<SiteRecord> records)
     {

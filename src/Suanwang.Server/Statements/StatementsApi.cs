@@ -88,14 +88,6 @@ internal static class StatementsApi
         _ => TypedResults.Ok(statement),
     };
 
-    private static async Task<Dictionary<string, Site?>> SitesAsync(IStore store, SiteDirectory directory, CancellationToken cancellationToken)
-    {
-        var sites = new Dictionary<string, Site?>(StringComparer.Ordinal);
-        foreach (var record in await store.ListSitesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            sites[record.Id] = directory.SiteOf(record);
-        }
-
-        return sites;
-    }
+    private static async Task<Dictionary<string, Site?>> SitesAsync(IStore store, SiteDirectory directory, CancellationToken cancellationToken) =>
+        directory.ById(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));
 }

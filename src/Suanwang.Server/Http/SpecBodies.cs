@@ -1,0 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Suanwang.Core.Accelerators;
+using Suanwang.Core.Errors;
+using Suanwang.Core.Jobs;
+
+namespace Suanwang.Server.Http;
+
+/// <summary>Job specs sent as request bodies (jobs, quotes, orders): YAML or JSON, read under the size limit, parsed with located errors.</summary>
+internal static class SpecBodies
+{
+    /// <summary>What errors in a body name as its file.</summary>
+    public const string Source = "request body";
+
+    /// <summary>The media types a spec may be sent as.</summary>
+    public static readonly string[] Types = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json"];
+
+    /// <summary>The body's media type and text; 415 for another type, 413 over the limit.</summary>
+    public static async Task<(string? Type, string? Text, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, RequestBodies bodies, CancellationToken cancellationToken)
+    {
+        var type = RequestBodies.MediaType(request);
+        if (type is null || !Types.Contains(type))
+        {
+            return (null, null, Problems.UnsupportedType(request.ContentType, string.Join(", ", Types)));
+        }
+
+        var (text, tooLarge) = await bodies.ReadTextAsync(request, cancellationToken).ConfigureAwait(false);
+        return (type, text, tooLarge);
+    }
+
+    /// <summary>Parses the spec in <paramref name="text"/>; false with a 400 naming the field and line.</summary>
+    public static bool TryParse(string text, AcceleratorCatalog catalog, [NotNullWhen(true)] out JobSpec? spec, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        try
+        {
+            spec = JobSpecReader.Parse(text, Source, catalog);
+            problem = null;
+            return true;
+        }
+        catch (InputException ex)
+        {
+            spec = null;
+            problem = Problems.Invalid(ex.Error, "Invalid job spec");
+            return false;
+        }
+    }
+}
