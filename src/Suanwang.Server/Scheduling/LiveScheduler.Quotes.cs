@@ -19,7 +19,9 @@ internal sealed partial class LiveScheduler
             return null;
         }
 
-        var request = _compiler.Compile(spec, 0, TenantIndex(spec.Tenant), now, source);
+        // A tenant the scheduler has not seen yet gets no index: quoting must not change its state.
+        var tenant = _tenants.TryGetValue(spec.Tenant, out var index) ? index : _tenants.Count;
+        var request = _compiler.Compile(spec, 0, tenant, now, source);
         _quoter ??= new Quoter(_state, _profile, _scheduler);
         return QuotedPlace.From(_quoter.Quote(request, now, k), _state);
     }

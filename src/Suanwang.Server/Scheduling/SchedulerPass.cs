@@ -12,6 +12,7 @@ namespace Suanwang.Server.Scheduling;
 /// in step, run the engine, then write its decisions. A placement is recorded (PlaceAsync, which
 /// writes the store's "placed" event, then the "dispatched" event with the devices) before any
 /// agent can see it: heartbeats hand out only placed jobs whose "dispatched" event exists.
+/// Every use of the live scheduler holds the quote desk's gate, so quotes read it between changes.
 /// </summary>
 internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOptions options, ClusterSnapshot snapshot, QuoteDesk desk)
 {
@@ -26,12 +27,20 @@ internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOpti
         var active = await store.ListActiveJobsAsync(cancellationToken).ConfigureAwait(false);
         if (options.QueuePolicy.StartsWith("fair-share", StringComparison.OrdinalIgnoreCase))
         {
-            live.SetTenants(await store.ListTenantsAsync(cancellationToken).ConfigureAwait(false));
+            var tenants = await store.ListTenantsAsync(cancellationToken).ConfigureAwait(false);
+            lock (desk.Gate)
+            {
+                live.SetTenants(tenants);
+            }
         }
 
         _needDevices.Clear();
         _devices.Clear();
-        live.NeedsDevices(sites, active, _needDevices);
+        lock (desk.Gate)
+        {
+            live.NeedsDevices(sites, active, _needDevices);
+        }
+
         foreach (var record in _needDevices)
         {
             var events = await store.ListEventsAsync(record.Id, cancellationToken).ConfigureAwait(false);
@@ -74,13 +83,20 @@ internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOpti
             if (await store.PlaceAsync(placement, fence, at, cancellationToken).ConfigureAwait(false))
             {
                 started++;
-                live.Placed(placement.JobId);
+                lock (desk.Gate)
+                {
+                    live.Placed(placement.JobId);
+                }
+
                 var note = PlacementNote.Format(placement.Site, placement.Pool, placement.Nodes, devices, fence + 1);
                 await store.AppendEventAsync(placement.JobId, PlacementNote.Kind, note, at, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                live.Abandon(placement.JobId);
+                lock (desk.Gate)
+                {
+                    live.Abandon(placement.JobId);
+                }
             }
         }
 
@@ -89,7 +105,11 @@ internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOpti
             await store.AppendEventAsync(jobId, kind, message, at, cancellationToken).ConfigureAwait(false);
         }
 
-        snapshot.Publish(live.FreeCards(), live.Waiting, live.Running);
+        lock (desk.Gate)
+        {
+            snapshot.Publish(live.FreeCards(), live.Waiting, live.Running);
+        }
+
         return new PassStats(active.Count, started, requeued, compute, Stopwatch.GetElapsedTime(began));
     }
 }
