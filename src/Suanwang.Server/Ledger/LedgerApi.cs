@@ -68,7 +68,7 @@ internal static class LedgerApi
         Posting posting;
         try
         {
-            posting = Postings.TopUp(tenant, amount, body!.Currency, options.Currency, Money.RateOf(options, body.Currency)!.Value, body.Memo ?? $"top-up {MinorUnits.Format(amount, body.Currency)} {body.Currency}");
+            posting = Postings.TopUp(tenant, amount, body!.Currency, options.Currency, BaseCurrency.RateOf(options, body.Currency)!.Value, body.Memo ?? $"top-up {MinorUnits.Format(amount, body.Currency)} {body.Currency}");
         }
         catch (ArgumentException ex)
         {
@@ -131,13 +131,13 @@ internal static class LedgerApi
         var owed = await store.GetBalanceAsync(Accounts.Payable(owner), options.Currency, cancellationToken).ConfigureAwait(false);
         if (owed.Balance < amount)
         {
-            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Payout exceeds what is owed", $"provider '{owner}' is owed {Money.Text(options, owed.Balance)} {options.Currency}", "amount");
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Payout exceeds what is owed", $"provider '{owner}' is owed {BaseCurrency.Text(options, owed.Balance)} {options.Currency}", "amount");
         }
 
         var posting = Postings.Payout(owner, amount, options.Currency, body.Memo ?? "payout");
         var key = request.Headers["Idempotency-Key"].ToString();
         var result = await store.PostAsync(posting, string.IsNullOrEmpty(key) ? null : key, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        var view = new TopUpResult(result.PostingId, owner, body.Amount, body.Currency, Money.Text(options, amount), new BalanceView(owner, Money.Text(options, owed.Balance - (result.Replayed ? 0 : amount)), "0.00", options.Currency));
+        var view = new TopUpResult(result.PostingId, owner, body.Amount, body.Currency, BaseCurrency.Text(options, amount), new BalanceView(owner, BaseCurrency.Text(options, owed.Balance - (result.Replayed ? 0 : amount)), "0.00", options.Currency));
         return result.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"{request.PathBase}/api/v1/ledger/postings/{result.PostingId}", view);
     }
 
@@ -153,7 +153,7 @@ internal static class LedgerApi
     {
         var available = await store.GetBalanceAsync(Accounts.Wallet(tenant), options.Currency, cancellationToken).ConfigureAwait(false);
         var reserved = await store.GetBalanceAsync(Accounts.Hold(tenant), options.Currency, cancellationToken).ConfigureAwait(false);
-        return new BalanceView(tenant, Money.Text(options, available.Balance), Money.Text(options, reserved.Balance), options.Currency);
+        return new BalanceView(tenant, BaseCurrency.Text(options, available.Balance), BaseCurrency.Text(options, reserved.Balance), options.Currency);
     }
 
     private static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> PostAsync(
@@ -172,7 +172,7 @@ internal static class LedgerApi
             tenant,
             MinorUnits.Format(amount, body.Currency),
             body.Currency,
-            Money.Text(options, credited),
+            BaseCurrency.Text(options, credited),
             await BalanceOfAsync(store, options, tenant, cancellationToken).ConfigureAwait(false));
         if (result.Replayed)
         {
@@ -191,9 +191,9 @@ internal static class LedgerApi
             return (null, 0, problem);
         }
 
-        if (!Currencies.IsCode(body!.Currency) || Money.RateOf(options, body.Currency) is null)
+        if (!Currencies.IsCode(body!.Currency) || BaseCurrency.RateOf(options, body.Currency) is null)
         {
-            return (null, 0, Problems.BadField("currency", $"'{body.Currency}' is not a currency this server takes; use one of {Money.Accepted(options)}"));
+            return (null, 0, Problems.BadField("currency", $"'{body.Currency}' is not a currency this server takes; use one of {BaseCurrency.Accepted(options)}"));
         }
 
         if (!MoneyText.TryParse(body.Amount, body.Currency, out var amount, out var error))

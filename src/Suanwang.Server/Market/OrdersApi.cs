@@ -182,7 +182,7 @@ internal static class OrdersApi
             return Placed.Failed(Problems.Invalid(ex.Error, "Invalid job spec"));
         }
 
-        var (amount, field, error) = Reservations.For(spec, hourly ?? 0, c => Money.RateOf(context.Options, c), context.Options.Currency);
+        var (amount, field, error) = Reservations.For(spec, hourly ?? 0, c => BaseCurrency.RateOf(context.Options, c), context.Options.Currency);
         if (error is not null)
         {
             return Placed.Failed(Problems.BadField(field!, error));
@@ -262,7 +262,7 @@ internal static class OrdersApi
         if (result.Insufficient)
         {
             var balance = await LedgerApi.BalanceOfAsync(context.Store, options, spec.Tenant, context.CancellationToken).ConfigureAwait(false);
-            var required = Money.Text(options, amount);
+            var required = BaseCurrency.Text(options, amount);
             return Placed.Failed(Problems.PaymentRequired(
                 $"tenant '{spec.Tenant}' has {balance.Available} {options.Currency} available; this order holds {required} {options.Currency}",
                 balance.Available,

@@ -109,8 +109,8 @@ internal static class QuotesApi
     private static QuoteOptionView Option(QuotedPlace place, JobSpec spec, ServerOptions options, DateTimeOffset at)
     {
         var o = place.Option;
-        var rate = Money.RateOf(options, o.Currency) ?? 1m;
-        var (reserve, _, error) = Reservations.For(spec, o.PricePerCardHour * rate * o.Cards, c => Money.RateOf(options, c), options.Currency);
+        var rate = BaseCurrency.RateOf(options, o.Currency) ?? 1m;
+        var (reserve, _, error) = Reservations.For(spec, o.PricePerCardHour * rate * o.Cards, c => BaseCurrency.RateOf(options, c), options.Currency);
         var epoch = at.ToUnixTimeMilliseconds() / 1000.0;
         return new QuoteOptionView(
             place.Site,

@@ -16,6 +16,8 @@ namespace Suanwang.Server.Market;
 internal sealed partial class Settler(IStore store, SiteDirectory directory, ServerOptions options, ILogger<Settler> logger) : BackgroundService
 {
     private const int Batch = 200;
+    private static readonly TimeSpan s_quoteSweepInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan s_quoteRetention = TimeSpan.FromDays(1);
 
     /// <summary>Settles every order that is ready; returns how many this call settled.</summary>
     public async Task<int> SettleReadyAsync(CancellationToken cancellationToken)
@@ -35,7 +37,7 @@ internal sealed partial class Settler(IStore store, SiteDirectory directory, Ser
             foreach (var order in ready)
             {
                 var usage = order.JobId is { } job ? await store.ListUsageAsync(job, cancellationToken).ConfigureAwait(false) : [];
-                var plan = SettlementPlan.For(order, usage, id => byId.GetValueOrDefault(id), c => Money.RateOf(options, c), options.CommissionRate);
+                var plan = SettlementPlan.For(order, usage, id => byId.GetValueOrDefault(id), c => BaseCurrency.RateOf(options, c), options.CommissionRate);
                 if (await store.SettleOrderAsync(order.Id, plan.Rows, plan.Posting, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
                 {
                     settled++;
@@ -53,11 +55,19 @@ internal sealed partial class Settler(IStore store, SiteDirectory directory, Ser
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var lastSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await SettleReadyAsync(stoppingToken).ConfigureAwait(false);
+                var now = options.Time.GetUtcNow();
+                if (now - lastSweep >= s_quoteSweepInterval)
+                {
+                    // An expired quote still answers 410 for a day, then it is gone (404).
+                    await store.DeleteExpiredQuotesAsync(now - s_quoteRetention, stoppingToken).ConfigureAwait(false);
+                    lastSweep = now;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

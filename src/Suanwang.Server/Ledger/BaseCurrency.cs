@@ -4,7 +4,7 @@ using Suanwang.Server.Hosting;
 namespace Suanwang.Server.Ledger;
 
 /// <summary>The server's currencies: the base currency every wallet is kept in, and the others it publishes rates for.</summary>
-internal static class Money
+internal static class BaseCurrency
 {
     /// <summary>Base-currency units per unit of <paramref name="currency"/>, or null when the server publishes no rate for it.</summary>
     public static decimal? RateOf(ServerOptions options, string currency) =>
