@@ -58,9 +58,9 @@ public sealed partial class FakeStore
                 return Task.FromResult(new OrderResult(prior, true, prior.RequestHash == order.RequestHash, false));
             }
 
-            if (order.Block is { } block && _blocks
-                .Where(b => b.Site == block.Site && b.Pool == block.Pool && b.StartsAt < block.EndsAt && b.EndsAt > block.StartsAt)
-                .Sum(b => b.Cards) + block.Cards > block.PoolCards)
+            if (order.Block is { } wanted && _blocks
+                .Where(b => b.Site == wanted.Site && b.Pool == wanted.Pool && b.StartsAt < wanted.EndsAt && b.EndsAt > wanted.StartsAt)
+                .Sum(b => b.Cards) + wanted.Cards > wanted.PoolCards)
             {
                 return Task.FromResult(new OrderResult(null, false, true, false, Oversold: true));
             }
