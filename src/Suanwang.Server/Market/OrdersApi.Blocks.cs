@@ -20,10 +20,15 @@ internal static partial class OrdersApi
 
     private static async Task<Placed> FromBlockAsync(OrderContext context, BlockOrder request)
     {
-        var tenant = context.Caller.Tenant;
+        var tenant = string.IsNullOrWhiteSpace(request.Tenant) ? context.Caller.Tenant : request.Tenant;
+        if (!context.Caller.Sees(tenant))
+        {
+            return Placed.Failed(Problems.Forbidden($"this key acts for tenant '{context.Caller.Tenant}' and may not order for '{tenant}'", "block.tenant"));
+        }
+
         if (await context.Store.GetTenantAsync(tenant, context.CancellationToken).ConfigureAwait(false) is null)
         {
-            return Placed.Failed(Problems.BadField("tenant", $"tenant '{tenant}' does not exist"));
+            return Placed.Failed(Problems.BadField("block.tenant", $"tenant '{tenant}' does not exist"));
         }
 
         // A retry after the block's start has passed still finds its order.
