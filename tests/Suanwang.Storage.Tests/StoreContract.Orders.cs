@@ -9,12 +9,17 @@ public abstract partial class StoreContract
     protected static NewOrder JobOrder(string key = "key-1", long reserved = 2_500, string tenant = "acme", string hash = "hash-1") =>
         new(MarketIds.Order(), tenant, key, hash, OrderKinds.Job, "quo_1", Cny, reserved);
 
-    protected static NewOrder BlockOrder(string key = "block-1", long price = 9_000, string tenant = "acme")
+    protected static NewOrder BlockOrder(string key = "block-1", long price = 9_000, string tenant = "acme", NewBlock? block = null)
     {
         var id = MarketIds.Order();
         return new NewOrder(id, tenant, key, "hash-b", OrderKinds.Block, null, Cny, price,
-            Postings.Block(tenant, id, new ProviderCharge("gpu-co", price, price / 10), Cny));
+            Postings.Block(tenant, id, new ProviderCharge("gpu-co", price, price / 10), Cny),
+            block ?? Held());
     }
+
+    /// <summary>What a block holds: <paramref name="cards"/> of pool 0 of cn-sh-1 (16 cards) for <paramref name="hours"/> from T0 + <paramref name="fromHour"/>.</summary>
+    protected static NewBlock Held(int cards = 8, double fromHour = 0, double hours = 720, string site = "cn-sh-1", int pool = 0) =>
+        new(site, pool, cards, T0.AddHours(fromHour), T0.AddHours(fromHour + hours), 16);
 
     /// <summary>Places a job order for a funded tenant, then runs and finishes its job: an order ready to settle.</summary>
     protected static async Task<(OrderRecord Order, JobRecord Job)> FinishedOrderAsync(IStore store, long reserved = 2_500, double seconds = 3600)
@@ -233,6 +238,10 @@ public abstract partial class StoreContract
         await Assert.ThrowsAsync<ArgumentException>(() => store.PlaceOrderAsync(JobOrder(), Job("other"), T0, None));
         await Assert.ThrowsAsync<ArgumentException>(() => store.PlaceOrderAsync(block, Job(), T0, None));
         await Assert.ThrowsAsync<ArgumentException>(() => store.PlaceOrderAsync(block with { Reserved = 8_000 }, null, T0, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.PlaceOrderAsync(block with { Block = null }, null, T0, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.PlaceOrderAsync(block with { Block = Held(cards: 17) }, null, T0, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.PlaceOrderAsync(block with { Block = Held(hours: 0) }, null, T0, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.PlaceOrderAsync(JobOrder() with { Block = Held() }, Job(), T0, None));
         await Assert.ThrowsAsync<ArgumentException>(() => store.PlaceOrderAsync(JobOrder() with { Kind = "gift" }, Job(), T0, None));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.PlaceOrderAsync(JobOrder(reserved: -1), Job(), T0, None));
     }

@@ -58,6 +58,13 @@ internal sealed partial class SuanwangClient
         return await OrderAsync(content, idempotencyKey, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Buys a reserved block under <paramref name="idempotencyKey"/>: charged in full at once.</summary>
+    public async Task<Ordered> OrderBlockAsync(BlockOrder block, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var content = JsonContent.Create(new QuoteOrder(Block: block), options: ProtocolJson.Options);
+        return await OrderAsync(content, idempotencyKey, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Orders newest first: the key's tenant's, or (admin) <paramref name="tenant"/>'s or everyone's.</summary>
     public Task<IReadOnlyList<OrderView>> ListOrdersAsync(string? tenant, int? limit, CancellationToken cancellationToken)
     {

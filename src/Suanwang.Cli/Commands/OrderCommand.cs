@@ -1,13 +1,16 @@
 using System.CommandLine;
+using System.Globalization;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
 using Suanwang.Core.Errors;
+using Suanwang.Protocol.Market;
 
 namespace Suanwang.Cli.Commands;
 
 /// <summary>
 /// <c>suanwang order FILE</c> or <c>suanwang order --quote ID [--option N]</c>: orders a job paid from
-/// the tenant's prepaid balance. Every order carries an idempotency key, so that running the same
+/// the tenant's prepaid balance; <c>suanwang order --block SITE:POOL:INDEX [--start TIME]</c> buys one
+/// of the reserved blocks an offer lists, charged in full at once. Every order carries an idempotency key, so that running the same
 /// command again with <c>--key</c> after a lost answer returns the first order instead of a second one.
 /// </summary>
 internal static class OrderCommand
@@ -19,6 +22,12 @@ internal static class OrderCommand
         ["quote"] = "--quote",
         ["option"] = "--option",
         ["Idempotency-Key"] = "--key",
+        ["block"] = "--block",
+        ["block.site"] = "--block",
+        ["block.pool"] = "--block",
+        ["block.index"] = "--block",
+        ["block.start"] = "--start",
+        ["block.tenant"] = "--tenant",
     };
 
     public static Command Create(ConsoleInteraction console)
@@ -26,9 +35,12 @@ internal static class OrderCommand
         var file = new Argument<string?>("FILE") { Description = "Job spec, YAML (or JSON when it ends in .json); or use --quote", Arity = ArgumentArity.ZeroOrOne };
         var quote = new Option<string?>("--quote") { Description = "Order a quote from 'suanwang quote' instead of a job file" };
         var option = WholeNumberOption.Create("--option", "Which of the quote's options, counting from 0 (the best, 0, by default)", 0, int.MaxValue);
+        var block = new Option<string?>("--block") { Description = "Buy a reserved block instead: SITE:POOL:INDEX, as 'suanwang offers' lists it" };
+        var start = new Option<string?>("--start") { Description = "With --block: when the block begins, ISO 8601 (UTC when no offset is given); now by default" };
+        var tenant = TenantOption.Create("With --block: the tenant the block is for; the key's tenant by default");
         var key = new Option<string?>("--key") { Description = "Idempotency key: retrying with the key of an order returns that order; default a new random key, printed" };
         var options = new ClientOptions();
-        var command = new Command("order", "Order a job, paid from the tenant's balance") { file, quote, option, key };
+        var command = new Command("order", "Order a job or a reserved block, paid from the tenant's balance") { file, quote, option, block, start, tenant, key };
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,7 +48,15 @@ internal static class OrderCommand
             var path = parse.GetValue(file);
             var quoteId = parse.GetValue(quote);
             var optionIndex = parse.GetValue(option);
-            Validate(path, quoteId, optionIndex);
+            var blockText = parse.GetValue(block);
+            Validate(path, quoteId, optionIndex, blockText);
+            var blockOrder = blockText is null ? null : BlockOf(blockText, parse.GetValue(start), parse.GetValue(tenant));
+            if (blockOrder is null && (parse.GetValue(start) is not null || parse.GetValue(tenant) is not null))
+            {
+                var flag = parse.GetValue(start) is null ? "--tenant" : "--start";
+                throw new InputException(flag, 0, flag, "applies to a reserved block; use it with --block");
+            }
+
             var idempotencyKey = parse.GetValue(key);
             if (idempotencyKey is null)
             {
@@ -55,7 +75,9 @@ internal static class OrderCommand
             {
                 ordered = spec is { } s
                     ? await client.OrderAsync(s.Text, s.Json, path!, idempotencyKey, cancellationToken).ConfigureAwait(false)
-                    : await client.OrderQuoteAsync(quoteId!, optionIndex, idempotencyKey, cancellationToken).ConfigureAwait(false);
+                    : blockOrder is not null
+                        ? await client.OrderBlockAsync(blockOrder, idempotencyKey, cancellationToken).ConfigureAwait(false)
+                        : await client.OrderQuoteAsync(quoteId!, optionIndex, idempotencyKey, cancellationToken).ConfigureAwait(false);
             }
             catch (ClientException e)
             {
@@ -72,6 +94,10 @@ internal static class OrderCommand
             {
                 JobOutput.Json(console, order);
             }
+            else if (order.Kind == "block")
+            {
+                console.WriteLine($"Order {order.Id}: reserved block {blockText}, charged {order.Charged} {order.Currency} ({order.State})");
+            }
             else
             {
                 var job = order.Job is { } id ? FormattableString.Invariant($"job {id}") : "no job";
@@ -83,8 +109,44 @@ internal static class OrderCommand
         return command;
     }
 
-    private static void Validate(string? path, string? quote, int? option)
+    // SITE:POOL:INDEX, split from the right so that the site id is everything before the pool.
+    private static BlockOrder BlockOf(string text, string? start, string? tenant)
     {
+        var last = text.LastIndexOf(':');
+        var middle = last > 0 ? text.LastIndexOf(':', last - 1) : -1;
+        if (middle <= 0
+            || !int.TryParse(text.AsSpan(middle + 1, last - middle - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var pool)
+            || !int.TryParse(text.AsSpan(last + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            throw new InputException("--block", 0, "--block", $"'{text}' is not SITE:POOL:INDEX, e.g. cn-a:0:1 (pool and block numbers as 'suanwang offers' lists them)");
+        }
+
+        DateTimeOffset? at = null;
+        if (start is not null)
+        {
+            if (!DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            {
+                throw new InputException("--start", 0, "--start", $"'{start}' is not a time; give ISO 8601, e.g. 2026-06-01T00:00:00Z");
+            }
+
+            at = parsed;
+        }
+
+        return new BlockOrder(text[..middle], pool, index, at, tenant is null ? null : TenantOption.Required(tenant));
+    }
+
+    private static void Validate(string? path, string? quote, int? option, string? block)
+    {
+        if (block is not null && (path is not null || quote is not null || option is not null))
+        {
+            throw new InputException("--block", 0, "--block", "give a job FILE, --quote or --block, one of them");
+        }
+
+        if (block is not null)
+        {
+            return;
+        }
+
         if (path is not null && quote is not null)
         {
             throw new InputException("--quote", 0, "--quote", "give a job FILE or --quote, not both");
@@ -92,7 +154,7 @@ internal static class OrderCommand
 
         if (path is null && quote is null)
         {
-            throw new InputException("order", 0, "", "give a job FILE to order, or --quote ID from 'suanwang quote'");
+            throw new InputException("order", 0, "", "give a job FILE to order, --quote ID from 'suanwang quote', or --block SITE:POOL:INDEX from 'suanwang offers'");
         }
 
         if (option is not null && quote is null)

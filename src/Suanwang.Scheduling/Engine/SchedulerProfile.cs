@@ -49,6 +49,7 @@ public sealed class SchedulerProfile
             new TimeLimitFilter(),
             new BudgetFilter(),
             new FitsFilter(),
+            new BlockFilter(),
         ],
         [new CompletionTimeScore(), new PriceScore(), new CarbonScore(), new PreferenceScore()],
         weights,

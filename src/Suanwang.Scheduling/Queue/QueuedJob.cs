@@ -28,6 +28,12 @@ public sealed class QueuedJob
     /// <summary>When it is expected to end, from its estimate on the chosen model.</summary>
     public double ExpectedEnd { get; internal set; }
 
+    /// <summary>
+    /// Whether its last start fell wholly within a reserved block of its tenant: the block had room
+    /// for all its cards on the pool and is expected to outlast it. Such a run is prepaid.
+    /// </summary>
+    public bool InBlock { get; internal set; }
+
     /// <summary>The scheduler cycle in which it last started.</summary>
     internal long StartCycle { get; set; } = -1;
 

@@ -21,7 +21,9 @@ public sealed partial class Scheduler
         foreach (var pool in _static.FeasiblePools(job.Request, now))
         {
             var site = _state.PoolSite[pool];
-            if (!_state.SiteUp[site] || !_state.SiteInContact[site])
+            // Preempting on a pool where other tenants' blocks hold cards could free cards the
+            // job may not take (and stopping a block tenant's spot job holds more): left alone.
+            if (!_state.SiteUp[site] || !_state.SiteInContact[site] || _state.HeldFromOthers(pool, job.Request.Tenant) > 0)
             {
                 continue;
             }

@@ -238,9 +238,41 @@ public sealed partial class Scheduler : IStartEstimator
         return true;
     }
 
+    /// <summary>
+    /// Sets the reserved blocks in force (see <see cref="ClusterState.SetBlocks"/>) and counts the
+    /// cards their tenants' running jobs already use on their pools.
+    /// </summary>
+    public void SetBlocks(ReadOnlySpan<HeldBlock> blocks)
+    {
+        _state.SetBlocks(blocks);
+        if (!_state.HasBlocks)
+        {
+            return;
+        }
+
+        for (var p = 0; p < _runningByPool.Length; p++)
+        {
+            if (_state.PoolHasBlocks(p))
+            {
+                foreach (var running in _runningByPool[p])
+                {
+                    _state.AddBlockUse(p, running.Request.Tenant, running.Allocation!.Value.Cards);
+                }
+            }
+        }
+    }
+
     private void Track(QueuedJob job, Allocation allocation)
     {
         job.Allocation = allocation;
+        job.InBlock = false;
+        if (_state.PoolHasBlocks(allocation.Pool))
+        {
+            var tenant = job.Request.Tenant;
+            job.InBlock = _state.BlockRoom(allocation.Pool, tenant) >= allocation.Cards && job.ExpectedEnd <= _state.BlockEnds(allocation.Pool, tenant);
+            _state.AddBlockUse(allocation.Pool, tenant, allocation.Cards);
+        }
+
         _runningByPool[allocation.Pool].Add(job);
         _endsFresh[allocation.Pool] = false;
         Running++;
@@ -259,6 +291,11 @@ public sealed partial class Scheduler : IStartEstimator
         var allocation = job.Allocation!.Value;
         _queue.Stopped(job);
         _state.Release(allocation);
+        if (_state.PoolHasBlocks(allocation.Pool))
+        {
+            _state.AddBlockUse(allocation.Pool, job.Request.Tenant, -allocation.Cards);
+        }
+
         var running = _runningByPool[allocation.Pool];
         var i = running.IndexOf(job);
         running[i] = running[^1];

@@ -25,9 +25,10 @@ namespace Suanwang.Server.Market;
 /// <c>/api/v1/orders</c>: an order pays for a job from the tenant's prepaid balance. The most the
 /// job can cost is held when it is ordered (402 when the balance cannot cover it) and settled from
 /// metered usage when it ends. Every order takes an <c>Idempotency-Key</c>: the same key and
-/// request again returns the first order and changes nothing.
+/// request again returns the first order and changes nothing. A reserved block
+/// (<c>{"block": {...}}</c>) is paid in full when ordered (see OrdersApi.Blocks.cs).
 /// </summary>
-internal static class OrdersApi
+internal static partial class OrdersApi
 {
     /// <summary>The header that makes a retried order safe.</summary>
     public const string KeyHeader = "Idempotency-Key";
@@ -42,11 +43,12 @@ internal static class OrdersApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Order a job (a job spec, or {\"quote\": id} as JSON), paid from the prepaid balance; needs an Idempotency-Key header");
+            .WithSummary("Order a job (a job spec, or {\"quote\": id} as JSON) or a reserved block ({\"block\": {...}}), paid from the prepaid balance; needs an Idempotency-Key header");
         group.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("List orders, newest first");
         group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get an order");
     }
@@ -199,9 +201,11 @@ internal static class OrdersApi
             return Placed.Failed(problem);
         }
 
-        if (body!.Block is not null)
+        if (body!.Block is { } block)
         {
-            return Placed.Failed(Problems.BadField("block", "reserved blocks are ordered with {\"block\": ...} alone, without a quote"));
+            return body.Quote is null && body.Option is null
+                ? await FromBlockAsync(context, block).ConfigureAwait(false)
+                : Placed.Failed(Problems.BadField("block", "reserved blocks are ordered with {\"block\": ...} alone, without a quote"));
         }
 
         if (string.IsNullOrWhiteSpace(body.Quote))

@@ -118,14 +118,15 @@ internal sealed partial class LiveScheduler
                     tracked.Allocation = allocation;
                     tracked.Devices = _devices.Assign(allocation);
                     // The price is recorded with the placement: the run is metered at it even if
-                    // the pool's prices change before it ends.
+                    // the pool's prices change before it ends. A run within its tenant's reserved
+                    // block is prepaid: the block was charged in full when bought.
                     var placement = new StoredPlacement(
                         tracked.Id,
                         _network.Sites[site].Id,
                         localPool,
                         NodesText(allocation),
                         allocation.CardsPerNode,
-                        spot ? pool.SpotPricePerCardHour : pool.PricePerCardHour,
+                        decision.Job.InBlock ? 0m : spot ? pool.SpotPricePerCardHour : pool.PricePerCardHour,
                         pool.Currency,
                         spot);
                     _plan.Starts.Add((placement, tracked.Fence, tracked.Devices));

@@ -8,8 +8,8 @@ using Suanwang.Storage.Jobs;
 namespace Suanwang.Server.Scheduling;
 
 /// <summary>
-/// One pass of the scheduler loop: read sites and active jobs, bring <see cref="LiveScheduler"/>
-/// in step, run the engine, then write its decisions. A placement is recorded (PlaceAsync, which
+/// One pass of the scheduler loop: read sites, active jobs and the reserved blocks in force, bring
+/// <see cref="LiveScheduler"/> in step, run the engine, then write its decisions. A placement is recorded (PlaceAsync, which
 /// writes the store's "placed" event, then the "dispatched" event with the devices) before any
 /// agent can see it: heartbeats hand out only placed jobs whose "dispatched" event exists.
 /// Every use of the live scheduler holds the quote desk's gate, so quotes read it between changes.
@@ -56,12 +56,14 @@ internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOpti
 
         var at = options.Time.GetUtcNow();
         var now = at.ToUnixTimeMilliseconds() / 1000.0;
+        var blocks = await store.ListActiveBlocksAsync(at, cancellationToken).ConfigureAwait(false);
         var computeBegan = Stopwatch.GetTimestamp();
         PassPlan plan;
         lock (desk.Gate)
         {
             desk.Attach(live);
             live.Sync(sites, active, _devices, now);
+            live.SetBlocks(blocks);
             plan = live.Cycle(now);
         }
 

@@ -27,10 +27,17 @@ public interface IMarketStore
     /// as replayed, writing nothing. Otherwise, when the wallet holds enough: submits the job
     /// (queued, with its "submitted" event), stores the order, and posts the reserve (wallet to hold,
     /// order open) or, for a block, the order's charge (order settled at once). When the wallet
-    /// does not hold enough, writes nothing and returns insufficient.
+    /// does not hold enough, writes nothing and returns insufficient. A block also stores what it
+    /// holds (<see cref="NewOrder.Block"/>) in the same transaction, and only when the blocks
+    /// overlapping its period on that pool, with it, hold no more cards than the pool has; otherwise
+    /// it writes nothing and returns oversold. Concurrent block orders, from this process or others
+    /// sharing the database, are checked one after another, so a pool cannot be oversold.
     /// </summary>
-    /// <exception cref="ArgumentException">A job order without a job or with a charge, a block without a charge or with a job, a negative reserve, or a charge that does not take exactly the reserve from the tenant's wallet.</exception>
+    /// <exception cref="ArgumentException">A job order without a job or with a charge or block, a block without a charge, a job or what it holds, a negative reserve, or a charge that does not take exactly the reserve from the tenant's wallet.</exception>
     Task<OrderResult> PlaceOrderAsync(NewOrder order, NewJob? job, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Blocks in force at <paramref name="at"/> (starts_at ≤ at &lt; ends_at), by site, pool and order id.</summary>
+    Task<IReadOnlyList<BlockRecord>> ListActiveBlocksAsync(DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>The order, or null.</summary>
     Task<OrderRecord?> GetOrderAsync(string id, CancellationToken cancellationToken);

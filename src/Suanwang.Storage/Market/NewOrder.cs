@@ -15,6 +15,7 @@ namespace Suanwang.Storage.Market;
 /// for a block, the full price, which <paramref name="Charge"/> must debit from the wallet.
 /// </param>
 /// <param name="Charge">For a block only: the posting made instead of a reserve (<see cref="Postings.Block"/>).</param>
+/// <param name="Block">For a block only: the cards it holds and when, stored with the order.</param>
 public sealed record NewOrder(
     string Id,
     string Tenant,
@@ -24,4 +25,5 @@ public sealed record NewOrder(
     string? QuoteId,
     string Currency,
     long Reserved,
-    Posting? Charge = null);
+    Posting? Charge = null,
+    NewBlock? Block = null);

@@ -30,9 +30,9 @@ internal sealed record OrderPlan(NewOrder Order, NewJob? Job, Posting? Posting, 
         switch (order.Kind)
         {
             case OrderKinds.Job:
-                if (job is null || order.Charge is not null)
+                if (job is null || order.Charge is not null || order.Block is not null)
                 {
-                    throw new ArgumentException("a job order needs a job and no charge: it reserves its amount", nameof(order));
+                    throw new ArgumentException("a job order needs a job and no charge or block: it reserves its amount", nameof(order));
                 }
 
                 if (job.Tenant != order.Tenant)
@@ -49,9 +49,15 @@ internal sealed record OrderPlan(NewOrder Order, NewJob? Job, Posting? Posting, 
                 return new OrderPlan(order, job, reserve, PostingRules.Check(reserve), OrderStates.Open, null);
 
             case OrderKinds.Block:
-                if (job is not null || order.Charge is not { } charge)
+                if (job is not null || order.Charge is not { } charge || order.Block is not { } block)
                 {
-                    throw new ArgumentException("a block order needs a charge and no job", nameof(order));
+                    throw new ArgumentException("a block order needs a charge, what it holds, and no job", nameof(order));
+                }
+
+                ArgumentException.ThrowIfNullOrWhiteSpace(block.Site, nameof(order));
+                if (block.Pool < 0 || block.Cards < 1 || block.Cards > block.PoolCards || block.EndsAt <= block.StartsAt)
+                {
+                    throw new ArgumentException($"a block holds 1 to {block.PoolCards} cards of a pool for a period that ends after it starts", nameof(order));
                 }
 
                 var lines = PostingRules.Check(charge);

@@ -9,6 +9,11 @@ public sealed partial class PostgresStore
 {
     private const string FinalStates = "('succeeded', 'failed', 'cancelled')";
 
+    // The first key of the two-key advisory locks taken per pool by block orders; the second is
+    // the pool's hash. Two-key locks are a space apart from the one-key locks of the lease and
+    // migrations.
+    private const int BlockLockClass = 0x5357_0b10;
+
     private const string QualifiedOrderColumns =
         "o.id, o.tenant, o.idempotency_key, o.request_hash, o.kind, o.quote_id, o.job_id, o.currency, o.reserved, o.charged, o.state, o.created_at, o.settled_at";
 
@@ -17,19 +22,37 @@ public sealed partial class PostgresStore
     {
         var plan = OrderPlan.Of(order, job);
         var debits = PostingRules.FloorDebits(plan.Lines);
+        var block = order.Block;
         // One statement: the order's key is looked up, the wallet's row locked and read, and only
-        // when the key is new and the money there do the job (with its event), the order and the
-        // posting go in, all or nothing.
+        // when the key is new, the money there and (for a block) the pool not oversold do the job
+        // (with its event), the order, the block and the posting go in, all or nothing.
         const string Sql =
             $"WITH prior AS (SELECT {MarketRows.OrderColumns} FROM orders WHERE tenant = @order_tenant AND idempotency_key = @order_key), " + PostingInput +
-            "gate AS (SELECT NOT EXISTS (SELECT 1 FROM prior) AND (SELECT n FROM short) = 0 AS go), " +
+            "overlap AS (SELECT coalesce(sum(cards), 0) AS n FROM reservations " +
+            "WHERE @has_block AND site = @block_site AND pool = @block_pool AND starts_at < @block_ends AND ends_at > @block_starts), " +
+            "oversold AS (SELECT @has_block AND NOT EXISTS (SELECT 1 FROM prior) AND (SELECT n FROM overlap) + @block_cards > @block_capacity AS yes), " +
+            "gate AS (SELECT NOT EXISTS (SELECT 1 FROM prior) AND (SELECT n FROM short) = 0 AND NOT (SELECT yes FROM oversold) AS go), " +
             "job AS (" + InsertJobColumns + " SELECT " + JobValues + " FROM gate WHERE go AND @has_job RETURNING id), " +
             "event AS (INSERT INTO job_events (job_id, at, kind, message) SELECT id, @at, 'submitted', @message FROM job), " +
             $"placed AS (INSERT INTO orders ({MarketRows.OrderColumns}) SELECT @order_id, @order_tenant, @order_key, @hash, @order_kind, @quote, " +
             $"(SELECT id FROM job), @currency, @reserved, @charged, @state, @at, @settled_at FROM gate WHERE go RETURNING {MarketRows.OrderColumns}), " +
+            "held AS (INSERT INTO reservations (order_id, tenant, site, pool, cards, starts_at, ends_at) " +
+            "SELECT id, tenant, @block_site, @block_pool, @block_cards, @block_starts, @block_ends FROM placed WHERE @has_block), " +
             PostingWrites +
-            $"SELECT false, (SELECT count(*) FROM debit), {MarketRows.OrderColumns} FROM prior " +
-            $"UNION ALL SELECT true, (SELECT count(*) FROM debit), {MarketRows.OrderColumns} FROM placed";
+            $"SELECT o.fresh, (SELECT count(*) FROM debit), (SELECT yes FROM oversold), {QualifiedOrderColumns} FROM (SELECT 1) AS one LEFT JOIN " +
+            $"(SELECT false AS fresh, {MarketRows.OrderColumns} FROM prior UNION ALL SELECT true, {MarketRows.OrderColumns} FROM placed) o ON true";
+
+        // Block orders on one pool take a lock first, held to the commit, so that the statement
+        // (whose snapshot starts after the lock is granted) counts every block committed before it,
+        // whichever process placed it: two blocks cannot both see room for themselves.
+        (string, Action<NpgsqlParameterCollection>)? lockFirst = block is null ? null : (
+            "SELECT 1 FROM (SELECT pg_advisory_xact_lock(@lock_class, hashtext(@lock_site || '/' || @lock_pool::text))) AS l",
+            p =>
+            {
+                p.AddInt("lock_class", BlockLockClass);
+                p.AddText("lock_site", block.Site);
+                p.AddInt("lock_pool", block.Pool);
+            });
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -55,15 +78,25 @@ public sealed partial class PostgresStore
                         BindJob(p, plan.Job ?? new NewJob(order.Tenant, "", "", 0));
                         p.AddText("message", JobMessages.Submitted(order.Tenant));
                         BindPosting(p, plan.Posting, plan.Lines, null);
+                        p.AddBool("has_block", block is not null);
+                        p.AddText("block_site", block?.Site);
+                        p.AddInt("block_pool", block?.Pool ?? 0);
+                        p.AddInt("block_cards", block?.Cards ?? 0);
+                        p.AddInt("block_capacity", block?.PoolCards ?? 0);
+                        p.AddTime("block_starts", block?.StartsAt ?? at);
+                        p.AddTime("block_ends", block?.EndsAt ?? at);
                     },
                     async (reader, ct) =>
                     {
-                        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+                        await reader.ReadAsync(ct).ConfigureAwait(false);
+                        if (reader.IsDBNull(0))
                         {
-                            return new OrderResult(null, Replayed: false, SameRequest: true, Insufficient: true);
+                            return reader.GetBoolean(2)
+                                ? new OrderResult(null, Replayed: false, SameRequest: true, Insufficient: false, Oversold: true)
+                                : new OrderResult(null, Replayed: false, SameRequest: true, Insufficient: true);
                         }
 
-                        var stored = MarketRows.ReadOrder(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i), first: 2);
+                        var stored = MarketRows.ReadOrder(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i), first: 3);
                         if (!reader.GetBoolean(0))
                         {
                             return new OrderResult(stored, Replayed: true, SameRequest: stored.RequestHash == order.RequestHash, Insufficient: false);
@@ -76,7 +109,8 @@ public sealed partial class PostgresStore
 
                         return new OrderResult(stored, Replayed: false, SameRequest: true, Insufficient: false);
                     },
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken,
+                    lockFirst).ConfigureAwait(false);
             }
             catch (PostgresException error) when (IsKeyRace(error, OrderKeyIndex, attempt))
             {

@@ -96,19 +96,33 @@ public sealed partial class PostgresStore
                 var batch = new NpgsqlBatch(connection, transaction);
                 await using (batch.ConfigureAwait(false))
                 {
-                    foreach (var write in writes)
+                    var locks = new bool[writes.Count];
+                    for (var i = 0; i < writes.Count; i++)
                     {
-                        batch.BatchCommands.Add(write.CreateCommand());
+                        if (writes[i].CreateLockCommand() is { } lockCommand)
+                        {
+                            batch.BatchCommands.Add(lockCommand);
+                            locks[i] = true;
+                        }
+
+                        batch.BatchCommands.Add(writes[i].CreateCommand());
                     }
 
                     var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {
+                        var first = true;
                         for (var i = 0; i < writes.Count; i++)
                         {
-                            if (i > 0 && !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                            // A lock's result set comes before its write's and is skipped.
+                            for (var sets = locks[i] ? 2 : 1; sets > 0; sets--)
                             {
-                                throw new InvalidOperationException("a write of the batch returned no result set");
+                                if (!first && !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                                {
+                                    throw new InvalidOperationException("a write of the batch returned no result set");
+                                }
+
+                                first = false;
                             }
 
                             await writes[i].ReadAsync(reader, cancellationToken).ConfigureAwait(false);

@@ -47,10 +47,15 @@ public sealed partial class PostgresStore : IStore
         await _leaseSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    private Task<T> WriteAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    private Task<T> WriteAsync<T>(
+        string sql,
+        Action<NpgsqlParameterCollection> bind,
+        Func<NpgsqlDataReader, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken,
+        (string Sql, Action<NpgsqlParameterCollection> Bind)? lockFirst = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var write = new PostgresWrite<T>(sql, bind, read, cancellationToken);
+        var write = new PostgresWrite<T>(sql, bind, read, cancellationToken, lockFirst);
         _writes.Enqueue(write);
         return write.Task;
     }

@@ -11,6 +11,13 @@ internal abstract class PostgresWrite : IQueuedWrite
     /// <summary>A fresh command for the batch; called again when the write is retried alone.</summary>
     public abstract NpgsqlBatchCommand CreateCommand();
 
+    /// <summary>
+    /// A statement to run just before the write's own, in the same transaction, whose result is
+    /// skipped: a transaction-scoped lock, so that the write's statement, which takes its snapshot
+    /// when it starts, sees what the lock's previous holder committed. Null for none.
+    /// </summary>
+    public virtual NpgsqlBatchCommand? CreateLockCommand() => null;
+
     /// <summary>Reads the statement's result set, where the reader stands now.</summary>
     public abstract Task ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken);
 

@@ -12,11 +12,18 @@ internal sealed class PostgresWrite<T> : PostgresWrite
     private readonly Action<NpgsqlParameterCollection> _bind;
     private readonly Func<NpgsqlDataReader, CancellationToken, Task<T>> _read;
     private readonly CancellationToken _cancellationToken;
+    private readonly (string Sql, Action<NpgsqlParameterCollection> Bind)? _lock;
     private T _result = default!;
 
     /// <summary>A write of <paramref name="sql"/> with the parameters <paramref name="bind"/> adds.</summary>
-    public PostgresWrite(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    public PostgresWrite(
+        string sql,
+        Action<NpgsqlParameterCollection> bind,
+        Func<NpgsqlDataReader, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken,
+        (string Sql, Action<NpgsqlParameterCollection> Bind)? lockFirst = null)
     {
+        _lock = lockFirst;
         _sql = sql;
         _bind = bind;
         _read = read;
@@ -31,6 +38,19 @@ internal sealed class PostgresWrite<T> : PostgresWrite
     {
         var command = new NpgsqlBatchCommand(_sql);
         _bind(command.Parameters);
+        return command;
+    }
+
+    /// <inheritdoc />
+    public override NpgsqlBatchCommand? CreateLockCommand()
+    {
+        if (_lock is not { } first)
+        {
+            return null;
+        }
+
+        var command = new NpgsqlBatchCommand(first.Sql);
+        first.Bind(command.Parameters);
         return command;
     }
 

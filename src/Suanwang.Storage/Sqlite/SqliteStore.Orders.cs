@@ -27,7 +27,13 @@ public sealed partial class SqliteStore
                 }
             }
 
-            // Checked before anything is written, so a refusal leaves nothing to undo.
+            // Checked before anything is written, so a refusal leaves nothing to undo. The writer
+            // runs one write at a time, so no other block can come between the check and the insert.
+            if (order.Block is { } block && Oversold(session, block))
+            {
+                return new OrderResult(null, Replayed: false, SameRequest: true, Insufficient: false, Oversold: true);
+            }
+
             if (!HasFunds(session, plan.Lines))
             {
                 return new OrderResult(null, Replayed: false, SameRequest: true, Insufficient: true);
@@ -51,6 +57,11 @@ public sealed partial class SqliteStore
             insert.Bind("@at", time);
             insert.Bind("@settled", record.SettledAt is null ? null : time);
             insert.ExecuteNonQuery();
+            if (order.Block is { } held)
+            {
+                InsertBlock(session, order, held);
+            }
+
             if (plan.Posting is { } posting)
             {
                 ApplyPosting(session, posting, plan.Lines, null, time);

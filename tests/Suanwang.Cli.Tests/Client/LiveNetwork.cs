@@ -34,7 +34,7 @@ public sealed class LiveNetwork : IAsyncLifetime, IDisposable
         jurisdiction: {{jurisdiction}}
         tier: edge
         carbon: 500
-        pools: [{ model: CPU-core, cards_per_node: 2, nodes: 1, price: 0.1 }]
+        pools: [{ model: CPU-core, cards_per_node: 2, nodes: 1, price: 0.1, reserved: [{ cards: 1, hours: 1, price: 0.05 }] }]
         """;
 
     /// <summary>A one-slot job running <paramref name="run"/>.</summary>

@@ -169,6 +169,33 @@ public sealed partial class MarketCommandTests(LiveNetwork network) : IClassFixt
     }
 
     [Fact]
+    public async Task OrderBlock_ChargesTheBlockAtOnce_AndARetryWithTheKeyReturnsTheSameOrder()
+    {
+        var tenant = await TenantAsync();
+        Assert.Equal(0, (await network.RunAsync("topup", tenant, "10")).ExitCode);
+        // Far ahead, so the block holds no card while the class's other tests run jobs.
+        var start = DateTimeOffset.UtcNow.AddDays(80).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        string[] args = ["order", "--block", $"{LiveNetwork.SiteId}:0:0", "--start", start, "--tenant", tenant, "--key", "block-1"];
+
+        var run = await network.RunAsync([.. args, "--format", "json"]);
+        var retry = await network.RunAsync(args);
+
+        Assert.Equal(0, run.ExitCode);
+        using var doc = Json(run);
+        var id = doc.RootElement.GetProperty("id").GetString()!;
+        Assert.Equal(
+            ("block", "settled", "0.05", tenant),
+            (doc.RootElement.GetProperty("kind").GetString(), doc.RootElement.GetProperty("state").GetString(),
+             doc.RootElement.GetProperty("charged").GetString(), doc.RootElement.GetProperty("tenant").GetString()));
+        Assert.Equal(0, retry.ExitCode);
+        Assert.Equal($"Order {id}: reserved block {LiveNetwork.SiteId}:0:0, charged 0.05 CNY (settled)", retry.Stdout.Trim());
+        Assert.Contains("nothing new was ordered", retry.Stderr, StringComparison.Ordinal);
+        var bad = await network.RunAsync("order", "--block", $"{LiveNetwork.SiteId}:0:7", "--tenant", tenant);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("--block", bad.ErrorLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Order_AfterTopUp_RunsTheJob_RetryReturnsTheSameOrder_AndItSettles()
     {
         var tenant = await TenantAsync();
@@ -231,7 +258,7 @@ public sealed partial class MarketCommandTests(LiveNetwork network) : IClassFixt
         Assert.Equal(2, both.ExitCode);
         Assert.Equal(["error: --quote: give a job FILE or --quote, not both"], both.ErrorLines);
         Assert.Equal(2, neither.ExitCode);
-        Assert.Equal(["error: order: give a job FILE to order, or --quote ID from 'suanwang quote'"], neither.ErrorLines);
+        Assert.Equal(["error: order: give a job FILE to order, --quote ID from 'suanwang quote', or --block SITE:POOL:INDEX from 'suanwang offers'"], neither.ErrorLines);
         Assert.Equal(2, option.ExitCode);
         Assert.Equal("error: --option: 'first' is not a whole number of 0 or more", option.ErrorLines[0]);
     }

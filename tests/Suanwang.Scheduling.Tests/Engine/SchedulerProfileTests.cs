@@ -51,7 +51,7 @@ public sealed class SchedulerProfileTests
         var profile = SchedulerProfile.Default(s_weights);
 
         Assert.Equal(
-            ["Accelerator", "Jurisdiction", "PinnedSite", "SiteUp", "ContactWindow", "TimeLimit", "Budget", "Fits"],
+            ["Accelerator", "Jurisdiction", "PinnedSite", "SiteUp", "ContactWindow", "TimeLimit", "Budget", "Fits", "ReservedBlock"],
             profile.Filters.Select(f => f.Name));
         Assert.Equal(["CompletionTime", "Price", "Carbon", "Preference"], profile.Scores.Select(s => s.Name));
         Assert.IsType<BestFitPacker>(profile.Packer);

@@ -14,6 +14,7 @@ public sealed partial class FakeStore
     private readonly SortedDictionary<(long JobId, long Fence), UsageRecord> _usage = [];
     private readonly Dictionary<long, (decimal Price, string Currency, bool Spot)> _prices = [];
     private readonly Dictionary<string, QuoteRecord> _quotes = new(StringComparer.Ordinal);
+    private readonly List<BlockRecord> _blocks = [];
     private long _nextOrder;
 
     public Task<PostResult> PostAsync(Posting posting, string? idempotencyKey, DateTimeOffset at, CancellationToken cancellationToken)
@@ -43,9 +44,9 @@ public sealed partial class FakeStore
 
     public Task<OrderResult> PlaceOrderAsync(NewOrder order, NewJob? job, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (order.Kind == OrderKinds.Job ? job is null || order.Charge is not null : job is not null || order.Charge is null)
+        if (order.Kind == OrderKinds.Job ? job is null || order.Charge is not null || order.Block is not null : job is not null || order.Charge is null || order.Block is null)
         {
-            throw new ArgumentException("a job order needs a job, a block a charge", nameof(order));
+            throw new ArgumentException("a job order needs a job, a block a charge and what it holds", nameof(order));
         }
 
         var posting = order.Charge ?? (order.Reserved > 0 ? Postings.Reserve(order.Tenant, order.Id, order.Reserved, order.Currency) : null);
@@ -55,6 +56,13 @@ public sealed partial class FakeStore
             if (prior is not null)
             {
                 return Task.FromResult(new OrderResult(prior, true, prior.RequestHash == order.RequestHash, false));
+            }
+
+            if (order.Block is { } wanted && _blocks
+                .Where(b => b.Site == wanted.Site && b.Pool == wanted.Pool && b.StartsAt < wanted.EndsAt && b.EndsAt > wanted.StartsAt)
+                .Sum(b => b.Cards) + wanted.Cards > wanted.PoolCards)
+            {
+                return Task.FromResult(new OrderResult(null, false, true, false, Oversold: true));
             }
 
             if (posting is not null && !HasFunds(posting))
@@ -68,12 +76,28 @@ public sealed partial class FakeStore
                 order.Id, order.Tenant, order.IdempotencyKey, order.RequestHash, order.Kind, order.QuoteId, jobId, order.Currency, order.Reserved,
                 block ? order.Reserved : null, block ? OrderStates.Settled : OrderStates.Open, at, block ? at : null);
             _orders[order.Id] = (record, _nextOrder++);
+            if (order.Block is { } held)
+            {
+                _blocks.Add(new BlockRecord(order.Id, order.Tenant, held.Site, held.Pool, held.Cards, held.StartsAt, held.EndsAt));
+            }
             if (posting is not null)
             {
                 Apply(posting, at);
             }
 
             return Task.FromResult(new OrderResult(record, false, true, false));
+        }
+    }
+
+    public Task<IReadOnlyList<BlockRecord>> ListActiveBlocksAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<BlockRecord> active = _blocks
+                .Where(b => b.StartsAt <= at && b.EndsAt > at)
+                .OrderBy(b => b.Site, StringComparer.Ordinal).ThenBy(b => b.Pool).ThenBy(b => b.OrderId, StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(active);
         }
     }
 

@@ -55,13 +55,13 @@ public sealed class MarketServer : IAsyncDisposable
         {(budget is null ? "" : "budget: " + budget)}
         """;
 
-    public static async Task<MarketServer> StartAsync(int nodes = 4)
+    public static async Task<MarketServer> StartAsync(int nodes = 4, string? site = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "suanwang-market-tests", Guid.NewGuid().ToString("N"));
         var store = SqliteStore.InDataFolder(folder);
         await store.MigrateAsync(CancellationToken.None);
         var server = await TestServer.StartAsync(store);
-        var epoch = (await server.RegisterAsync(Site(nodes: nodes))).Epoch;
+        var epoch = (await server.RegisterAsync(site ?? Site(nodes: nodes))).Epoch;
         var acme = await server.TenantAsync("acme");
         return new MarketServer(server, folder, epoch, acme);
     }
