@@ -77,7 +77,7 @@ internal static partial class OrdersApi
 
         var block = pool.Blocks[request.Index];
         var options = context.Options;
-        if (Money.RateOf(options, pool.Currency) is not { } rate)
+        if (BaseCurrency.RateOf(options, pool.Currency) is not { } rate)
         {
             return Placed.Failed(Problems.BadField("block.pool", $"no published rate from {pool.Currency} to {options.Currency}"));
         }
@@ -112,7 +112,7 @@ internal static partial class OrdersApi
         if (result.Insufficient)
         {
             var balance = await LedgerApi.BalanceOfAsync(context.Store, options, tenant, context.CancellationToken).ConfigureAwait(false);
-            var required = Money.Text(options, charge);
+            var required = BaseCurrency.Text(options, charge);
             return Placed.Failed(Problems.PaymentRequired(
                 $"tenant '{tenant}' has {balance.Available} {options.Currency} available; this block costs {required} {options.Currency}",
                 balance.Available,
