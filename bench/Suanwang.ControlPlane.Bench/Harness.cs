@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Suanwang.Protocol;
@@ -139,6 +140,14 @@ internal sealed class Harness : IAsyncDisposable
         using var issued = await Admin.PostAsync(new Uri($"/api/v1/tenants/{tenant}/keys", UriKind.Relative), null);
         issued.EnsureSuccessStatusCode();
         return (await issued.Content.ReadFromJsonAsync<ApiKeyIssued>(ProtocolJson.Options))!.Key;
+    }
+
+    /// <summary>The scheduler's queue from <c>/healthz</c>: jobs waiting, and jobs placed or running (holding cards).</summary>
+    public async Task<(int Waiting, int Running)> HealthAsync()
+    {
+        using var health = JsonDocument.Parse(await Admin.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+        var root = health.RootElement;
+        return (root.GetProperty("waiting").GetInt32(), root.GetProperty("running").GetInt32());
     }
 
     public static string Site(string id, string model, int cardsPerNode, int nodes, int price) => string.Create(CultureInfo.InvariantCulture, $$"""

@@ -1,11 +1,14 @@
 // Control-plane figures for the Suanwang server, measured end to end through its HTTP API:
 //
-//   dotnet run -c Release --project bench/Suanwang.ControlPlane.Bench -- <submit|sbatch|pass|up|all> [options]
+//   dotnet run -c Release --project bench/Suanwang.ControlPlane.Bench -- <submit|sbatch|pass|quote|up|all> [options]
 //
 //   --seconds N     measured time of each load phase (default 10), after --warmup N seconds (default 2)
 //   --loops N       concurrent HTTP client loops for submit (default 48)
 //   --sbatch-loops N  concurrent sbatch loops (default 4)
-//   --jobs N        queued jobs for pass (default 10000); --sites N (default 100)
+//   --jobs N        queued jobs for pass (default 10000), load jobs for quote (default 3000)
+//   --sites N       registered sites for pass (default 100) and quote (default 1000)
+//   --quotes N      sequential quotes measured by quote, after the warm-up (default 2000)
+//   --order-loops N concurrent order loops in quote (default 16; they run for --seconds)
 //   --postgres CS   also run submit against PostgreSQL; without it scripts/postgres.sh is asked
 //                   for a server (pass --no-postgres to skip)
 //
@@ -16,7 +19,7 @@ using Suanwang.ControlPlane.Bench;
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Suanwang.ControlPlane.Bench <submit|sbatch|pass|up|all> [--seconds N] [--warmup N] [--loops N] [--sbatch-loops N] [--jobs N] [--sites N] [--postgres CS | --no-postgres]");
+    Console.Error.WriteLine("usage: Suanwang.ControlPlane.Bench <submit|sbatch|pass|quote|up|all> [--seconds N] [--warmup N] [--loops N] [--sbatch-loops N] [--jobs N] [--sites N] [--quotes N] [--order-loops N] [--postgres CS | --no-postgres]");
     return 2;
 }
 
@@ -38,6 +41,11 @@ if (command is "sbatch" or "all")
 if (command is "pass" or "all")
 {
     await PassBench.RunAsync(options, report);
+}
+
+if (command is "quote" or "all")
+{
+    await QuoteBench.RunAsync(options, report);
 }
 
 if (command is "up" or "all")
