@@ -109,23 +109,7 @@ internal static partial class OrdersApi
                 "block"));
         }
 
-        if (result.Insufficient)
-        {
-            var balance = await LedgerApi.BalanceOfAsync(context.Store, options, tenant, context.CancellationToken).ConfigureAwait(false);
-            var required = BaseCurrency.Text(options, charge);
-            return Placed.Failed(Problems.PaymentRequired(
-                $"tenant '{tenant}' has {balance.Available} {options.Currency} available; this block costs {required} {options.Currency}",
-                balance.Available,
-                required,
-                options.Currency));
-        }
-
-        if (result.Replayed)
-        {
-            return result.SameRequest ? Placed.Replay(result.Order!) : Placed.Failed(Problems.KeyReused(context.Key));
-        }
-
-        return new Placed(result.Order, false, null);
+        return await OutcomeAsync(context, result, tenant, charge, "this block costs").ConfigureAwait(false);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -263,12 +263,19 @@ internal static partial class OrdersApi
         var order = new NewOrder(MarketIds.Order(), spec.Tenant, context.Key, context.Fingerprint, "job", quoteId, options.Currency, amount);
         var job = new NewJob(spec.Tenant, spec.Name, text, spec.Priority, pinnedSite);
         var result = await context.Store.PlaceOrderAsync(order, job, options.Time.GetUtcNow(), context.CancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(context, result, spec.Tenant, amount, "this order holds").ConfigureAwait(false);
+    }
+
+    /// <summary>What a placed order answers: 402 when the wallet could not pay <paramref name="amount"/>, the first order on a replay, else the new order.</summary>
+    private static async Task<Placed> OutcomeAsync(OrderContext context, OrderResult result, string tenant, long amount, string needs)
+    {
+        var options = context.Options;
         if (result.Insufficient)
         {
-            var balance = await LedgerApi.BalanceOfAsync(context.Store, options, spec.Tenant, context.CancellationToken).ConfigureAwait(false);
+            var balance = await LedgerApi.BalanceOfAsync(context.Store, options, tenant, context.CancellationToken).ConfigureAwait(false);
             var required = BaseCurrency.Text(options, amount);
             return Placed.Failed(Problems.PaymentRequired(
-                $"tenant '{spec.Tenant}' has {balance.Available} {options.Currency} available; this order holds {required} {options.Currency}",
+                $"tenant '{tenant}' has {balance.Available} {options.Currency} available; {needs} {required} {options.Currency}",
                 balance.Available,
                 required,
                 options.Currency));
