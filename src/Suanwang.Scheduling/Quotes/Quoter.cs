@@ -93,7 +93,9 @@ public sealed class Quoter
 
     /// <summary>
     /// Up to <paramref name="k"/> options for <paramref name="job"/> at <paramref name="now"/>,
-    /// best first; ties go to the lower pool index. Empty when no pool could ever run the job.
+    /// best first; ties go to the lower pool index. When none of the best would start as soon as
+    /// some other pool could, the last place goes to the best of those that start soonest, so a
+    /// buyer always sees the earliest start on offer. Empty when no pool could ever run the job.
     /// Options whose cost at the job's time limit exceeds its budget are left out.
     /// </summary>
     public IReadOnlyList<QuoteOption> Quote(in PlacementRequest job, double now, int k)
@@ -116,6 +118,7 @@ public sealed class Quoter
         Score(job, now, n);
         var m = Math.Min(k, n);
         var best = Best(n, m);
+        KeepSoonest(best, n, m);
         var options = new QuoteOption[m];
         for (var r = 0; r < m; r++)
         {
@@ -215,6 +218,40 @@ public sealed class Quoter
     }
 
     /// <summary>Positions of the <paramref name="m"/> best candidates, best first.</summary>
+    /// <summary>Gives the last of the <paramref name="m"/> best places to the best soonest-starting candidate when none of them starts soonest.</summary>
+    private void KeepSoonest(int[] best, int n, int m)
+    {
+        if (m == n)
+        {
+            return;
+        }
+
+        var soonest = double.PositiveInfinity;
+        for (var i = 0; i < n; i++)
+        {
+            soonest = Math.Min(soonest, _start[i]);
+        }
+
+        for (var r = 0; r < m; r++)
+        {
+            if (_start[best[r]] <= soonest)
+            {
+                return;
+            }
+        }
+
+        var pick = -1;
+        for (var i = 0; i < n; i++)
+        {
+            if (_start[i] <= soonest && (pick < 0 || Better(i, pick)))
+            {
+                pick = i;
+            }
+        }
+
+        best[m - 1] = pick;
+    }
+
     private int[] Best(int n, int m)
     {
         if (_best.Length < Math.Max(m, m > InsertionLimit ? n : 0))

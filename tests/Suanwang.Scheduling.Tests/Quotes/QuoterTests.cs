@@ -238,6 +238,21 @@ public sealed class QuoterTests
     }
 
     [Fact]
+    public void Quote_WhenTheBestAreAllFull_TheLastPlaceGoesToTheSoonestStart()
+    {
+        var state = Networks.State(Network);
+        Assert.NotNull(state.Allocate(state.Pool("sg-c", "H100-SXM"), new JobShape(8, 1), Profile("cost").Packer));
+        Assert.NotNull(state.Allocate(state.Pool("cn-b", "H100-SXM"), new JobShape(8, 2), Profile("cost").Packer));
+
+        var options = Quoter(state).Quote(Job(state.Network, EightCardsTwoHours), 0, 2);
+
+        // By cost alone sg-c and cn-b, both full; cn-a, dearest but free, starts now.
+        Assert.Equal(["sg-c", "cn-a"], Sites(state, options));
+        Assert.Equal(0, options[1].StartSeconds);
+        Assert.True(options[0].StartSeconds > 0);
+    }
+
+    [Fact]
     public void Quote_FullPool_RanksBehindAFreeOneUnderTheTimeObjective()
     {
         var state = Networks.State(Network);
