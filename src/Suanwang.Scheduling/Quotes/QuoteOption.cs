@@ -4,7 +4,7 @@ namespace Suanwang.Scheduling.Quotes;
 /// <param name="Site">Index of the site in the network.</param>
 /// <param name="Pool">Global pool index (<see cref="State.ClusterState"/> order).</param>
 /// <param name="Cards">Cards the job's gang takes on that pool.</param>
-/// <param name="StartSeconds">Expected start: now when the pool has room now, later when it must wait.</param>
+/// <param name="StartSeconds">Expected start: now when the pool has room now (plus the host's wait estimate for the pool, if it sets one), later when it must wait.</param>
 /// <param name="FinishSeconds">Expected end: start + input transfer + run time.</param>
 /// <param name="RuntimeSeconds">Expected run time on that pool's model.</param>
 /// <param name="TransferSeconds">Expected time to bring the job's inputs to the site.</param>
