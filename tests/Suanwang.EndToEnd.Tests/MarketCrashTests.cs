@@ -3,6 +3,7 @@ using System.Globalization;
 using Suanwang.Core.Market;
 using Suanwang.EndToEnd.Tests.Support;
 using Suanwang.Protocol.Market;
+using Suanwang.Storage.Tests;
 
 namespace Suanwang.EndToEnd.Tests;
 
@@ -22,9 +23,28 @@ public sealed class MarketCrashTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task KilledServer_KeepsTheLedgerBalanced_LosesNoOrder_AndChargesNoneTwice()
+    public Task KilledServer_KeepsTheLedgerBalanced_LosesNoOrder_AndChargesNoneTwice() => RunAsync();
+
+    /// <summary>The same over PostgreSQL: the orders, reserves and settlements are its statements.</summary>
+    [Fact]
+    public async Task KilledServerOnPostgres_KeepsTheLedgerBalanced_LosesNoOrder_AndChargesNoneTwice()
+    {
+        var databases = new PostgresDatabases();
+        await databases.InitializeAsync();
+        try
+        {
+            await RunAsync("--db", databases.ConnectionString);
+        }
+        finally
+        {
+            await databases.DisposeAsync();
+        }
+    }
+
+    private async Task RunAsync(params string[] store)
     {
         var data = _folder.Combine("data");
+        string[] up = ["--price", "36", .. store];
         // Each order holds 1 CPU-core slot at 36 CNY per hour for its 10 s time limit: 0.10 CNY.
         const string Spec = """
             name: tick
@@ -67,7 +87,7 @@ public sealed class MarketCrashTests : IDisposable
             }
         }
 
-        using (var first = await UpProcess.StartAsync(data, Slots, "--price", "36"))
+        using (var first = await UpProcess.StartAsync(data, Slots, up))
         {
             using var api = new Api(first.Url, first.Key, TimeSpan.FromSeconds(10));
             // Enough for 400 orders at once; settlements give back what runs did not use.
@@ -83,7 +103,7 @@ public sealed class MarketCrashTests : IDisposable
 
         Assert.NotEmpty(acknowledged);
         Assert.True(acknowledged.Count + refused.Count < Orders, "the server was killed only after every order was answered");
-        using var second = await UpProcess.StartAsync(data, Slots, "--price", "36");
+        using var second = await UpProcess.StartAsync(data, Slots, up);
         using var restarted = new Api(second.Url, second.Key);
 
         // A client retries what it never heard back about, with the same key: at most one order each.
