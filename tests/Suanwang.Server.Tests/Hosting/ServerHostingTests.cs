@@ -43,6 +43,13 @@ public sealed class ServerHostingTests
         Assert.Contains("/api/v1/jobs/{id}/logs", paths);
         Assert.Contains("/api/v1/agents/{site}/heartbeat", paths);
         Assert.Contains("/api/v1/tenants/{id}/keys", paths);
+        Assert.Contains("/api/v1/offers", paths);
+        Assert.Contains("/api/v1/quotes", paths);
+        Assert.Contains("/api/v1/orders", paths);
+        Assert.Contains("/api/v1/tenants/{tenant}/topups", paths);
+        Assert.Contains("/api/v1/tenants/{tenant}/balance", paths);
+        Assert.Contains("/api/v1/tenants/{tenant}/statement", paths);
+        Assert.Contains("/api/v1/ledger/verify", paths);
         Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
