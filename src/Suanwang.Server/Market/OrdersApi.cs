@@ -169,22 +169,22 @@ internal static partial class OrdersApi
         var now = context.Options.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
         var sites = await context.Store.ListSitesAsync(context.CancellationToken).ConfigureAwait(false);
         var view = context.Directory.ViewOf(sites);
-        decimal? hourly;
+        decimal hourly;
         try
         {
-            if (view.WhyNever(spec, now, SpecBodies.Source) is { } reason)
+            if (view.MaxHourlyCost(spec, now, SpecBodies.Source, out var reason) is not { } most)
             {
-                return Placed.Failed(Problems.Unschedulable(reason));
+                return Placed.Failed(Problems.Unschedulable(reason!));
             }
 
-            hourly = view.MaxHourlyCost(spec, now, SpecBodies.Source);
+            hourly = most;
         }
         catch (InputException ex)
         {
             return Placed.Failed(Problems.Invalid(ex.Error, "Invalid job spec"));
         }
 
-        var (amount, field, error) = Reservations.For(spec, hourly ?? 0, c => BaseCurrency.RateOf(context.Options, c), context.Options.Currency);
+        var (amount, field, error) = Reservations.For(spec, hourly, c => BaseCurrency.RateOf(context.Options, c), context.Options.Currency);
         if (error is not null)
         {
             return Placed.Failed(Problems.BadField(field!, error));

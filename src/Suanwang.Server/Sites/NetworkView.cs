@@ -16,6 +16,8 @@ namespace Suanwang.Server.Sites;
 /// </summary>
 internal sealed class NetworkView
 {
+    private const string NoSites = "no site is registered yet, so no site can run the job";
+
     private readonly Lock _lock = new();
     private readonly RequestCompiler _compiler;
     private readonly PlacementEngine _permanent;
@@ -51,7 +53,7 @@ internal sealed class NetworkView
     {
         if (Network.Sites.Count == 0)
         {
-            return "no site is registered yet, so no site can run the job";
+            return NoSites;
         }
 
         var request = _compiler.Compile(spec, 0, 0, now, source);
@@ -60,21 +62,36 @@ internal sealed class NetworkView
             return _permanent.CountFeasible(request, now) > 0 ? null : _permanent.Explain(request, now).Message;
         }
     }
+
     /// <summary>
     /// The most an hour of <paramref name="spec"/> costs on any pool that could ever run it, in
-    /// the base currency (spot prices for spot work); null when none could. What an order
-    /// reserves per hour when the job may land on any of them.
+    /// the base currency (spot prices for spot work): what an order reserves per hour when the
+    /// job may land on any of them. Null, with <paramref name="whyNever"/> saying why as
+    /// <see cref="WhyNever"/> does, when no pool could.
     /// </summary>
-    public decimal? MaxHourlyCost(JobSpec spec, double now, string source)
+    public decimal? MaxHourlyCost(JobSpec spec, double now, string source, out string? whyNever)
     {
+        whyNever = null;
+        if (Network.Sites.Count == 0)
+        {
+            whyNever = NoSites;
+            return null;
+        }
+
         var request = _compiler.Compile(spec, 0, 0, now, source);
         lock (_lock)
         {
-            decimal? most = null;
-            var state = _permanent.State;
-            foreach (var pool in _permanent.FeasiblePools(request, now))
+            var feasible = _permanent.FeasiblePools(request, now);
+            if (feasible.IsEmpty)
             {
-                var hourly = HourlyCost(request, state, pool);
+                whyNever = _permanent.Explain(request, now).Message;
+                return null;
+            }
+
+            decimal? most = null;
+            foreach (var pool in feasible)
+            {
+                var hourly = HourlyCost(request, _permanent.State, pool);
                 most = most is null || hourly > most ? hourly : most;
             }
 
