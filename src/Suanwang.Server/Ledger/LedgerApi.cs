@@ -54,7 +54,7 @@ internal static class LedgerApi
     public static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> TopUpAsync(
         string tenant, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
     {
-        var (body, amount, problem) = await ReadAsync(request, bodies, options, cancellationToken).ConfigureAwait(false);
+        var (body, amount, problem) = await ReadAsync(request, bodies, options, null, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -82,15 +82,10 @@ internal static class LedgerApi
     public static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> RefundAsync(
         string tenant, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
     {
-        var (body, amount, problem) = await ReadAsync(request, bodies, options, cancellationToken).ConfigureAwait(false);
+        var (body, amount, problem) = await ReadAsync(request, bodies, options, "refunds", cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
-        }
-
-        if (body!.Currency != options.Currency)
-        {
-            return Problems.BadField("currency", $"refunds are in the base currency {options.Currency}");
         }
 
         if (await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
@@ -98,7 +93,7 @@ internal static class LedgerApi
             return Problems.NotFound("tenant", tenant);
         }
 
-        var posting = Postings.Refund(tenant, amount, body.Currency, body.Memo ?? "refund");
+        var posting = Postings.Refund(tenant, amount, body!.Currency, body.Memo ?? "refund");
         return await PostAsync(tenant, posting, body, amount, request, response, store, options, cancellationToken).ConfigureAwait(false);
     }
 
@@ -117,15 +112,10 @@ internal static class LedgerApi
     public static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> PayoutAsync(
         string owner, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
     {
-        var (body, amount, problem) = await ReadAsync(request, bodies, options, cancellationToken).ConfigureAwait(false);
+        var (body, amount, problem) = await ReadAsync(request, bodies, options, "payouts", cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
-        }
-
-        if (body!.Currency != options.Currency)
-        {
-            return Problems.BadField("currency", $"payouts are in the base currency {options.Currency}");
         }
 
         var owed = await store.GetBalanceAsync(Accounts.Payable(owner), options.Currency, cancellationToken).ConfigureAwait(false);
@@ -134,7 +124,7 @@ internal static class LedgerApi
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Payout exceeds what is owed", $"provider '{owner}' is owed {BaseCurrency.Text(options, owed.Balance)} {options.Currency}", "amount");
         }
 
-        var posting = Postings.Payout(owner, amount, options.Currency, body.Memo ?? "payout");
+        var posting = Postings.Payout(owner, amount, options.Currency, body!.Memo ?? "payout");
         var key = request.Headers["Idempotency-Key"].ToString();
         var result = await store.PostAsync(posting, string.IsNullOrEmpty(key) ? null : key, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var view = new TopUpResult(result.PostingId, owner, body.Amount, body.Currency, BaseCurrency.Text(options, amount), new BalanceView(owner, BaseCurrency.Text(options, owed.Balance - (result.Replayed ? 0 : amount)), "0.00", options.Currency));
@@ -183,7 +173,8 @@ internal static class LedgerApi
         return TypedResults.Created($"{request.PathBase}/api/v1/tenants/{tenant}/balance", view);
     }
 
-    private static async Task<(NewTopUp? Body, long Amount, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+    // baseOnly names what may be paid only in the base currency (refunds, payouts); null for any published one.
+    private static async Task<(NewTopUp? Body, long Amount, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, RequestBodies bodies, ServerOptions options, string? baseOnly, CancellationToken cancellationToken)
     {
         var (body, problem) = await bodies.ReadJsonAsync<NewTopUp>(request, null, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -209,6 +200,11 @@ internal static class LedgerApi
         if (request.Headers["Idempotency-Key"].ToString() is { Length: > 255 })
         {
             return (null, 0, Problems.BadField("Idempotency-Key", "the key is longer than 255 characters"));
+        }
+
+        if (baseOnly is not null && body.Currency != options.Currency)
+        {
+            return (null, 0, Problems.BadField("currency", $"{baseOnly} are in the base currency {options.Currency}"));
         }
 
         return (body, amount, null);

@@ -40,7 +40,7 @@ internal sealed record SettlementPlan(IReadOnlyList<SettledUsage> Rows, Posting 
                 // The site left the network: charge the recorded price; energy and CO2 are unknown.
                 var cardHours = run.AcceleratorSeconds / 3600.0;
                 var charge = MinorUnits.Round((decimal)cardHours * (run.Price ?? 0m) * rate, order.Currency);
-                metered = new UsageCharge(cardHours, 0, 0, 0, charge, MinorUnits.Round(MinorUnits.ToDecimal(charge, order.Currency) * commissionRate, order.Currency));
+                metered = new UsageCharge(cardHours, 0, 0, 0, charge, Commission(charge));
             }
             else
             {
@@ -52,9 +52,7 @@ internal sealed record SettlementPlan(IReadOnlyList<SettledUsage> Rows, Posting 
 
             // The budget caps what the tenant pays: a run beyond it is charged only what is left.
             var chargeable = Math.Min(metered.Charge, order.Reserved - total);
-            var commission = chargeable == metered.Charge
-                ? metered.Commission
-                : MinorUnits.Round(MinorUnits.ToDecimal(chargeable, order.Currency) * commissionRate, order.Currency);
+            var commission = chargeable == metered.Charge ? metered.Commission : Commission(chargeable);
             total += chargeable;
             rows.Add(new SettledUsage(run.JobId, run.Fence, metered.CardHours, metered.PetaflopHours, metered.Kwh, metered.KgCo2, chargeable, commission));
             if (chargeable > 0)
@@ -64,5 +62,7 @@ internal sealed record SettlementPlan(IReadOnlyList<SettledUsage> Rows, Posting 
         }
 
         return new SettlementPlan(rows, Postings.Settle(order.Tenant, order.Id, order.Reserved, charges, order.Currency), total);
+
+        long Commission(long charge) => MinorUnits.Round(MinorUnits.ToDecimal(charge, order.Currency) * commissionRate, order.Currency);
     }
 }
