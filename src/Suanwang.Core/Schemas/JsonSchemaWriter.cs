@@ -54,6 +54,9 @@ public static class JsonSchemaWriter
     private static JsonObject Property(Field field)
     {
         var schema = Shape(field);
+
+        // A mapping's own description gives way to the field's, which says what it is for here.
+        schema.Remove("description");
         schema.Insert(0, "description", field.Description);
         if (field.Default is not null)
         {
