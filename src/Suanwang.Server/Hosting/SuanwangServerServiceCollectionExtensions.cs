@@ -65,7 +65,12 @@ public static class SuanwangServerServiceCollectionExtensions
             }
         });
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer<BearerSecurityTransformer>();
+            openApi.AddDocumentTransformer<SpecBodyTransformer>();
+            openApi.AddOperationTransformer<SpecBodyTransformer>();
+        });
         return services;
     }
 

@@ -31,7 +31,7 @@ internal static class JobsApi
     {
         var group = api.MapGroup("/jobs").WithTags("Jobs");
         group.MapPost("/", SubmitAsync)
-            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
+            .AcceptsSpec()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -43,7 +43,7 @@ internal static partial class OrdersApi
     {
         var group = api.MapGroup("/orders").WithTags("Market");
         group.MapPost("/", CreateAsync)
-            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
+            .AcceptsSpec(orQuote: true)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status404NotFound)

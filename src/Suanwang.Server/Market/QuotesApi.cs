@@ -36,7 +36,7 @@ internal static class QuotesApi
     {
         var group = api.MapGroup("/quotes").WithTags("Market");
         group.MapPost("/", CreateAsync)
-            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
+            .AcceptsSpec()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
