@@ -2,6 +2,7 @@ using Suanwang.Agent.Backends;
 using Suanwang.Agent.Journal;
 using Suanwang.Agent.Server;
 using Suanwang.Agent.Tests.Fakes;
+using Suanwang.Client;
 using Suanwang.Protocol.Agents;
 
 namespace Suanwang.Agent.Tests.Hosting;
@@ -292,9 +293,9 @@ public sealed partial class AgentHostTests : IDisposable
         await using var host = NewHost();
         _server.Refuse = ("register", 400);
 
-        var error = await Assert.ThrowsAsync<ServerRejectedException>(() => host.TickAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ApiException>(() => host.TickAsync(CancellationToken.None));
 
-        Assert.Equal(400, error.StatusCode);
+        Assert.Equal(400, error.Status);
     }
 
     [Fact]
@@ -328,7 +329,7 @@ public sealed partial class AgentHostTests : IDisposable
         _server.Refuse = ("heartbeat", 401);
         _time.Advance(5);
 
-        await Assert.ThrowsAsync<ServerRejectedException>(() => host.TickAsync(CancellationToken.None));
+        Assert.False((await Assert.ThrowsAsync<ApiException>(() => host.TickAsync(CancellationToken.None))).IsUnavailable);
     }
 
     [Fact]
