@@ -4,6 +4,7 @@ using Suanwang.Agent.Server;
 using Suanwang.Agent.Tests.Fakes;
 using Suanwang.Client;
 using Suanwang.Protocol.Agents;
+using Suanwang.Testing;
 
 namespace Suanwang.Agent.Tests.Hosting;
 
@@ -12,7 +13,7 @@ public sealed partial class AgentHostTests : IDisposable
     private const string SiteYaml = "id: cn-test-1\nowner: Test\njurisdiction: CN\ntier: edge\ncarbon: 500\npools:\n  - { model: H100, cards_per_node: 8, nodes: 1, price: 3 }\n";
 
     private readonly TempFolder _work = new();
-    private readonly ManualTime _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly FakeServer _server = new();
     private readonly FakeBackend _backend;
 

@@ -1,6 +1,7 @@
 using Suanwang.Server.Scheduling;
 using Suanwang.Server.Tests.Fakes;
 using Suanwang.Storage.Jobs;
+using Suanwang.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Suanwang.Server.Tests.Hosting;

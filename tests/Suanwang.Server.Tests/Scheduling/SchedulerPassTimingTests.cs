@@ -4,6 +4,7 @@ using Suanwang.Server.Sites;
 using Suanwang.Server.Tests.Fakes;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
+using Suanwang.Testing;
 using Xunit.Abstractions;
 
 namespace Suanwang.Server.Tests.Scheduling;
