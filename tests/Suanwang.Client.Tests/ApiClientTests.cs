@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Suanwang.Protocol.Jobs;
+using Suanwang.Testing;
 
 namespace Suanwang.Client.Tests;
 
@@ -94,11 +94,7 @@ public sealed class ApiClientTests
     [Fact]
     public async Task ConnectionRefused_IsUnavailableWithoutAStatus()
     {
-        // A port that was just free on the loopback: nothing listens there.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Loopback.UnusedPort();
         using var client = new ApiClient(new Uri($"http://127.0.0.1:{port}"), null, TimeSpan.FromSeconds(10));
 
         var error = await Assert.ThrowsAsync<ApiException>(() => client.SendAsync<SubmitResult>(HttpMethod.Get, "api/v1/jobs", null, CancellationToken.None));

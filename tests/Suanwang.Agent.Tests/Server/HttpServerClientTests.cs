@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Suanwang.Agent.Server;
 using Suanwang.Client;
 using Suanwang.Protocol.Agents;
+using Suanwang.Testing;
 
 namespace Suanwang.Agent.Tests.Server;
 
@@ -112,11 +112,7 @@ public sealed class HttpServerClientTests
     [Fact]
     public async Task ConnectionRefused_IsUnavailable()
     {
-        // A port that was just free on the loopback: nothing listens there.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Loopback.UnusedPort();
         using var http = new HttpClient();
         using var api = new ApiClient(http, new Uri($"http://127.0.0.1:{port}"), null);
         var client = new HttpServerClient(api);
