@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Suanwang.Server.Tests.Fakes;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
+using Suanwang.Testing;
 using Xunit.Abstractions;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
