@@ -75,10 +75,13 @@ public sealed partial class Scheduler
     }
 
     // A job started in this same cycle is not preempted: it would restart at once, having done nothing.
+    // Spot work never preempts work that is not spot, whatever the policy's order: otherwise a spot
+    // job and the job that preempted it could take the cards from each other back and forth.
     private bool IsVictim(QueuedJob running, QueuedJob job, double now) =>
         running.StartCycle != _cycle &&
         ((_options.PreemptSpot && !job.Request.Spot && running.Request.Spot) ||
-         (running.Request.Preemptible && _queue is IPreemptiveQueuePolicy preemptive && preemptive.Outranks(job, running, now)));
+         (running.Request.Preemptible && (!job.Request.Spot || running.Request.Spot) &&
+          _queue is IPreemptiveQueuePolicy preemptive && preemptive.Outranks(job, running, now)));
 
     private int VictimCards(int pool, QueuedJob job, double now)
     {
