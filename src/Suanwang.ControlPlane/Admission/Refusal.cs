@@ -8,7 +8,8 @@ namespace Suanwang.ControlPlane.Admission;
 /// <param name="Field">The field at fault, when one is.</param>
 /// <param name="Line">The line of the input, when it has lines.</param>
 /// <param name="Title">A short title for the refusal, when it differs from the kind's usual one.</param>
-public sealed record Refusal(RefusalKind Kind, string Detail, string? Field = null, int? Line = null, string? Title = null)
+/// <param name="Facts">Further named values a client can act on, such as the balance available and required.</param>
+public sealed record Refusal(RefusalKind Kind, string Detail, string? Field = null, int? Line = null, string? Title = null, IReadOnlyDictionary<string, string>? Facts = null)
 {
     /// <summary>A refusal for input a reader rejected, keeping its field and line.</summary>
     public static Refusal Of(InputError error, string title) => new(RefusalKind.Invalid, error.Message, error.Field, error.Line, title);

@@ -20,4 +20,13 @@ public enum RefusalKind
 
     /// <summary>The request conflicts with the current state (409).</summary>
     Conflict,
+
+    /// <summary>The wallet cannot cover what the request would hold (402).</summary>
+    PaymentRequired,
+
+    /// <summary>Something that existed may no longer be used, such as an expired quote (410).</summary>
+    Gone,
+
+    /// <summary>Well-formed, but refused by a rule, such as an Idempotency-Key reused for another request (422).</summary>
+    Unprocessable,
 }

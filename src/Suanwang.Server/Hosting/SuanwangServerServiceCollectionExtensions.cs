@@ -49,6 +49,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<QuoteDesk>();
         services.AddSingleton<JobAdmission>();
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<OrderDesk>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
 

@@ -12,32 +12,32 @@ namespace Suanwang.Server.Http;
 internal static class Problems
 {
     /// <summary>A problem with a status, a short title, details and optionally the field at fault.</summary>
-    public static ProblemHttpResult Of(int status, string title, string detail, string? field = null, int? line = null)
+    public static ProblemHttpResult Of(int status, string title, string detail, string? field = null, int? line = null) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: Extensions(field, line));
+
+    /// <summary>The problem for a use case's refusal, one status per kind, with its facts as extensions.</summary>
+    public static ProblemHttpResult Refused(Refusal refusal)
     {
-        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (field is not null)
+        var (status, title) = refusal.Kind switch
         {
-            extensions["field"] = field;
+            RefusalKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
+            RefusalKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            RefusalKind.OrderRequired => (StatusCodes.Status402PaymentRequired, "Order required"),
+            RefusalKind.PaymentRequired => (StatusCodes.Status402PaymentRequired, "Balance too low"),
+            RefusalKind.Unschedulable => (StatusCodes.Status422UnprocessableEntity, "Job cannot run on this network"),
+            RefusalKind.Unprocessable => (StatusCodes.Status422UnprocessableEntity, "Unprocessable request"),
+            RefusalKind.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
+            RefusalKind.Gone => (StatusCodes.Status410Gone, "Gone"),
+            _ => (StatusCodes.Status400BadRequest, "Invalid request"),
+        };
+        var extensions = Extensions(refusal.Field, refusal.Line);
+        foreach (var (name, value) in refusal.Facts ?? new Dictionary<string, string>())
+        {
+            extensions[name] = value;
         }
 
-        if (line is > 0)
-        {
-            extensions["line"] = line;
-        }
-
-        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
+        return TypedResults.Problem(refusal.Detail, statusCode: status, title: refusal.Title ?? title, extensions: extensions);
     }
-
-    /// <summary>The problem for a use case's refusal, one status per kind.</summary>
-    public static ProblemHttpResult Refused(Refusal refusal) => refusal.Kind switch
-    {
-        RefusalKind.Forbidden => Of(StatusCodes.Status403Forbidden, refusal.Title ?? "Forbidden", refusal.Detail, refusal.Field),
-        RefusalKind.NotFound => Of(StatusCodes.Status404NotFound, refusal.Title ?? "Not found", refusal.Detail, refusal.Field),
-        RefusalKind.OrderRequired => Of(StatusCodes.Status402PaymentRequired, refusal.Title ?? "Order required", refusal.Detail, refusal.Field),
-        RefusalKind.Unschedulable => Of(StatusCodes.Status422UnprocessableEntity, refusal.Title ?? "Job cannot run on this network", refusal.Detail, refusal.Field),
-        RefusalKind.Conflict => Of(StatusCodes.Status409Conflict, refusal.Title ?? "Conflict", refusal.Detail, refusal.Field),
-        _ => Of(StatusCodes.Status400BadRequest, refusal.Title ?? "Invalid request", refusal.Detail, refusal.Field, refusal.Line),
-    };
 
     /// <summary>400 for input a reader rejected, naming its field and line.</summary>
     public static ProblemHttpResult Invalid(InputError error, string title = "Invalid request") =>
@@ -70,24 +70,20 @@ internal static class Problems
     /// <summary>422 for a well-formed job no registered site could ever run.</summary>
     public static ProblemHttpResult Unschedulable(string detail) =>
         Of(StatusCodes.Status422UnprocessableEntity, "Job cannot run on this network", detail, "resources");
-    /// <summary>402 for an order the tenant's balance cannot cover; says what is available and what the order needs.</summary>
-    public static ProblemHttpResult PaymentRequired(string detail, string available, string required, string currency)
+
+    private static Dictionary<string, object?> Extensions(string? field, int? line)
     {
-        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (field is not null)
         {
-            ["field"] = "balance",
-            ["available"] = available,
-            ["required"] = required,
-            ["currency"] = currency,
-        };
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status402PaymentRequired, title: "Balance too low", extensions: extensions);
+            extensions["field"] = field;
+        }
+
+        if (line is > 0)
+        {
+            extensions["line"] = line;
+        }
+
+        return extensions;
     }
-
-    /// <summary>410 for something that existed but may no longer be used, such as an expired quote.</summary>
-    public static ProblemHttpResult Gone(string detail, string field) =>
-        Of(StatusCodes.Status410Gone, "Gone", detail, field);
-
-    /// <summary>422 for an Idempotency-Key sent again with a different request.</summary>
-    public static ProblemHttpResult KeyReused(string key) =>
-        Of(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", $"the Idempotency-Key '{key}' was already used for a different request; use a new key for a new request", "Idempotency-Key");
 }

@@ -32,7 +32,7 @@ namespace Suanwang.Server.Market;
 /// request again returns the first order and changes nothing. A reserved block
 /// (<c>{"block": {...}}</c>) is paid in full when ordered (see OrdersApi.Blocks.cs).
 /// </summary>
-internal static partial class OrdersApi
+internal static class OrdersApi
 {
     /// <summary>The header that makes a retried order safe.</summary>
     public const string KeyHeader = "Idempotency-Key";
@@ -57,17 +57,13 @@ internal static partial class OrdersApi
         group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get an order");
     }
 
-    /// <summary>Places an order for a job spec or a quote.</summary>
+    /// <summary>Places an order for a job spec, a quote's option or a reserved block.</summary>
     public static async Task<Results<Created<OrderView>, Ok<OrderView>, ProblemHttpResult>> CreateAsync(
         HttpRequest request,
         HttpResponse response,
         Caller caller,
-        IStore store,
-        SiteDirectory directory,
-        JobAdmission admission,
+        OrderDesk desk,
         RequestBodies bodies,
-        SchedulerSignal signal,
-        MarketOptions market, AcceleratorCatalog catalog, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var key = request.Headers[KeyHeader].ToString();
@@ -84,23 +80,35 @@ internal static partial class OrdersApi
             return unread;
         }
 
-        var context = new OrderContext(caller, store, directory, admission, market, catalog, time, key, RequestFingerprint.Of(type!, text!), cancellationToken);
-        var placed = type == "application/json" && NamesQuote(text!)
-            ? await FromQuoteAsync(context, text!).ConfigureAwait(false)
-            : await FromSpecAsync(context, text!).ConfigureAwait(false);
-        if (placed.Problem is not null)
+        var order = new OrderRequest(caller.Actor, key, RequestFingerprint.Of(type!, text!));
+        Outcome<PlacedOrder> placed;
+        if (type == "application/json" && NamesQuote(text!))
         {
-            return placed.Problem;
+            var (body, problem) = RequestBodies.Parse<QuoteOrder>(text!);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            placed = await desk.ForQuoteAsync(order, body!, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            placed = await desk.ForSpecAsync(order, text!, cancellationToken).ConfigureAwait(false);
         }
 
-        var view = OrderViews.Of(placed.Order!);
-        if (placed.Replayed)
+        if (placed.Refused)
+        {
+            return Problems.Refused(placed.Refusal);
+        }
+
+        var view = OrderViews.Of(placed.Value.Order);
+        if (placed.Value.Replayed)
         {
             response.Headers["Idempotent-Replayed"] = "true";
             return TypedResults.Ok(view);
         }
 
-        signal.Notify();
         return TypedResults.Created($"{request.PathBase}/api/v1/orders/{view.Id}", view);
     }
 
@@ -142,129 +150,5 @@ internal static partial class OrdersApi
         {
             return false;
         }
-    }
-
-    private static async Task<Placed> FromSpecAsync(OrderContext context, string text)
-    {
-        var read = await context.Admission.ReadAsync(context.Caller.Actor, text, AdmissionPurpose.Order, context.CancellationToken).ConfigureAwait(false);
-        if (read.Refused)
-        {
-            return Placed.Failed(Problems.Refused(read.Refusal));
-        }
-
-        var spec = read.Value.Spec;
-        if (await ReplayAsync(context, spec.Tenant).ConfigureAwait(false) is { } replay)
-        {
-            return replay;
-        }
-
-        var reservation = await context.Admission.ReservationAsync(read.Value, context.CancellationToken).ConfigureAwait(false);
-        return reservation.Refused
-            ? Placed.Failed(Problems.Refused(reservation.Refusal))
-            : await PlaceAsync(context, spec, text, reservation.Value, null, null).ConfigureAwait(false);
-    }
-
-    private static async Task<Placed> FromQuoteAsync(OrderContext context, string text)
-    {
-        var (body, problem) = RequestBodies.Parse<QuoteOrder>(text);
-        if (problem is not null)
-        {
-            return Placed.Failed(problem);
-        }
-
-        if (body!.Block is { } block)
-        {
-            return body.Quote is null && body.Option is null
-                ? await FromBlockAsync(context, block).ConfigureAwait(false)
-                : Placed.Failed(Problems.BadField("block", "reserved blocks are ordered with {\"block\": ...} alone, without a quote"));
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Quote))
-        {
-            return Placed.Failed(Problems.BadField("quote", "the quote id is empty"));
-        }
-
-        var quote = await context.Store.GetQuoteAsync(body.Quote, context.CancellationToken).ConfigureAwait(false);
-        if (quote is null || !context.Caller.Sees(quote.Tenant))
-        {
-            return Placed.Failed(Problems.NotFound("quote", body.Quote));
-        }
-
-        if (await ReplayAsync(context, quote.Tenant).ConfigureAwait(false) is { } replay)
-        {
-            return replay;
-        }
-
-        if (context.Time.GetUtcNow() >= quote.ExpiresAt)
-        {
-            return Placed.Failed(Problems.Gone($"quote '{quote.Id}' expired at {quote.ExpiresAt:u}; ask for a new one", "quote"));
-        }
-
-        var quoted = JsonSerializer.Deserialize<List<QuoteOptionView>>(quote.Options, ProtocolJson.Options) ?? [];
-        var index = body.Option ?? 0;
-        if (index < 0 || index >= quoted.Count)
-        {
-            return Placed.Failed(Problems.BadField("option", $"quote '{quote.Id}' has options 0 to {quoted.Count - 1}, not {index}"));
-        }
-
-        var option = quoted[index];
-        if (option.Reserve is null || !MoneyText.TryParse(option.Reserve, context.Market.Currency, out var amount, out _))
-        {
-            return Placed.Failed(Problems.BadField("time_limit", "an order holds the most its job can cost, so the job needs a time_limit or a budget"));
-        }
-
-        var spec = JobSpecReader.Parse(quote.Spec, $"quote {quote.Id}", context.Catalog);
-        return await PlaceAsync(context, spec, quote.Spec, amount, quote.Id, option.Site).ConfigureAwait(false);
-    }
-
-    private static async Task<Placed?> ReplayAsync(OrderContext context, string tenant)
-    {
-        var existing = await context.Store.FindOrderAsync(tenant, context.Key, context.CancellationToken).ConfigureAwait(false);
-        if (existing is null)
-        {
-            return null;
-        }
-
-        return existing.RequestHash == context.Fingerprint ? Placed.Replay(existing) : Placed.Failed(Problems.KeyReused(context.Key));
-    }
-
-    private static async Task<Placed> PlaceAsync(OrderContext context, JobSpec spec, string text, long amount, string? quoteId, string? pinnedSite)
-    {
-        var order = new NewOrder(MarketIds.Order(), spec.Tenant, context.Key, context.Fingerprint, "job", quoteId, context.Market.Currency, amount);
-        var job = new NewJob(spec.Tenant, spec.Name, text, spec.Priority, pinnedSite);
-        var result = await context.Store.PlaceOrderAsync(order, job, context.Time.GetUtcNow(), context.CancellationToken).ConfigureAwait(false);
-        return await OutcomeAsync(context, result, spec.Tenant, amount, "this order holds").ConfigureAwait(false);
-    }
-
-    /// <summary>What a placed order answers: 402 when the wallet could not pay <paramref name="amount"/>, the first order on a replay, else the new order.</summary>
-    private static async Task<Placed> OutcomeAsync(OrderContext context, OrderResult result, string tenant, long amount, string needs)
-    {
-        if (result.Insufficient)
-        {
-            var balance = await LedgerApi.BalanceOfAsync(context.Store, context.Market, tenant, context.CancellationToken).ConfigureAwait(false);
-            var required = context.Market.Text(amount);
-            return Placed.Failed(Problems.PaymentRequired(
-                $"tenant '{tenant}' has {balance.Available} {context.Market.Currency} available; {needs} {required} {context.Market.Currency}",
-                balance.Available,
-                required,
-                context.Market.Currency));
-        }
-
-        if (result.Replayed)
-        {
-            // Another request with the same key won the race.
-            return result.SameRequest ? Placed.Replay(result.Order!) : Placed.Failed(Problems.KeyReused(context.Key));
-        }
-
-        return new Placed(result.Order, false, null);
-    }
-
-    private sealed record OrderContext(Caller Caller, IStore Store, SiteDirectory Directory, JobAdmission Admission, MarketOptions Market, AcceleratorCatalog Catalog, TimeProvider Time, string Key, string Fingerprint, CancellationToken CancellationToken);
-
-    private sealed record Placed(OrderRecord? Order, bool Replayed, ProblemHttpResult? Problem)
-    {
-        public static Placed Failed(ProblemHttpResult problem) => new(null, false, problem);
-
-        public static Placed Replay(OrderRecord order) => new(order, true, null);
     }
 }
