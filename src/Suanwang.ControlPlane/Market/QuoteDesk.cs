@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Admission;
+using Suanwang.Storage;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.Core.Jobs;
@@ -17,7 +19,12 @@ namespace Suanwang.ControlPlane.Market;
 /// <see cref="LiveSchedulerGate.Lock"/> while it changes that state. In a process that does not schedule (several
 /// servers on one PostgreSQL), on the registered sites as if idle. Thread-safe.
 /// </summary>
-public sealed class QuoteDesk(IOptions<DispatchOptions> dispatch, LiveSchedulerGate gate)
+public sealed partial class QuoteDesk(
+    IOptions<DispatchOptions> dispatch,
+    LiveSchedulerGate gate,
+    IStore store,
+    JobAdmission admission,
+    IOptions<MarketOptions> market)
 {
     private readonly Lock _idleLock = new();
     private (NetworkView View, Quoter Quoter, RequestCompiler Compiler)? _idle;
