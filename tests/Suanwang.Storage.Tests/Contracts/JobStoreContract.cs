@@ -2,7 +2,8 @@ using Suanwang.Storage.Jobs;
 
 namespace Suanwang.Storage.Tests;
 
-public abstract partial class StoreContract
+/// <summary>What every <see cref="Jobs.IJobStore"/> must do: submitting, reading and listing jobs and their events.</summary>
+public abstract partial class JobStoreContract(IStoreDatabases databases) : StoreContract(databases)
 {
     [Fact]
     public async Task Submit_ThenGet_ReturnsTheQueuedJob()
@@ -177,5 +178,17 @@ public abstract partial class StoreContract
 
         Assert.Equal([queued.Id, running.Id, preempted.Id, placed.Id], active.Select(j => j.Id));
         Assert.Equal([JobState.Queued, JobState.Running, JobState.Preempted, JobState.Placed], active.Select(j => j.State));
+    }
+
+    [Fact]
+    public async Task Submit_KeepsThePinnedSite()
+    {
+        var store = await OpenAsync();
+
+        var job = await store.SubmitAsync(Job() with { PinnedSite = "cn-sh-1" }, T0, None);
+
+        Assert.Equal("cn-sh-1", job.PinnedSite);
+        Assert.Equal(job, await store.GetJobAsync(job.Id, None));
+        Assert.Null((await store.SubmitAsync(Job(), T0, None)).PinnedSite);
     }
 }

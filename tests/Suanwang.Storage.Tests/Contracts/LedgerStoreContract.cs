@@ -4,17 +4,9 @@ using Suanwang.Storage.Market;
 
 namespace Suanwang.Storage.Tests;
 
-public abstract partial class StoreContract
+/// <summary>What every <see cref="Market.ILedgerStore"/> must do: balanced, idempotent postings that never overdraw a floor-zero account.</summary>
+public abstract class LedgerStoreContract(IStoreDatabases databases) : StoreContract(databases)
 {
-    protected const string Cny = "CNY";
-
-    /// <summary>Tops up a tenant's wallet in CNY and returns the posting's result.</summary>
-    protected static Task<PostResult> TopUpAsync(IStore store, string tenant, long amount, string? key = null, DateTimeOffset? at = null) =>
-        store.PostAsync(Postings.TopUp(tenant, amount, Cny, Cny, 1m, "top-up"), key, at ?? T0, None);
-
-    protected static async Task<long> BalanceAsync(IStore store, string account, string currency = Cny) =>
-        (await store.GetBalanceAsync(account, currency, None)).Balance;
-
     [Fact]
     public async Task Post_TopUp_CreditsTheWalletFromFunding()
     {

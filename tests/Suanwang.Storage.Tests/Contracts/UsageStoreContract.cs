@@ -3,7 +3,8 @@ using Suanwang.Storage.Market;
 
 namespace Suanwang.Storage.Tests;
 
-public abstract partial class StoreContract
+/// <summary>What every <see cref="Market.IUsageStore"/> must do: one row per run, metered from its placement.</summary>
+public abstract class UsageStoreContract(IStoreDatabases databases) : StoreContract(databases)
 {
     [Fact]
     public async Task Finish_WritesTheRunsUsageFromThePlacement()
@@ -117,90 +118,5 @@ public abstract partial class StoreContract
         Assert.Equal([early.Id, other.Id], (await store.ListUsageInPeriodAsync(null, ["cn-sh-1", "cn-gz-1"], T0, T0.AddDays(1), None)).Select(u => u.JobId));
         Assert.Equal([late.Id], (await store.ListUsageInPeriodAsync("acme", ["cn-bj-1"], T0, T0.AddDays(1), None)).Select(u => u.JobId));
         Assert.Empty(await store.ListUsageInPeriodAsync(null, [], T0, T0.AddDays(1), None));
-    }
-
-    [Fact]
-    public async Task Submit_KeepsThePinnedSite()
-    {
-        var store = await OpenAsync();
-
-        var job = await store.SubmitAsync(Job() with { PinnedSite = "cn-sh-1" }, T0, None);
-
-        Assert.Equal("cn-sh-1", job.PinnedSite);
-        Assert.Equal(job, await store.GetJobAsync(job.Id, None));
-        Assert.Null((await store.SubmitAsync(Job(), T0, None)).PinnedSite);
-    }
-
-    [Fact]
-    public async Task SaveQuote_ThenGet_ReturnsIt()
-    {
-        var store = await OpenAsync();
-        var quote = new QuoteRecord(MarketIds.Quote(), "acme", "name: train\n", """[{"site":"cn-sh-1","cost":"12.00"}]""", T0, T0.AddMinutes(15));
-
-        await store.SaveQuoteAsync(quote, None);
-
-        Assert.Equal(quote, await store.GetQuoteAsync(quote.Id, None));
-        Assert.Null(await store.GetQuoteAsync("quo_none", None));
-    }
-
-    [Fact]
-    public async Task DeleteExpiredQuotes_DeletesOnlyThoseExpiredBefore()
-    {
-        var store = await OpenAsync();
-        var old = new QuoteRecord(MarketIds.Quote(), "acme", "a", "[]", T0, T0.AddMinutes(15));
-        var fresh = new QuoteRecord(MarketIds.Quote(), "acme", "b", "[]", T0, T0.AddHours(2));
-        await store.SaveQuoteAsync(old, None);
-        await store.SaveQuoteAsync(fresh, None);
-
-        Assert.Equal(1, await store.DeleteExpiredQuotesAsync(T0.AddHours(1), None));
-
-        Assert.Null(await store.GetQuoteAsync(old.Id, None));
-        Assert.Equal(fresh, await store.GetQuoteAsync(fresh.Id, None));
-    }
-
-    [Fact]
-    public void MarketIds_AreThePrefixAnd26Base32Characters()
-    {
-        var ids = Enumerable.Range(0, 100).Select(_ => MarketIds.Order()).ToList();
-
-        Assert.All(ids, id => Assert.Matches("^ord_[a-z2-7]{26}$", id));
-        Assert.Equal(100, ids.Distinct().Count());
-        Assert.Matches("^quo_[a-z2-7]{26}$", MarketIds.Quote());
-    }
-
-    [Fact]
-    public async Task Reopen_KeepsTheLedgerOrdersUsageAndQuotes()
-    {
-        var store = await OpenAsync();
-        var (order, job) = await FinishedOrderAsync(store);
-        var open = (await store.PlaceOrderAsync(JobOrder(key: "open"), Job(), T0, None)).Order!;
-        await store.SettleOrderAsync(
-            order.Id,
-            [new SettledUsage(job.Id, 1, 1, 2, 3, 4, 500, 50)],
-            Core.Market.Postings.Settle("acme", order.Id, 2_500, [new Core.Market.ProviderCharge("gpu-co", 500, 50)], Cny),
-            T0.AddHours(2),
-            None);
-        var quote = new QuoteRecord(MarketIds.Quote(), "acme", "a", "[]", T0, T0.AddMinutes(15));
-        await store.SaveQuoteAsync(quote, None);
-        var balances = await store.ListBalancesAsync("", None);
-        var lines = await store.ListLinesAsync("", T0.AddDays(-1), T0.AddDays(1), None);
-        var usage = await store.ListUsageAsync(job.Id, None);
-        var orders = await store.ListOrdersAsync(null, 10, null, None);
-        await store.DisposeAsync();
-
-        var reopened = await OpenAsync();
-
-        Assert.Equal(balances, await reopened.ListBalancesAsync("", None));
-        Assert.Equal(lines, await reopened.ListLinesAsync("", T0.AddDays(-1), T0.AddDays(1), None));
-        Assert.Equal(usage, await reopened.ListUsageAsync(job.Id, None));
-        Assert.Equal(orders, await reopened.ListOrdersAsync(null, 10, null, None));
-        Assert.Equal(open, await reopened.GetOrderAsync(open.Id, None));
-        Assert.Equal(quote, await reopened.GetQuoteAsync(quote.Id, None));
-        Assert.Equal(job with { PinnedSite = null }, await reopened.GetJobAsync(job.Id, None));
-        var check = await reopened.VerifyLedgerAsync(None);
-        Assert.True(check.Balanced);
-        Assert.Equal(4, check.Postings);
-        var again = await TopUpAsync(reopened, "acme", 1);
-        Assert.True(again.PostingId > lines.Max(l => l.PostingId));
     }
 }

@@ -3,13 +3,17 @@ using Suanwang.Storage.Jobs;
 namespace Suanwang.Storage.Tests;
 
 /// <summary>
-/// What every <see cref="IStore"/> must do, run against each implementation by a one-line
-/// subclass. Each test gets a database of its own.
+/// The ground every contract suite stands on: each suite says what one store interface must do
+/// and runs against each database by a one-line sealed subclass. Each test gets a database of its own.
 /// </summary>
-public abstract partial class StoreContract : IAsyncLifetime
+public abstract partial class StoreContract(IStoreDatabases databases) : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
     protected static readonly CancellationToken None = CancellationToken.None;
+
+    protected const string SiteSpec = "id: cn-sh-1\njurisdiction: CN\npools:\n  - model: H100\n    nodes: 4\n";
+
+    protected static readonly string KeyHash = new('a', 64);
 
     private readonly List<IStore> _opened = [];
 
@@ -17,10 +21,10 @@ public abstract partial class StoreContract : IAsyncLifetime
     /// A store, not yet migrated, over this test's own database: empty on the first call; later
     /// calls in the same test open the same database again (to check what survives a restart).
     /// </summary>
-    protected abstract Task<IStore> CreateStoreAsync();
+    protected Task<IStore> CreateStoreAsync() => databases.OpenAsync(this);
 
     /// <summary>Runs SQL on this test's database behind the store's back: how a test tampers with it.</summary>
-    protected abstract Task ExecuteSqlAsync(string sql);
+    protected Task ExecuteSqlAsync(string sql) => databases.ExecuteSqlAsync(this, sql);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,9 +1,8 @@
 namespace Suanwang.Storage.Tests;
 
-public abstract partial class StoreContract
+/// <summary>What every <see cref="Sites.ISiteStore"/> must do.</summary>
+public abstract class SiteStoreContract(IStoreDatabases databases) : StoreContract(databases)
 {
-    private const string SiteSpec = "id: cn-sh-1\njurisdiction: CN\npools:\n  - model: H100\n    nodes: 4\n";
-
     [Fact]
     public async Task RegisterSite_New_IsUpWithEpochOne()
     {

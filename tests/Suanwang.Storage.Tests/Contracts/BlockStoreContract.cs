@@ -3,7 +3,8 @@ using Suanwang.Storage.Market;
 
 namespace Suanwang.Storage.Tests;
 
-public abstract partial class StoreContract
+/// <summary>What every <see cref="Market.IBlockStore"/> must do, with the block orders that fill it: no pool oversold.</summary>
+public abstract class BlockStoreContract(IStoreDatabases databases) : StoreContract(databases)
 {
     [Fact]
     public async Task PlaceOrder_Block_StoresWhatItHolds_ListedOnlyWhileInForce()

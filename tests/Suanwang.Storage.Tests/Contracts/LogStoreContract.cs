@@ -1,6 +1,7 @@
 namespace Suanwang.Storage.Tests;
 
-public abstract partial class StoreContract
+/// <summary>What every <see cref="Logs.ILogStore"/> must do.</summary>
+public abstract class LogStoreContract(IStoreDatabases databases) : StoreContract(databases)
 {
     [Fact]
     public async Task AppendLog_SameOffsetTwice_KeepsTheFirstChunk()

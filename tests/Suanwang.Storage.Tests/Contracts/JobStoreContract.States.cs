@@ -3,7 +3,7 @@ using Suanwang.Storage.Jobs;
 namespace Suanwang.Storage.Tests;
 
 /// <summary>The job contract's state changes: place, start, finish, requeue and cancel, each under its fence.</summary>
-public abstract partial class StoreContract
+public abstract partial class JobStoreContract
 {
     [Fact]
     public async Task Place_WrongFence_ReturnsFalseAndChangesNothing()

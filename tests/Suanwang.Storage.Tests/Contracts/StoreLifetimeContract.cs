@@ -1,8 +1,10 @@
 using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Market;
 
 namespace Suanwang.Storage.Tests;
 
-public abstract partial class StoreContract
+/// <summary>What every <see cref="IStore"/> must do as a whole: migrations, the scheduler lease, disposal and what survives a restart.</summary>
+public abstract class StoreLifetimeContract(IStoreDatabases databases) : StoreContract(databases)
 {
     [Fact]
     public async Task Migrate_Again_IsANoOp()
@@ -164,5 +166,41 @@ public abstract partial class StoreContract
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SubmitAsync(Job(), T0, cancelled.Token));
 
         Assert.Empty(await store.ListJobsAsync(new JobQuery(), None));
+    }
+
+    [Fact]
+    public async Task Reopen_KeepsTheLedgerOrdersUsageAndQuotes()
+    {
+        var store = await OpenAsync();
+        var (order, job) = await FinishedOrderAsync(store);
+        var open = (await store.PlaceOrderAsync(JobOrder(key: "open"), Job(), T0, None)).Order!;
+        await store.SettleOrderAsync(
+            order.Id,
+            [new SettledUsage(job.Id, 1, 1, 2, 3, 4, 500, 50)],
+            Core.Market.Postings.Settle("acme", order.Id, 2_500, [new Core.Market.ProviderCharge("gpu-co", 500, 50)], Cny),
+            T0.AddHours(2),
+            None);
+        var quote = new QuoteRecord(MarketIds.Quote(), "acme", "a", "[]", T0, T0.AddMinutes(15));
+        await store.SaveQuoteAsync(quote, None);
+        var balances = await store.ListBalancesAsync("", None);
+        var lines = await store.ListLinesAsync("", T0.AddDays(-1), T0.AddDays(1), None);
+        var usage = await store.ListUsageAsync(job.Id, None);
+        var orders = await store.ListOrdersAsync(null, 10, null, None);
+        await store.DisposeAsync();
+
+        var reopened = await OpenAsync();
+
+        Assert.Equal(balances, await reopened.ListBalancesAsync("", None));
+        Assert.Equal(lines, await reopened.ListLinesAsync("", T0.AddDays(-1), T0.AddDays(1), None));
+        Assert.Equal(usage, await reopened.ListUsageAsync(job.Id, None));
+        Assert.Equal(orders, await reopened.ListOrdersAsync(null, 10, null, None));
+        Assert.Equal(open, await reopened.GetOrderAsync(open.Id, None));
+        Assert.Equal(quote, await reopened.GetQuoteAsync(quote.Id, None));
+        Assert.Equal(job with { PinnedSite = null }, await reopened.GetJobAsync(job.Id, None));
+        var check = await reopened.VerifyLedgerAsync(None);
+        Assert.True(check.Balanced);
+        Assert.Equal(4, check.Postings);
+        var again = await TopUpAsync(reopened, "acme", 1);
+        Assert.True(again.PostingId > lines.Max(l => l.PostingId));
     }
 }

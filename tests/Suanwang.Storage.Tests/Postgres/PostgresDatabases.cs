@@ -8,7 +8,7 @@ namespace Suanwang.Storage.Tests;
 /// A database per test class, dropped afterwards, and in it a schema per test. Advisory locks
 /// are per database, so test runs sharing a server do not take each other's scheduler lease.
 /// </summary>
-public sealed class PostgresDatabases : IAsyncLifetime
+public sealed class PostgresDatabases : IStoreDatabases, IAsyncLifetime
 {
     private readonly ConditionalWeakTable<object, string> _schemas = [];
     private string _server = "";
@@ -31,6 +31,9 @@ public sealed class PostgresDatabases : IAsyncLifetime
         await ExecuteAsync(ConnectionString, $"CREATE SCHEMA IF NOT EXISTS {SchemaOf(test)}");
         return new PostgresStore(ConnectionStringOf(test));
     }
+
+    /// <summary>Runs SQL in the schema of <paramref name="test"/>.</summary>
+    public Task ExecuteSqlAsync(object test, string sql) => ExecuteAsync(ConnectionStringOf(test), sql);
 
     /// <summary>A connection string that works in the schema of <paramref name="test"/>.</summary>
     public string ConnectionStringOf(object test) =>

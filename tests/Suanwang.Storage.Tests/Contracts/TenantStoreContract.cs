@@ -2,10 +2,9 @@ using Suanwang.Storage.Tenants;
 
 namespace Suanwang.Storage.Tests;
 
-public abstract partial class StoreContract
+/// <summary>What every <see cref="Tenants.ITenantStore"/> must do.</summary>
+public abstract class TenantStoreContract(IStoreDatabases databases) : StoreContract(databases)
 {
-    private static readonly string KeyHash = new('a', 64);
-
     [Fact]
     public async Task CreateTenant_Twice_ReturnsTrueThenFalse()
     {
