@@ -30,7 +30,7 @@ public sealed partial class PostgresStore : SqlStore, IStore
         _dataSource = NpgsqlDataSource.Create(builder);
         // The lease's session must end when the lease does, not go back to a pool still locked.
         _leaseSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, MaxAutoPrepare = 0 });
-        _writes = new GroupCommitQueue<PostgresWrite>(MaxBatch, CommitAsync);
+        _writes = new GroupCommitQueue<PostgresWrite>(MaxBatch, RunWithRetriesAsync, FailsAlone);
     }
 
     /// <inheritdoc />

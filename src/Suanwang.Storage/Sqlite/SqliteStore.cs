@@ -44,7 +44,7 @@ public sealed partial class SqliteStore : SqlStore, IStore
 
         _writer = SqliteSession.Open(connectionStringUsed);
         _readers = new SqliteReadPool(connectionStringUsed, Math.Max(4, 2 * Environment.ProcessorCount));
-        _writes = new GroupCommitQueue<SqliteWrite>(MaxBatch, CommitAsync);
+        _writes = new GroupCommitQueue<SqliteWrite>(MaxBatch, RunInTransactionAsync, FailsAlone);
     }
 
     /// <summary>Full path of the database file.</summary>
