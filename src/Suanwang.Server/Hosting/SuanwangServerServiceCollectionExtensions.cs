@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Admission;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
@@ -59,6 +60,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<FailoverMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FailoverMonitor>());
         services.AddSingleton<QuoteDesk>();
+        services.AddSingleton<JobAdmission>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
 
@@ -78,7 +80,12 @@ public static class SuanwangServerServiceCollectionExtensions
             }
         });
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer<BearerSecurityTransformer>();
+            openApi.AddDocumentTransformer<SpecBodyTransformer>();
+            openApi.AddOperationTransformer<SpecBodyTransformer>();
+        });
         return services;
     }
 

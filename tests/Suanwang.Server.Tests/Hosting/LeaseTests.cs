@@ -1,5 +1,5 @@
-using Suanwang.Server.Tests.Fakes;
 using Suanwang.Storage.Jobs;
+using Suanwang.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Suanwang.ControlPlane.Dispatch;
 

@@ -3,7 +3,7 @@ using Suanwang.ControlPlane.Dispatch;
 using System.Net;
 using System.Text.Json;
 using Suanwang.Server.Hosting;
-using Suanwang.Server.Tests.Fakes;
+using Suanwang.Testing;
 
 namespace Suanwang.Server.Tests.Hosting;
 

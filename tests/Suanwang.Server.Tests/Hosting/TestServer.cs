@@ -9,8 +9,8 @@ using Suanwang.Protocol.Agents;
 using Suanwang.Protocol.Jobs;
 using Suanwang.Protocol.Tenants;
 using Suanwang.Server.Hosting;
-using Suanwang.Server.Tests.Fakes;
 using Suanwang.Storage;
+using Suanwang.Testing;
 
 namespace Suanwang.Server.Tests.Hosting;
 

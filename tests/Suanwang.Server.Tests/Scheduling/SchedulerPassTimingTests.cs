@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Suanwang.Server.Tests.Fakes;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
+using Suanwang.Testing;
 using Xunit.Abstractions;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
