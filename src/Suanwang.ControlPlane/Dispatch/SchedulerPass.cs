@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Suanwang.ControlPlane.Market;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage;
 
@@ -11,9 +10,9 @@ namespace Suanwang.ControlPlane.Dispatch;
 /// <see cref="LiveScheduler"/> in step, run the engine, then write its decisions. A placement is recorded (PlaceAsync, which
 /// writes the store's "placed" event, then the "dispatched" event with the devices) before any
 /// agent can see it: heartbeats hand out only placed jobs whose "dispatched" event exists.
-/// Every use of the live scheduler holds the quote desk's gate, so quotes read it between changes.
+/// Every use of the live scheduler holds the gate's lock, so quotes read it between changes.
 /// </summary>
-public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<DispatchOptions> dispatch, TimeProvider time, ClusterSnapshot snapshot, QuoteDesk desk)
+public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<DispatchOptions> dispatch, TimeProvider time, ClusterSnapshot snapshot, LiveSchedulerGate gate)
 {
     private readonly List<JobRecord> _needDevices = [];
     private readonly Dictionary<long, string> _devices = [];
@@ -27,7 +26,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
         if (dispatch.Value.QueuePolicy.StartsWith("fair-share", StringComparison.OrdinalIgnoreCase))
         {
             var tenants = await store.ListTenantsAsync(cancellationToken).ConfigureAwait(false);
-            lock (desk.Gate)
+            lock (gate.Lock)
             {
                 live.SetTenants(tenants);
             }
@@ -35,7 +34,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
 
         _needDevices.Clear();
         _devices.Clear();
-        lock (desk.Gate)
+        lock (gate.Lock)
         {
             live.NeedsDevices(sites, active, _needDevices);
         }
@@ -58,9 +57,9 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
         var blocks = await store.ListActiveBlocksAsync(at, cancellationToken).ConfigureAwait(false);
         var computeBegan = Stopwatch.GetTimestamp();
         PassPlan plan;
-        lock (desk.Gate)
+        lock (gate.Lock)
         {
-            desk.Attach(live);
+            gate.Attach(live);
             live.Sync(sites, active, _devices, now);
             live.SetBlocks(blocks);
             plan = live.Cycle(now);
@@ -84,7 +83,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
             if (await store.PlaceAsync(placement, fence, at, cancellationToken).ConfigureAwait(false))
             {
                 started++;
-                lock (desk.Gate)
+                lock (gate.Lock)
                 {
                     live.Placed(placement.JobId);
                 }
@@ -94,7 +93,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
             }
             else
             {
-                lock (desk.Gate)
+                lock (gate.Lock)
                 {
                     live.Abandon(placement.JobId);
                 }
@@ -106,7 +105,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
             await store.AppendEventAsync(jobId, kind, message, at, cancellationToken).ConfigureAwait(false);
         }
 
-        lock (desk.Gate)
+        lock (gate.Lock)
         {
             snapshot.Publish(live.FreeCards(), live.Waiting, live.Running);
         }

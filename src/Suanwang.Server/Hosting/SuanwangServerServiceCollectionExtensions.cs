@@ -6,6 +6,7 @@ using Suanwang.ControlPlane.Admission;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
+using Suanwang.ControlPlane.Tenants;
 using Suanwang.Protocol;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Queue;
@@ -59,8 +60,10 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerLoop>());
         services.AddSingleton<FailoverMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FailoverMonitor>());
+        services.AddSingleton<LiveSchedulerGate>();
         services.AddSingleton<QuoteDesk>();
         services.AddSingleton<JobAdmission>();
+        services.AddSingleton<TenantDirectory>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
 
