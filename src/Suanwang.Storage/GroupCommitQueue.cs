@@ -4,8 +4,10 @@ namespace Suanwang.Storage;
 
 /// <summary>
 /// Group commit: concurrent callers enqueue writes; one loop takes everything pending (up to a
-/// batch) and hands it to a commit function that runs it in one transaction, so a thousand
-/// callers pay for one fsync rather than a thousand. Callers learn the outcome only after the commit.
+/// batch) and runs it in one transaction, so a thousand callers pay for one fsync rather than a
+/// thousand. Callers learn the outcome only after the commit. When the transaction fails for a
+/// reason that belongs to one write (a duplicate key, say), each write of the batch runs again
+/// alone, so one bad write does not fail the others.
 /// </summary>
 /// <typeparam name="TWrite">The dialect's write.</typeparam>
 internal sealed class GroupCommitQueue<TWrite> : IAsyncDisposable
@@ -13,14 +15,20 @@ internal sealed class GroupCommitQueue<TWrite> : IAsyncDisposable
 {
     private readonly Channel<TWrite> _channel = Channel.CreateUnbounded<TWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _maxBatch;
-    private readonly Func<IReadOnlyList<TWrite>, Task> _commit;
+    private readonly Func<IReadOnlyList<TWrite>, Task> _runInTransaction;
+    private readonly Func<Exception, bool> _failsAlone;
     private readonly Task _loop;
 
-    /// <summary>Starts the loop; <paramref name="commit"/> must complete or fail every write it is given.</summary>
-    public GroupCommitQueue(int maxBatch, Func<IReadOnlyList<TWrite>, Task> commit)
+    /// <summary>
+    /// Starts the loop. <paramref name="runInTransaction"/> runs writes in one transaction, all or
+    /// nothing; <paramref name="failsAlone"/> says whether an error of a batch may belong to one of
+    /// its writes only, rather than fail any write the same way (a lost connection, a full disk).
+    /// </summary>
+    public GroupCommitQueue(int maxBatch, Func<IReadOnlyList<TWrite>, Task> runInTransaction, Func<Exception, bool> failsAlone)
     {
         _maxBatch = maxBatch;
-        _commit = commit;
+        _runInTransaction = runInTransaction;
+        _failsAlone = failsAlone;
         _loop = Task.Run(RunAsync);
     }
 
@@ -61,7 +69,7 @@ internal sealed class GroupCommitQueue<TWrite> : IAsyncDisposable
 
             try
             {
-                await _commit(batch).ConfigureAwait(false);
+                await CommitAsync(batch).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // The loop must outlive any one failed batch; the error goes to its callers.
             catch (Exception error)
@@ -74,6 +82,50 @@ internal sealed class GroupCommitQueue<TWrite> : IAsyncDisposable
             }
 
             batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<TWrite> batch)
+    {
+        try
+        {
+            await _runInTransaction(batch).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any error of the batch goes to its callers, one by one.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            if (batch.Count == 1 || !_failsAlone(error))
+            {
+                foreach (var write in batch)
+                {
+                    write.Fail(error);
+                }
+
+                return;
+            }
+
+            foreach (var write in batch)
+            {
+                try
+                {
+                    await _runInTransaction([write]).ConfigureAwait(false);
+                    write.Complete();
+                }
+#pragma warning disable CA1031
+                catch (Exception alone)
+#pragma warning restore CA1031
+                {
+                    write.Fail(alone);
+                }
+            }
+
+            return;
+        }
+
+        foreach (var write in batch)
+        {
+            write.Complete();
         }
     }
 }

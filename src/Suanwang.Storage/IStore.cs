@@ -6,8 +6,12 @@ using Suanwang.Storage.Tenants;
 
 namespace Suanwang.Storage;
 
-/// <summary>All durable state behind one interface: SQLite by default, PostgreSQL for production.</summary>
-public interface IStore : IJobStore, ILogStore, ISiteStore, ITenantStore, IMarketStore, IAsyncDisposable
+/// <summary>
+/// All durable state, SQLite by default, PostgreSQL for production: the narrow per-feature stores
+/// together, plus what the store's owner needs (migrations, the scheduler lease, disposal).
+/// Code that uses one feature takes that feature's interface.
+/// </summary>
+public interface IStore : IJobStore, ILogStore, ISiteStore, ITenantStore, IOrderStore, ILedgerStore, IQuoteStore, IUsageStore, IBlockStore, IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgres".</summary>
     string Dialect { get; }

@@ -1,7 +1,12 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Admission;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.ControlPlane.Tenants;
 using Suanwang.Protocol;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Queue;
@@ -10,11 +15,11 @@ using Suanwang.Server.Http;
 using Suanwang.Server.Market;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
-using Microsoft.Extensions.Options;
-using Suanwang.ControlPlane.Dispatch;
-using Suanwang.ControlPlane.Market;
-using Suanwang.ControlPlane.Sites;
-using Suanwang.ControlPlane.Tenants;
+using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Logs;
+using Suanwang.Storage.Market;
+using Suanwang.Storage.Sites;
+using Suanwang.Storage.Tenants;
 
 namespace Suanwang.Server.Hosting;
 
@@ -30,7 +35,17 @@ public static class SuanwangServerServiceCollectionExtensions
     public static IServiceCollection AddSuanwangServer(this IServiceCollection services, ServerOptions options, IStore store)
     {
         Validate(options);
-                services.AddSingleton(store);
+        services.AddSingleton(store);
+        // Each feature's store interface too, the same instance: a service takes only what it uses.
+        services.AddSingleton<IJobStore>(store);
+        services.AddSingleton<ILogStore>(store);
+        services.AddSingleton<ISiteStore>(store);
+        services.AddSingleton<ITenantStore>(store);
+        services.AddSingleton<IOrderStore>(store);
+        services.AddSingleton<ILedgerStore>(store);
+        services.AddSingleton<IQuoteStore>(store);
+        services.AddSingleton<IUsageStore>(store);
+        services.AddSingleton<IBlockStore>(store);
         services.AddSingleton(options.Time);
         services.AddSingleton(options.Catalog);
         AddFeatureOptions(services, options.Dispatch, new DispatchOptionsValidator());

@@ -1,6 +1,6 @@
 namespace Suanwang.Storage.Market;
 
-/// <summary>The outcome of <see cref="IMarketStore.VerifyLedgerAsync"/>.</summary>
+/// <summary>The outcome of <see cref="ILedgerStore.VerifyLedgerAsync"/>.</summary>
 /// <param name="Balanced">True when no problem was found.</param>
 /// <param name="Postings">Postings read.</param>
 /// <param name="Lines">Lines read.</param>

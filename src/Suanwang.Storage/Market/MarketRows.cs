@@ -15,6 +15,16 @@ internal static class MarketRows
         "job_id, fence, tenant, site, pool, cards, accelerator_seconds, price, price_currency, spot, started_at, ended_at, outcome, " +
         "card_hours, petaflop_hours, kwh, kg_co2, charge, commission";
 
+    /// <summary><see cref="OrderColumns"/> of the table aliased <c>o</c>.</summary>
+    public const string QualifiedOrderColumns =
+        "o.id, o.tenant, o.idempotency_key, o.request_hash, o.kind, o.quote_id, o.job_id, o.currency, o.reserved, o.charged, o.state, o.created_at, o.settled_at";
+
+    /// <summary>The columns <see cref="ReadBlock"/> reads, in order.</summary>
+    public const string BlockColumns = "order_id, tenant, site, pool, cards, starts_at, ends_at";
+
+    /// <summary>The columns <see cref="ReadLine"/> reads, in order, of postings <c>p</c> and their lines <c>l</c>.</summary>
+    public const string LineColumns = "p.id, p.at, p.kind, p.tenant, p.order_id, p.memo, l.account, l.currency, l.amount";
+
     /// <summary>The columns <see cref="ReadQuote"/> reads, in order.</summary>
     public const string QuoteColumns = "id, tenant, spec, options, created_at, expires_at";
 
@@ -71,6 +81,10 @@ internal static class MarketRows
         reader.GetString(6),
         reader.GetString(7),
         reader.GetInt64(8));
+
+    /// <summary>The block at the reader's current row.</summary>
+    public static BlockRecord ReadBlock(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), time(reader, 5), time(reader, 6));
 
     /// <summary>The account at the reader's current row: id, currency, balance, floor_zero.</summary>
     public static AccountBalance ReadBalance(DbDataReader reader) =>

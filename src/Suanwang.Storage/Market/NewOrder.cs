@@ -2,7 +2,7 @@ using Suanwang.Core.Market;
 
 namespace Suanwang.Storage.Market;
 
-/// <summary>An order to store with <see cref="IMarketStore.PlaceOrderAsync"/>.</summary>
+/// <summary>An order to store with <see cref="IOrderStore.PlaceOrderAsync"/>.</summary>
 /// <param name="Id">"ord_" and 26 random base32 characters (<see cref="MarketIds.Order"/>).</param>
 /// <param name="Tenant">The ordering tenant.</param>
 /// <param name="IdempotencyKey">The client's key: one order per (tenant, key), whatever is sent again.</param>

@@ -13,7 +13,7 @@ namespace Suanwang.Storage.Market;
 internal sealed record OrderPlan(NewOrder Order, NewJob? Job, Posting? Posting, PostingLine[] Lines, string State, long? Charged)
 {
     /// <summary>Checks the order against its kind and works out its posting.</summary>
-    /// <exception cref="ArgumentException">The order is not consistent (see <see cref="IMarketStore.PlaceOrderAsync"/>).</exception>
+    /// <exception cref="ArgumentException">The order is not consistent (see <see cref="IOrderStore.PlaceOrderAsync"/>).</exception>
     public static OrderPlan Of(NewOrder order, NewJob? job)
     {
         ArgumentNullException.ThrowIfNull(order);

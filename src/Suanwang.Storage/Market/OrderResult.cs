@@ -1,6 +1,6 @@
 namespace Suanwang.Storage.Market;
 
-/// <summary>What <see cref="IMarketStore.PlaceOrderAsync"/> did.</summary>
+/// <summary>What <see cref="IOrderStore.PlaceOrderAsync"/> did.</summary>
 /// <param name="Order">The new order; on a replay the stored one as it is now; null when <paramref name="Insufficient"/>.</param>
 /// <param name="Replayed">The tenant used the idempotency key before: nothing was written.</param>
 /// <param name="SameRequest">On a replay, whether the request hash matches the stored one (false means the key was reused for another request); true otherwise.</param>

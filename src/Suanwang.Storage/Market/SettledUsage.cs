@@ -1,6 +1,6 @@
 namespace Suanwang.Storage.Market;
 
-/// <summary>The metered figures of one usage row, written by <see cref="IMarketStore.SettleOrderAsync"/>.</summary>
+/// <summary>The metered figures of one usage row, written by <see cref="IOrderStore.SettleOrderAsync"/>.</summary>
 /// <param name="JobId">The usage row's job.</param>
 /// <param name="Fence">The usage row's fence.</param>
 /// <param name="CardHours">Card-hours.</param>

@@ -30,8 +30,6 @@ public sealed partial class PostgresStore
         "credit AS (INSERT INTO accounts (id, currency, balance, floor_zero) SELECT l.account, l.currency, l.amount, l.floor_zero FROM posting CROSS JOIN l " +
         "WHERE NOT (l.floor_zero AND l.amount < 0) ON CONFLICT (id, currency) DO UPDATE SET balance = accounts.balance + excluded.balance) ";
 
-    private const string LineColumns = "p.id, p.at, p.kind, p.tenant, p.order_id, p.memo, l.account, l.currency, l.amount";
-
     // SQLSTATE of a unique violation, and the indexes behind the idempotency keys.
     private const string UniqueViolation = "23505";
     private const string PostingKeyIndex = "postings_idempotency";
@@ -82,77 +80,6 @@ public sealed partial class PostgresStore
                 // find its posting and report the replay.
             }
         }
-    }
-
-    /// <inheritdoc />
-    public Task<AccountBalance> GetBalanceAsync(string account, string currency, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        ArgumentNullException.ThrowIfNull(currency);
-        return ReadAsync(
-            "SELECT balance FROM accounts WHERE id = @id AND currency = @currency",
-            p =>
-            {
-                p.AddText("id", account);
-                p.AddText("currency", currency);
-            },
-            async (reader, ct) => new AccountBalance(
-                account,
-                currency,
-                await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetInt64(0) : 0,
-                Accounts.FloorsAtZero(account)),
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<AccountBalance>> ListBalancesAsync(string accountPrefix, CancellationToken cancellationToken)
-    {
-        var end = AccountRange.End(accountPrefix);
-        return ReadAsync<IReadOnlyList<AccountBalance>>(
-            "SELECT id, currency, balance, floor_zero FROM accounts WHERE id >= @from AND (@to::text IS NULL OR id < @to) ORDER BY id, currency",
-            p =>
-            {
-                p.AddText("from", accountPrefix);
-                p.AddText("to", end);
-            },
-            async (reader, ct) =>
-            {
-                var balances = new List<AccountBalance>();
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    balances.Add(MarketRows.ReadBalance(reader));
-                }
-
-                return balances;
-            },
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<LedgerLine>> ListLinesAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var end = AccountRange.End(accountPrefix);
-        return ReadAsync<IReadOnlyList<LedgerLine>>(
-            $"SELECT {LineColumns} FROM posting_lines l JOIN postings p ON p.id = l.posting_id " +
-            "WHERE l.account >= @prefix AND (@end::text IS NULL OR l.account < @end) AND p.at >= @from AND p.at < @to ORDER BY p.id, l.account, l.currency",
-            p =>
-            {
-                p.AddText("prefix", accountPrefix);
-                p.AddText("end", end);
-                p.AddTime("from", from);
-                p.AddTime("to", to);
-            },
-            async (reader, ct) =>
-            {
-                var lines = new List<LedgerLine>();
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    lines.Add(MarketRows.ReadLine(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i)));
-                }
-
-                return lines;
-            },
-            cancellationToken);
     }
 
     /// <inheritdoc />

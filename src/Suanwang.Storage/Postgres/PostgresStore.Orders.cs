@@ -7,15 +7,10 @@ namespace Suanwang.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    private const string FinalStates = "('succeeded', 'failed', 'cancelled')";
-
     // The first key of the two-key advisory locks taken per pool by block orders; the second is
     // the pool's hash. Two-key locks are a space apart from the one-key locks of the lease and
     // migrations.
     private const int BlockLockClass = 0x5357_0b10;
-
-    private const string QualifiedOrderColumns =
-        "o.id, o.tenant, o.idempotency_key, o.request_hash, o.kind, o.quote_id, o.job_id, o.currency, o.reserved, o.charged, o.state, o.created_at, o.settled_at";
 
     /// <inheritdoc />
     public async Task<OrderResult> PlaceOrderAsync(NewOrder order, NewJob? job, DateTimeOffset at, CancellationToken cancellationToken)
@@ -39,7 +34,7 @@ public sealed partial class PostgresStore
             "held AS (INSERT INTO reservations (order_id, tenant, site, pool, cards, starts_at, ends_at) " +
             "SELECT id, tenant, @block_site, @block_pool, @block_cards, @block_starts, @block_ends FROM placed WHERE @has_block), " +
             PostingWrites +
-            $"SELECT o.fresh, (SELECT count(*) FROM debit), (SELECT yes FROM oversold), {QualifiedOrderColumns} FROM (SELECT 1) AS one LEFT JOIN " +
+            $"SELECT o.fresh, (SELECT count(*) FROM debit), (SELECT yes FROM oversold), {MarketRows.QualifiedOrderColumns} FROM (SELECT 1) AS one LEFT JOIN " +
             $"(SELECT false AS fresh, {MarketRows.OrderColumns} FROM prior UNION ALL SELECT true, {MarketRows.OrderColumns} FROM placed) o ON true";
 
         // Block orders on one pool take a lock first, held to the commit, so that the statement
@@ -121,67 +116,6 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
-    public Task<OrderRecord?> GetOrderAsync(string id, CancellationToken cancellationToken) => ReadAsync(
-        $"SELECT {MarketRows.OrderColumns} FROM orders WHERE id = @id",
-        p => p.AddText("id", id),
-        async (reader, ct) => await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadOrder(reader) : null,
-        cancellationToken);
-
-    /// <inheritdoc />
-    public Task<OrderRecord?> FindOrderAsync(string tenant, string idempotencyKey, CancellationToken cancellationToken) => ReadAsync(
-        $"SELECT {MarketRows.OrderColumns} FROM orders WHERE tenant = @tenant AND idempotency_key = @key",
-        p =>
-        {
-            p.AddText("tenant", tenant);
-            p.AddText("key", idempotencyKey);
-        },
-        async (reader, ct) => await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadOrder(reader) : null,
-        cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string? tenant, int limit, string? beforeId, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
-        // Ids are random, so the order is by creation time, the id breaking ties; the cursor is
-        // the row of the last order seen. Only the filters given go into the SQL.
-        var sql = $"SELECT {MarketRows.OrderColumns} FROM orders WHERE true" +
-            (tenant is null ? "" : " AND tenant = @tenant") +
-            (beforeId is null ? "" : " AND (created_at, id) < (SELECT created_at, id FROM orders WHERE id = @before)") +
-            " ORDER BY created_at DESC, id DESC LIMIT @limit";
-        return ReadAsync(
-            sql,
-            p =>
-            {
-                if (tenant is not null)
-                {
-                    p.AddText("tenant", tenant);
-                }
-
-                if (beforeId is not null)
-                {
-                    p.AddText("before", beforeId);
-                }
-
-                p.AddInt("limit", limit);
-            },
-            ReadOrdersAsync,
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<OrderRecord>> ListOrdersToSettleAsync(int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return ReadAsync(
-            $"SELECT {QualifiedOrderColumns} FROM orders o JOIN jobs j ON j.id = o.job_id " +
-            $"WHERE o.state = 'open' AND o.kind = 'job' AND j.state IN {FinalStates} ORDER BY o.created_at, o.id LIMIT @limit",
-            p => p.AddInt("limit", limit),
-            ReadOrdersAsync,
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
     public Task<bool> SettleOrderAsync(string orderId, IReadOnlyList<SettledUsage> usage, Posting? settlement, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var plan = SettlementPlan.Of(orderId, usage, settlement);
@@ -191,7 +125,7 @@ public sealed partial class PostgresStore
         // nothing. Usage figures and the posting go in only through it.
         const string Sql =
             "WITH target AS (SELECT o.id, o.tenant, o.currency, o.reserved, o.job_id, " +
-            $"o.kind = 'job' AND o.state = 'open' AND j.state IN {FinalStates} AS due FROM orders o LEFT JOIN jobs j ON j.id = o.job_id WHERE o.id = @order_id), " +
+            $"o.kind = 'job' AND o.state = 'open' AND j.state IN {FinalJobStates} AS due FROM orders o LEFT JOIN jobs j ON j.id = o.job_id WHERE o.id = @order_id), " +
             "settled AS (UPDATE orders o SET state = 'settled', charged = @charged, settled_at = @at FROM target t " +
             $"WHERE o.id = t.id AND t.due AND o.state = 'open' AND o.reserved = @release AND (@posting_tenant::text IS NULL OR (o.tenant = @posting_tenant AND o.currency = @release_currency)) " +
             "RETURNING o.id, o.job_id), " +
@@ -250,19 +184,5 @@ public sealed partial class PostgresStore
                 return true;
             },
             cancellationToken);
-    }
-
-    private static OrderRecord ReadOrder(NpgsqlDataReader reader) =>
-        MarketRows.ReadOrder(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
-
-    private static async Task<IReadOnlyList<OrderRecord>> ReadOrdersAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var orders = new List<OrderRecord>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            orders.Add(ReadOrder(reader));
-        }
-
-        return orders;
     }
 }

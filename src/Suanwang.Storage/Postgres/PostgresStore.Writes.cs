@@ -8,53 +8,6 @@ public sealed partial class PostgresStore
     private const string SerializationFailure = "40001";
     private const int MaxAttempts = 5;
 
-    // Runs on the group-commit loop.
-    private async Task CommitAsync(IReadOnlyList<PostgresWrite> batch)
-    {
-        try
-        {
-            await RunWithRetriesAsync(batch).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Any error of the batch goes to its callers, one by one.
-        catch (Exception error)
-#pragma warning restore CA1031
-        {
-            if (batch.Count == 1 || !FailsAlone(error))
-            {
-                foreach (var write in batch)
-                {
-                    write.Fail(error);
-                }
-
-                return;
-            }
-
-            // One bad write (a duplicate key, say) aborts the whole transaction; the others
-            // must not fail with it, so each runs alone.
-            foreach (var write in batch)
-            {
-                try
-                {
-                    await RunWithRetriesAsync([write]).ConfigureAwait(false);
-                    write.Complete();
-                }
-#pragma warning disable CA1031
-                catch (Exception alone)
-#pragma warning restore CA1031
-                {
-                    write.Fail(alone);
-                }
-            }
-
-            return;
-        }
-
-        foreach (var write in batch)
-        {
-            write.Complete();
-        }
-    }
-
     // A lost connection, a timeout or a server shutting down fails every write the same way:
     // retrying them one by one would only make each caller wait for the same error again.
     private static bool FailsAlone(Exception error) => error switch

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Npgsql;
+using Suanwang.Storage.Sql;
 
 namespace Suanwang.Storage.Postgres;
 
@@ -6,7 +8,7 @@ namespace Suanwang.Storage.Postgres;
 /// The store in PostgreSQL, for production and for several server processes sharing one
 /// database. Writes are group-committed: everything pending goes as one batch in one transaction.
 /// </summary>
-public sealed partial class PostgresStore : IStore
+public sealed partial class PostgresStore : SqlStore, IStore
 {
     private const int MaxBatch = 256;
 
@@ -28,7 +30,7 @@ public sealed partial class PostgresStore : IStore
         _dataSource = NpgsqlDataSource.Create(builder);
         // The lease's session must end when the lease does, not go back to a pool still locked.
         _leaseSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, MaxAutoPrepare = 0 });
-        _writes = new GroupCommitQueue<PostgresWrite>(MaxBatch, CommitAsync);
+        _writes = new GroupCommitQueue<PostgresWrite>(MaxBatch, RunWithRetriesAsync, FailsAlone);
     }
 
     /// <inheritdoc />
@@ -79,4 +81,34 @@ public sealed partial class PostgresStore : IStore
     private static void NoParameters(NpgsqlParameterCollection parameters)
     {
     }
+
+    private protected override Task<List<T>> SelectAsync<T>(string sql, SqlParameters parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken) =>
+        ReadAsync(sql, p => Bind(p, parameters), (reader, ct) => RowsAsync(reader, row, ct), cancellationToken);
+
+    private protected override Task<List<T>> ChangeAsync<T>(string sql, SqlParameters parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken) =>
+        WriteAsync(sql, p => Bind(p, parameters), (reader, ct) => RowsAsync(reader, row, ct), cancellationToken);
+
+    private static void Bind(NpgsqlParameterCollection target, SqlParameters parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            target.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+        }
+    }
+
+    private static async Task<List<T>> RowsAsync<T>(NpgsqlDataReader reader, Func<DbDataReader, T> row, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+
+    // PostgreSQL takes only UTC for timestamptz.
+    private protected override object TimeValue(DateTimeOffset at) => at.ToUniversalTime();
+
+    private protected override DateTimeOffset TimeAt(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 }

@@ -4,35 +4,6 @@ namespace Suanwang.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string BlockColumns = "order_id, tenant, site, pool, cards, starts_at, ends_at";
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<BlockRecord>> ListActiveBlocksAsync(DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var time = SqliteValues.Time(at);
-        return ReadAsync<IReadOnlyList<BlockRecord>>(session =>
-        {
-            var select = session.Command(
-                $"SELECT {BlockColumns} FROM reservations WHERE ends_at > @at AND starts_at <= @at ORDER BY site, pool, order_id");
-            select.Bind("@at", time);
-            var blocks = new List<BlockRecord>();
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                blocks.Add(new BlockRecord(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetInt32(3),
-                    reader.GetInt32(4),
-                    SqliteValues.ParseTime(reader.GetString(5)),
-                    SqliteValues.ParseTime(reader.GetString(6))));
-            }
-
-            return blocks;
-        }, cancellationToken);
-    }
-
     // Whether the blocks overlapping the new one's period on its pool, with it, hold more cards than the pool has.
     // Summing every overlapping block over-counts when two of them do not overlap each other: a
     // cautious bound, exact for the common case of blocks that all share the new one's start.
@@ -51,7 +22,7 @@ public sealed partial class SqliteStore
     private static void InsertBlock(SqliteSession session, NewOrder order, NewBlock block)
     {
         var insert = session.Command(
-            $"INSERT INTO reservations ({BlockColumns}) VALUES (@order, @tenant, @site, @pool, @cards, @starts, @ends)");
+            $"INSERT INTO reservations ({MarketRows.BlockColumns}) VALUES (@order, @tenant, @site, @pool, @cards, @starts, @ends)");
         insert.Bind("@order", order.Id);
         insert.Bind("@tenant", order.Tenant);
         insert.Bind("@site", block.Site);

@@ -6,8 +6,6 @@ namespace Suanwang.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string LineColumns = "p.id, p.at, p.kind, p.tenant, p.order_id, p.memo, l.account, l.currency, l.amount";
-
     /// <inheritdoc />
     public Task<PostResult> PostAsync(Posting posting, string? idempotencyKey, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -33,66 +31,6 @@ public sealed partial class SqliteStore
             }
 
             return new PostResult(ApplyPosting(session, posting, lines, idempotencyKey, time), Replayed: false, Insufficient: false);
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<AccountBalance> GetBalanceAsync(string account, string currency, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        ArgumentNullException.ThrowIfNull(currency);
-        return ReadAsync(session =>
-        {
-            var select = session.Command("SELECT balance FROM accounts WHERE id = @id AND currency = @currency");
-            select.Bind("@id", account);
-            select.Bind("@currency", currency);
-            return new AccountBalance(account, currency, select.ExecuteScalar() as long? ?? 0, Accounts.FloorsAtZero(account));
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<AccountBalance>> ListBalancesAsync(string accountPrefix, CancellationToken cancellationToken)
-    {
-        var end = AccountRange.End(accountPrefix);
-        return ReadAsync<IReadOnlyList<AccountBalance>>(session =>
-        {
-            var select = session.Command("SELECT id, currency, balance, floor_zero FROM accounts WHERE id >= @from AND (@to IS NULL OR id < @to) ORDER BY id, currency");
-            select.Bind("@from", accountPrefix);
-            select.Bind("@to", end);
-            var balances = new List<AccountBalance>();
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                balances.Add(MarketRows.ReadBalance(reader));
-            }
-
-            return balances;
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<LedgerLine>> ListLinesAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var end = AccountRange.End(accountPrefix);
-        var fromTime = SqliteValues.Time(from);
-        var toTime = SqliteValues.Time(to);
-        return ReadAsync<IReadOnlyList<LedgerLine>>(session =>
-        {
-            var select = session.Command(
-                $"SELECT {LineColumns} FROM posting_lines l JOIN postings p ON p.id = l.posting_id " +
-                "WHERE l.account >= @prefix AND (@end IS NULL OR l.account < @end) AND p.at >= @from AND p.at < @to ORDER BY p.id, l.account, l.currency");
-            select.Bind("@prefix", accountPrefix);
-            select.Bind("@end", end);
-            select.Bind("@from", fromTime);
-            select.Bind("@to", toTime);
-            var lines = new List<LedgerLine>();
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                lines.Add(MarketRows.ReadLine(reader, static (r, i) => SqliteValues.ParseTime(r.GetString(i))));
-            }
-
-            return lines;
         }, cancellationToken);
     }
 

@@ -6,8 +6,6 @@ namespace Suanwang.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string FinalStates = "('succeeded', 'failed', 'cancelled')";
-
     /// <inheritdoc />
     public Task<OrderResult> PlaceOrderAsync(NewOrder order, NewJob? job, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -72,68 +70,6 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
-    public Task<OrderRecord?> GetOrderAsync(string id, CancellationToken cancellationToken) => ReadAsync(session =>
-    {
-        var select = session.Command($"SELECT {MarketRows.OrderColumns} FROM orders WHERE id = @id");
-        select.Bind("@id", id);
-        using var reader = select.ExecuteReader();
-        return reader.Read() ? ReadOrder(reader) : null;
-    }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<OrderRecord?> FindOrderAsync(string tenant, string idempotencyKey, CancellationToken cancellationToken) => ReadAsync(session =>
-    {
-        var select = session.Command($"SELECT {MarketRows.OrderColumns} FROM orders WHERE tenant = @tenant AND idempotency_key = @key");
-        select.Bind("@tenant", tenant);
-        select.Bind("@key", idempotencyKey);
-        using var reader = select.ExecuteReader();
-        return reader.Read() ? ReadOrder(reader) : null;
-    }, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string? tenant, int limit, string? beforeId, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
-        // Ids are random, so the order is by creation time, the id breaking ties; the cursor is
-        // the row of the last order seen. Only the filters given go into the SQL.
-        var sql = $"SELECT {MarketRows.OrderColumns} FROM orders WHERE 1 = 1" +
-            (tenant is null ? "" : " AND tenant = @tenant") +
-            (beforeId is null ? "" : " AND (created_at, id) < (SELECT created_at, id FROM orders WHERE id = @before)") +
-            " ORDER BY created_at DESC, id DESC LIMIT @limit";
-        return ReadAsync<IReadOnlyList<OrderRecord>>(session =>
-        {
-            var select = session.Command(sql);
-            if (tenant is not null)
-            {
-                select.Bind("@tenant", tenant);
-            }
-
-            if (beforeId is not null)
-            {
-                select.Bind("@before", beforeId);
-            }
-
-            select.Bind("@limit", limit);
-            return ReadOrders(select);
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<OrderRecord>> ListOrdersToSettleAsync(int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return ReadAsync<IReadOnlyList<OrderRecord>>(session =>
-        {
-            var select = session.Command(
-                $"SELECT o.{MarketRows.OrderColumns.Replace(", ", ", o.", StringComparison.Ordinal)} FROM orders o JOIN jobs j ON j.id = o.job_id " +
-                $"WHERE o.state = 'open' AND o.kind = 'job' AND j.state IN {FinalStates} ORDER BY o.created_at, o.id LIMIT @limit");
-            select.Bind("@limit", limit);
-            return ReadOrders(select);
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
     public Task<bool> SettleOrderAsync(string orderId, IReadOnlyList<SettledUsage> usage, Posting? settlement, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var plan = SettlementPlan.Of(orderId, usage, settlement);
@@ -141,7 +77,7 @@ public sealed partial class SqliteStore
         return WriteAsync(session =>
         {
             var select = session.Command(
-                $"SELECT o.tenant, o.currency, o.reserved, o.job_id, o.kind = 'job' AND o.state = 'open' AND j.state IN {FinalStates} " +
+                $"SELECT o.tenant, o.currency, o.reserved, o.job_id, o.kind = 'job' AND o.state = 'open' AND j.state IN {FinalJobStates} " +
                 "FROM orders o LEFT JOIN jobs j ON j.id = o.job_id WHERE o.id = @id");
             select.Bind("@id", orderId);
             string tenant;
@@ -195,20 +131,5 @@ public sealed partial class SqliteStore
 
             return true;
         }, cancellationToken);
-    }
-
-    private static OrderRecord ReadOrder(Microsoft.Data.Sqlite.SqliteDataReader reader) =>
-        MarketRows.ReadOrder(reader, static (r, i) => SqliteValues.ParseTime(r.GetString(i)));
-
-    private static List<OrderRecord> ReadOrders(Microsoft.Data.Sqlite.SqliteCommand command)
-    {
-        var orders = new List<OrderRecord>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            orders.Add(ReadOrder(reader));
-        }
-
-        return orders;
     }
 }

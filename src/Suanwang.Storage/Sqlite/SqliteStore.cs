@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Suanwang.Storage.Sql;
 
 namespace Suanwang.Storage.Sqlite;
 
@@ -6,7 +8,7 @@ namespace Suanwang.Storage.Sqlite;
 /// The store in one SQLite file: zero setup, for one server process. All writes go through one
 /// connection with group commit; reads use a pool of connections that WAL lets run alongside.
 /// </summary>
-public sealed partial class SqliteStore : IStore
+public sealed partial class SqliteStore : SqlStore, IStore
 {
     /// <summary>The file name <see cref="InDataFolder"/> uses.</summary>
     public const string FileName = "suanwang.db";
@@ -42,7 +44,7 @@ public sealed partial class SqliteStore : IStore
 
         _writer = SqliteSession.Open(connectionStringUsed);
         _readers = new SqliteReadPool(connectionStringUsed, Math.Max(4, 2 * Environment.ProcessorCount));
-        _writes = new GroupCommitQueue<SqliteWrite>(MaxBatch, CommitAsync);
+        _writes = new GroupCommitQueue<SqliteWrite>(MaxBatch, RunInTransactionAsync, FailsAlone);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -78,4 +80,32 @@ public sealed partial class SqliteStore : IStore
 
     private Task<T> ReadAsync<T>(Func<SqliteSession, T> read, CancellationToken cancellationToken) =>
         _readers.ReadAsync(read, cancellationToken);
+
+    private protected override Task<List<T>> SelectAsync<T>(string sql, SqlParameters parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken) =>
+        _readers.ReadAsync(session => Rows(session, sql, parameters, row), cancellationToken);
+
+    private protected override Task<List<T>> ChangeAsync<T>(string sql, SqlParameters parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken) =>
+        WriteAsync(session => Rows(session, sql, parameters, row), cancellationToken);
+
+    private static List<T> Rows<T>(SqliteSession session, string sql, SqlParameters parameters, Func<DbDataReader, T> row)
+    {
+        var command = session.Command(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Bind(name, value);
+        }
+
+        var rows = new List<T>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+
+    private protected override object TimeValue(DateTimeOffset at) => SqliteValues.Time(at);
+
+    private protected override DateTimeOffset TimeAt(DbDataReader reader, int ordinal) => SqliteValues.ParseTime(reader.GetString(ordinal));
 }

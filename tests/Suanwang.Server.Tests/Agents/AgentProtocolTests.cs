@@ -94,7 +94,7 @@ public sealed class AgentProtocolTests : IAsyncLifetime
 
         Assert.Equal([new ReportResult(id, true, false)], reply.Results);
         Assert.Equal(job.Fence + 1, again.Fence);
-        var events = await _server.Store.ListEventsAsync(id, CancellationToken.None);
+        var events = await _server.WaitForEventsAsync(id, e => e.Count(k => k.Kind == "dispatched") == 2);
         Assert.Equal(["submitted", "placed", "dispatched", "preempted", "placed", "dispatched"], events.Select(e => e.Kind));
         Assert.Equal("the dispatch to site cn-a never started", events[3].Message);
     }

@@ -1,4 +1,3 @@
-using Suanwang.Server.Tests.Fakes;
 using Suanwang.Storage.Jobs;
 using Suanwang.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +10,8 @@ public sealed class LeaseTests
     [Fact]
     public async Task TwoServersOnOneStore_OnlyOneSchedules_AndTheOtherTakesOverWhenItStops()
     {
-        var store = new FakeStore();
+        await using var data = await TestStore.OpenAsync();
+        var store = data.Store;
         var time = new ManualTimeProvider(TestServer.Start);
         var first = await TestServer.StartAsync(store, time);
         await using var second = await TestServer.StartAsync(store, time, first.AdminKey);
@@ -45,7 +45,8 @@ public sealed class LeaseTests
     [Fact]
     public async Task Restart_RestoresPlacedJobsOnTheirCards_WithoutPlacingThemAgain()
     {
-        var store = new FakeStore();
+        await using var data = await TestStore.OpenAsync();
+        var store = data.Store;
         var time = new ManualTimeProvider(TestServer.Start);
         long id;
         string adminKey;
@@ -60,12 +61,12 @@ public sealed class LeaseTests
 
         await using var after = await TestServer.StartAsync(store, time, adminKey);
         await WaitAsync(() => after.Server.IsScheduling);
-        var placements = store.Placements;
+        var placements = await TestStore.PlacementsAsync(store);
         var small = await TestServer.SubmitOkAsync(after.Admin, Specs.Job("acme", name: "small"));
         var snapshot = after.Server.Services.GetRequiredService<ClusterSnapshot>();
         await WaitAsync(() => snapshot.Waiting == 1);
 
-        Assert.Equal(placements, store.Placements);
+        Assert.Equal(placements, await TestStore.PlacementsAsync(store));
         Assert.Equal(JobState.Queued, (await store.GetJobAsync(small, CancellationToken.None))!.State);
         var job = await store.GetJobAsync(id, CancellationToken.None);
         Assert.Equal((JobState.Placed, 1L), (job!.State, job.Fence));

@@ -3,7 +3,6 @@ using Suanwang.ControlPlane.Dispatch;
 using System.Net;
 using System.Text.Json;
 using Suanwang.Server.Hosting;
-using Suanwang.Server.Tests.Fakes;
 using Suanwang.Testing;
 
 namespace Suanwang.Server.Tests.Hosting;
@@ -13,7 +12,8 @@ public sealed class ServerHostingTests
     [Fact]
     public async Task Start_BindsLoopbackOnAFreePort_AndReturnsTheBootstrapAdminKeyOnce()
     {
-        var store = new FakeStore();
+        await using var data = await TestStore.OpenAsync();
+        var store = data.Store;
         var time = new ManualTimeProvider(TestServer.Start);
         string key;
         await using (var first = await SuanwangServer.StartAsync(TestServer.Options(time), store))
@@ -58,12 +58,31 @@ public sealed class ServerHostingTests
     }
 
     [Fact]
-    public void AddSuanwangServer_UnknownPolicy_Throws()
+    public async Task AddSuanwangServer_UnknownPolicy_Throws()
     {
+        await using var data = await TestStore.OpenAsync();
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
 
-        var error = Assert.Throws<OptionsValidationException>(() => services.AddSuanwangServer(new ServerOptions { Dispatch = new DispatchOptions { QueuePolicy = "lottery" } }, new FakeStore()));
+        var error = Assert.Throws<OptionsValidationException>(() => services.AddSuanwangServer(new ServerOptions { Dispatch = new DispatchOptions { QueuePolicy = "lottery" } }, data.Store));
 
         Assert.Contains("lottery", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddSuanwangServer_RegistersEachStoreInterface_AsTheOneStore()
+    {
+        await using var data = await TestStore.OpenAsync();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddSuanwangServer(TestServer.Options(new ManualTimeProvider(TestServer.Start)), data.Store);
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+
+        Type[] features =
+        [
+            typeof(Storage.Jobs.IJobStore), typeof(Storage.Logs.ILogStore), typeof(Storage.Sites.ISiteStore), typeof(Storage.Tenants.ITenantStore),
+            typeof(Storage.Market.IOrderStore), typeof(Storage.Market.ILedgerStore), typeof(Storage.Market.IQuoteStore),
+            typeof(Storage.Market.IUsageStore), typeof(Storage.Market.IBlockStore),
+        ];
+
+        Assert.All(features, feature => Assert.Same(data.Store, provider.GetService(feature)));
     }
 }

@@ -9,19 +9,21 @@ using Suanwang.Protocol.Agents;
 using Suanwang.Protocol.Jobs;
 using Suanwang.Protocol.Tenants;
 using Suanwang.Server.Hosting;
-using Suanwang.Server.Tests.Fakes;
 using Suanwang.Storage;
 using Suanwang.Testing;
 
 namespace Suanwang.Server.Tests.Hosting;
 
-/// <summary>A real server on a free loopback port over a store (a <see cref="FakeStore"/> unless given) and a manual clock, with an admin client.</summary>
+/// <summary>A real server on a free loopback port over a store (a <see cref="TestStore"/> of its own unless given) and a manual clock, with an admin client.</summary>
 public sealed class TestServer : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private TestServer(RunningServer server, IStore store, ManualTimeProvider time, string adminKey)
+    private readonly TestStore? _ownStore;
+
+    private TestServer(RunningServer server, IStore store, ManualTimeProvider time, string adminKey, TestStore? ownStore)
     {
+        _ownStore = ownStore;
         Server = server;
         Store = store;
         Time = time;
@@ -41,10 +43,11 @@ public sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(IStore? store = null, ManualTimeProvider? time = null, string? adminKey = null, long maxBody = 1024 * 1024)
     {
-        store ??= new FakeStore();
+        var ownStore = store is null ? await TestStore.OpenAsync() : null;
+        store ??= ownStore!.Store;
         time ??= new ManualTimeProvider(Start);
         var server = await SuanwangServer.StartAsync(Options(time, maxBody), store);
-        return new TestServer(server, store, time, adminKey ?? server.AdminKey!);
+        return new TestServer(server, store, time, adminKey ?? server.AdminKey!, ownStore);
     }
 
     public static ServerOptions Options(TimeProvider time, long maxBody = 1024 * 1024) => new()
@@ -131,6 +134,22 @@ public sealed class TestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the job's stored history satisfies <paramref name="done"/>: an event may follow the state change it reports by a moment.</summary>
+    public async Task<IReadOnlyList<Storage.Jobs.JobEvent>> WaitForEventsAsync(long id, Func<IReadOnlyList<Storage.Jobs.JobEvent>, bool> done)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var events = await Store.ListEventsAsync(id, CancellationToken.None);
+            if (done(events))
+            {
+                return events;
+            }
+
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
     /// <summary>
     /// Advances the clock a step at a time until <paramref name="condition"/> holds: a background
     /// loop re-arms its timer only after it has run, so one big step could pass its next deadline.
@@ -161,5 +180,9 @@ public sealed class TestServer : IAsyncDisposable
     {
         Admin.Dispose();
         await Server.DisposeAsync();
+        if (_ownStore is not null)
+        {
+            await _ownStore.DisposeAsync();
+        }
     }
 }

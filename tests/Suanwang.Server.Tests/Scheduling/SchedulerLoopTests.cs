@@ -1,4 +1,3 @@
-using Suanwang.Server.Tests.Fakes;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Tenants;
@@ -11,7 +10,8 @@ public sealed class SchedulerLoopTests
     public async Task PlacedJobWhoseDevicesWereNeverRecorded_GetsThemOnRestore_AndIsThenHandedOut()
     {
         // As after a crash between PlaceAsync and the "dispatched" event.
-        var store = new FakeStore();
+        await using var data = await TestStore.OpenAsync();
+        var store = data.Store;
         var at = TestServer.Start;
         var site = await store.RegisterSiteAsync("cn-a", Specs.Site("cn-a"), "local", at, CancellationToken.None);
         await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, at), CancellationToken.None);
@@ -27,13 +27,14 @@ public sealed class SchedulerLoopTests
 
         var assignment = Assert.Single(reply.Assignments);
         Assert.Equal((job.Id, 1L, "0,1,2,3"), (assignment.Job, assignment.Fence, assignment.Devices));
-        Assert.Equal(1, store.Placements);
+        Assert.Equal(1, await TestStore.PlacementsAsync(store));
     }
 
     [Fact]
     public async Task JobNoSiteCanRun_WaitsWithAnEvent_UntilASiteThatCanRegisters()
     {
-        var store = new FakeStore();
+        await using var data = await TestStore.OpenAsync();
+        var store = data.Store;
         var at = TestServer.Start;
         await store.RegisterSiteAsync("cn-a", Specs.Site("cn-a"), "local", at, CancellationToken.None);
         await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, at), CancellationToken.None);
@@ -53,7 +54,8 @@ public sealed class SchedulerLoopTests
     [Fact]
     public async Task PlacedJobWhoseRecordedNodesNoLongerExist_IsRequeuedAndPlacedAgainUnderANewFence()
     {
-        var store = new FakeStore();
+        await using var data = await TestStore.OpenAsync();
+        var store = data.Store;
         var at = TestServer.Start;
         await store.RegisterSiteAsync("cn-a", Specs.Site("cn-a"), "local", at, CancellationToken.None);
         await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, at), CancellationToken.None);
@@ -64,7 +66,7 @@ public sealed class SchedulerLoopTests
         var placed = await server.WaitForJobAsync(job.Id, j => j.State == JobState.Placed && j.Fence == 2);
 
         Assert.Equal("0", placed.Nodes);
-        var kinds = (await store.ListEventsAsync(job.Id, CancellationToken.None)).Select(e => e.Kind).ToList();
+        var kinds = (await server.WaitForEventsAsync(job.Id, e => e.Any(k => k.Kind == "dispatched"))).Select(e => e.Kind).ToList();
         Assert.Equal(["submitted", "placed", "preempted", "placed", "dispatched"], kinds);
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Suanwang.Server.Tests.Fakes;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
 using Suanwang.Testing;
@@ -25,7 +24,8 @@ public sealed class SchedulerPassTimingTests(ITestOutputHelper output)
     public async Task Pass_Over10000QueuedJobsAnd100Sites_KeepsPlacingAsJobsEnd(string policy)
     {
         var time = new ManualTimeProvider(TestServer.Start);
-        var store = new FakeStore();
+        await using var data = await TestStore.OpenAsync();
+        var store = data.Store;
         var options = TestServer.Options(time) with { Dispatch = new DispatchOptions { QueuePolicy = policy } };
         var at = time.GetUtcNow();
         for (var s = 0; s < 100; s++)
@@ -34,11 +34,15 @@ public sealed class SchedulerPassTimingTests(ITestOutputHelper output)
             await store.RegisterSiteAsync(id, Specs.Site(id, s_models[s % 3], cardsPerNode: 8, nodes: 8, price: 5 + s % 7), "local", at, CancellationToken.None);
         }
 
+        // All queued at once: the store commits them in groups, in the order given.
+        var submits = new List<Task>(10_000);
         for (var j = 0; j < 10_000; j++)
         {
             var spec = Specs.Job("acme", name: $"j{j}", model: s_models[j % 3], cards: j % 4 == 0 ? 8 : 4);
-            await store.SubmitAsync(new NewJob("acme", $"j{j}", spec, j % 5), at, CancellationToken.None);
+            submits.Add(store.SubmitAsync(new NewJob("acme", $"j{j}", spec, j % 5), at, CancellationToken.None));
         }
+
+        await Task.WhenAll(submits);
 
         var dispatch = Options.Create(options.Dispatch);
         var live = new LiveScheduler(dispatch, options.Catalog, new SiteDirectory(Options.Create(options.Market), options.Catalog, NullLogger<SiteDirectory>.Instance));

@@ -35,7 +35,14 @@ public sealed class SitesApiTests : IAsyncLifetime
         await TestServer.SubmitOkAsync(_acme, Specs.Job("acme", name: "second", cards: 1));
         await _server.WaitForJobAsync(id + 1, j => j.State == JobState.Placed);
 
-        var sites = await _acme.GetFromJsonAsync<List<SiteView>>("/api/v1/sites", ProtocolJson.Options);
+        // The scheduler counts a placement's cards once the store has recorded it, a moment after.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var sites = await _acme.GetFromJsonAsync<List<SiteView>>("/api/v1/sites", ProtocolJson.Options, timeout.Token);
+        while (sites![0].FreeCards != 5)
+        {
+            await Task.Delay(5, timeout.Token);
+            sites = await _acme.GetFromJsonAsync<List<SiteView>>("/api/v1/sites", ProtocolJson.Options, timeout.Token);
+        }
 
         Assert.Equal(["cn-a", "cn-b"], sites!.Select(s => s.Id));
         var a = sites![0];

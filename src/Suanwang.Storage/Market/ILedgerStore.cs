@@ -1,0 +1,38 @@
+using Suanwang.Core.Market;
+
+namespace Suanwang.Storage.Market;
+
+/// <summary>
+/// The market's double-entry ledger in minor units. Every write is durable when its task completes
+/// and is all-or-nothing. A floor-zero account (a tenant's wallet or hold) never goes below zero,
+/// however many callers or server processes write at once: a write that would take it there writes
+/// nothing and says so, and the database's CHECK constraint refuses it should the code ever try.
+/// </summary>
+public interface ILedgerStore
+{
+    /// <summary>
+    /// Appends a balanced posting and adds its lines to the accounts' balances (creating accounts as
+    /// needed, floor-zero per <see cref="Accounts.FloorsAtZero"/>). With an idempotency key already
+    /// used by the posting's tenant (null tenant: a scope of its own) it writes nothing and returns
+    /// the first posting's id as replayed. Insufficient, writing nothing, when a floor-zero account
+    /// would go below zero.
+    /// </summary>
+    /// <exception cref="ArgumentException">The posting is not balanced, has fewer than two lines, a zero line, or an account twice in a currency.</exception>
+    Task<PostResult> PostAsync(Posting posting, string? idempotencyKey, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>An account's balance in a currency; 0 when it has never been posted to.</summary>
+    Task<AccountBalance> GetBalanceAsync(string account, string currency, CancellationToken cancellationToken);
+
+    /// <summary>Every account whose name starts with <paramref name="accountPrefix"/>, by name and currency.</summary>
+    Task<IReadOnlyList<AccountBalance>> ListBalancesAsync(string accountPrefix, CancellationToken cancellationToken);
+
+    /// <summary>Lines of accounts whose name starts with <paramref name="accountPrefix"/>, posted in [<paramref name="from"/>, <paramref name="to"/>), in posting order: a statement.</summary>
+    Task<IReadOnlyList<LedgerLine>> ListLinesAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the whole ledger in one snapshot and reports postings whose lines do not balance or are
+    /// fewer than two, accounts whose balance differs from the sum of their lines, and floor-zero
+    /// accounts below zero.
+    /// </summary>
+    Task<LedgerCheck> VerifyLedgerAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,36 @@
+using System.Data.Common;
+using Suanwang.Storage.Sites;
+using Suanwang.Storage.Tenants;
+
+namespace Suanwang.Storage.Sql;
+
+/// <summary>Reads tenant, key and site rows in the column order both dialects select; only how a time is stored differs.</summary>
+internal static class DirectoryRows
+{
+    /// <summary>The columns <see cref="ReadTenant"/> reads, in order.</summary>
+    public const string TenantColumns = "id, name, weight, created_at";
+
+    /// <summary>The columns <see cref="ReadApiKey"/> reads, in order.</summary>
+    public const string ApiKeyColumns = "id, hash, tenant, admin, created_at";
+
+    /// <summary>The columns <see cref="ReadSite"/> reads, in order.</summary>
+    public const string SiteColumns = "id, spec, backend, up, draining, last_heartbeat, agent_epoch";
+
+    /// <summary>The tenant at the reader's current row.</summary>
+    public static TenantRecord ReadTenant(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetDouble(2), time(reader, 3));
+
+    /// <summary>The key at the reader's current row.</summary>
+    public static ApiKeyRecord ReadApiKey(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), time(reader, 4));
+
+    /// <summary>The site at the reader's current row.</summary>
+    public static SiteRecord ReadSite(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(
+        Id: reader.GetString(0),
+        Spec: reader.GetString(1),
+        Backend: reader.GetString(2),
+        Up: reader.GetBoolean(3),
+        Draining: reader.GetBoolean(4),
+        LastHeartbeat: time(reader, 5),
+        AgentEpoch: reader.GetInt64(6));
+}

@@ -1,0 +1,57 @@
+using Suanwang.Storage;
+using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Sqlite;
+
+namespace Suanwang.Server.Tests.Hosting;
+
+/// <summary>
+/// A real, migrated SQLite store in a temporary folder of its own, deleted with it: what server
+/// tests run over, so they see exactly what the contract suites prove of the store.
+/// </summary>
+public sealed class TestStore : IAsyncDisposable
+{
+    private readonly string _folder;
+
+    private TestStore(string folder, SqliteStore store)
+    {
+        _folder = folder;
+        Store = store;
+    }
+
+    /// <summary>The store.</summary>
+    public IStore Store { get; }
+
+    /// <summary>Opens and migrates a store in a new temporary folder.</summary>
+    public static async Task<TestStore> OpenAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "suanwang-server-tests", Guid.NewGuid().ToString("N"));
+        var store = SqliteStore.InDataFolder(folder);
+        await store.MigrateAsync(CancellationToken.None);
+        return new TestStore(folder, store);
+    }
+
+    /// <summary>How many placements the store has recorded, over all jobs: each successful PlaceAsync adds one "placed" event.</summary>
+    public static async Task<int> PlacementsAsync(IStore store)
+    {
+        var placements = 0;
+        foreach (var job in await store.ListJobsAsync(new JobQuery(Limit: 1000), CancellationToken.None))
+        {
+            placements += (await store.ListEventsAsync(job.Id, CancellationToken.None)).Count(e => e.Kind == "placed");
+        }
+
+        return placements;
+    }
+
+    /// <summary>Closes the store and deletes its folder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

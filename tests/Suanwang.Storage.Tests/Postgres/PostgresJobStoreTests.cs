@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class PostgresJobStoreTests(PostgresDatabases databases) : JobStoreContract(databases), IClassFixture<PostgresDatabases>;

@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class PostgresLogStoreTests(PostgresDatabases databases) : LogStoreContract(databases), IClassFixture<PostgresDatabases>;

@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class PostgresQuoteStoreTests(PostgresDatabases databases) : QuoteStoreContract(databases), IClassFixture<PostgresDatabases>;

@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class PostgresSiteStoreTests(PostgresDatabases databases) : SiteStoreContract(databases), IClassFixture<PostgresDatabases>;

@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class PostgresStoreLifetimeTests(PostgresDatabases databases) : StoreLifetimeContract(databases), IClassFixture<PostgresDatabases>;

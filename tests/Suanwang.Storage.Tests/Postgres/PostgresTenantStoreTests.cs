@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class PostgresTenantStoreTests(PostgresDatabases databases) : TenantStoreContract(databases), IClassFixture<PostgresDatabases>;

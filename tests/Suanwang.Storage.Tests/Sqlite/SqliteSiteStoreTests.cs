@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class SqliteSiteStoreTests(SqliteDatabases databases) : SiteStoreContract(databases), IClassFixture<SqliteDatabases>;

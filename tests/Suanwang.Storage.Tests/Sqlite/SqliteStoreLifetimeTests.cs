@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class SqliteStoreLifetimeTests(SqliteDatabases databases) : StoreLifetimeContract(databases), IClassFixture<SqliteDatabases>;

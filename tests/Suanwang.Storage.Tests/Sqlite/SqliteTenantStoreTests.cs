@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class SqliteTenantStoreTests(SqliteDatabases databases) : TenantStoreContract(databases), IClassFixture<SqliteDatabases>;
