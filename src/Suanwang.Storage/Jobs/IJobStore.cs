@@ -1,3 +1,5 @@
+using Suanwang.Core.Jobs;
+
 namespace Suanwang.Storage.Jobs;
 
 /// <summary>

@@ -6,7 +6,6 @@ namespace Suanwang.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string FinalStates = "('succeeded', 'failed', 'cancelled')";
 
     /// <inheritdoc />
     public Task<OrderResult> PlaceOrderAsync(NewOrder order, NewJob? job, DateTimeOffset at, CancellationToken cancellationToken)
@@ -127,7 +126,7 @@ public sealed partial class SqliteStore
         {
             var select = session.Command(
                 $"SELECT o.{MarketRows.OrderColumns.Replace(", ", ", o.", StringComparison.Ordinal)} FROM orders o JOIN jobs j ON j.id = o.job_id " +
-                $"WHERE o.state = 'open' AND o.kind = 'job' AND j.state IN {FinalStates} ORDER BY o.created_at, o.id LIMIT @limit");
+                $"WHERE o.state IN {JobSql.Settleable} AND o.kind = '{OrderKinds.Job}' AND j.state IN {JobSql.Final} ORDER BY o.created_at, o.id LIMIT @limit");
             select.Bind("@limit", limit);
             return ReadOrders(select);
         }, cancellationToken);
@@ -141,7 +140,7 @@ public sealed partial class SqliteStore
         return WriteAsync(session =>
         {
             var select = session.Command(
-                $"SELECT o.tenant, o.currency, o.reserved, o.job_id, o.kind = 'job' AND o.state = 'open' AND j.state IN {FinalStates} " +
+                $"SELECT o.tenant, o.currency, o.reserved, o.job_id, o.kind = '{OrderKinds.Job}' AND o.state IN {JobSql.Settleable} AND j.state IN {JobSql.Final} " +
                 "FROM orders o LEFT JOIN jobs j ON j.id = o.job_id WHERE o.id = @id");
             select.Bind("@id", orderId);
             string tenant;
@@ -163,7 +162,7 @@ public sealed partial class SqliteStore
                 throw plan.Mismatch(tenant, currency, reserved);
             }
 
-            var update = session.Command("UPDATE orders SET state = 'settled', charged = @charged, settled_at = @at WHERE id = @id AND state = 'open'");
+            var update = session.Command($"UPDATE orders SET state = '{JobSql.Settled}', charged = @charged, settled_at = @at WHERE id = @id AND state IN {JobSql.Settleable}");
             update.Bind("@charged", plan.Charged);
             update.Bind("@at", time);
             update.Bind("@id", orderId);
