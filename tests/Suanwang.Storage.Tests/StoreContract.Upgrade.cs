@@ -82,6 +82,27 @@ public abstract partial class StoreContract
         Assert.Equal(jobs[8], await store.GetJobAsync(9, None));
     }
 
+    [Fact]
+    public async Task RecordDevices_OnlyForAHeldJobOfThatFenceWithoutDevices()
+    {
+        var store = Track(await CreateStoreAsync());
+        await BuildVersionThreeAsync(store.Dialect);
+        await ExecuteSqlAsync(
+            "INSERT INTO jobs (tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at) VALUES " +
+            $"('acme', 'placed', '{Spec("placed")}', 'placed', 3, 'cn-sh-1', 0, '0,1', 2, 1, '2026-05-01T08:00:00.000000Z')");
+        await store.MigrateAsync(None);
+        Assert.Null((await store.GetJobAsync(1, None))!.Devices);
+
+        Assert.False(await store.RecordDevicesAsync(1, 2, [0, 1, 0, 1], None));
+        Assert.True(await store.RecordDevicesAsync(1, 1, [0, 1, 2, 3], None));
+        Assert.False(await store.RecordDevicesAsync(1, 1, [4, 5, 6, 7], None));
+
+        Assert.Equal([0, 1, 2, 3], (await store.GetJobAsync(1, None))!.Devices);
+        var queued = await store.SubmitAsync(Job(), T0, None);
+        Assert.False(await store.RecordDevicesAsync(queued.Id, 0, [0], None));
+        Assert.Null((await store.GetJobAsync(queued.Id, None))!.Devices);
+    }
+
     private static string Spec(string name) => $"name: {name}\ntenant: acme\npriority: 3\nresources:\n  accelerators: H100-SXM:2\nestimated_runtime: 1h\n";
 
     // Creates the schema of the stores before documents and devices were columns: migrations 1 to 3.

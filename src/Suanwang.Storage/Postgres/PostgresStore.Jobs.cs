@@ -152,6 +152,22 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
+    public Task<bool> RecordDevicesAsync(long id, long fence, IReadOnlyList<int> devices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        return WriteAsync(
+            $"UPDATE jobs SET devices = @devices WHERE id = @id AND fence = @fence AND state IN {JobSql.Holding} AND devices IS NULL RETURNING id",
+            p =>
+            {
+                p.AddIntArray("devices", devices);
+                p.AddLong("id", id);
+                p.AddLong("fence", fence);
+            },
+            PostgresValues.AnyRowAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<bool> MarkRunningAsync(long id, long fence, DateTimeOffset at, CancellationToken cancellationToken) => WriteAsync(
         $"WITH job AS (UPDATE jobs SET state = '{JobSql.To(JobTrigger.Start)}', started_at = @at WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Start)} RETURNING id, site), " +
         "event AS (INSERT INTO job_events (job_id, at, kind, message) SELECT id, @at, 'started', @prefix || site FROM job) SELECT id FROM job",

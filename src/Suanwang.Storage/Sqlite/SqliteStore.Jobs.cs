@@ -125,6 +125,20 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public Task<bool> RecordDevicesAsync(long id, long fence, IReadOnlyList<int> devices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        return WriteAsync(session =>
+        {
+            var update = session.Command($"UPDATE jobs SET devices = @devices WHERE id = @id AND fence = @fence AND state IN {JobSql.Holding} AND devices IS NULL");
+            update.Bind("@devices", IndexLists.Write(devices));
+            update.Bind("@id", id);
+            update.Bind("@fence", fence);
+            return update.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<bool> MarkRunningAsync(long id, long fence, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var time = SqliteValues.Time(at);
