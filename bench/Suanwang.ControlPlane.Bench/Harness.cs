@@ -1,3 +1,4 @@
+using Suanwang.ControlPlane.Dispatch;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -40,7 +41,7 @@ internal sealed class Harness : IAsyncDisposable
         Urls = "http://127.0.0.1:0",
         LogLevel = LogLevel.None,
         // No agent heartbeats in the bench: sites must not be declared down during a run.
-        AgentTimeout = TimeSpan.FromHours(1),
+        AgentLink = new AgentLinkOptions { AgentTimeout = TimeSpan.FromHours(1) },
     };
 
     /// <summary>A SQLite store in a fresh temporary folder; <paramref name="wrap"/> may decorate it.</summary>

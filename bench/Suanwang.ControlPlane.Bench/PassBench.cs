@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.ControlPlane.Bench;
 
@@ -19,7 +20,8 @@ internal static class PassBench
     {
         var sites = options.SitesOr(100);
         var jobs = options.JobsOr(10_000);
-        var serverOptions = Harness.Options() with { SchedulerInterval = TimeSpan.FromMilliseconds(1) };
+        var serverOptions = Harness.Options();
+        serverOptions.Dispatch.SchedulerInterval = TimeSpan.FromMilliseconds(1);
         TimingStore? timing = null;
         await using var harness = await Harness.SqliteAsync(serverOptions, inner =>
         {

@@ -20,10 +20,8 @@ internal static class QuoteBench
     {
         var sites = options.SitesOr(1_000);
         var jobs = options.JobsOr(3_000);
-        var serverOptions = Harness.Options() with
-        {
-            ExchangeRates = new Dictionary<string, decimal>(StringComparer.Ordinal) { ["USD"] = QuoteNetwork.UsdRate },
-        };
+        var serverOptions = Harness.Options();
+        serverOptions.Market.ExchangeRates = new Dictionary<string, decimal>(StringComparer.Ordinal) { ["USD"] = QuoteNetwork.UsdRate };
         CallTimes? times = null;
         await using var harness = await Harness.SqliteAsync(serverOptions, inner =>
         {

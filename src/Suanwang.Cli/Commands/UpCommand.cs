@@ -5,6 +5,7 @@ using Suanwang.Agent.Hardware;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
 using Suanwang.Core.Accelerators;
+using Suanwang.ControlPlane.Market;
 using Suanwang.Core.Errors;
 using Suanwang.Server.Hosting;
 using Suanwang.Storage;
@@ -62,7 +63,7 @@ internal static class UpCommand
     {
         var options = new ServerOptions
         {
-            RequireOrders = market.RequireOrders,
+            Market = new MarketOptions { RequireOrders = market.RequireOrders },
             Urls = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
             DataFolder = folder,
             ConnectionString = connection,

@@ -9,11 +9,13 @@ using Suanwang.Server.Auth;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
 using Suanwang.Server.Jobs;
-using Suanwang.Server.Scheduling;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sites;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Agents;
 
@@ -44,7 +46,7 @@ internal static class AgentsApi
         SiteDirectory directory,
         RequestBodies bodies,
         SchedulerSignal signal,
-        ServerOptions options,
+        AgentLinkOptions link, AcceleratorCatalog catalog, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var (registration, problem) = await bodies.ReadJsonAsync<AgentRegistration>(request, null, cancellationToken).ConfigureAwait(false);
@@ -69,9 +71,9 @@ internal static class AgentsApi
             return Problems.Invalid(error with { Field = error.Field.Length > 0 ? $"site.{error.Field}" : "site" }, "Invalid site");
         }
 
-        var record = await store.RegisterSiteAsync(site.Id, registration.Site, registration.Backend, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var record = await store.RegisterSiteAsync(site.Id, registration.Site, registration.Backend, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         signal.Notify();
-        return TypedResults.Ok(new AgentRegistered(record.Id, record.AgentEpoch, HeartbeatSeconds(options)));
+        return TypedResults.Ok(new AgentRegistered(record.Id, record.AgentEpoch, HeartbeatSeconds(link)));
     }
 
     /// <summary>
@@ -84,7 +86,7 @@ internal static class AgentsApi
         HttpRequest request,
         IStore store,
         RequestBodies bodies,
-        ServerOptions options,
+        AgentLinkOptions link, AcceleratorCatalog catalog, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var (heartbeat, problem) = await bodies.ReadJsonAsync<Heartbeat>(request, null, cancellationToken).ConfigureAwait(false);
@@ -104,7 +106,7 @@ internal static class AgentsApi
             return stale;
         }
 
-        if (!await store.HeartbeatAsync(site, heartbeat.Epoch, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (!await store.HeartbeatAsync(site, heartbeat.Epoch, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             return Problems.Conflict($"epoch {heartbeat.Epoch} of site {site} is stale: another agent registered since; register again", "epoch");
         }
@@ -128,7 +130,7 @@ internal static class AgentsApi
         var placed = await store.ListJobsAsync(new JobQuery(State: JobState.Placed, Site: site, Limit: 1000), cancellationToken).ConfigureAwait(false);
         foreach (var job in placed.OrderBy(j => j.Id))
         {
-            if (held.Contains(job.Id) || await AssignmentAsync(job, store, options, cancellationToken).ConfigureAwait(false) is not { } assignment)
+            if (held.Contains(job.Id) || await AssignmentAsync(job, store, catalog, cancellationToken).ConfigureAwait(false) is not { } assignment)
             {
                 continue;
             }
@@ -149,7 +151,7 @@ internal static class AgentsApi
         IStore store,
         RequestBodies bodies,
         SchedulerSignal signal,
-        ServerOptions options,
+        AgentLinkOptions link, AcceleratorCatalog catalog, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var (batch, problem) = await bodies.ReadJsonAsync<ReportBatch>(request, null, cancellationToken).ConfigureAwait(false);
@@ -182,7 +184,7 @@ internal static class AgentsApi
         var ended = false;
         foreach (var report in batch.Reports)
         {
-            var accepted = await ApplyAsync(report, site, store, options, cancellationToken).ConfigureAwait(false);
+            var accepted = await ApplyAsync(report, site, store, time, cancellationToken).ConfigureAwait(false);
             ended |= accepted && report.Kind is ReportKind.Exited or ReportKind.NotStarted;
             results.Add(new ReportResult(report.Job, accepted, !accepted));
         }
@@ -195,9 +197,9 @@ internal static class AgentsApi
         return TypedResults.Ok(new ReportReply(results));
     }
 
-    private static async Task<bool> ApplyAsync(RunReport report, string site, IStore store, ServerOptions options, CancellationToken cancellationToken)
+    private static async Task<bool> ApplyAsync(RunReport report, string site, IStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var at = options.Time.GetUtcNow();
+        var at = time.GetUtcNow();
         var job = await store.GetJobAsync(report.Job, cancellationToken).ConfigureAwait(false);
         if (job is not null && job.Site == site && job.Fence == report.Fence)
         {
@@ -293,7 +295,7 @@ internal static class AgentsApi
         return null;
     }
 
-    private static async Task<Assignment?> AssignmentAsync(JobRecord job, IStore store, ServerOptions options, CancellationToken cancellationToken)
+    private static async Task<Assignment?> AssignmentAsync(JobRecord job, IStore store, AcceleratorCatalog catalog, CancellationToken cancellationToken)
     {
         var events = await store.ListEventsAsync(job.Id, cancellationToken).ConfigureAwait(false);
         string? devices = null;
@@ -311,7 +313,7 @@ internal static class AgentsApi
         JobSpec spec;
         try
         {
-            spec = JobSpecReader.Parse(job.Spec, $"job {job.Id}", options.Catalog);
+            spec = JobSpecReader.Parse(job.Spec, $"job {job.Id}", catalog);
         }
         catch (InputException)
         {
@@ -323,8 +325,8 @@ internal static class AgentsApi
         return new Assignment(job.Id, job.Fence, job.Name, spec.Run ?? "", nodes, job.CardsPerNode, devices, spec.TimeLimitSeconds);
     }
 
-    private static double HeartbeatSeconds(ServerOptions options) =>
+    private static double HeartbeatSeconds(AgentLinkOptions link) =>
         // New work reaches an agent at its next heartbeat, so the interval is also dispatch latency;
         // it stays well inside the timeout so that one lost heartbeat does not mark a site down.
-        Math.Round(Math.Max(0.1, Math.Min(options.HeartbeatInterval.TotalSeconds, options.AgentTimeout.TotalSeconds / 6)), 3, MidpointRounding.AwayFromZero);
+        Math.Round(Math.Max(0.1, Math.Min(link.HeartbeatInterval.TotalSeconds, link.AgentTimeout.TotalSeconds / 6)), 3, MidpointRounding.AwayFromZero);
 }

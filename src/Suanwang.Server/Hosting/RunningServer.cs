@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Suanwang.Server.Scheduling;
+using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Hosting;
 

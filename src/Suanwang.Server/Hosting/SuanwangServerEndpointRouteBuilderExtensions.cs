@@ -5,10 +5,10 @@ using Suanwang.Server.Agents;
 using Suanwang.Server.Jobs;
 using Suanwang.Server.Ledger;
 using Suanwang.Server.Market;
-using Suanwang.Server.Scheduling;
 using Suanwang.Server.Sites;
 using Suanwang.Server.Statements;
 using Suanwang.Server.Tenants;
+using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Hosting;
 

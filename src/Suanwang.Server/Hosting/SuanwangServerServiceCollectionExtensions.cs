@@ -5,12 +5,14 @@ using Suanwang.Protocol;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Queue;
 using Suanwang.Server.Auth;
-using Suanwang.Server.Failover;
 using Suanwang.Server.Http;
 using Suanwang.Server.Market;
-using Suanwang.Server.Scheduling;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
 
 namespace Suanwang.Server.Hosting;
 
@@ -20,15 +22,18 @@ public static class SuanwangServerServiceCollectionExtensions
     /// <summary>
     /// Adds the API's services, API-key authentication, problem details, the OpenAPI document, the
     /// scheduler loop and the failover monitor over <paramref name="store"/> (which the caller
-    /// opens, migrates if it wishes, and disposes). Throws <see cref="ArgumentException"/> for an
-    /// unknown queue policy or objective.
+    /// opens, migrates if it wishes, and disposes). Throws <see cref="OptionsValidationException"/>
+    /// for an unknown queue policy or objective, or another invalid feature option.
     /// </summary>
     public static IServiceCollection AddSuanwangServer(this IServiceCollection services, ServerOptions options, IStore store)
     {
         Validate(options);
-        services.AddSingleton(options);
-        services.AddSingleton(store);
+                services.AddSingleton(store);
         services.AddSingleton(options.Time);
+        services.AddSingleton(options.Catalog);
+        AddFeatureOptions(services, options.Dispatch, new DispatchOptionsValidator());
+        AddFeatureOptions(services, options.AgentLink, new AgentLinkOptionsValidator());
+        AddFeatureOptions(services, options.Market, new MarketOptionsValidator());
         services.AddSingleton(new RequestBodies(options.MaxRequestBodyBytes));
         services.AddSingleton<SiteDirectory>();
         services.AddSingleton(new SchedulerSignal(options.Time));
@@ -64,29 +69,25 @@ public static class SuanwangServerServiceCollectionExtensions
 
     private static void Validate(ServerOptions options)
     {
-        if (ObjectiveWeights.ForName(options.Objective) is null)
+        if (options.MaxRequestBodyBytes < 1024)
         {
-            throw new ArgumentException($"objective '{options.Objective}' is not one of time, cost, carbon, balanced", nameof(options));
+            throw new ArgumentException("the body limit must be at least 1024 bytes", nameof(options));
+        }
+    }
+
+    // Each feature reads its own options through IOptions<T>; a value that fails its validator
+    // stops start-up here, before anything listens.
+    private static void AddFeatureOptions<T>(IServiceCollection services, T value, IValidateOptions<T> validator)
+        where T : class
+    {
+        var result = validator.Validate(Options.DefaultName, value);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(T), result.Failures);
         }
 
-        if (!QueuePolicies.Names.Contains(options.QueuePolicy.ToLowerInvariant()))
-        {
-            throw new ArgumentException($"queue policy '{options.QueuePolicy}' is not one of {string.Join(", ", QueuePolicies.Names)}", nameof(options));
-        }
-
-        if (options.CommissionRate is < 0 or > 1)
-        {
-            throw new ArgumentException($"the commission rate {options.CommissionRate} is not between 0 and 1", nameof(options));
-        }
-
-        if (options.QuoteLifetime <= TimeSpan.Zero || options.SettleInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("the quote lifetime and settle interval must be positive", nameof(options));
-        }
-
-        if (options.AgentTimeout <= TimeSpan.Zero || options.SchedulerInterval <= TimeSpan.Zero || options.MaxRequestBodyBytes < 1024)
-        {
-            throw new ArgumentException("the agent timeout and scheduler interval must be positive and the body limit at least 1024 bytes", nameof(options));
-        }
+        services.AddSingleton(validator);
+        services.AddSingleton(Options.Create(value));
+        services.AddSingleton(value);
     }
 }

@@ -10,10 +10,13 @@ using Suanwang.Protocol.Jobs;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
-using Suanwang.Server.Scheduling;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Jobs;
 
@@ -50,7 +53,7 @@ internal static class JobsApi
         SiteDirectory directory,
         RequestBodies bodies,
         SchedulerSignal signal,
-        ServerOptions options,
+        MarketOptions market, AcceleratorCatalog catalog, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var (_, text, unread) = await SpecBodies.ReadAsync(request, bodies, cancellationToken).ConfigureAwait(false);
@@ -59,7 +62,7 @@ internal static class JobsApi
             return unread;
         }
 
-        if (!SpecBodies.TryParse(text!, options.Catalog, out var spec, out var invalid))
+        if (!SpecBodies.TryParse(text!, catalog, out var spec, out var invalid))
         {
             return invalid;
         }
@@ -74,7 +77,7 @@ internal static class JobsApi
             return Problems.Forbidden($"this key acts for tenant '{caller.Tenant}' and may not submit for '{spec.Tenant}'", "tenant");
         }
 
-        if (options.RequireOrders && !caller.Admin)
+        if (market.RequireOrders && !caller.Admin)
         {
             return Problems.Of(StatusCodes.Status402PaymentRequired, "Order required", "this server runs tenants' jobs only through paid orders; send the spec to POST /api/v1/orders with an Idempotency-Key");
         }
@@ -84,7 +87,7 @@ internal static class JobsApi
             return Problems.BadField("tenant", $"tenant '{spec.Tenant}' does not exist");
         }
 
-        var at = options.Time.GetUtcNow();
+        var at = time.GetUtcNow();
         var sites = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -166,7 +169,7 @@ internal static class JobsApi
         Caller caller,
         IStore store,
         SchedulerSignal signal,
-        ServerOptions options,
+        MarketOptions market, AcceleratorCatalog catalog, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var job = await VisibleAsync(id, caller, store, cancellationToken).ConfigureAwait(false);
@@ -175,7 +178,7 @@ internal static class JobsApi
             return Problems.NotFound("job", Id(id));
         }
 
-        var at = options.Time.GetUtcNow();
+        var at = time.GetUtcNow();
         var reason = caller.Admin && caller.Tenant != job.Tenant ? "cancelled by an admin" : $"cancelled by tenant {caller.Tenant}";
         var cancelled = await store.CancelAsync(id, reason, at, cancellationToken).ConfigureAwait(false);
         if (cancelled is null)

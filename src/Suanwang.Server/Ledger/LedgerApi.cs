@@ -8,6 +8,7 @@ using Suanwang.Server.Auth;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
 using Suanwang.Storage;
+using Suanwang.ControlPlane.Market;
 
 namespace Suanwang.Server.Ledger;
 
@@ -52,9 +53,9 @@ internal static class LedgerApi
 
     /// <summary>Credits a tenant's wallet; an amount in another currency is converted at the published rate.</summary>
     public static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> TopUpAsync(
-        string tenant, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+        string tenant, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, MarketOptions market, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (body, amount, problem) = await ReadAsync(request, bodies, options, null, cancellationToken).ConfigureAwait(false);
+        var (body, amount, problem) = await ReadAsync(request, bodies, market, null, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -68,21 +69,21 @@ internal static class LedgerApi
         Posting posting;
         try
         {
-            posting = Postings.TopUp(tenant, amount, body!.Currency, options.Currency, BaseCurrency.RateOf(options, body.Currency)!.Value, body.Memo ?? $"top-up {MinorUnits.Format(amount, body.Currency)} {body.Currency}");
+            posting = Postings.TopUp(tenant, amount, body!.Currency, market.Currency, market.RateOf(body.Currency)!.Value, body.Memo ?? $"top-up {MinorUnits.Format(amount, body.Currency)} {body.Currency}");
         }
         catch (ArgumentException ex)
         {
             return Problems.BadField("amount", ex.Message);
         }
 
-        return await PostAsync(tenant, posting, body, amount, request, response, store, options, cancellationToken).ConfigureAwait(false);
+        return await PostAsync(tenant, posting, body, amount, request, response, store, market, time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gives money back to a tenant from the platform's revenue, in the base currency.</summary>
     public static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> RefundAsync(
-        string tenant, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+        string tenant, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, MarketOptions market, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (body, amount, problem) = await ReadAsync(request, bodies, options, "refunds", cancellationToken).ConfigureAwait(false);
+        var (body, amount, problem) = await ReadAsync(request, bodies, market, "refunds", cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -94,40 +95,40 @@ internal static class LedgerApi
         }
 
         var posting = Postings.Refund(tenant, amount, body!.Currency, body.Memo ?? "refund");
-        return await PostAsync(tenant, posting, body, amount, request, response, store, options, cancellationToken).ConfigureAwait(false);
+        return await PostAsync(tenant, posting, body, amount, request, response, store, market, time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A tenant's balance; a tenant key sees only its own.</summary>
-    public static async Task<Results<Ok<BalanceView>, ProblemHttpResult>> BalanceAsync(string tenant, Caller caller, IStore store, ServerOptions options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BalanceView>, ProblemHttpResult>> BalanceAsync(string tenant, Caller caller, IStore store, MarketOptions market, CancellationToken cancellationToken)
     {
         if (!caller.Sees(tenant) || await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
         {
             return Problems.NotFound("tenant", tenant);
         }
 
-        return TypedResults.Ok(await BalanceOfAsync(store, options, tenant, cancellationToken).ConfigureAwait(false));
+        return TypedResults.Ok(await BalanceOfAsync(store, market, tenant, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Records a payout from a provider's payable; never more than it is owed.</summary>
     public static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> PayoutAsync(
-        string owner, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+        string owner, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, MarketOptions market, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (body, amount, problem) = await ReadAsync(request, bodies, options, "payouts", cancellationToken).ConfigureAwait(false);
+        var (body, amount, problem) = await ReadAsync(request, bodies, market, "payouts", cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        var owed = await store.GetBalanceAsync(Accounts.Payable(owner), options.Currency, cancellationToken).ConfigureAwait(false);
+        var owed = await store.GetBalanceAsync(Accounts.Payable(owner), market.Currency, cancellationToken).ConfigureAwait(false);
         if (owed.Balance < amount)
         {
-            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Payout exceeds what is owed", $"provider '{owner}' is owed {BaseCurrency.Text(options, owed.Balance)} {options.Currency}", "amount");
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Payout exceeds what is owed", $"provider '{owner}' is owed {market.Text(owed.Balance)} {market.Currency}", "amount");
         }
 
-        var posting = Postings.Payout(owner, amount, options.Currency, body!.Memo ?? "payout");
+        var posting = Postings.Payout(owner, amount, market.Currency, body!.Memo ?? "payout");
         var key = request.Headers["Idempotency-Key"].ToString();
-        var result = await store.PostAsync(posting, string.IsNullOrEmpty(key) ? null : key, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        var view = new TopUpResult(result.PostingId, owner, body.Amount, body.Currency, BaseCurrency.Text(options, amount), new BalanceView(owner, BaseCurrency.Text(options, owed.Balance - (result.Replayed ? 0 : amount)), "0.00", options.Currency));
+        var result = await store.PostAsync(posting, string.IsNullOrEmpty(key) ? null : key, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var view = new TopUpResult(result.PostingId, owner, body.Amount, body.Currency, market.Text(amount), new BalanceView(owner, market.Text(owed.Balance - (result.Replayed ? 0 : amount)), "0.00", market.Currency));
         return result.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"{request.PathBase}/api/v1/ledger/postings/{result.PostingId}", view);
     }
 
@@ -139,18 +140,18 @@ internal static class LedgerApi
     }
 
     /// <summary>The tenant's balance in the base currency.</summary>
-    public static async Task<BalanceView> BalanceOfAsync(IStore store, ServerOptions options, string tenant, CancellationToken cancellationToken)
+    public static async Task<BalanceView> BalanceOfAsync(IStore store, MarketOptions market, string tenant, CancellationToken cancellationToken)
     {
-        var available = await store.GetBalanceAsync(Accounts.Wallet(tenant), options.Currency, cancellationToken).ConfigureAwait(false);
-        var reserved = await store.GetBalanceAsync(Accounts.Hold(tenant), options.Currency, cancellationToken).ConfigureAwait(false);
-        return new BalanceView(tenant, BaseCurrency.Text(options, available.Balance), BaseCurrency.Text(options, reserved.Balance), options.Currency);
+        var available = await store.GetBalanceAsync(Accounts.Wallet(tenant), market.Currency, cancellationToken).ConfigureAwait(false);
+        var reserved = await store.GetBalanceAsync(Accounts.Hold(tenant), market.Currency, cancellationToken).ConfigureAwait(false);
+        return new BalanceView(tenant, market.Text(available.Balance), market.Text(reserved.Balance), market.Currency);
     }
 
     private static async Task<Results<Created<TopUpResult>, Ok<TopUpResult>, ProblemHttpResult>> PostAsync(
-        string tenant, Posting posting, NewTopUp body, long amount, HttpRequest request, HttpResponse response, IStore store, ServerOptions options, CancellationToken cancellationToken)
+        string tenant, Posting posting, NewTopUp body, long amount, HttpRequest request, HttpResponse response, IStore store, MarketOptions market, TimeProvider time, CancellationToken cancellationToken)
     {
         var key = request.Headers["Idempotency-Key"].ToString();
-        var result = await store.PostAsync(posting, string.IsNullOrEmpty(key) ? null : key, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var result = await store.PostAsync(posting, string.IsNullOrEmpty(key) ? null : key, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (result.Insufficient)
         {
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Posting refused", "the posting would take an account below zero");
@@ -162,8 +163,8 @@ internal static class LedgerApi
             tenant,
             MinorUnits.Format(amount, body.Currency),
             body.Currency,
-            BaseCurrency.Text(options, credited),
-            await BalanceOfAsync(store, options, tenant, cancellationToken).ConfigureAwait(false));
+            market.Text(credited),
+            await BalanceOfAsync(store, market, tenant, cancellationToken).ConfigureAwait(false));
         if (result.Replayed)
         {
             response.Headers["Idempotent-Replayed"] = "true";
@@ -174,7 +175,7 @@ internal static class LedgerApi
     }
 
     // baseOnly names what may be paid only in the base currency (refunds, payouts); null for any published one.
-    private static async Task<(NewTopUp? Body, long Amount, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, RequestBodies bodies, ServerOptions options, string? baseOnly, CancellationToken cancellationToken)
+    private static async Task<(NewTopUp? Body, long Amount, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, RequestBodies bodies, MarketOptions market, string? baseOnly, CancellationToken cancellationToken)
     {
         var (body, problem) = await bodies.ReadJsonAsync<NewTopUp>(request, null, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -182,9 +183,9 @@ internal static class LedgerApi
             return (null, 0, problem);
         }
 
-        if (!Currencies.IsCode(body!.Currency) || BaseCurrency.RateOf(options, body.Currency) is null)
+        if (!Currencies.IsCode(body!.Currency) || market.RateOf(body.Currency) is null)
         {
-            return (null, 0, Problems.BadField("currency", $"'{body.Currency}' is not a currency this server takes; use one of {BaseCurrency.Accepted(options)}"));
+            return (null, 0, Problems.BadField("currency", $"'{body.Currency}' is not a currency this server takes; use one of {market.Accepted()}"));
         }
 
         if (!MoneyText.TryParse(body.Amount, body.Currency, out var amount, out var error))
@@ -202,9 +203,9 @@ internal static class LedgerApi
             return (null, 0, Problems.BadField("Idempotency-Key", "the key is longer than 255 characters"));
         }
 
-        if (baseOnly is not null && body.Currency != options.Currency)
+        if (baseOnly is not null && body.Currency != market.Currency)
         {
-            return (null, 0, Problems.BadField("currency", $"{baseOnly} are in the base currency {options.Currency}"));
+            return (null, 0, Problems.BadField("currency", $"{baseOnly} are in the base currency {market.Currency}"));
         }
 
         return (body, amount, null);

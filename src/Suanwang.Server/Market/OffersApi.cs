@@ -9,6 +9,9 @@ using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Market;
 
@@ -24,18 +27,18 @@ internal static class OffersApi
 
     /// <summary>The offers that match the query, sorted.</summary>
     public static async Task<Results<Ok<IReadOnlyList<OfferView>>, ProblemHttpResult>> ListAsync(
-        HttpRequest request, IStore store, SiteDirectory directory, ServerOptions options, CancellationToken cancellationToken)
+        HttpRequest request, IStore store, SiteDirectory directory, MarketOptions market, AcceleratorCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         var values = request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
-        if (!OfferQuery.TryParse(values, out var query, out var error, options.Catalog))
+        if (!OfferQuery.TryParse(values, out var query, out var error, catalog))
         {
             return Problems.Invalid(error, "Invalid offer query");
         }
 
         var sites = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);
         var network = directory.ViewOf(sites).Network;
-        var offers = query.Apply(OfferBook.From(network, options.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0));
-        return TypedResults.Ok<IReadOnlyList<OfferView>>(offers.Select(o => View(o, options.Currency)).ToList());
+        var offers = query.Apply(OfferBook.From(network, time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0));
+        return TypedResults.Ok<IReadOnlyList<OfferView>>(offers.Select(o => View(o, market.Currency)).ToList());
     }
 
     private static OfferView View(Offer offer, string baseCurrency) => new(

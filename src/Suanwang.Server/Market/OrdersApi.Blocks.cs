@@ -63,7 +63,7 @@ internal static partial class OrdersApi
                 : Invariant($"pool {request.Pool} of site '{site.Id}' offers blocks 0 to {pool.Blocks.Count - 1}, not {request.Index}")));
         }
 
-        var now = context.Options.Time.GetUtcNow();
+        var now = context.Time.GetUtcNow();
         var start = request.Start ?? now;
         if (start < now)
         {
@@ -76,19 +76,18 @@ internal static partial class OrdersApi
         }
 
         var block = pool.Blocks[request.Index];
-        var options = context.Options;
-        if (BaseCurrency.RateOf(options, pool.Currency) is not { } rate)
+        if (context.Market.RateOf(pool.Currency) is not { } rate)
         {
-            return Placed.Failed(Problems.BadField("block.pool", $"no published rate from {pool.Currency} to {options.Currency}"));
+            return Placed.Failed(Problems.BadField("block.pool", $"no published rate from {pool.Currency} to {context.Market.Currency}"));
         }
 
-        var charge = MinorUnits.Round(block.Total * rate, options.Currency);
+        var charge = MinorUnits.Round(block.Total * rate, context.Market.Currency);
         if (charge <= 0)
         {
             return Placed.Failed(Problems.BadField("block.index", "the block costs nothing; only paid blocks can be ordered"));
         }
 
-        var commission = MinorUnits.Round(MinorUnits.ToDecimal(charge, options.Currency) * options.CommissionRate, options.Currency);
+        var commission = MinorUnits.Round(MinorUnits.ToDecimal(charge, context.Market.Currency) * context.Market.CommissionRate, context.Market.Currency);
         var id = MarketIds.Order();
         var order = new NewOrder(
             id,
@@ -97,9 +96,9 @@ internal static partial class OrdersApi
             context.Fingerprint,
             OrderKinds.Block,
             null,
-            options.Currency,
+            context.Market.Currency,
             charge,
-            Postings.Block(tenant, id, new ProviderCharge(site.Owner, charge, commission), options.Currency),
+            Postings.Block(tenant, id, new ProviderCharge(site.Owner, charge, commission), context.Market.Currency),
             new NewBlock(site.Id, request.Pool, block.Cards, start, start + TimeSpan.FromHours(block.Hours), pool.Cards));
         var result = await context.Store.PlaceOrderAsync(order, null, now, context.CancellationToken).ConfigureAwait(false);
         if (result.Oversold)

@@ -13,11 +13,14 @@ using Suanwang.Server.Auth;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
 using Suanwang.Server.Ledger;
-using Suanwang.Server.Scheduling;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Market;
 
@@ -62,7 +65,7 @@ internal static partial class OrdersApi
         SiteDirectory directory,
         RequestBodies bodies,
         SchedulerSignal signal,
-        ServerOptions options,
+        MarketOptions market, AcceleratorCatalog catalog, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var key = request.Headers[KeyHeader].ToString();
@@ -79,7 +82,7 @@ internal static partial class OrdersApi
             return unread;
         }
 
-        var context = new OrderContext(caller, store, directory, options, key, RequestFingerprint.Of(type!, text!), cancellationToken);
+        var context = new OrderContext(caller, store, directory, market, catalog, time, key, RequestFingerprint.Of(type!, text!), cancellationToken);
         var placed = type == "application/json" && NamesQuote(text!)
             ? await FromQuoteAsync(context, text!).ConfigureAwait(false)
             : await FromSpecAsync(context, text!).ConfigureAwait(false);
@@ -141,7 +144,7 @@ internal static partial class OrdersApi
 
     private static async Task<Placed> FromSpecAsync(OrderContext context, string text)
     {
-        if (!SpecBodies.TryParse(text, context.Options.Catalog, out var spec, out var invalid))
+        if (!SpecBodies.TryParse(text, context.Catalog, out var spec, out var invalid))
         {
             return Placed.Failed(invalid);
         }
@@ -166,7 +169,7 @@ internal static partial class OrdersApi
             return replay;
         }
 
-        var now = context.Options.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        var now = context.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
         var sites = await context.Store.ListSitesAsync(context.CancellationToken).ConfigureAwait(false);
         var view = context.Directory.ViewOf(sites);
         decimal hourly;
@@ -184,7 +187,7 @@ internal static partial class OrdersApi
             return Placed.Failed(Problems.Invalid(ex.Error, "Invalid job spec"));
         }
 
-        var (amount, field, error) = Reservations.For(spec, hourly, c => BaseCurrency.RateOf(context.Options, c), context.Options.Currency);
+        var (amount, field, error) = Reservations.For(spec, hourly, c => context.Market.RateOf(c), context.Market.Currency);
         if (error is not null)
         {
             return Placed.Failed(Problems.BadField(field!, error));
@@ -224,7 +227,7 @@ internal static partial class OrdersApi
             return replay;
         }
 
-        if (context.Options.Time.GetUtcNow() >= quote.ExpiresAt)
+        if (context.Time.GetUtcNow() >= quote.ExpiresAt)
         {
             return Placed.Failed(Problems.Gone($"quote '{quote.Id}' expired at {quote.ExpiresAt:u}; ask for a new one", "quote"));
         }
@@ -237,12 +240,12 @@ internal static partial class OrdersApi
         }
 
         var option = quoted[index];
-        if (option.Reserve is null || !MoneyText.TryParse(option.Reserve, context.Options.Currency, out var amount, out _))
+        if (option.Reserve is null || !MoneyText.TryParse(option.Reserve, context.Market.Currency, out var amount, out _))
         {
             return Placed.Failed(Problems.BadField("time_limit", "an order holds the most its job can cost, so the job needs a time_limit or a budget"));
         }
 
-        var spec = JobSpecReader.Parse(quote.Spec, $"quote {quote.Id}", context.Options.Catalog);
+        var spec = JobSpecReader.Parse(quote.Spec, $"quote {quote.Id}", context.Catalog);
         return await PlaceAsync(context, spec, quote.Spec, amount, quote.Id, option.Site).ConfigureAwait(false);
     }
 
@@ -259,26 +262,24 @@ internal static partial class OrdersApi
 
     private static async Task<Placed> PlaceAsync(OrderContext context, JobSpec spec, string text, long amount, string? quoteId, string? pinnedSite)
     {
-        var options = context.Options;
-        var order = new NewOrder(MarketIds.Order(), spec.Tenant, context.Key, context.Fingerprint, "job", quoteId, options.Currency, amount);
+        var order = new NewOrder(MarketIds.Order(), spec.Tenant, context.Key, context.Fingerprint, "job", quoteId, context.Market.Currency, amount);
         var job = new NewJob(spec.Tenant, spec.Name, text, spec.Priority, pinnedSite);
-        var result = await context.Store.PlaceOrderAsync(order, job, options.Time.GetUtcNow(), context.CancellationToken).ConfigureAwait(false);
+        var result = await context.Store.PlaceOrderAsync(order, job, context.Time.GetUtcNow(), context.CancellationToken).ConfigureAwait(false);
         return await OutcomeAsync(context, result, spec.Tenant, amount, "this order holds").ConfigureAwait(false);
     }
 
     /// <summary>What a placed order answers: 402 when the wallet could not pay <paramref name="amount"/>, the first order on a replay, else the new order.</summary>
     private static async Task<Placed> OutcomeAsync(OrderContext context, OrderResult result, string tenant, long amount, string needs)
     {
-        var options = context.Options;
         if (result.Insufficient)
         {
-            var balance = await LedgerApi.BalanceOfAsync(context.Store, options, tenant, context.CancellationToken).ConfigureAwait(false);
-            var required = BaseCurrency.Text(options, amount);
+            var balance = await LedgerApi.BalanceOfAsync(context.Store, context.Market, tenant, context.CancellationToken).ConfigureAwait(false);
+            var required = context.Market.Text(amount);
             return Placed.Failed(Problems.PaymentRequired(
-                $"tenant '{tenant}' has {balance.Available} {options.Currency} available; {needs} {required} {options.Currency}",
+                $"tenant '{tenant}' has {balance.Available} {context.Market.Currency} available; {needs} {required} {context.Market.Currency}",
                 balance.Available,
                 required,
-                options.Currency));
+                context.Market.Currency));
         }
 
         if (result.Replayed)
@@ -290,7 +291,7 @@ internal static partial class OrdersApi
         return new Placed(result.Order, false, null);
     }
 
-    private sealed record OrderContext(Caller Caller, IStore Store, SiteDirectory Directory, ServerOptions Options, string Key, string Fingerprint, CancellationToken CancellationToken);
+    private sealed record OrderContext(Caller Caller, IStore Store, SiteDirectory Directory, MarketOptions Market, AcceleratorCatalog Catalog, TimeProvider Time, string Key, string Fingerprint, CancellationToken CancellationToken);
 
     private sealed record Placed(OrderRecord? Order, bool Replayed, ProblemHttpResult? Problem)
     {

@@ -16,6 +16,9 @@ using Suanwang.Server.Ledger;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
 using Suanwang.Storage.Market;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Market;
 
@@ -41,9 +44,9 @@ internal static class QuotesApi
         group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get a quote");
     }
 
-    /// <summary>Quotes a spec and keeps the quote for <see cref="ServerOptions.QuoteLifetime"/>.</summary>
+    /// <summary>Quotes a spec and keeps the quote for <see cref="MarketOptions.QuoteLifetime"/>.</summary>
     public static async Task<Results<Created<QuoteView>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, Caller caller, IStore store, SiteDirectory directory, QuoteDesk desk, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+        HttpRequest request, Caller caller, IStore store, SiteDirectory directory, QuoteDesk desk, RequestBodies bodies, MarketOptions market, AcceleratorCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         var (_, text, unread) = await SpecBodies.ReadAsync(request, bodies, cancellationToken).ConfigureAwait(false);
         if (unread is not null)
@@ -51,7 +54,7 @@ internal static class QuotesApi
             return unread;
         }
 
-        if (!SpecBodies.TryParse(text!, options.Catalog, out var spec, out var invalid))
+        if (!SpecBodies.TryParse(text!, catalog, out var spec, out var invalid))
         {
             return invalid;
         }
@@ -61,7 +64,7 @@ internal static class QuotesApi
             return Problems.Forbidden($"this key acts for tenant '{caller.Tenant}' and may not ask quotes for '{spec.Tenant}'", "tenant");
         }
 
-        var at = options.Time.GetUtcNow();
+        var at = time.GetUtcNow();
         var now = at.ToUnixTimeMilliseconds() / 1000.0;
         var view = directory.ViewOf(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));
         IReadOnlyList<QuotedPlace> places;
@@ -84,14 +87,14 @@ internal static class QuotesApi
             return Problems.Unschedulable("no site can run the job within its budget");
         }
 
-        var quoted = places.Select(p => Option(p, spec, options, at)).ToList();
-        var quote = new QuoteRecord(MarketIds.Quote(), spec.Tenant, text!, JsonSerializer.Serialize(quoted, ProtocolJson.Options), at, at + options.QuoteLifetime);
+        var quoted = places.Select(p => Option(p, spec, market, at)).ToList();
+        var quote = new QuoteRecord(MarketIds.Quote(), spec.Tenant, text!, JsonSerializer.Serialize(quoted, ProtocolJson.Options), at, at + market.QuoteLifetime);
         await store.SaveQuoteAsync(quote, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Created($"{request.PathBase}/api/v1/quotes/{quote.Id}", View(quote, quoted, options));
+        return TypedResults.Created($"{request.PathBase}/api/v1/quotes/{quote.Id}", View(quote, quoted, market));
     }
 
     /// <summary>A quote; someone else's is 404.</summary>
-    public static async Task<Results<Ok<QuoteView>, ProblemHttpResult>> GetAsync(string id, Caller caller, IStore store, ServerOptions options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<QuoteView>, ProblemHttpResult>> GetAsync(string id, Caller caller, IStore store, MarketOptions market, AcceleratorCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         var quote = await store.GetQuoteAsync(id, cancellationToken).ConfigureAwait(false);
         if (quote is null || !caller.Sees(quote.Tenant))
@@ -100,17 +103,17 @@ internal static class QuotesApi
         }
 
         var quoted = JsonSerializer.Deserialize<List<QuoteOptionView>>(quote.Options, ProtocolJson.Options) ?? [];
-        return TypedResults.Ok(View(quote, quoted, options));
+        return TypedResults.Ok(View(quote, quoted, market));
     }
 
-    private static QuoteView View(QuoteRecord quote, IReadOnlyList<QuoteOptionView> quoted, ServerOptions options) =>
-        new(quote.Id, quote.Tenant, quote.CreatedAt, quote.ExpiresAt, options.Currency, quoted);
+    private static QuoteView View(QuoteRecord quote, IReadOnlyList<QuoteOptionView> quoted, MarketOptions market) =>
+        new(quote.Id, quote.Tenant, quote.CreatedAt, quote.ExpiresAt, market.Currency, quoted);
 
-    private static QuoteOptionView Option(QuotedPlace place, JobSpec spec, ServerOptions options, DateTimeOffset at)
+    private static QuoteOptionView Option(QuotedPlace place, JobSpec spec, MarketOptions market, DateTimeOffset at)
     {
         var o = place.Option;
-        var rate = BaseCurrency.RateOf(options, o.Currency) ?? 1m;
-        var (reserve, _, error) = Reservations.For(spec, o.PricePerCardHour * rate * o.Cards, c => BaseCurrency.RateOf(options, c), options.Currency);
+        var rate = market.RateOf(o.Currency) ?? 1m;
+        var (reserve, _, error) = Reservations.For(spec, o.PricePerCardHour * rate * o.Cards, c => market.RateOf(c), market.Currency);
         var epoch = at.ToUnixTimeMilliseconds() / 1000.0;
         return new QuoteOptionView(
             place.Site,
@@ -119,8 +122,8 @@ internal static class QuotesApi
             o.Cards,
             o.PricePerCardHour.ToString(CultureInfo.InvariantCulture),
             o.Currency,
-            MinorUnits.Format(MinorUnits.Round(o.PricePerCardHour * rate * o.Cards * (decimal)(o.RuntimeSeconds / 3600.0), options.Currency), options.Currency),
-            error is null ? MinorUnits.Format(reserve, options.Currency) : null,
+            MinorUnits.Format(MinorUnits.Round(o.PricePerCardHour * rate * o.Cards * (decimal)(o.RuntimeSeconds / 3600.0), market.Currency), market.Currency),
+            error is null ? MinorUnits.Format(reserve, market.Currency) : null,
             at.AddSeconds(Math.Max(0, o.StartSeconds - epoch)),
             at.AddSeconds(Math.Max(0, o.FinishSeconds - epoch)),
             Math.Round(o.KgCo2, 3));

@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Routing;
 using Suanwang.Protocol.Sites;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Http;
-using Suanwang.Server.Scheduling;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sites;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Sites;
 
 namespace Suanwang.Server.Sites;
 

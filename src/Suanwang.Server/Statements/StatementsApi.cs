@@ -8,6 +8,8 @@ using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
 
 namespace Suanwang.Server.Statements;
 
@@ -35,14 +37,14 @@ internal static class StatementsApi
 
     /// <summary>A tenant's statement; a tenant key sees only its own.</summary>
     public static async Task<IResult> TenantAsync(
-        string tenant, string? month, string? from, string? to, string? format, Caller caller, IStore store, SiteDirectory directory, ServerOptions options, CancellationToken cancellationToken)
+        string tenant, string? month, string? from, string? to, string? format, Caller caller, IStore store, SiteDirectory directory, MarketOptions market, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!caller.Sees(tenant) || await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
         {
             return Problems.NotFound("tenant", tenant);
         }
 
-        var (begin, end, field, error) = StatementPeriod.Parse(month, from, to, options.Time.GetUtcNow());
+        var (begin, end, field, error) = StatementPeriod.Parse(month, from, to, time.GetUtcNow());
         if (error is not null)
         {
             return Problems.BadField(field!, error);
@@ -54,15 +56,15 @@ internal static class StatementsApi
         }
 
         var siteOf = await SitesAsync(store, directory, cancellationToken).ConfigureAwait(false);
-        var statement = await StatementBuilder.ForTenantAsync(store, tenant, begin, end, options.Currency, id => siteOf.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false);
+        var statement = await StatementBuilder.ForTenantAsync(store, tenant, begin, end, market.Currency, id => siteOf.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false);
         return Render(statement, format);
     }
 
     /// <summary>A provider's statement over the registered sites it owns.</summary>
     public static async Task<IResult> ProviderAsync(
-        string owner, string? month, string? from, string? to, string? format, IStore store, SiteDirectory directory, ServerOptions options, CancellationToken cancellationToken)
+        string owner, string? month, string? from, string? to, string? format, IStore store, SiteDirectory directory, MarketOptions market, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (begin, end, field, error) = StatementPeriod.Parse(month, from, to, options.Time.GetUtcNow());
+        var (begin, end, field, error) = StatementPeriod.Parse(month, from, to, time.GetUtcNow());
         if (error is not null)
         {
             return Problems.BadField(field!, error);
@@ -75,7 +77,7 @@ internal static class StatementsApi
 
         var siteOf = await SitesAsync(store, directory, cancellationToken).ConfigureAwait(false);
         var owned = siteOf.Where(p => p.Value?.Owner == owner).Select(p => p.Key).ToList();
-        var statement = await StatementBuilder.ForProviderAsync(store, owner, owned, begin, end, options.Currency, id => siteOf.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false);
+        var statement = await StatementBuilder.ForProviderAsync(store, owner, owned, begin, end, market.Currency, id => siteOf.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false);
         return Render(statement, format);
     }
 

@@ -29,7 +29,7 @@ internal static partial class TenantsApi
 
     /// <summary>Creates a tenant; 409 when the id is taken.</summary>
     public static async Task<Results<Created<TenantView>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+        HttpRequest request, IStore store, RequestBodies bodies, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await bodies.ReadJsonAsync<NewTenant>(request, null, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -47,7 +47,7 @@ internal static partial class TenantsApi
             return Problems.BadField("weight", "the fair-share weight must be above 0 and at most 1000000");
         }
 
-        var tenant = new TenantRecord(body.Id, string.IsNullOrWhiteSpace(body.Name) ? body.Id : body.Name, body.Weight ?? 1, options.Time.GetUtcNow());
+        var tenant = new TenantRecord(body.Id, string.IsNullOrWhiteSpace(body.Name) ? body.Id : body.Name, body.Weight ?? 1, time.GetUtcNow());
         if (!await store.CreateTenantAsync(tenant, cancellationToken).ConfigureAwait(false))
         {
             return Problems.Conflict($"tenant '{body.Id}' already exists", "id");
@@ -72,7 +72,7 @@ internal static partial class TenantsApi
 
     /// <summary>Issues a key for the tenant; only its hash is stored.</summary>
     public static async Task<Results<Created<ApiKeyIssued>, ProblemHttpResult>> IssueKeyAsync(
-        string id, HttpRequest request, IStore store, RequestBodies bodies, ServerOptions options, CancellationToken cancellationToken)
+        string id, HttpRequest request, IStore store, RequestBodies bodies, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await bodies.ReadJsonAsync(request, new NewApiKey(), cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -85,7 +85,7 @@ internal static partial class TenantsApi
             return Problems.NotFound("tenant", id);
         }
 
-        var issued = await IssueAsync(store, id, body!.Admin, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var issued = await IssueAsync(store, id, body!.Admin, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"{request.PathBase}/api/v1/keys/{issued.Id}", issued);
     }
 

@@ -1,3 +1,4 @@
+using Suanwang.ControlPlane.Dispatch;
 using System.Net.Http.Json;
 using Suanwang.Agent;
 using Suanwang.Cli.Client;
@@ -56,10 +57,10 @@ public sealed class LiveNetwork : IAsyncLifetime, IDisposable
             new ServerOptions
             {
                 Urls = "http://127.0.0.1:0",
-                SchedulerInterval = TimeSpan.FromMilliseconds(50),
+                Dispatch = new DispatchOptions { SchedulerInterval = TimeSpan.FromMilliseconds(50) },
 
                 // The agent heartbeats every sixth of this: 0.5 s.
-                AgentTimeout = TimeSpan.FromSeconds(3),
+                AgentLink = new AgentLinkOptions { AgentTimeout = TimeSpan.FromSeconds(3) },
                 LogLevel = Microsoft.Extensions.Logging.LogLevel.None,
             },
             _store);

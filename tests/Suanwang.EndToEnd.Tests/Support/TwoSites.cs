@@ -1,3 +1,4 @@
+using Suanwang.ControlPlane.Dispatch;
 using Microsoft.Extensions.Logging;
 using Suanwang.Agent;
 using Suanwang.Server.Hosting;
@@ -42,8 +43,8 @@ internal sealed class TwoSites : IAsyncDisposable
                 new ServerOptions
                 {
                     Urls = "http://127.0.0.1:0",
-                    SchedulerInterval = TimeSpan.FromMilliseconds(50),
-                    AgentTimeout = AgentTimeout,
+                    Dispatch = new DispatchOptions { SchedulerInterval = TimeSpan.FromMilliseconds(50) },
+                    AgentLink = new AgentLinkOptions { AgentTimeout = AgentTimeout },
                     LogLevel = LogLevel.None,
                 },
                 network._store);

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Suanwang.Server.Failover;
 using Suanwang.Protocol.Agents;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
+using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Tests.Failover;
 

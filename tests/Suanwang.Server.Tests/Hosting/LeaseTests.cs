@@ -1,7 +1,7 @@
-using Suanwang.Server.Scheduling;
 using Suanwang.Server.Tests.Fakes;
 using Suanwang.Storage.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Tests.Hosting;
 

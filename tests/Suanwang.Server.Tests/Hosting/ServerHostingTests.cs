@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Dispatch;
 using System.Net;
 using System.Text.Json;
 using Suanwang.Server.Hosting;
@@ -59,7 +61,7 @@ public sealed class ServerHostingTests
     {
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
 
-        var error = Assert.Throws<ArgumentException>(() => services.AddSuanwangServer(new ServerOptions { QueuePolicy = "lottery" }, new FakeStore()));
+        var error = Assert.Throws<OptionsValidationException>(() => services.AddSuanwangServer(new ServerOptions { Dispatch = new DispatchOptions { QueuePolicy = "lottery" } }, new FakeStore()));
 
         Assert.Contains("lottery", error.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Suanwang.ControlPlane.Market;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -51,7 +52,7 @@ public sealed class TestServer : IAsyncDisposable
         Time = time,
         LogLevel = Environment.GetEnvironmentVariable("SUANWANG_TEST_LOG") is null ? LogLevel.None : LogLevel.Debug,
         MaxRequestBodyBytes = maxBody,
-        ExchangeRates = new Dictionary<string, decimal> { ["USD"] = 7.1m },
+        Market = new MarketOptions { ExchangeRates = new Dictionary<string, decimal> { ["USD"] = 7.1m } },
     };
 
     public HttpClient Client(string? key)

@@ -8,6 +8,7 @@ using Suanwang.Server.Market;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sqlite;
+using Suanwang.ControlPlane.Market;
 
 namespace Suanwang.Server.Tests.Market;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 using Suanwang.Protocol.Market;
-using Suanwang.Server.Failover;
 using Suanwang.Storage.Jobs;
+using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Tests.Market;
 

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Suanwang.Server.Scheduling;
-using Suanwang.Server.Sites;
+using Microsoft.Extensions.Options;
 using Suanwang.Server.Tests.Fakes;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
 using Xunit.Abstractions;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
 
 namespace Suanwang.Server.Tests.Scheduling;
 
@@ -23,7 +25,7 @@ public sealed class SchedulerPassTimingTests(ITestOutputHelper output)
     {
         var time = new ManualTimeProvider(TestServer.Start);
         var store = new FakeStore();
-        var options = TestServer.Options(time) with { QueuePolicy = policy };
+        var options = TestServer.Options(time) with { Dispatch = new DispatchOptions { QueuePolicy = policy } };
         var at = time.GetUtcNow();
         for (var s = 0; s < 100; s++)
         {
@@ -37,8 +39,9 @@ public sealed class SchedulerPassTimingTests(ITestOutputHelper output)
             await store.SubmitAsync(new NewJob("acme", $"j{j}", spec, j % 5), at, CancellationToken.None);
         }
 
-        var live = new LiveScheduler(options, new SiteDirectory(options, NullLogger<SiteDirectory>.Instance));
-        var pass = new SchedulerPass(store, live, options, new ClusterSnapshot(), new Suanwang.Server.Market.QuoteDesk(options));
+        var dispatch = Options.Create(options.Dispatch);
+        var live = new LiveScheduler(dispatch, options.Catalog, new SiteDirectory(Options.Create(options.Market), options.Catalog, NullLogger<SiteDirectory>.Instance));
+        var pass = new SchedulerPass(store, live, dispatch, time, new ClusterSnapshot(), new QuoteDesk(dispatch));
         var cold = await pass.RunAsync(CancellationToken.None);
         output.WriteLine($"{policy}: first pass (parse and compile 10,000 specs, place {cold.Started}): {Ms(cold.Total)} ms, in memory {Ms(cold.Compute)} ms");
 

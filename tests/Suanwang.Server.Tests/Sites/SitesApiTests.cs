@@ -4,6 +4,7 @@ using Suanwang.Protocol;
 using Suanwang.Protocol.Sites;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
+using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Tests.Sites;
 
@@ -49,7 +50,7 @@ public sealed class SitesApiTests : IAsyncLifetime
     {
         var drained = await _server.Admin.PostAsync("/api/v1/sites/cn-a/drain", null);
         var id = await TestServer.SubmitOkAsync(_acme, Specs.Job("acme", cards: 2));
-        var snapshot = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Server.Scheduling.ClusterSnapshot>(_server.Server.Services);
+        var snapshot = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ControlPlane.Dispatch.ClusterSnapshot>(_server.Server.Services);
         await WaitAsync(() => snapshot.Waiting == 1);
 
         Assert.Equal("draining", (await drained.Content.ReadFromJsonAsync<SiteView>(ProtocolJson.Options))!.State);

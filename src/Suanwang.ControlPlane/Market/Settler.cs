@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Suanwang.Server.Hosting;
-using Suanwang.Server.Ledger;
-using Suanwang.Server.Sites;
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Sites;
 using Suanwang.Storage;
 
-namespace Suanwang.Server.Market;
+namespace Suanwang.ControlPlane.Market;
 
 /// <summary>
 /// Settles open orders whose jobs have ended: meters their runs, charges them and releases the
@@ -13,7 +12,7 @@ namespace Suanwang.Server.Market;
 /// all run this and each order is still settled once; a crash before the commit leaves the order
 /// open for the next pass.
 /// </summary>
-internal sealed partial class Settler(IStore store, SiteDirectory directory, ServerOptions options, ILogger<Settler> logger) : BackgroundService
+public sealed partial class Settler(IStore store, SiteDirectory directory, IOptions<MarketOptions> market, TimeProvider time, ILogger<Settler> logger) : BackgroundService
 {
     private const int Batch = 200;
     private static readonly TimeSpan s_quoteSweepInterval = TimeSpan.FromMinutes(1);
@@ -37,8 +36,8 @@ internal sealed partial class Settler(IStore store, SiteDirectory directory, Ser
             foreach (var order in ready)
             {
                 var usage = order.JobId is { } job ? await store.ListUsageAsync(job, cancellationToken).ConfigureAwait(false) : [];
-                var plan = SettlementPlan.For(order, usage, id => byId.GetValueOrDefault(id), c => BaseCurrency.RateOf(options, c), options.CommissionRate);
-                if (await store.SettleOrderAsync(order.Id, plan.Rows, plan.Posting, options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+                var plan = SettlementPlan.For(order, usage, id => byId.GetValueOrDefault(id), market.Value.RateOf, market.Value.CommissionRate);
+                if (await store.SettleOrderAsync(order.Id, plan.Rows, plan.Posting, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
                 {
                     settled++;
                     progressed = true;
@@ -61,7 +60,7 @@ internal sealed partial class Settler(IStore store, SiteDirectory directory, Ser
             try
             {
                 await SettleReadyAsync(stoppingToken).ConfigureAwait(false);
-                var now = options.Time.GetUtcNow();
+                var now = time.GetUtcNow();
                 if (now - lastSweep >= s_quoteSweepInterval)
                 {
                     // An expired quote still answers 410 for a day, then it is gone (404).
@@ -74,7 +73,7 @@ internal sealed partial class Settler(IStore store, SiteDirectory directory, Ser
                 LogSettleError(ex);
             }
 
-            await Task.Delay(options.SettleInterval, options.Time, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(market.Value.SettleInterval, time, stoppingToken).ConfigureAwait(false);
         }
     }
 

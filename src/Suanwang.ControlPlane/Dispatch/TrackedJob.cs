@@ -2,10 +2,10 @@ using Suanwang.Scheduling.Queue;
 using Suanwang.Scheduling.State;
 using Suanwang.Storage.Jobs;
 
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>What the scheduler loop knows of one active job: the stored state it last saw and its place in the in-memory scheduler.</summary>
-internal sealed class TrackedJob(long id)
+public sealed class TrackedJob(long id)
 {
     /// <summary>Job id.</summary>
     public long Id { get; } = id;

@@ -8,13 +8,13 @@ using Suanwang.Scheduling.Requests;
 using Suanwang.Scheduling.State;
 using Suanwang.Storage.Sites;
 
-namespace Suanwang.Server.Sites;
+namespace Suanwang.ControlPlane.Sites;
 
 /// <summary>
 /// The registered sites as a network, with the rules no change of load can fix; answers at
 /// submission whether any registered site could ever run a job. Thread-safe.
 /// </summary>
-internal sealed class NetworkView
+public sealed class NetworkView
 {
     private const string NoSites = "no site is registered yet, so no site can run the job";
 

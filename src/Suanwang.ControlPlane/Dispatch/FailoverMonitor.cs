@@ -1,12 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Suanwang.Server.Hosting;
-using Suanwang.Server.Scheduling;
-using Suanwang.Storage;
+using Microsoft.Extensions.Options;
 using Suanwang.Storage.Jobs;
+using Suanwang.Storage;
 
-namespace Suanwang.Server.Failover;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>
 /// Declares down the sites whose agent has been silent past the timeout and requeues their
@@ -14,9 +13,10 @@ namespace Suanwang.Server.Failover;
 /// scheduler's process only; silence counts from when this process became the scheduler at the
 /// earliest, so a restarted server does not condemn agents it has not yet had time to hear.
 /// </summary>
-internal sealed partial class FailoverMonitor(
+public sealed partial class FailoverMonitor(
     IStore store,
-    ServerOptions options,
+    IOptions<AgentLinkOptions> link,
+    TimeProvider time,
     LeaderStatus leader,
     SchedulerSignal signal,
     ILogger<FailoverMonitor> logger) : BackgroundService
@@ -29,8 +29,8 @@ internal sealed partial class FailoverMonitor(
             return 0;
         }
 
-        var now = options.Time.GetUtcNow();
-        var timeout = options.AgentTimeout;
+        var now = time.GetUtcNow();
+        var timeout = link.Value.AgentTimeout;
         var down = 0;
         IReadOnlyList<JobRecord>? active = null;
         foreach (var site in await store.ListSitesAsync(cancellationToken).ConfigureAwait(false))
@@ -75,10 +75,10 @@ internal sealed partial class FailoverMonitor(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var period = TimeSpan.FromTicks(Math.Clamp(options.AgentTimeout.Ticks / 6, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond * 5));
+        var period = TimeSpan.FromTicks(Math.Clamp(link.Value.AgentTimeout.Ticks / 6, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond * 5));
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(period, options.Time, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(period, time, stoppingToken).ConfigureAwait(false);
             try
             {
                 await CheckAsync(stoppingToken).ConfigureAwait(false);

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>Wakes the scheduler loop early: a job was submitted or ended, a site or agent changed.</summary>
-internal sealed class SchedulerSignal(TimeProvider time)
+public sealed class SchedulerSignal(TimeProvider time)
 {
     private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 

@@ -1,10 +1,10 @@
 using Suanwang.Scheduling.State;
 using Suanwang.Storage.Market;
 
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>Reserved blocks in force, applied to the engine each pass.</summary>
-internal sealed partial class LiveScheduler
+public sealed partial class LiveScheduler
 {
     private HeldBlock[] _held = [];
 

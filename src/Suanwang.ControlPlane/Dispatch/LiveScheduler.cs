@@ -1,3 +1,7 @@
+using StoredPlacement = Suanwang.Storage.Jobs.Placement;
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Jobs;
 using Suanwang.Core.Networks;
@@ -8,14 +12,11 @@ using Suanwang.Scheduling.Queue;
 using Suanwang.Scheduling.Quotes;
 using Suanwang.Scheduling.Requests;
 using Suanwang.Scheduling.State;
-using Suanwang.Server.Hosting;
-using Suanwang.Server.Sites;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sites;
 using Suanwang.Storage.Tenants;
-using StoredPlacement = Suanwang.Storage.Jobs.Placement;
 
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>
 /// The scheduler loop's in-memory state: the engine's <see cref="Scheduler"/> over the registered
@@ -23,9 +24,10 @@ namespace Suanwang.Server.Scheduling;
 /// state and fence with what it last saw and touches only what changed, so a pass over a long
 /// queue costs a dictionary lookup per job plus the engine's cycle. Not thread-safe: the loop owns it.
 /// </summary>
-internal sealed partial class LiveScheduler
+public sealed partial class LiveScheduler
 {
-    private readonly ServerOptions _options;
+    private readonly DispatchOptions _options;
+    private readonly AcceleratorCatalog _catalog;
     private readonly SiteDirectory _directory;
     private readonly Dictionary<long, TrackedJob> _jobs = [];
     private readonly Dictionary<long, JobSpec> _specs = [];
@@ -46,9 +48,10 @@ internal sealed partial class LiveScheduler
     private bool _built;
 
     /// <summary>Creates an empty scheduler; the first <see cref="Sync"/> builds it from the store.</summary>
-    public LiveScheduler(ServerOptions options, SiteDirectory directory)
+    public LiveScheduler(IOptions<DispatchOptions> options, AcceleratorCatalog catalog, SiteDirectory directory)
     {
-        _options = options;
+        _options = options.Value;
+        _catalog = catalog;
         _directory = directory;
     }
 
@@ -220,7 +223,7 @@ internal sealed partial class LiveScheduler
         {
             if (!_specs.TryGetValue(record.Id, out var spec))
             {
-                spec = JobSpecReader.Parse(record.Spec, $"job {record.Id}", _options.Catalog);
+                spec = JobSpecReader.Parse(record.Spec, $"job {record.Id}", _catalog);
                 _specs[record.Id] = spec;
             }
 

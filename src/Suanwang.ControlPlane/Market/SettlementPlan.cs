@@ -2,7 +2,7 @@ using Suanwang.Core.Market;
 using Suanwang.Core.Sites;
 using Suanwang.Storage.Market;
 
-namespace Suanwang.Server.Market;
+namespace Suanwang.ControlPlane.Market;
 
 /// <summary>
 /// What settling an order writes: each metered run priced at the price in force when it was
@@ -13,7 +13,7 @@ namespace Suanwang.Server.Market;
 /// <param name="Rows">Figures for each run, in run order.</param>
 /// <param name="Posting">The settlement posting.</param>
 /// <param name="Charged">Total charge, minor units of the base currency.</param>
-internal sealed record SettlementPlan(IReadOnlyList<SettledUsage> Rows, Posting Posting, long Charged)
+public sealed record SettlementPlan(IReadOnlyList<SettledUsage> Rows, Posting Posting, long Charged)
 {
     /// <summary>Plans the settlement of <paramref name="order"/> from its job's metered runs.</summary>
     /// <param name="order">An open job order.</param>

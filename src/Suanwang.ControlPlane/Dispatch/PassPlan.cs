@@ -1,9 +1,9 @@
 using Suanwang.Storage.Jobs;
 
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>What one scheduler pass decided, for the loop to write to the store: placements first, then the rest.</summary>
-internal sealed class PassPlan
+public sealed class PassPlan
 {
     /// <summary>Jobs to record as placed, each with the fence it must still have.</summary>
     public List<(Placement Placement, long ExpectedFence, string Devices)> Starts { get; } = [];

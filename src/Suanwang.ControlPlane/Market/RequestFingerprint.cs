@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Suanwang.Server.Market;
+namespace Suanwang.ControlPlane.Market;
 
 /// <summary>What tells a replayed request from a different one sent under the same Idempotency-Key.</summary>
-internal static class RequestFingerprint
+public static class RequestFingerprint
 {
     /// <summary>Lower-case hex SHA-256 of a request's media type and body.</summary>
     public static string Of(string mediaType, string body) =>

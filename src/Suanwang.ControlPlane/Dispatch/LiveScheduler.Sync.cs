@@ -1,13 +1,12 @@
+using Suanwang.ControlPlane.Sites;
 using Suanwang.Scheduling.State;
-using Suanwang.Server.Jobs;
-using Suanwang.Server.Sites;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sites;
 
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>Bringing the in-memory scheduler in step with the store.</summary>
-internal sealed partial class LiveScheduler
+public sealed partial class LiveScheduler
 {
     /// <summary>
     /// Adds to <paramref name="into"/> the placed or running jobs whose devices the next

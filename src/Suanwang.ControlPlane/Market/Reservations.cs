@@ -1,14 +1,14 @@
 using Suanwang.Core.Jobs;
 using Suanwang.Core.Market;
 
-namespace Suanwang.Server.Market;
+namespace Suanwang.ControlPlane.Market;
 
 /// <summary>
 /// How much an order holds: the most the job can cost. That is its price per hour (on the
 /// dearest pool it may land on, or the quoted one) times its time limit, capped by its budget;
 /// a job with neither cannot be ordered, since nothing would bound what it spends.
 /// </summary>
-internal static class Reservations
+public static class Reservations
 {
     /// <summary>
     /// Minor units of <paramref name="baseCurrency"/> to reserve, rounded up, or an error naming the

@@ -1,7 +1,7 @@
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>Whether this process holds the scheduler lease, and since when.</summary>
-internal sealed class LeaderStatus
+public sealed class LeaderStatus
 {
     private volatile StrongBox? _since;
 

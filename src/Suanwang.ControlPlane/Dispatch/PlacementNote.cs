@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Suanwang.Storage.Jobs;
 
-namespace Suanwang.Server.Jobs;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>
 /// The "dispatched" event of a job: where it runs, on which devices, under which fence. The event is
 /// the durable record of the devices, read back by heartbeats and after a restart. It follows the
 /// store's own "placed" event, which records the placement but not the devices.
 /// </summary>
-internal static partial class PlacementNote
+public static partial class PlacementNote
 {
     /// <summary>The event kind.</summary>
     public const string Kind = "dispatched";

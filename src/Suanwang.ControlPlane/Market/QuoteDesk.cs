@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Sites;
 using Suanwang.Core.Jobs;
 using Suanwang.Scheduling.Engine;
 using Suanwang.Scheduling.Framework;
@@ -5,11 +8,8 @@ using Suanwang.Scheduling.Packing;
 using Suanwang.Scheduling.Quotes;
 using Suanwang.Scheduling.Requests;
 using Suanwang.Scheduling.State;
-using Suanwang.Server.Hosting;
-using Suanwang.Server.Scheduling;
-using Suanwang.Server.Sites;
 
-namespace Suanwang.Server.Market;
+namespace Suanwang.ControlPlane.Market;
 
 /// <summary>
 /// Where quotes are made. In the process that runs the scheduler, on its live state: cards as
@@ -17,7 +17,7 @@ namespace Suanwang.Server.Market;
 /// <see cref="Gate"/> while it changes that state. In a process that does not schedule (several
 /// servers on one PostgreSQL), on the registered sites as if idle. Thread-safe.
 /// </summary>
-internal sealed class QuoteDesk(ServerOptions options)
+public sealed class QuoteDesk(IOptions<DispatchOptions> dispatch)
 {
     private readonly Lock _idleLock = new();
     private LiveScheduler? _live;
@@ -54,7 +54,7 @@ internal sealed class QuoteDesk(ServerOptions options)
             if (_idle is not { } idle || !ReferenceEquals(idle.View, view))
             {
                 var state = new ClusterState(view.Network);
-                var weights = ObjectiveWeights.ForName(options.Objective) ?? ObjectiveWeights.ForName("balanced")!.Value;
+                var weights = ObjectiveWeights.ForName(dispatch.Value.Objective) ?? ObjectiveWeights.ForName("balanced")!.Value;
                 idle = (view, new Quoter(state, SchedulerProfile.Default(weights, new BestFitPacker())), new RequestCompiler(view.Network));
                 _idle = idle;
             }

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Text;
 using Suanwang.Scheduling.State;
 
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>
 /// Which cards of each node are held, by node-local index (0..cards per node - 1; at most 64 a
@@ -11,7 +11,7 @@ namespace Suanwang.Server.Scheduling;
 /// devices so two jobs on one node never get the same card. Devices are written per node of the
 /// gang in allocation order: "0,1" for one node, "0,1;4,5" for two.
 /// </summary>
-internal sealed class DeviceMap
+public sealed class DeviceMap
 {
     private readonly ClusterState _state;
     private readonly ulong[] _held;

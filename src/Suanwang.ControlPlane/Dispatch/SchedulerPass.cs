@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using Suanwang.Server.Hosting;
-using Suanwang.Server.Jobs;
-using Suanwang.Server.Market;
-using Suanwang.Storage;
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Market;
 using Suanwang.Storage.Jobs;
+using Suanwang.Storage;
 
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>
 /// One pass of the scheduler loop: read sites, active jobs and the reserved blocks in force, bring
@@ -14,7 +13,7 @@ namespace Suanwang.Server.Scheduling;
 /// agent can see it: heartbeats hand out only placed jobs whose "dispatched" event exists.
 /// Every use of the live scheduler holds the quote desk's gate, so quotes read it between changes.
 /// </summary>
-internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOptions options, ClusterSnapshot snapshot, QuoteDesk desk)
+public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<DispatchOptions> dispatch, TimeProvider time, ClusterSnapshot snapshot, QuoteDesk desk)
 {
     private readonly List<JobRecord> _needDevices = [];
     private readonly Dictionary<long, string> _devices = [];
@@ -25,7 +24,7 @@ internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOpti
         var began = Stopwatch.GetTimestamp();
         var sites = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);
         var active = await store.ListActiveJobsAsync(cancellationToken).ConfigureAwait(false);
-        if (options.QueuePolicy.StartsWith("fair-share", StringComparison.OrdinalIgnoreCase))
+        if (dispatch.Value.QueuePolicy.StartsWith("fair-share", StringComparison.OrdinalIgnoreCase))
         {
             var tenants = await store.ListTenantsAsync(cancellationToken).ConfigureAwait(false);
             lock (desk.Gate)
@@ -54,7 +53,7 @@ internal sealed class SchedulerPass(IStore store, LiveScheduler live, ServerOpti
             }
         }
 
-        var at = options.Time.GetUtcNow();
+        var at = time.GetUtcNow();
         var now = at.ToUnixTimeMilliseconds() / 1000.0;
         var blocks = await store.ListActiveBlocksAsync(at, cancellationToken).ConfigureAwait(false);
         var computeBegan = Stopwatch.GetTimestamp();

@@ -1,19 +1,22 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Suanwang.Server.Hosting;
-using Suanwang.Server.Market;
-using Suanwang.Server.Sites;
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
 using Suanwang.Storage;
 
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>
 /// Runs scheduler passes while this process holds the scheduler lease (one process among those
 /// sharing a store); the others only serve the API and keep trying for the lease.
 /// </summary>
-internal sealed partial class SchedulerLoop(
+public sealed partial class SchedulerLoop(
     IStore store,
-    ServerOptions options,
+    IOptions<DispatchOptions> dispatch,
+    AcceleratorCatalog catalog,
+    TimeProvider time,
     SiteDirectory directory,
     SchedulerSignal signal,
     LeaderStatus leader,
@@ -44,7 +47,7 @@ internal sealed partial class SchedulerLoop(
 
             if (lease is null)
             {
-                await Task.Delay(options.LeaseRetryInterval, options.Time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(dispatch.Value.LeaseRetryInterval, time, stoppingToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -57,10 +60,9 @@ internal sealed partial class SchedulerLoop(
 
     private async Task LeadAsync(ISchedulerLease lease, CancellationToken stoppingToken)
     {
-        var time = options.Time;
         leader.Won(time.GetUtcNow());
         LogLeading();
-        var pass = new SchedulerPass(store, new LiveScheduler(options, directory), options, snapshot, desk);
+        var pass = NewPass();
         var lastCheck = time.GetUtcNow();
         try
         {
@@ -75,7 +77,7 @@ internal sealed partial class SchedulerLoop(
                 {
                     // A pass that failed half-way may have left memory and store apart: start over from the store.
                     LogPassError(ex);
-                    pass = new SchedulerPass(store, new LiveScheduler(options, directory), options, snapshot, desk);
+                    pass = NewPass();
                 }
 
                 if (time.GetUtcNow() - lastCheck >= s_leaseCheck)
@@ -88,7 +90,7 @@ internal sealed partial class SchedulerLoop(
                     }
                 }
 
-                await signal.WaitAsync(options.SchedulerInterval, stoppingToken).ConfigureAwait(false);
+                await signal.WaitAsync(dispatch.Value.SchedulerInterval, stoppingToken).ConfigureAwait(false);
             }
         }
         finally
@@ -110,4 +112,6 @@ internal sealed partial class SchedulerLoop(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler pass failed; rebuilding from the store")]
     private partial void LogPassError(Exception ex);
+
+    private SchedulerPass NewPass() => new(store, new LiveScheduler(dispatch, catalog, directory), dispatch, time, snapshot, desk);
 }

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Market;
+using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Networks;
 using Suanwang.Core.Sites;
-using Suanwang.Server.Hosting;
 using Suanwang.Storage.Sites;
 
-namespace Suanwang.Server.Sites;
+namespace Suanwang.ControlPlane.Sites;
 
 /// <summary>Parses registered sites (each once per spec) and turns the registry into a network. Thread-safe.</summary>
-internal sealed class SiteDirectory(ServerOptions options, ILogger<SiteDirectory> logger)
+public sealed class SiteDirectory(IOptions<MarketOptions> market, AcceleratorCatalog catalog, ILogger<SiteDirectory> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (string Spec, Site? Site)> _parsed = new(StringComparer.Ordinal);
@@ -16,7 +18,7 @@ internal sealed class SiteDirectory(ServerOptions options, ILogger<SiteDirectory
 
     /// <summary>Parses a site in the network file's site format; throws <see cref="InputException"/> naming the field.</summary>
     public Site Parse(string spec, string source) =>
-        NetworkReader.ParseSite(spec, source, options.Catalog, options.Currency, options.ExchangeRates);
+        NetworkReader.ParseSite(spec, source, catalog, market.Value.Currency, market.Value.ExchangeRates);
 
     /// <summary>The parsed site of a record, or null when its stored spec no longer parses (say, after a catalog change).</summary>
     public Site? SiteOf(SiteRecord record)
@@ -71,7 +73,7 @@ internal sealed class SiteDirectory(ServerOptions options, ILogger<SiteDirectory
             }
         }
 
-        return new Network("suanwang", options.Currency, options.ExchangeRates, sites, [], options.Catalog);
+        return new Network("suanwang", market.Value.Currency, market.Value.ExchangeRates, sites, [], catalog);
     }
 
     /// <summary>The view of <paramref name="records"/>, reused while no site is added, removed or changed.</summary>

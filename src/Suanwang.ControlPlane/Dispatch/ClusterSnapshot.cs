@@ -1,7 +1,7 @@
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>Free cards per site and queue figures as of the last scheduler pass in this process. Thread-safe.</summary>
-internal sealed class ClusterSnapshot
+public sealed class ClusterSnapshot
 {
     private volatile Figures? _figures;
 

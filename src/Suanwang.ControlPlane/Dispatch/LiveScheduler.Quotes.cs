@@ -1,10 +1,10 @@
+using Suanwang.ControlPlane.Market;
 using Suanwang.Core.Jobs;
 using Suanwang.Scheduling.Quotes;
-using Suanwang.Server.Market;
 
-namespace Suanwang.Server.Scheduling;
+namespace Suanwang.ControlPlane.Dispatch;
 
-internal sealed partial class LiveScheduler
+public sealed partial class LiveScheduler
 {
     /// <summary>
     /// Up to <paramref name="k"/> places for <paramref name="spec"/> on the cards as they are now,

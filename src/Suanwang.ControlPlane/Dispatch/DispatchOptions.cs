@@ -1,0 +1,17 @@
+namespace Suanwang.ControlPlane.Dispatch;
+
+/// <summary>How the live scheduler orders and places work, and how often it runs.</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>Queue policy name, one of <see cref="Suanwang.Scheduling.Queue.QueuePolicies.Names"/>.</summary>
+    public string QueuePolicy { get; set; } = "priority";
+
+    /// <summary>Placement objective: time, cost, carbon or balanced.</summary>
+    public string Objective { get; set; } = "balanced";
+
+    /// <summary>Time between scheduler passes when nothing signals one sooner.</summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often a server that is not the scheduler tries to become it.</summary>
+    public TimeSpan LeaseRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
