@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
-using Suanwang.Core.Accelerators;
 using Suanwang.Storage;
 
 namespace Suanwang.ControlPlane.Dispatch;
@@ -15,7 +14,6 @@ namespace Suanwang.ControlPlane.Dispatch;
 public sealed partial class SchedulerLoop(
     IStore store,
     IOptions<DispatchOptions> dispatch,
-    AcceleratorCatalog catalog,
     TimeProvider time,
     SiteDirectory directory,
     SchedulerSignal signal,
@@ -113,5 +111,5 @@ public sealed partial class SchedulerLoop(
     [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler pass failed; rebuilding from the store")]
     private partial void LogPassError(Exception ex);
 
-    private SchedulerPass NewPass() => new(store, new LiveScheduler(dispatch, catalog, directory), dispatch, time, snapshot, desk);
+    private SchedulerPass NewPass() => new(store, new LiveScheduler(dispatch, directory), dispatch, time, snapshot, desk);
 }

@@ -101,7 +101,7 @@ internal static class JobsApi
             return Problems.Invalid(ex.Error, "Invalid job spec");
         }
 
-        var job = await store.SubmitAsync(new NewJob(spec.Tenant, spec.Name, text!, spec.Priority), at, cancellationToken).ConfigureAwait(false);
+        var job = await store.SubmitAsync(new NewJob(spec, text!), at, cancellationToken).ConfigureAwait(false);
         signal.Notify();
         return TypedResults.Created($"{request.PathBase}/api/v1/jobs/{job.Id}", new SubmitResult(job.Id, JobStates.Name(job.State)));
     }

@@ -263,7 +263,7 @@ internal static partial class OrdersApi
     private static async Task<Placed> PlaceAsync(OrderContext context, JobSpec spec, string text, long amount, string? quoteId, string? pinnedSite)
     {
         var order = new NewOrder(MarketIds.Order(), spec.Tenant, context.Key, context.Fingerprint, "job", quoteId, context.Market.Currency, amount);
-        var job = new NewJob(spec.Tenant, spec.Name, text, spec.Priority, pinnedSite);
+        var job = new NewJob(spec, text, pinnedSite);
         var result = await context.Store.PlaceOrderAsync(order, job, context.Time.GetUtcNow(), context.CancellationToken).ConfigureAwait(false);
         return await OutcomeAsync(context, result, spec.Tenant, amount, "this order holds").ConfigureAwait(false);
     }

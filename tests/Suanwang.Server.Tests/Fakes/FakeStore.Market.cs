@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Core.Market;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
@@ -283,7 +284,7 @@ public sealed partial class FakeStore
     {
         var (price, currency, spot) = _prices.TryGetValue(job.Id, out var recorded) ? recorded : (0m, "", false);
         _usage[(job.Id, job.Fence)] = new UsageRecord(
-            job.Id, job.Fence, job.Tenant, job.Site!, job.Pool!.Value, job.CardsPerNode * job.Nodes!.Split(',').Length, acceleratorSeconds,
+            job.Id, job.Fence, job.Tenant, job.Site!, job.Pool!.Value, job.CardsPerNode * job.Nodes!.Count, acceleratorSeconds,
             price, currency, spot, job.StartedAt, at, outcome, null, null, null, null, null, null);
         return job;
     }

@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Logs;
@@ -96,13 +97,37 @@ public sealed partial class FakeStore : IStore
                 State = JobState.Placed,
                 Site = placement.Site,
                 Pool = placement.Pool,
-                Nodes = placement.Nodes,
+                Nodes = [.. placement.Nodes],
                 CardsPerNode = placement.CardsPerNode,
+                Devices = [.. placement.Devices],
                 Fence = j.Fence + 1,
                 StartedAt = null,
                 Reason = null,
             };
         }, _ => ("placed", JobMessages.Placed(placement)));
+
+    public Task<bool> RecordDevicesAsync(long id, long fence, IReadOnlyList<int> devices, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_jobs.TryGetValue(id, out var job) || job.Fence != fence || job.State is not (JobState.Placed or JobState.Running) || job.Devices is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _jobs[id] = job with { Devices = [.. devices] };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <summary>Forgets the devices of a held job, as for one placed before devices were stored with the placement.</summary>
+    public void ForgetDevices(long id)
+    {
+        lock (_lock)
+        {
+            _jobs[id] = _jobs[id] with { Devices = null };
+        }
+    }
 
     public Task<bool> MarkRunningAsync(long id, long fence, DateTimeOffset at, CancellationToken cancellationToken) =>
         Change(id, j => j.State == JobState.Placed && j.Fence == fence, at, j => j with { State = JobState.Running, StartedAt = at }, j => ("started", JobMessages.Started(j.Site!)));
@@ -130,6 +155,7 @@ public sealed partial class FakeStore : IStore
             Pool = null,
             Nodes = null,
             CardsPerNode = 0,
+            Devices = null,
             StartedAt = null,
             AcceleratorSeconds = j.AcceleratorSeconds + acceleratorSeconds,
             Reason = reason,
@@ -147,7 +173,7 @@ public sealed partial class FakeStore : IStore
 
             if (job.State is JobState.Placed or JobState.Running)
             {
-                var cards = job.CardsPerNode * job.Nodes!.Split(',').Length;
+                var cards = job.CardsPerNode * job.Nodes!.Count;
                 Metered(job, job.StartedAt is { } started ? cards * Math.Max(0, (at - started).TotalSeconds) : 0, at, "cancelled");
             }
 
@@ -345,7 +371,7 @@ public sealed partial class FakeStore : IStore
 
     private JobRecord Submit(NewJob job, DateTimeOffset at)
     {
-        var record = new JobRecord(_nextJob++, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, at, null, null, null, 0, null, job.PinnedSite);
+        var record = new JobRecord(_nextJob++, job.Tenant, job.Name, job.Spec, job.SpecText, JobState.Queued, job.Priority, null, null, null, 0, null, 0, at, null, null, null, 0, null, job.PinnedSite);
         _jobs[record.Id] = record;
         AddEvent(record.Id, "submitted", JobMessages.Submitted(job.Tenant), at);
         return record;

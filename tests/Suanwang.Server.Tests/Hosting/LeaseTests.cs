@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Server.Tests.Fakes;
 using Suanwang.Storage.Jobs;
 using Microsoft.Extensions.DependencyInjection;
