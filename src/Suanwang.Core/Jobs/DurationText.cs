@@ -5,6 +5,9 @@ namespace Suanwang.Core.Jobs;
 /// <summary>Parses durations written as <c>90</c> (seconds), <c>90s</c>, <c>15m</c>, <c>2h</c>, <c>1.5d</c> or <c>1h30m</c>.</summary>
 public static class DurationText
 {
+    /// <summary>The forms <see cref="TryParseSeconds"/> reads, as a regular expression (ECMA-262) for schemas; positivity is checked apart.</summary>
+    public const string Pattern = @"^(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?|(([0-9]+(\.[0-9]*)?|\.[0-9]+)[smhdSMHD])+)$";
+
     /// <summary>Seconds in the text, or null with a reason.</summary>
     public static double? TryParseSeconds(string text, out string? reason)
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Suanwang.Core.Accelerators;
-using Suanwang.Core.Errors;
+using Suanwang.Core.Schemas;
 using Suanwang.Core.Sites;
 using Suanwang.Core.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -8,66 +8,65 @@ using YamlDotNet.RepresentationModel;
 namespace Suanwang.Core.Jobs;
 
 /// <summary>Reads a job spec (YAML or JSON, which is YAML too); see docs/formats/job.md.</summary>
+/// <remarks>Field names, bounds and defaults come from <see cref="JobSpecFields"/>, which also gives the JSON Schema.</remarks>
 public static class JobSpecReader
 {
-    private static readonly string[] s_fields =
-    [
-        "name", "tenant", "run", "num_nodes", "resources", "estimated_runtime", "reference_model", "scale_runtime",
-        "time_limit", "priority", "spot", "budget", "inputs", "allowed_jurisdictions",
-    ];
-
     /// <summary>Parses a job spec; <paramref name="source"/> names the file or request in errors.</summary>
     public static JobSpec Parse(string yaml, string source, AcceleratorCatalog catalog)
     {
         var root = YamlText.LoadRoot(yaml, source);
-        root.RejectUnknown(s_fields);
+        root.RejectUnknown(JobSpecFields.Spec);
         var resources = ReadResources(root, catalog);
-        var runtime = ReadDuration(root, "estimated_runtime") ?? throw root.Error("estimated_runtime", "required field is missing (for example 2h)");
-        var reference = root.OptionalString("reference_model");
+        var runtime = ReadDuration(root, JobSpecFields.EstimatedRuntime)
+            ?? throw root.Error(JobSpecFields.EstimatedRuntime.Name, "required field is missing (for example 2h)");
+        var reference = root.Text(JobSpecFields.ReferenceModel);
         if (reference is not null && !catalog.TryGet(reference, out _))
         {
-            throw root.Error("reference_model", $"'{reference}' is not in the accelerator catalog");
+            throw root.Error(JobSpecFields.ReferenceModel.Name, $"'{reference}' is not in the accelerator catalog");
         }
 
-        var limit = ReadDuration(root, "time_limit");
+        var limit = ReadDuration(root, JobSpecFields.TimeLimit);
         return new JobSpec(
-            root.RequiredString("name"),
-            root.RequiredString("tenant"),
-            root.OptionalString("run"),
+            root.RequiredText(JobSpecFields.Name),
+            root.RequiredText(JobSpecFields.Tenant),
+            root.Text(JobSpecFields.Run),
             resources,
             runtime,
             reference,
-            root.OptionalBool("scale_runtime", true),
+            root.Boolean(JobSpecFields.ScaleRuntime),
             limit,
-            root.OptionalInt("priority", 0, -1_000_000, 1_000_000),
-            root.OptionalBool("spot", false),
+            root.WholeNumber(JobSpecFields.Priority),
+            root.Boolean(JobSpecFields.Spot),
             ReadBudget(root),
-            root.MapSequence("inputs").Select(ReadInput).ToList(),
+            root.MapSequence(JobSpecFields.Inputs.Name).Select(ReadInput).ToList(),
             ReadJurisdictions(root));
     }
 
-    private static double? ReadDuration(YamlMap map, string key)
+    // Required durations are checked by the caller, which gives an example in its message.
+    private static double? ReadDuration(YamlMap map, Field field)
     {
-        var text = map.OptionalString(key);
+        var text = map.OptionalString(field.Name);
         if (text is null)
         {
             return null;
         }
 
-        return DurationText.TryParseSeconds(text, out var reason) ?? throw map.Error(key, reason!);
+        return DurationText.TryParseSeconds(text, out var reason) ?? throw map.Error(field.Name, reason!);
     }
 
     private static ResourceRequest ReadResources(YamlMap root, AcceleratorCatalog catalog)
     {
-        var nodes = root.OptionalInt("num_nodes", 1, 1, 100_000);
-        var map = root.RequiredMap("resources");
-        map.RejectUnknown("accelerators", "cards", "pflops", "min_memory_gib");
+        var nodes = root.WholeNumber(JobSpecFields.NumNodes);
+        var map = root.RequiredMap(JobSpecFields.Resources.Name);
+        map.RejectUnknown(JobSpecFields.ResourceFields);
+        var accelerators = JobSpecFields.Accelerators;
+        var (minCards, maxCards) = ((int)accelerators.Min!.Value, (int)accelerators.Max!.Value);
         var choice = AcceleratorChoice.Preference;
         var models = new List<string>();
         int? cardsFromModels = null;
-        if (map.TryGet("accelerators", out var node))
+        if (map.TryGet(accelerators.Name, out var node))
         {
-            var field = map.FieldPath("accelerators");
+            var field = map.FieldPath(accelerators.Name);
             IEnumerable<(YamlNode Node, string Text)> entries;
             if (node is YamlMappingNode set)
             {
@@ -94,9 +93,9 @@ public static class JobSpecReader
 
                 if (parts.Length > 1)
                 {
-                    if (parts.Length > 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1 || count > 64)
+                    if (parts.Length > 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < minCards || count > maxCards)
                     {
-                        throw map.ErrorAt(entryNode, field, $"'{text}' must be MODEL or MODEL:CARDS with 1..64 cards");
+                        throw map.ErrorAt(entryNode, field, $"'{text}' must be MODEL or MODEL:CARDS with {minCards}..{maxCards} cards");
                     }
 
                     if (cardsFromModels is int other && other != count)
@@ -115,71 +114,70 @@ public static class JobSpecReader
 
             if (models.Count == 0)
             {
-                throw map.Error("accelerators", "the list is empty; leave the field out to accept any model");
+                throw map.Error(accelerators.Name, "the list is empty; leave the field out to accept any model");
             }
         }
 
-        var cards = map.Has("cards") ? map.RequiredInt("cards", 1, 64) : cardsFromModels ?? 1;
-        if (cardsFromModels is int fromModels && map.Has("cards") && fromModels != cards)
+        var hasCards = map.Has(JobSpecFields.Cards);
+        var cards = hasCards ? map.WholeNumber(JobSpecFields.Cards) : cardsFromModels ?? 1;
+        if (cardsFromModels is int fromModels && hasCards && fromModels != cards)
         {
-            throw map.Error("cards", $"{cards} disagrees with the {fromModels} cards named in accelerators");
+            throw map.Error(JobSpecFields.Cards.Name, $"{cards} disagrees with the {fromModels} cards named in accelerators");
         }
 
-        double? pflops = map.Has("pflops") ? map.RequiredDouble("pflops", 0.0001, 1e7) : null;
-        if (pflops is not null && (map.Has("cards") || cardsFromModels is not null))
+        double? pflops = map.Has(JobSpecFields.Pflops) ? map.Number(JobSpecFields.Pflops) : null;
+        if (pflops is not null && (hasCards || cardsFromModels is not null))
         {
-            throw map.Error("pflops", "give either pflops or a card count, not both");
+            throw map.Error(JobSpecFields.Pflops.Name, "give either pflops or a card count, not both");
         }
 
-        if (pflops is not null && root.Has("num_nodes"))
+        if (pflops is not null && root.Has(JobSpecFields.NumNodes))
         {
-            throw root.Error("num_nodes", "a job that asks for pflops gets the nodes its cards need; leave num_nodes out");
+            throw root.Error(JobSpecFields.NumNodes.Name, "a job that asks for pflops gets the nodes its cards need; leave num_nodes out");
         }
 
-        return new ResourceRequest(models, choice, cards, nodes, pflops, map.OptionalDouble("min_memory_gib", 0, 0, 4096));
+        return new ResourceRequest(models, choice, cards, nodes, pflops, map.Number(JobSpecFields.MinMemory));
     }
 
     private static Money.Money? ReadBudget(YamlMap root)
     {
-        var map = root.OptionalMap("budget");
+        var map = root.OptionalMap(JobSpecFields.Budget.Name);
         if (map is null)
         {
             return null;
         }
 
-        map.RejectUnknown("amount", "currency");
-        var currency = map.RequiredString("currency");
-        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+        map.RejectUnknown(JobSpecFields.BudgetFields);
+        var currency = map.RequiredText(JobSpecFields.BudgetCurrency);
+        if (!JobSpecFields.BudgetCurrency.Matches(currency))
         {
-            throw map.Error("currency", $"'{currency}' is not an ISO 4217 currency code");
+            throw map.Error(JobSpecFields.BudgetCurrency.Name, $"'{currency}' is not an ISO 4217 currency code");
         }
 
-        return new Money.Money(map.RequiredDecimal("amount", 0m), currency);
+        return new Money.Money(map.Decimal(JobSpecFields.BudgetAmount), currency);
     }
 
     private static DataInput ReadInput(YamlMap map)
     {
-        map.RejectUnknown("name", "size_gb", "site", "jurisdiction", "class");
-        var text = map.RequiredString("jurisdiction");
-        var jurisdiction = Jurisdiction.TryParse(text, out var reason) ?? throw map.Error("jurisdiction", reason!);
-        var classText = map.OptionalString("class") ?? "general";
-        var dataClass = classText.ToLowerInvariant() switch
-        {
-            "general" => DataClass.General,
-            "important" => DataClass.Important,
-            "core" => DataClass.Core,
-            _ => throw map.Error("class", $"'{classText}' is not one of general, important, core"),
-        };
-        return new DataInput(map.RequiredString("name"), map.RequiredDouble("size_gb", 0, 1e9), map.OptionalString("site"), jurisdiction, dataClass);
+        map.RejectUnknown(JobSpecFields.InputFields);
+        var text = map.RequiredText(JobSpecFields.InputJurisdiction);
+        var jurisdiction = Jurisdiction.TryParse(text, out var reason) ?? throw map.Error(JobSpecFields.InputJurisdiction.Name, reason!);
+        var dataClass = Enum.Parse<DataClass>(map.Choice(JobSpecFields.InputClass), ignoreCase: true);
+        return new DataInput(
+            map.RequiredText(JobSpecFields.InputName),
+            map.Number(JobSpecFields.InputSize),
+            map.Text(JobSpecFields.InputSite),
+            jurisdiction,
+            dataClass);
     }
 
     private static List<Jurisdiction> ReadJurisdictions(YamlMap root)
     {
         var result = new List<Jurisdiction>();
-        var items = root.StringList("allowed_jurisdictions");
-        foreach (var item in items)
+        var field = JobSpecFields.AllowedJurisdictions.Name;
+        foreach (var item in root.StringList(field))
         {
-            result.Add(Jurisdiction.TryParse(item, out var reason) ?? throw root.Error("allowed_jurisdictions", reason!));
+            result.Add(Jurisdiction.TryParse(item, out var reason) ?? throw root.Error(field, reason!));
         }
 
         return result;

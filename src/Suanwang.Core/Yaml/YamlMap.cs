@@ -8,7 +8,7 @@ namespace Suanwang.Core.Yaml;
 /// A YAML mapping with its source and field path, so that every read can fail with a message
 /// naming the file, the line and the field.
 /// </summary>
-internal sealed class YamlMap
+internal sealed partial class YamlMap
 {
     private readonly YamlMappingNode _node;
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Suanwang.ControlPlane.Admission;
 
 namespace Suanwang.Server.Auth;
 
@@ -14,6 +15,9 @@ internal sealed record Caller(string KeyId, string Tenant, bool Admin)
 
     /// <summary>Claim present (value "true") on admin keys.</summary>
     public const string AdminClaim = "suanwang:admin";
+
+    /// <summary>The caller as the control plane's use cases see it.</summary>
+    public Actor Actor => new(Tenant, Admin);
 
     /// <summary>Whether the caller may see a job or other resource of <paramref name="tenant"/>.</summary>
     public bool Sees(string tenant) => Admin || Tenant == tenant;

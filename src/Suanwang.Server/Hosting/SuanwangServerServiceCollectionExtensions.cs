@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Suanwang.ControlPlane.Admission;
 using Suanwang.Protocol;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Queue;
@@ -44,6 +45,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<FailoverMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FailoverMonitor>());
         services.AddSingleton<QuoteDesk>();
+        services.AddSingleton<JobAdmission>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
 
@@ -63,7 +65,12 @@ public static class SuanwangServerServiceCollectionExtensions
             }
         });
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer<BearerSecurityTransformer>();
+            openApi.AddDocumentTransformer<SpecBodyTransformer>();
+            openApi.AddOperationTransformer<SpecBodyTransformer>();
+        });
         return services;
     }
 

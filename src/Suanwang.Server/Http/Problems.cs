@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Suanwang.ControlPlane.Admission;
 using Suanwang.Core.Errors;
 
 namespace Suanwang.Server.Http;
@@ -26,6 +27,17 @@ internal static class Problems
 
         return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
     }
+
+    /// <summary>The problem for a use case's refusal, one status per kind.</summary>
+    public static ProblemHttpResult Refused(Refusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.Forbidden => Of(StatusCodes.Status403Forbidden, refusal.Title ?? "Forbidden", refusal.Detail, refusal.Field),
+        RefusalKind.NotFound => Of(StatusCodes.Status404NotFound, refusal.Title ?? "Not found", refusal.Detail, refusal.Field),
+        RefusalKind.OrderRequired => Of(StatusCodes.Status402PaymentRequired, refusal.Title ?? "Order required", refusal.Detail, refusal.Field),
+        RefusalKind.Unschedulable => Of(StatusCodes.Status422UnprocessableEntity, refusal.Title ?? "Job cannot run on this network", refusal.Detail, refusal.Field),
+        RefusalKind.Conflict => Of(StatusCodes.Status409Conflict, refusal.Title ?? "Conflict", refusal.Detail, refusal.Field),
+        _ => Of(StatusCodes.Status400BadRequest, refusal.Title ?? "Invalid request", refusal.Detail, refusal.Field, refusal.Line),
+    };
 
     /// <summary>400 for input a reader rejected, naming its field and line.</summary>
     public static ProblemHttpResult Invalid(InputError error, string title = "Invalid request") =>

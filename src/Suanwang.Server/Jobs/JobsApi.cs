@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Admission;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Jobs;
 using Suanwang.Protocol.Jobs;
@@ -30,7 +31,7 @@ internal static class JobsApi
     {
         var group = api.MapGroup("/jobs").WithTags("Jobs");
         group.MapPost("/", SubmitAsync)
-            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
+            .AcceptsSpec()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -49,11 +50,8 @@ internal static class JobsApi
     public static async Task<Results<Created<SubmitResult>, ProblemHttpResult>> SubmitAsync(
         HttpRequest request,
         Caller caller,
-        IStore store,
-        SiteDirectory directory,
+        JobAdmission admission,
         RequestBodies bodies,
-        SchedulerSignal signal,
-        MarketOptions market, AcceleratorCatalog catalog, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var (_, text, unread) = await SpecBodies.ReadAsync(request, bodies, cancellationToken).ConfigureAwait(false);
@@ -62,47 +60,13 @@ internal static class JobsApi
             return unread;
         }
 
-        if (!SpecBodies.TryParse(text!, catalog, out var spec, out var invalid))
+        var submitted = await admission.SubmitAsync(caller.Actor, text!, cancellationToken).ConfigureAwait(false);
+        if (submitted.Refused)
         {
-            return invalid;
+            return Problems.Refused(submitted.Refusal);
         }
 
-        if (string.IsNullOrWhiteSpace(spec.Run))
-        {
-            return Problems.BadField("run", "required field is missing: the command the site's agent runs");
-        }
-
-        if (!caller.Sees(spec.Tenant))
-        {
-            return Problems.Forbidden($"this key acts for tenant '{caller.Tenant}' and may not submit for '{spec.Tenant}'", "tenant");
-        }
-
-        if (market.RequireOrders && !caller.Admin)
-        {
-            return Problems.Of(StatusCodes.Status402PaymentRequired, "Order required", "this server runs tenants' jobs only through paid orders; send the spec to POST /api/v1/orders with an Idempotency-Key");
-        }
-
-        if (caller.Admin && await store.GetTenantAsync(spec.Tenant, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return Problems.BadField("tenant", $"tenant '{spec.Tenant}' does not exist");
-        }
-
-        var at = time.GetUtcNow();
-        var sites = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (directory.ViewOf(sites).WhyNever(spec, at.ToUnixTimeMilliseconds() / 1000.0, SpecBodies.Source) is { } reason)
-            {
-                return Problems.Unschedulable(reason);
-            }
-        }
-        catch (InputException ex)
-        {
-            return Problems.Invalid(ex.Error, "Invalid job spec");
-        }
-
-        var job = await store.SubmitAsync(new NewJob(spec, text!), at, cancellationToken).ConfigureAwait(false);
-        signal.Notify();
+        var job = submitted.Value;
         return TypedResults.Created($"{request.PathBase}/api/v1/jobs/{job.Id}", new SubmitResult(job.Id, JobStates.Name(job.State)));
     }
 

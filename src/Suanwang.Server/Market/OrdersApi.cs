@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Admission;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Jobs;
 using Suanwang.Core.Market;
@@ -42,7 +43,7 @@ internal static partial class OrdersApi
     {
         var group = api.MapGroup("/orders").WithTags("Market");
         group.MapPost("/", CreateAsync)
-            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
+            .AcceptsSpec(orQuote: true)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -63,6 +64,7 @@ internal static partial class OrdersApi
         Caller caller,
         IStore store,
         SiteDirectory directory,
+        JobAdmission admission,
         RequestBodies bodies,
         SchedulerSignal signal,
         MarketOptions market, AcceleratorCatalog catalog, TimeProvider time,
@@ -82,7 +84,7 @@ internal static partial class OrdersApi
             return unread;
         }
 
-        var context = new OrderContext(caller, store, directory, market, catalog, time, key, RequestFingerprint.Of(type!, text!), cancellationToken);
+        var context = new OrderContext(caller, store, directory, admission, market, catalog, time, key, RequestFingerprint.Of(type!, text!), cancellationToken);
         var placed = type == "application/json" && NamesQuote(text!)
             ? await FromQuoteAsync(context, text!).ConfigureAwait(false)
             : await FromSpecAsync(context, text!).ConfigureAwait(false);
@@ -144,56 +146,22 @@ internal static partial class OrdersApi
 
     private static async Task<Placed> FromSpecAsync(OrderContext context, string text)
     {
-        if (!SpecBodies.TryParse(text, context.Catalog, out var spec, out var invalid))
+        var read = await context.Admission.ReadAsync(context.Caller.Actor, text, AdmissionPurpose.Order, context.CancellationToken).ConfigureAwait(false);
+        if (read.Refused)
         {
-            return Placed.Failed(invalid);
+            return Placed.Failed(Problems.Refused(read.Refusal));
         }
 
-        if (string.IsNullOrWhiteSpace(spec.Run))
-        {
-            return Placed.Failed(Problems.BadField("run", "required field is missing: the command the site's agent runs"));
-        }
-
-        if (!context.Caller.Sees(spec.Tenant))
-        {
-            return Placed.Failed(Problems.Forbidden($"this key acts for tenant '{context.Caller.Tenant}' and may not order for '{spec.Tenant}'", "tenant"));
-        }
-
-        if (await context.Store.GetTenantAsync(spec.Tenant, context.CancellationToken).ConfigureAwait(false) is null)
-        {
-            return Placed.Failed(Problems.BadField("tenant", $"tenant '{spec.Tenant}' does not exist"));
-        }
-
+        var spec = read.Value.Spec;
         if (await ReplayAsync(context, spec.Tenant).ConfigureAwait(false) is { } replay)
         {
             return replay;
         }
 
-        var now = context.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
-        var sites = await context.Store.ListSitesAsync(context.CancellationToken).ConfigureAwait(false);
-        var view = context.Directory.ViewOf(sites);
-        decimal hourly;
-        try
-        {
-            if (view.MaxHourlyCost(spec, now, SpecBodies.Source, out var reason) is not { } most)
-            {
-                return Placed.Failed(Problems.Unschedulable(reason!));
-            }
-
-            hourly = most;
-        }
-        catch (InputException ex)
-        {
-            return Placed.Failed(Problems.Invalid(ex.Error, "Invalid job spec"));
-        }
-
-        var (amount, field, error) = Reservations.For(spec, hourly, c => context.Market.RateOf(c), context.Market.Currency);
-        if (error is not null)
-        {
-            return Placed.Failed(Problems.BadField(field!, error));
-        }
-
-        return await PlaceAsync(context, spec, text, amount, null, null).ConfigureAwait(false);
+        var reservation = await context.Admission.ReservationAsync(read.Value, context.CancellationToken).ConfigureAwait(false);
+        return reservation.Refused
+            ? Placed.Failed(Problems.Refused(reservation.Refusal))
+            : await PlaceAsync(context, spec, text, reservation.Value, null, null).ConfigureAwait(false);
     }
 
     private static async Task<Placed> FromQuoteAsync(OrderContext context, string text)
@@ -291,7 +259,7 @@ internal static partial class OrdersApi
         return new Placed(result.Order, false, null);
     }
 
-    private sealed record OrderContext(Caller Caller, IStore Store, SiteDirectory Directory, MarketOptions Market, AcceleratorCatalog Catalog, TimeProvider Time, string Key, string Fingerprint, CancellationToken CancellationToken);
+    private sealed record OrderContext(Caller Caller, IStore Store, SiteDirectory Directory, JobAdmission Admission, MarketOptions Market, AcceleratorCatalog Catalog, TimeProvider Time, string Key, string Fingerprint, CancellationToken CancellationToken);
 
     private sealed record Placed(OrderRecord? Order, bool Replayed, ProblemHttpResult? Problem)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Admission;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Jobs;
 using Suanwang.Core.Market;
@@ -35,7 +36,7 @@ internal static class QuotesApi
     {
         var group = api.MapGroup("/quotes").WithTags("Market");
         group.MapPost("/", CreateAsync)
-            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
+            .AcceptsSpec()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -46,7 +47,7 @@ internal static class QuotesApi
 
     /// <summary>Quotes a spec and keeps the quote for <see cref="MarketOptions.QuoteLifetime"/>.</summary>
     public static async Task<Results<Created<QuoteView>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, Caller caller, IStore store, SiteDirectory directory, QuoteDesk desk, RequestBodies bodies, MarketOptions market, AcceleratorCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, Caller caller, IStore store, JobAdmission admission, QuoteDesk desk, RequestBodies bodies, MarketOptions market, CancellationToken cancellationToken)
     {
         var (_, text, unread) = await SpecBodies.ReadAsync(request, bodies, cancellationToken).ConfigureAwait(false);
         if (unread is not null)
@@ -54,28 +55,23 @@ internal static class QuotesApi
             return unread;
         }
 
-        if (!SpecBodies.TryParse(text!, catalog, out var spec, out var invalid))
+        var read = await admission.ReadAsync(caller.Actor, text!, AdmissionPurpose.Quote, cancellationToken).ConfigureAwait(false);
+        if (read.Refused)
         {
-            return invalid;
+            return Problems.Refused(read.Refusal);
         }
 
-        if (!caller.Sees(spec.Tenant))
+        var placeable = await admission.PlaceableAsync(read.Value, cancellationToken).ConfigureAwait(false);
+        if (placeable.Refused)
         {
-            return Problems.Forbidden($"this key acts for tenant '{caller.Tenant}' and may not ask quotes for '{spec.Tenant}'", "tenant");
+            return Problems.Refused(placeable.Refusal);
         }
 
-        var at = time.GetUtcNow();
-        var now = at.ToUnixTimeMilliseconds() / 1000.0;
-        var view = directory.ViewOf(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));
+        var (spec, at) = (read.Value.Spec, read.Value.At);
         IReadOnlyList<QuotedPlace> places;
         try
         {
-            if (view.WhyNever(spec, now, SpecBodies.Source) is { } reason)
-            {
-                return Problems.Unschedulable(reason);
-            }
-
-            places = desk.Quote(spec, view, now, Options, SpecBodies.Source);
+            places = desk.Quote(spec, placeable.Value, read.Value.Now, Options, JobAdmission.Source);
         }
         catch (InputException ex)
         {
@@ -94,7 +90,7 @@ internal static class QuotesApi
     }
 
     /// <summary>A quote; someone else's is 404.</summary>
-    public static async Task<Results<Ok<QuoteView>, ProblemHttpResult>> GetAsync(string id, Caller caller, IStore store, MarketOptions market, AcceleratorCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<QuoteView>, ProblemHttpResult>> GetAsync(string id, Caller caller, IStore store, MarketOptions market, CancellationToken cancellationToken)
     {
         var quote = await store.GetQuoteAsync(id, cancellationToken).ConfigureAwait(false);
         if (quote is null || !caller.Sees(quote.Tenant))

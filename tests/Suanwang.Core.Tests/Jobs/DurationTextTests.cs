@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Suanwang.Core.Jobs;
 
 namespace Suanwang.Core.Tests.Jobs;
@@ -41,5 +42,36 @@ public sealed class DurationTextTests
         Assert.Null(result);
         Assert.NotNull(why);
         Assert.StartsWith(reason, why, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("90")]
+    [InlineData("90s")]
+    [InlineData("1.5d")]
+    [InlineData("1d2h3m4s")]
+    [InlineData("0.5h")]
+    [InlineData("2H")]
+    [InlineData("2.5")]
+    [InlineData("1e3")]
+    public void Pattern_TextTheParserReads_Matches(string text)
+    {
+        Assert.NotNull(DurationText.TryParseSeconds(text, out _));
+        Assert.Matches(new Regex(DurationText.Pattern, RegexOptions.CultureInvariant), text);
+    }
+
+    [Theory]
+    [InlineData("h")]
+    [InlineData("1h30")]
+    [InlineData("3y")]
+    [InlineData("1..5h")]
+    [InlineData("-90")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("2 hours")]
+    [InlineData("")]
+    public void Pattern_TextTheParserRefuses_DoesNotMatch(string text)
+    {
+        Assert.Null(DurationText.TryParseSeconds(text, out _));
+        Assert.DoesNotMatch(new Regex(DurationText.Pattern, RegexOptions.CultureInvariant), text);
     }
 }

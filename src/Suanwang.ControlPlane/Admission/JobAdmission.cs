@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
+using Suanwang.Core.Errors;
+using Suanwang.Core.Jobs;
+using Suanwang.Storage;
+using Suanwang.Storage.Jobs;
+
+namespace Suanwang.ControlPlane.Admission;
+
+/// <summary>
+/// The one way a job spec enters the system, for jobs, quotes and orders alike: parse it once,
+/// authorise the key for its tenant, check the tenant exists and some registered site could ever
+/// run it, then price or store it. Each step answers a <see cref="Refusal"/> a user can act on.
+/// </summary>
+public sealed class JobAdmission(
+    IStore store,
+    SiteDirectory directory,
+    AcceleratorCatalog catalog,
+    TimeProvider time,
+    IOptions<MarketOptions> market,
+    SchedulerSignal signal)
+{
+    /// <summary>What errors in a spec name as its file.</summary>
+    public const string Source = "request body";
+
+    private const string InvalidSpec = "Invalid job spec";
+
+    /// <summary>Parses <paramref name="text"/> and authorises <paramref name="actor"/> for its tenant, as <paramref name="purpose"/> requires.</summary>
+    public async Task<Outcome<AdmittedSpec>> ReadAsync(Actor actor, string text, AdmissionPurpose purpose, CancellationToken cancellationToken)
+    {
+        JobSpec spec;
+        try
+        {
+            spec = JobSpecReader.Parse(text, Source, catalog);
+        }
+        catch (InputException ex)
+        {
+            return Refusal.Of(ex.Error, InvalidSpec);
+        }
+
+        if (purpose != AdmissionPurpose.Quote && string.IsNullOrWhiteSpace(spec.Run))
+        {
+            return Refusal.BadField("run", "required field is missing: the command the site's agent runs");
+        }
+
+        if (!actor.Sees(spec.Tenant))
+        {
+            var verb = purpose switch
+            {
+                AdmissionPurpose.Quote => "ask quotes for",
+                AdmissionPurpose.Order => "order for",
+                _ => "submit for",
+            };
+            return new Refusal(RefusalKind.Forbidden, $"this key acts for tenant '{actor.Tenant}' and may not {verb} '{spec.Tenant}'", "tenant");
+        }
+
+        if (purpose == AdmissionPurpose.Submit && market.Value.RequireOrders && !actor.Admin)
+        {
+            return new Refusal(RefusalKind.OrderRequired, "this server runs tenants' jobs only through paid orders; send the spec to POST /api/v1/orders with an Idempotency-Key", Title: "Order required");
+        }
+
+        if (await store.GetTenantAsync(spec.Tenant, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Refusal.BadField("tenant", $"tenant '{spec.Tenant}' does not exist");
+        }
+
+        return new AdmittedSpec(spec, text, time.GetUtcNow());
+    }
+
+    /// <summary>The network as registered now, when some site of it could ever run the spec.</summary>
+    public async Task<Outcome<NetworkView>> PlaceableAsync(AdmittedSpec admitted, CancellationToken cancellationToken)
+    {
+        var view = directory.ViewOf(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));
+        try
+        {
+            return view.WhyNever(admitted.Spec, admitted.Now, Source) is { } reason ? Unschedulable(reason) : view;
+        }
+        catch (InputException ex)
+        {
+            return Refusal.Of(ex.Error, InvalidSpec);
+        }
+    }
+
+    /// <summary>
+    /// Minor units of the base currency an order for the spec holds: the most it can cost on the
+    /// dearest pool it may land on (see <see cref="Reservations"/>).
+    /// </summary>
+    public async Task<Outcome<long>> ReservationAsync(AdmittedSpec admitted, CancellationToken cancellationToken)
+    {
+        var view = directory.ViewOf(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));
+        decimal hourly;
+        try
+        {
+            if (view.MaxHourlyCost(admitted.Spec, admitted.Now, Source, out var reason) is not { } most)
+            {
+                return Unschedulable(reason!);
+            }
+
+            hourly = most;
+        }
+        catch (InputException ex)
+        {
+            return Refusal.Of(ex.Error, InvalidSpec);
+        }
+
+        var (amount, field, error) = Reservations.For(admitted.Spec, hourly, market.Value.RateOf, market.Value.Currency);
+        return error is null ? amount : Refusal.BadField(field!, error);
+    }
+
+    /// <summary>Admits a job sent directly and stores it as queued; durable when the task completes.</summary>
+    public async Task<Outcome<JobRecord>> SubmitAsync(Actor actor, string text, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(actor, text, AdmissionPurpose.Submit, cancellationToken).ConfigureAwait(false);
+        if (read.Refused)
+        {
+            return read.Refusal;
+        }
+
+        var placeable = await PlaceableAsync(read.Value, cancellationToken).ConfigureAwait(false);
+        if (placeable.Refused)
+        {
+            return placeable.Refusal;
+        }
+
+        var spec = read.Value.Spec;
+        var job = await store.SubmitAsync(new NewJob(spec, text), read.Value.At, cancellationToken).ConfigureAwait(false);
+        signal.Notify();
+        return job;
+    }
+
+    private static Refusal Unschedulable(string reason) => new(RefusalKind.Unschedulable, reason, "resources");
+}
