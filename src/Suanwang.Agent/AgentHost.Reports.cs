@@ -1,5 +1,6 @@
 using Suanwang.Agent.Journal;
 using Suanwang.Agent.Server;
+using Suanwang.Client;
 using Suanwang.Protocol.Agents;
 
 namespace Suanwang.Agent;
@@ -40,7 +41,7 @@ public sealed partial class AgentHost
             {
                 reply = await _server.ReportAsync(_siteId!, new ReportBatch(_epoch, batch), cancellationToken).ConfigureAwait(false);
             }
-            catch (ServerRejectedException ex) when (ex.StatusCode is not (401 or 403))
+            catch (ApiException ex) when (!ex.IsUnavailable && ex.Status is not (401 or 403))
             {
                 // The server refuses these reports as they are; sending them again would block every later one.
                 _log($"the server refused {count} reports, dropping them: {ex.Message}");

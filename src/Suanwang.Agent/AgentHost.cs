@@ -2,6 +2,7 @@ using System.Globalization;
 using Suanwang.Agent.Backends;
 using Suanwang.Agent.Journal;
 using Suanwang.Agent.Server;
+using Suanwang.Client;
 using Suanwang.Protocol.Agents;
 
 namespace Suanwang.Agent;
@@ -93,8 +94,8 @@ public sealed partial class AgentHost : IAsyncDisposable
             _ => throw new ArgumentException($"backend '{options.Backend}' is not one of local, slurm", nameof(options)),
         };
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var client = new HttpServerClient(http, serverUrl, options.ApiKey);
+        using var api = new ApiClient(serverUrl, options.ApiKey, TimeSpan.FromSeconds(30));
+        var client = new HttpServerClient(api);
         var host = new AgentHost(client, backend, options.SiteYaml, options.WorkFolder, time, TimeSpan.FromSeconds(options.HeartbeatSeconds), options.Log);
         await using (host.ConfigureAwait(false))
         {
@@ -117,7 +118,7 @@ public sealed partial class AgentHost : IAsyncDisposable
     /// <summary>
     /// One round: look at the runs (output, exits, time limits), then, unless the server is being
     /// given time to come back, register if needed, deliver reports, heartbeat when due, and deliver
-    /// what the heartbeat caused. Call from one task at a time. Throws <see cref="ServerRejectedException"/>
+    /// what the heartbeat caused. Call from one task at a time. Throws <see cref="ApiException"/>
     /// when the server refuses the registration or the API key.
     /// </summary>
     public async Task TickAsync(CancellationToken cancellationToken)
@@ -150,13 +151,13 @@ public sealed partial class AgentHost : IAsyncDisposable
 
             _backoff = s_firstBackoff;
         }
-        catch (ServerUnavailableException ex)
+        catch (ApiException ex) when (ex.IsUnavailable)
         {
             _retryAt = _time.GetUtcNow() + _backoff;
             _log(string.Create(CultureInfo.InvariantCulture, $"server unavailable, trying again in {_backoff.TotalSeconds:0.#} s ({_runs.Count} runs, {_outbox.Count} reports waiting): {ex.Message}"));
             _backoff = _backoff * 2 > s_maxBackoff ? s_maxBackoff : _backoff * 2;
         }
-        catch (ServerRejectedException ex) when (_registered && ex.StatusCode is not (401 or 403))
+        catch (ApiException ex) when (_registered && ex.Status is not (401 or 403))
         {
             // A refused heartbeat is the server's problem to fix; the jobs go on meanwhile. A refused
             // registration (invalid site) or key is not, and ends the agent.

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Suanwang.Agent.Server;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.Client;
 using Suanwang.Core.Errors;
 
 namespace Suanwang.Cli;
@@ -38,20 +38,20 @@ internal static class CommandRunner
             console.Error(e.Error.ToString());
             return ExitCodes.InvalidInput;
         }
-        catch (ClientException e)
+        catch (ApiException e)
         {
-            console.Error(e.Message);
-            if (e.Shortfall is not null)
+            console.Error(ProblemText.Describe(e));
+            if (BalanceShortfall.Of(e) is not null)
             {
                 return ExitCodes.BalanceTooLow;
             }
 
             return e.IsUserError ? ExitCodes.InvalidInput : ExitCodes.Failure;
         }
-        catch (ServerRejectedException e)
+        catch (InvalidDataException e)
         {
-            console.Error($"the server refused the agent: {e.Message}");
-            return e.StatusCode is >= 400 and < 500 ? ExitCodes.InvalidInput : ExitCodes.Failure;
+            console.Error(e.Message);
+            return ExitCodes.Failure;
         }
         catch (OperationCanceledException)
         {

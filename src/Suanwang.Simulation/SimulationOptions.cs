@@ -7,7 +7,9 @@ namespace Suanwang.Simulation;
 /// <param name="Seed">Seed for failures and spot marking; the same seed gives the same run.</param>
 /// <param name="Failures">Whether sites fail and recover per their reliability figures.</param>
 /// <param name="SpotShare">Share of jobs, 0..1, submitted as spot work.</param>
-/// <param name="MaxScan">Most queued jobs tried per cycle under backfill.</param>
+/// <param name="MaxScan">Most queued jobs tried per cycle under backfill and the preemptive policies.</param>
+/// <param name="RestartSeconds">Seconds a preempted job spends resuming from its checkpoint (preemptive policies).</param>
+/// <param name="IntervalSeconds">How often a preemptive policy reviews running jobs while others wait.</param>
 public sealed record SimulationOptions(
     string Policy = "fifo",
     string Objective = "time",
@@ -15,4 +17,6 @@ public sealed record SimulationOptions(
     int Seed = 1,
     bool Failures = true,
     double SpotShare = 0,
-    int MaxScan = 500);
+    int MaxScan = 500,
+    double RestartSeconds = 30,
+    double IntervalSeconds = 60);

@@ -24,7 +24,7 @@ public sealed partial class Simulator
     private void Fail(int site)
     {
         _metrics.SiteFailed(site, _now);
-        Apply(_scheduler.SiteDown(site));
+        Apply(_scheduler.SiteDown(site, _now));
         var reliability = _network.Sites[site].Reliability!;
         _events.Push(new SimEvent(_now + Exponential(reliability.MttrHours * 3600), EventKind.SiteRecovery, site, 0));
     }

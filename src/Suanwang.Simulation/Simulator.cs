@@ -27,6 +27,7 @@ public sealed partial class Simulator
     private readonly EventQueue _events = new();
     private readonly Random _random;
     private readonly bool _hasOrbital;
+    private readonly bool _preemptive;
     private readonly Metrics.RunMetrics _metrics;
     private double _now;
     private bool _wakePending;
@@ -48,7 +49,17 @@ public sealed partial class Simulator
             "fragmentation-aware" => new FragmentationAwarePacker(),
             _ => throw new InputException("--packer", 0, "--packer", $"'{options.Packer}' is not one of best-fit, fragmentation-aware"),
         };
-        if (!QueuePolicies.TryCreate(options.Policy, _state, out var queue, out var backfill))
+        if (options.RestartSeconds < 0 || double.IsNaN(options.RestartSeconds))
+        {
+            throw new InputException("--restart-cost", 0, "--restart-cost", "must be zero or more seconds");
+        }
+
+        if (!(options.IntervalSeconds > 0))
+        {
+            throw new InputException("--interval", 0, "--interval", "must be more than zero seconds");
+        }
+
+        if (!QueuePolicies.TryCreate(options.Policy, _state, out var queue, out var backfill, options.RestartSeconds))
         {
             throw new InputException("--policy", 0, "--policy", $"'{options.Policy}' is not one of {string.Join(", ", QueuePolicies.Names)}");
         }
@@ -63,8 +74,11 @@ public sealed partial class Simulator
             throw new InputException("--spot-share", 0, "--spot-share", "must be between 0 and 1");
         }
 
-        _scheduler = new Scheduler(_state, SchedulerProfile.Default(weights, packer), queue, new SchedulerOptions(backfill, PreemptSpot: true, options.MaxScan));
-        _workload = Workload.WorkloadBuilder.Build(trace, _state, options.SpotShare, options.Seed);
+        _preemptive = queue is IPreemptiveQueuePolicy;
+        _scheduler = new Scheduler(_state, SchedulerProfile.Default(weights, packer), queue, new SchedulerOptions(backfill, PreemptSpot: true, options.MaxScan, options.RestartSeconds));
+
+        // Under a preemptive policy the trace's training jobs checkpoint and may be preempted.
+        _workload = Workload.WorkloadBuilder.Build(trace, _state, options.SpotShare, options.Seed, preemptible: _preemptive);
         _jobs = new QueuedJob[_workload.Requests.Length];
         _hasOrbital = _state.SiteOrbital.Contains(true);
         _metrics = new Metrics.RunMetrics(_workload, _state);
@@ -159,7 +173,7 @@ public sealed partial class Simulator
                 }
 
                 _metrics.Stopped(e.Target, job, _now, completed: true);
-                _scheduler.Finish(job);
+                _scheduler.Finish(job, _now);
                 OnCompletion?.Invoke(_now, job);
                 break;
             case EventKind.SiteFailure:
@@ -200,7 +214,20 @@ public sealed partial class Simulator
 
     private void ScheduleWake()
     {
-        if (!_hasOrbital || _scheduler.Waiting == 0 || _wakePending)
+        if (_scheduler.Waiting == 0 || _wakePending)
+        {
+            return;
+        }
+
+        if (_preemptive && _scheduler.Running > 0)
+        {
+            // Running jobs' attained service grows: review the order every interval while jobs wait.
+            _events.Push(new SimEvent(_now + _options.IntervalSeconds, EventKind.Wake, -1, 0));
+            _wakePending = true;
+            return;
+        }
+
+        if (!_hasOrbital)
         {
             return;
         }

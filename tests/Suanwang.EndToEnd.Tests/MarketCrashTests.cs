@@ -4,6 +4,7 @@ using Suanwang.Core.Market;
 using Suanwang.EndToEnd.Tests.Support;
 using Suanwang.Protocol.Market;
 using Suanwang.Storage.Tests;
+using Suanwang.Testing;
 
 namespace Suanwang.EndToEnd.Tests;
 
@@ -60,6 +61,7 @@ public sealed class MarketCrashTests : IDisposable
         var unanswered = new ConcurrentBag<string>();
         var refused = new ConcurrentBag<string>();
         var begin = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var enoughAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var next = 0;
         async Task OrderLoopAsync(Api api)
@@ -78,6 +80,11 @@ public sealed class MarketCrashTests : IDisposable
                     {
                         refused.Add(key);
                     }
+
+                    if (acknowledged.Count + refused.Count >= KillAfter)
+                    {
+                        enoughAnswered.TrySetResult();
+                    }
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
@@ -93,8 +100,8 @@ public sealed class MarketCrashTests : IDisposable
             // Enough for 400 orders at once; settlements give back what runs did not use.
             await api.TopUpAsync("admin", "40.00");
             var loops = Enumerable.Range(0, Loops).Select(_ => Task.Run(() => OrderLoopAsync(api))).ToArray();
-            await Eventually.Async(
-                () => Task.FromResult(acknowledged.Count + refused.Count >= KillAfter || loops.All(t => t.IsCompleted)),
+            await Eventually.EventAsync(
+                Task.WhenAny(enoughAnswered.Task, Task.WhenAll(loops)),
                 $"{KillAfter} orders are answered",
                 seconds: 60);
             await first.KillAsync();
@@ -124,7 +131,7 @@ public sealed class MarketCrashTests : IDisposable
         Assert.Equal(Orders, acknowledged.Count + refused.Count);
 
         IReadOnlyList<OrderView> orders = [];
-        await Eventually.Async(
+        await Eventually.TrueAsync(
             async () =>
             {
                 orders = await restarted.OrdersAsync();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Suanwang.EndToEnd.Tests.Support;
+using Suanwang.Testing;
 
 namespace Suanwang.EndToEnd.Tests;
 
@@ -60,8 +61,8 @@ public sealed class ServerCrashTests : IDisposable
             var submitters = Enumerable.Range(0, 4).Select(_ => Task.Run(SubmitLoopAsync)).ToArray();
 
             // Kill once jobs are running while others are still being submitted.
-            await Eventually.Async(
-                () => Task.FromResult(RunLines(runs).Length > 0 || submitters.All(t => t.IsCompleted)),
+            await Eventually.TrueAsync(
+                () => RunLines(runs).Length > 0 || submitters.All(t => t.IsCompleted),
                 "the first job runs",
                 seconds: 60);
             await first.KillAsync();
@@ -73,7 +74,7 @@ public sealed class ServerCrashTests : IDisposable
         using var restarted = new Api(second.Url, second.Key);
         string[] final = ["succeeded", "failed", "cancelled"];
         var states = new Dictionary<long, string>();
-        await Eventually.Async(
+        await Eventually.TrueAsync(
             async () =>
             {
                 foreach (var id in acknowledged.Where(id => !states.TryGetValue(id, out var s) || !final.Contains(s)))

@@ -1,4 +1,5 @@
 using Suanwang.EndToEnd.Tests.Support;
+using Suanwang.Testing;
 
 namespace Suanwang.EndToEnd.Tests;
 
@@ -39,7 +40,7 @@ public sealed class TwoSitesTests : IClassFixture<SlurmCluster>
         var job = await network.Api.WaitForStateAsync(id, "succeeded", seconds: 60);
 
         Assert.Equal((TwoSites.KzSite, 0), (job.Site, job.ExitCode));
-        await Eventually.Async(
+        await Eventually.TrueAsync(
             async () => (await network.Api.LogsAsync(id)).Contains("from-slurm", StringComparison.Ordinal),
             "the Slurm job's output is in its logs");
     }
@@ -58,8 +59,8 @@ public sealed class TwoSitesTests : IClassFixture<SlurmCluster>
         await network.StopAgentAsync(oldSite);
 
         Assert.True(IsAlive(oldPid), $"the job's process {oldPid} died with its agent; a crashed agent leaves it running");
-        await Eventually.Async(async () => (await network.Api.SiteAsync(oldSite)).State == "down", $"the server marks {oldSite} down", seconds: 20);
-        await Eventually.Async(
+        await Eventually.TrueAsync(async () => (await network.Api.SiteAsync(oldSite)).State == "down", $"the server marks {oldSite} down", seconds: 20);
+        await Eventually.TrueAsync(
             async () => await network.Api.JobAsync(id) is { State: "running" } job && job.Site == newSite,
             $"job {id} runs again on {newSite}",
             seconds: 60);
@@ -69,15 +70,15 @@ public sealed class TwoSitesTests : IClassFixture<SlurmCluster>
 
         network.StartAgent(oldSite);
 
-        await Eventually.Async(() => Task.FromResult(!IsAlive(oldPid)), $"the returning agent stops the stale run (pid {oldPid})", seconds: 30);
-        await Eventually.Async(async () => (await network.Api.SiteAsync(oldSite)).State == "up", $"{oldSite} is up again");
+        await Eventually.TrueAsync(() => !IsAlive(oldPid), $"the returning agent stops the stale run (pid {oldPid})", seconds: 30);
+        await Eventually.TrueAsync(async () => (await network.Api.SiteAsync(oldSite)).State == "up", $"{oldSite} is up again");
         var job = await network.Api.JobAsync(id);
         Assert.Equal(("running", newSite), (job.State, job.Site));
         Assert.True(IsAlive(newPid), "the run under the new fence goes on");
 
         await network.Api.CancelAsync(id);
         await network.Api.WaitForStateAsync(id, "cancelled");
-        await Eventually.Async(() => Task.FromResult(!IsAlive(newPid)), $"the cancelled run (pid {newPid}) ends");
+        await Eventually.TrueAsync(() => !IsAlive(newPid), $"the cancelled run (pid {newPid}) ends");
     }
 
     /// <summary>The PID the job wrote to job.pid in its folder under the agent's work folder.</summary>

@@ -1,11 +1,13 @@
+using Suanwang.Client;
 using Suanwang.Protocol.Agents;
 
 namespace Suanwang.Agent.Server;
 
 /// <summary>
-/// The agent's side of the agent protocol. Implementations throw <see cref="ServerUnavailableException"/>
-/// when the server cannot be reached (try again later), <see cref="StaleEpochException"/> when the
-/// server wants a new registration, and <see cref="ServerRejectedException"/> when it refuses the call.
+/// The agent's side of the agent protocol. Implementations throw <see cref="StaleEpochException"/> when
+/// the server wants a new registration and <see cref="ApiException"/> for any other failure: with
+/// <see cref="ApiException.IsUnavailable"/> when the server cannot be reached (try again later), without
+/// it when the server refuses the call.
 /// </summary>
 public interface IServerClient
 {

@@ -38,7 +38,7 @@ internal sealed record ClientFile(
         }
         catch (JsonException e)
         {
-            throw new ClientException($"{path}: not a client file: {e.Message}", e);
+            throw new InvalidDataException($"{path}: not a client file: {e.Message}", e);
         }
     }
 

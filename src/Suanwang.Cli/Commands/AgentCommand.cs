@@ -2,6 +2,7 @@ using System.CommandLine;
 using Suanwang.Agent;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.Client;
 using Suanwang.Core.Errors;
 
 namespace Suanwang.Cli.Commands;
@@ -53,7 +54,17 @@ internal static class AgentCommand
                 Log = console.Note,
             };
             console.Note($"agent for {sitePath} on the {backendName} backend, work folder {options.WorkFolder}; Ctrl-C stops (jobs keep running)");
-            await AgentHost.RunAsync(options, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await AgentHost.RunAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiException e)
+            {
+                // The agent gives up only on a refused registration or key; an unreachable server it waits out.
+                console.Error($"the server refused the agent: {e.Message}");
+                return e.IsUserError ? ExitCodes.InvalidInput : ExitCodes.Failure;
+            }
+
             console.Note("stopped; running jobs go on and are taken up on the next start");
             return ExitCodes.Success;
         });

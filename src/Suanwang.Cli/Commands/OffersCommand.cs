@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.Client;
 using Suanwang.Protocol.Market;
 
 namespace Suanwang.Cli.Commands;
@@ -60,7 +61,7 @@ internal static class OffersCommand
             {
                 offers = await client.ListOffersAsync(query, cancellationToken).ConfigureAwait(false);
             }
-            catch (ClientException e)
+            catch (ApiException e)
             {
                 throw e.ForFlags(s_flags);
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.Client;
 using Suanwang.Core.Errors;
 using Suanwang.Protocol.Market;
 
@@ -79,7 +80,7 @@ internal static class OrderCommand
                         ? await client.OrderBlockAsync(blockOrder, idempotencyKey, cancellationToken).ConfigureAwait(false)
                         : await client.OrderQuoteAsync(quoteId!, optionIndex, idempotencyKey, cancellationToken).ConfigureAwait(false);
             }
-            catch (ClientException e)
+            catch (ApiException e)
             {
                 throw e.ForFlags(s_flags);
             }

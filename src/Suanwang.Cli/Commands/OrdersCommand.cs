@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.Client;
 using Suanwang.Protocol.Market;
 
 namespace Suanwang.Cli.Commands;
@@ -30,7 +31,7 @@ internal static class OrdersCommand
             {
                 orders = await client.ListOrdersAsync(parse.GetValue(tenant), parse.GetValue(limit), cancellationToken).ConfigureAwait(false);
             }
-            catch (ClientException e)
+            catch (ApiException e)
             {
                 throw e.ForFlags(s_flags);
             }

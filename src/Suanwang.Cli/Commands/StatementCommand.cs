@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.Client;
 using Suanwang.Core.Errors;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Market;
@@ -60,7 +61,7 @@ internal static class StatementCommand
                     }
                 }
             }
-            catch (ClientException e)
+            catch (ApiException e)
             {
                 throw e.ForFlags(s_flags);
             }

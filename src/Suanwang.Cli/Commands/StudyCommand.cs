@@ -6,7 +6,7 @@ using Suanwang.Simulation.Traces;
 
 namespace Suanwang.Cli.Commands;
 
-/// <summary><c>suanwang study federation</c>: regenerates the federation study page.</summary>
+/// <summary><c>suanwang study federation|pollux</c>: regenerates a study page.</summary>
 internal static class StudyCommand
 {
     public static Command Create(ConsoleInteraction console)
@@ -29,6 +29,34 @@ internal static class StudyCommand
             console.WriteLine($"Wrote {path}");
             return Task.FromResult(ExitCodes.Success);
         });
-        return new Command("study", "Reproducible studies") { federation };
+        return new Command("study", "Reproducible studies") { federation, Pollux(console) };
+    }
+
+    private static Command Pollux(ConsoleInteraction console)
+    {
+        var network = new Option<string>("--network") { Description = "Network file", DefaultValueFactory = _ => "examples/networks/pollux-64gpu.yaml" };
+        var traces = new Option<string>("--traces") { Description = "Pollux traces folder (workloads*/, apps/)", DefaultValueFactory = _ => "../shared/traces/pollux" };
+        var policies = new Option<string>("--policies") { Description = "Comma-separated policies to compare", DefaultValueFactory = _ => string.Join(',', PolluxStudy.DefaultPolicies) };
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var restartCost = new Option<double>("--restart-cost") { Description = "Seconds a preempted job spends resuming from its checkpoint", DefaultValueFactory = _ => 30 };
+        var output = new Option<string>("--out") { Description = "Markdown file to write", DefaultValueFactory = _ => "docs/studies/pollux-comparison.md" };
+        var command = new Command("pollux", "The Pollux evaluation workloads under our policies, beside the published Tiresias, Optimus and Pollux figures")
+        {
+            network, traces, policies, seed, restartCost, output,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var net = NetworkFile.Read(parse.GetValue(network)!);
+            var names = parse.GetValue(policies)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var result = PolluxStudy.Run(net, parse.GetValue(traces)!, names, parse.GetValue(seed), parse.GetValue(restartCost), new Progress<string>(console.Note), cancellationToken);
+            var line = $"dotnet run -c Release --project src/Suanwang.Cli -- study pollux --network {parse.GetValue(network)} --traces {parse.GetValue(traces)} --policies {string.Join(',', names)} --restart-cost {parse.GetValue(restartCost)} --out {parse.GetValue(output)}";
+            var path = parse.GetValue(output)!;
+            var temp = path + ".tmp";
+            File.WriteAllText(temp, PolluxStudyMarkdown.Render(result, line));
+            File.Move(temp, path, overwrite: true);
+            console.WriteLine($"Wrote {path}");
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.Client;
 using Suanwang.Core.Errors;
 using Suanwang.Protocol.Market;
 
@@ -61,7 +62,7 @@ internal static class TopUpCommand
                     ?? (await client.GetBalanceAsync(id, cancellationToken).ConfigureAwait(false)).Currency;
                 result = await client.TopUpAsync(id, new NewTopUp(text, code, parse.GetValue(memo)), idempotencyKey, cancellationToken).ConfigureAwait(false);
             }
-            catch (ClientException e)
+            catch (ApiException e)
             {
                 throw e.ForFlags(s_flags);
             }

@@ -1,6 +1,9 @@
 namespace Suanwang.Scheduling.Queue;
 
-/// <summary>Preemption of spot work for a blocked job that is not spot (kube-scheduler's PostFilter).</summary>
+/// <summary>
+/// Preemption for a blocked job (kube-scheduler's PostFilter): of spot work for a job that is not
+/// spot, and under a preemptive queue policy of preemptible jobs the policy ranks below it.
+/// </summary>
 public sealed partial class Scheduler
 {
     private int[] _hypothetical = [];
@@ -8,14 +11,15 @@ public sealed partial class Scheduler
 
     private bool TryPreempt(QueuedJob job, double now)
     {
-        if (_spotCardsTotal == 0)
+        var preemptive = _queue as IPreemptiveQueuePolicy;
+        if (_spotCardsTotal == 0 && preemptive is null)
         {
             // No spot work runs anywhere: nothing to preempt, and no need to look at every pool.
             return false;
         }
 
-        // Choose the usable pool where the fewest spot cards must go; newest spot jobs go first
-        // because they lose the least work.
+        // Choose the usable pool where the fewest cards must go. Spot jobs go first, then the
+        // lowest-ranked preemptible ones; among equals the newest, because they lose the least work.
         var bestPool = -1;
         var bestVictimCards = int.MaxValue;
         foreach (var pool in _static.FeasiblePools(job.Request, now))
@@ -28,15 +32,15 @@ public sealed partial class Scheduler
                 continue;
             }
 
-            var spotCards = SpotCards(pool);
+            var victimCards = VictimCards(pool, job, now);
             var shape = _state.ShapeOn(job.Request, pool);
             var shortfall = shape.Cards - _state.PoolFreeCards[pool];
-            if (spotCards == 0 || shortfall <= 0 || spotCards < shortfall || shortfall >= bestVictimCards)
+            if (victimCards == 0 || shortfall <= 0 || victimCards < shortfall || shortfall >= bestVictimCards)
             {
                 continue;
             }
 
-            if (FitsWithoutSpot(pool, shape))
+            if (FitsWithoutVictims(pool, shape, job, now))
             {
                 bestPool = pool;
                 bestVictimCards = shortfall;
@@ -48,10 +52,16 @@ public sealed partial class Scheduler
             return false;
         }
 
-        var victims = _runningByPool[bestPool].Where(r => IsVictim(r)).OrderByDescending(r => r.StartTime).ThenByDescending(r => r.Sequence).ToList();
+        var victims = _runningByPool[bestPool]
+            .Where(r => IsVictim(r, job, now))
+            .OrderByDescending(r => r.Request.Spot)
+            .ThenByDescending(r => preemptive?.Rank(r, now) ?? 0)
+            .ThenByDescending(r => r.StartTime)
+            .ThenByDescending(r => r.Sequence)
+            .ToList();
         foreach (var victim in victims)
         {
-            Stop(victim);
+            Stop(victim, now, finished: false);
             _queue.Enqueue(victim);
             _decisions.Add(new Decision(DecisionKind.Preempted, victim, default, $"preempted for job {job.Request.JobId}"));
             var placement = _engine.Describe(job.Request, bestPool);
@@ -61,16 +71,21 @@ public sealed partial class Scheduler
             }
         }
 
-        throw new InvalidOperationException("preemption freed every spot card but the job still did not fit");
+        throw new InvalidOperationException("preemption freed every victim's cards but the job still did not fit");
     }
 
-    private bool IsVictim(QueuedJob running) =>
-        // A spot job started in this same cycle is not preempted: it would restart at once, having done nothing.
-        running.Request.Spot && running.StartCycle != _cycle;
+    // A job started in this same cycle is not preempted: it would restart at once, having done nothing.
+    // Spot work never preempts work that is not spot, whatever the policy's order: otherwise a spot
+    // job and the job that preempted it could take the cards from each other back and forth.
+    private bool IsVictim(QueuedJob running, QueuedJob job, double now) =>
+        running.StartCycle != _cycle &&
+        ((_options.PreemptSpot && !job.Request.Spot && running.Request.Spot) ||
+         (running.Request.Preemptible && (!job.Request.Spot || running.Request.Spot) &&
+          _queue is IPreemptiveQueuePolicy preemptive && preemptive.Outranks(job, running, now)));
 
-    private int SpotCards(int pool)
+    private int VictimCards(int pool, QueuedJob job, double now)
     {
-        if (_spotCards[pool] == 0)
+        if (_spotCards[pool] == 0 && _queue is not IPreemptiveQueuePolicy)
         {
             return 0;
         }
@@ -78,7 +93,7 @@ public sealed partial class Scheduler
         var cards = 0;
         foreach (var running in _runningByPool[pool])
         {
-            if (IsVictim(running))
+            if (IsVictim(running, job, now))
             {
                 cards += running.Allocation!.Value.Cards;
             }
@@ -87,7 +102,7 @@ public sealed partial class Scheduler
         return cards;
     }
 
-    private bool FitsWithoutSpot(int pool, State.JobShape shape)
+    private bool FitsWithoutVictims(int pool, State.JobShape shape, QueuedJob job, double now)
     {
         var nodes = _state.PoolNodes[pool];
         if (_hypothetical.Length < nodes)
@@ -99,7 +114,7 @@ public sealed partial class Scheduler
         _state.NodeFree.AsSpan(_state.PoolNodeStart[pool], nodes).CopyTo(free);
         foreach (var running in _runningByPool[pool])
         {
-            if (IsVictim(running))
+            if (IsVictim(running, job, now))
             {
                 var allocation = running.Allocation!.Value;
                 for (var i = 0; i < allocation.Nodes; i++)

@@ -29,6 +29,7 @@ public sealed partial class Scheduler : IStartEstimator
     private readonly int[] _spotCards;
     private long _sequence;
     private long _cycle;
+    private double _now;
 
     /// <summary>Creates a scheduler over <paramref name="state"/> with the plugins of <paramref name="profile"/>.</summary>
     public Scheduler(ClusterState state, SchedulerProfile profile, IQueuePolicy queue, SchedulerOptions options)
@@ -124,9 +125,15 @@ public sealed partial class Scheduler : IStartEstimator
         }
 
         _cycle++;
+        _now = Math.Max(_now, now);
         _state.AdvanceTo(now);
         _reservation.Clear();
-        if (_options.Backfill)
+        if (_queue is IPreemptiveQueuePolicy preemptive)
+        {
+            preemptive.Refresh(now);
+            RunPreemptiveCycle(now);
+        }
+        else if (_options.Backfill)
         {
             _scan.Clear();
             _queue.Snapshot(_scan, _options.MaxScan);
@@ -170,14 +177,17 @@ public sealed partial class Scheduler : IStartEstimator
     }
 
     /// <summary>A running job ended (finished, failed or was cancelled): its cards are free again.</summary>
-    public void Finish(QueuedJob job)
+    public void Finish(QueuedJob job) => Finish(job, Math.Max(_now, job.StartTime));
+
+    /// <summary>A running job ended at <paramref name="now"/>: its cards are free again and its attained service counts the run.</summary>
+    public void Finish(QueuedJob job, double now)
     {
         if (job.Allocation is null)
         {
             throw new InvalidOperationException($"job {job.Request.JobId} is not running");
         }
 
-        Stop(job);
+        Stop(job, now, finished: true);
     }
 
     /// <summary>Removes a waiting job (cancelled before it started); false when it was not waiting.</summary>
@@ -194,8 +204,12 @@ public sealed partial class Scheduler : IStartEstimator
     }
 
     /// <summary>Takes a site down: its running jobs go back to the queue. Returns the evictions.</summary>
-    public IReadOnlyList<Decision> SiteDown(int site)
+    public IReadOnlyList<Decision> SiteDown(int site) => SiteDown(site, _now);
+
+    /// <summary>Takes a site down at <paramref name="now"/>: its running jobs go back to the queue (preemptible ones keep their progress). Returns the evictions.</summary>
+    public IReadOnlyList<Decision> SiteDown(int site, double now)
     {
+        _now = Math.Max(_now, now);
         _decisions.Clear();
         _state.SetSiteUp(site, false);
         for (var p = _state.SiteFirstPool[site]; p < _state.SiteFirstPool[site + 1]; p++)
@@ -204,7 +218,7 @@ public sealed partial class Scheduler : IStartEstimator
             while (running.Count > 0)
             {
                 var job = running[^1];
-                Stop(job);
+                Stop(job, Math.Max(now, job.StartTime), finished: false);
                 _queue.Enqueue(job);
                 _decisions.Add(new Decision(DecisionKind.Evicted, job, default, "site failed"));
             }
@@ -219,7 +233,8 @@ public sealed partial class Scheduler : IStartEstimator
     private bool TryPlaceOrPreempt(QueuedJob job, double now) =>
         (_engine.TryPlace(job.Request, now, out var placement) && TryStart(job, placement, now)) || TryPreemptFor(job, now);
 
-    private bool TryPreemptFor(QueuedJob job, double now) => _options.PreemptSpot && !job.Request.Spot && TryPreempt(job, now);
+    private bool TryPreemptFor(QueuedJob job, double now) =>
+        ((_options.PreemptSpot && !job.Request.Spot) || _queue is IPreemptiveQueuePolicy) && TryPreempt(job, now);
 
     private bool TryStart(QueuedJob job, Placement placement, double now)
     {
@@ -232,7 +247,12 @@ public sealed partial class Scheduler : IStartEstimator
         _queue.Remove(job);
         job.StartTime = now;
         job.StartCycle = _cycle;
-        job.ExpectedEnd = now + placement.WaitSeconds + placement.TransferSeconds + placement.RuntimeSeconds;
+
+        // A job resuming from its checkpoint pays the restart and does only the work left.
+        var restart = job.Request.Preemptible && job.Restarts > 0 ? _options.RestartSeconds : 0;
+        job.RunSeconds = placement.RuntimeSeconds;
+        job.StartOverheadSeconds = placement.WaitSeconds + placement.TransferSeconds + restart;
+        job.ExpectedEnd = now + job.StartOverheadSeconds + (placement.RuntimeSeconds * (1 - job.Progress));
         Track(job, allocation);
         _decisions.Add(new Decision(DecisionKind.Started, job, placement, null));
         return true;
@@ -286,9 +306,28 @@ public sealed partial class Scheduler : IStartEstimator
         _queue.Started(job);
     }
 
-    private void Stop(QueuedJob job)
+    private void Stop(QueuedJob job, double now, bool finished)
     {
         var allocation = job.Allocation!.Value;
+        var held = Math.Max(0, now - job.StartTime);
+        job.AttainedCardSeconds += allocation.Cards * held;
+        if (finished)
+        {
+            job.Progress = 1;
+        }
+        else
+        {
+            job.WaitingSince = now;
+            if (job.Request.Preemptible)
+            {
+                job.Restarts++;
+                if (job.RunSeconds > 0)
+                {
+                    job.Progress = Math.Min(1, job.Progress + (Math.Max(0, held - job.StartOverheadSeconds) / job.RunSeconds));
+                }
+            }
+        }
+
         _queue.Stopped(job);
         _state.Release(allocation);
         if (_state.PoolHasBlocks(allocation.Pool))

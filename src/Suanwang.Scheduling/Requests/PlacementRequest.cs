@@ -54,6 +54,9 @@ public readonly struct PlacementRequest
     /// <summary>Spot work is cheaper and may be preempted.</summary>
     public bool Spot { get; init; }
 
+    /// <summary>The job checkpoints: a preemptive queue policy may stop it, and it resumes from its checkpoint.</summary>
+    public bool Preemptible { get; init; }
+
     /// <summary>Most the job may cost, in the network's base currency; <see cref="double.PositiveInfinity"/> for no cap.</summary>
     public double Budget { get; init; }
 

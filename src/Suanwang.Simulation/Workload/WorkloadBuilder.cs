@@ -10,9 +10,10 @@ public static class WorkloadBuilder
 {
     /// <summary>
     /// Builds the workload; <paramref name="spotShare"/> of the jobs, drawn with <paramref name="seed"/>,
-    /// become spot work. Throws <see cref="InputException"/> when the trace's reference model is unknown.
+    /// become spot work; with <paramref name="preemptible"/> every job checkpoints and may be preempted.
+    /// Throws <see cref="InputException"/> when the trace's reference model is unknown.
     /// </summary>
-    public static Workload Build(Trace trace, ClusterState state, double spotShare, int seed)
+    public static Workload Build(Trace trace, ClusterState state, double spotShare, int seed, bool preemptible = false)
     {
         var catalog = state.Catalog;
         var reference = catalog.IndexOf(trace.ReferenceModel);
@@ -56,6 +57,7 @@ public static class WorkloadBuilder
                 Budget = double.PositiveInfinity,
                 AllowedCountries = CountrySet.All,
                 Spot = spot,
+                Preemptible = preemptible,
                 SubmitTime = job.ArrivalSeconds,
             };
 

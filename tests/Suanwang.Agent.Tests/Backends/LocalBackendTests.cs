@@ -2,6 +2,7 @@ using Suanwang.Agent.Backends;
 using Suanwang.Agent.Processes;
 using Suanwang.Agent.Tests.Fakes;
 using Suanwang.Protocol.Agents;
+using Suanwang.Testing;
 
 namespace Suanwang.Agent.Tests.Backends;
 
@@ -11,7 +12,7 @@ public sealed class LocalBackendTests : IDisposable
     private const string Spawner = "sleep 1000 & sleep 1000 & wait";
 
     private readonly TempFolder _work = new();
-    private readonly ManualTime _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly List<LocalRun> _runs = [];
 
     public void Dispose()
@@ -41,8 +42,7 @@ public sealed class LocalBackendTests : IDisposable
 
     private static async Task<RunStatus> EndAsync(LocalRun run)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await run.WaitForExitAsync(timeout.Token);
+        await Eventually.EventAsync(run.WaitForExitAsync(CancellationToken.None), $"run {run.Pid} to exit", seconds: 20);
         var status = await run.PollAsync(CancellationToken.None);
         Assert.True(status.Ended, "the run should have ended");
         return status;

@@ -1,4 +1,5 @@
 using Suanwang.Agent.Server;
+using Suanwang.Client;
 using Suanwang.Protocol.Agents;
 
 namespace Suanwang.Agent.Tests.Fakes;
@@ -98,7 +99,7 @@ internal sealed class FakeServer : IServerClient
     {
         if (Refuse is { } refuse && refuse.Call == call)
         {
-            throw new ServerRejectedException(refuse.Status, $"POST {call}: {refuse.Status} refused");
+            throw new ApiException(refuse.Status, $"POST {call}: {refuse.Status} refused");
         }
     }
 
@@ -106,7 +107,7 @@ internal sealed class FakeServer : IServerClient
     {
         if (Down)
         {
-            throw new ServerUnavailableException("connection refused (127.0.0.1:1)");
+            throw ApiException.Unreachable("connection refused (127.0.0.1:1)");
         }
     }
 }

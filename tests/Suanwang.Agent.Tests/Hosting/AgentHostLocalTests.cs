@@ -1,6 +1,7 @@
 using Suanwang.Agent.Backends;
 using Suanwang.Agent.Tests.Fakes;
 using Suanwang.Protocol.Agents;
+using Suanwang.Testing;
 
 namespace Suanwang.Agent.Tests.Hosting;
 

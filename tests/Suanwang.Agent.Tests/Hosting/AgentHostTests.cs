@@ -2,7 +2,9 @@ using Suanwang.Agent.Backends;
 using Suanwang.Agent.Journal;
 using Suanwang.Agent.Server;
 using Suanwang.Agent.Tests.Fakes;
+using Suanwang.Client;
 using Suanwang.Protocol.Agents;
+using Suanwang.Testing;
 
 namespace Suanwang.Agent.Tests.Hosting;
 
@@ -11,7 +13,7 @@ public sealed partial class AgentHostTests : IDisposable
     private const string SiteYaml = "id: cn-test-1\nowner: Test\njurisdiction: CN\ntier: edge\ncarbon: 500\npools:\n  - { model: H100, cards_per_node: 8, nodes: 1, price: 3 }\n";
 
     private readonly TempFolder _work = new();
-    private readonly ManualTime _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly FakeServer _server = new();
     private readonly FakeBackend _backend;
 
@@ -292,9 +294,9 @@ public sealed partial class AgentHostTests : IDisposable
         await using var host = NewHost();
         _server.Refuse = ("register", 400);
 
-        var error = await Assert.ThrowsAsync<ServerRejectedException>(() => host.TickAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ApiException>(() => host.TickAsync(CancellationToken.None));
 
-        Assert.Equal(400, error.StatusCode);
+        Assert.Equal(400, error.Status);
     }
 
     [Fact]
@@ -328,7 +330,7 @@ public sealed partial class AgentHostTests : IDisposable
         _server.Refuse = ("heartbeat", 401);
         _time.Advance(5);
 
-        await Assert.ThrowsAsync<ServerRejectedException>(() => host.TickAsync(CancellationToken.None));
+        Assert.False((await Assert.ThrowsAsync<ApiException>(() => host.TickAsync(CancellationToken.None))).IsUnavailable);
     }
 
     [Fact]

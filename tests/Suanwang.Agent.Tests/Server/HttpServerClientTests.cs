@@ -1,8 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Suanwang.Agent.Server;
+using Suanwang.Client;
 using Suanwang.Protocol.Agents;
+using Suanwang.Testing;
 
 namespace Suanwang.Agent.Tests.Server;
 
@@ -14,7 +15,7 @@ public sealed class HttpServerClientTests
     {
         var handler = new RecordingHandler(status, body);
         var http = new HttpClient(handler);
-        return (new HttpServerClient(http, server ?? s_server, apiKey), handler);
+        return (new HttpServerClient(new ApiClient(http, server ?? s_server, apiKey)), handler);
     }
 
     [Fact]
@@ -91,7 +92,9 @@ public sealed class HttpServerClientTests
     {
         var (client, _) = Create(status, "");
 
-        await Assert.ThrowsAsync<ServerUnavailableException>(() => client.HeartbeatAsync("s", new Heartbeat(1, []), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ApiException>(() => client.HeartbeatAsync("s", new Heartbeat(1, []), CancellationToken.None));
+
+        Assert.True(error.IsUnavailable);
     }
 
     [Fact]
@@ -99,24 +102,24 @@ public sealed class HttpServerClientTests
     {
         var (client, _) = Create(HttpStatusCode.BadRequest, """{"title":"invalid site","detail":"site:3: tier: 'big' is not one of core, hub, edge, orbital","status":400}""");
 
-        var error = await Assert.ThrowsAsync<ServerRejectedException>(() => client.RegisterAsync(new AgentRegistration("x", "local", "h"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ApiException>(() => client.RegisterAsync(new AgentRegistration("x", "local", "h"), CancellationToken.None));
 
-        Assert.Equal(400, error.StatusCode);
+        Assert.False(error.IsUnavailable);
+        Assert.Equal(400, error.Status);
         Assert.EndsWith("400 Bad Request: site:3: tier: 'big' is not one of core, hub, edge, orbital", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ConnectionRefused_IsUnavailable()
     {
-        // A port that was just free on the loopback: nothing listens there.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Loopback.UnusedPort();
         using var http = new HttpClient();
-        var client = new HttpServerClient(http, new Uri($"http://127.0.0.1:{port}"), null);
+        using var api = new ApiClient(http, new Uri($"http://127.0.0.1:{port}"), null);
+        var client = new HttpServerClient(api);
 
-        await Assert.ThrowsAsync<ServerUnavailableException>(() => client.RegisterAsync(new AgentRegistration("x", "local", "h"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ApiException>(() => client.RegisterAsync(new AgentRegistration("x", "local", "h"), CancellationToken.None));
+
+        Assert.True(error.IsUnavailable);
     }
 
     private sealed class RecordingHandler(HttpStatusCode status, string body) : HttpMessageHandler

@@ -7,6 +7,7 @@ using Suanwang.Protocol.Jobs;
 using Suanwang.Protocol.Tenants;
 using Suanwang.Server.Hosting;
 using Suanwang.Storage;
+using Suanwang.Testing;
 
 namespace Suanwang.Cli.Tests.Client;
 
@@ -78,7 +79,7 @@ public sealed class LiveNetwork : IAsyncLifetime, IDisposable
             },
             _agentStop.Token);
         using var client = Client();
-        await Eventually.Async(async () => (await client.ListSitesAsync(default)).Any(s => s.Id == SiteId && s.State == "up"), "the agent registers its site");
+        await Eventually.TrueAsync(async () => (await client.ListSitesAsync(default)).Any(s => s.Id == SiteId && s.State == "up"), "the agent registers its site");
     }
 
     internal SuanwangClient Client(string? key = null) => new(new ClientSettings(new Uri(Url), key ?? AdminKey));
@@ -100,7 +101,7 @@ public sealed class LiveNetwork : IAsyncLifetime, IDisposable
     {
         using var client = Client();
         JobView? job = null;
-        await Eventually.Async(async () => (job = await client.GetJobAsync(id, default)).State == state, $"job {id} is {state}");
+        await Eventually.TrueAsync(async () => (job = await client.GetJobAsync(id, default)).State == state, $"job {id} is {state}");
         return job!;
     }
 

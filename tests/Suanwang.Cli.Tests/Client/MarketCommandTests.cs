@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Suanwang.Testing;
 
 namespace Suanwang.Cli.Tests.Client;
 
@@ -218,7 +219,7 @@ public sealed partial class MarketCommandTests(LiveNetwork network) : IClassFixt
         Assert.StartsWith($"Order {id}: job {job}, reserved 0.20 CNY (", retry.Stdout, StringComparison.Ordinal);
         Assert.Contains("nothing new was ordered", retry.Stderr, StringComparison.Ordinal);
 
-        await Eventually.Async(async () => Json(await network.RunAsync("orders", "show", id, "--format", "json")).RootElement.GetProperty("state").GetString() == "settled", $"order {id} is settled");
+        await Eventually.TrueAsync(async () => Json(await network.RunAsync("orders", "show", id, "--format", "json")).RootElement.GetProperty("state").GetString() == "settled", $"order {id} is settled");
         var list = await network.RunAsync("orders", "--tenant", tenant, "--format", "json");
         using var orders = Json(list);
         var order = Assert.Single(orders.RootElement.EnumerateArray());

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Jobs;
 using Suanwang.Protocol.Sites;
+using Suanwang.Testing;
 
 namespace Suanwang.EndToEnd.Tests.Support;
 

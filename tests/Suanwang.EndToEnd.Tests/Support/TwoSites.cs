@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Suanwang.Agent;
 using Suanwang.Server.Hosting;
 using Suanwang.Storage;
+using Suanwang.Testing;
 
 namespace Suanwang.EndToEnd.Tests.Support;
 
@@ -51,7 +52,7 @@ internal sealed class TwoSites : IAsyncDisposable
             network.Api = new Api(network._server.Url, network._server.AdminKey!);
             network.StartAgent(CnSite);
             network.StartAgent(KzSite);
-            await Eventually.Async(
+            await Eventually.TrueAsync(
                 async () => (await network.Api.SitesAsync()).Count(s => s.State == "up") == 2,
                 "both agents register their sites");
             return network;

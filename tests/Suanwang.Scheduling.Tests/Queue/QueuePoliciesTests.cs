@@ -24,6 +24,8 @@ public sealed class QueuePoliciesTests
     [InlineData("priority-backfill", "priority", true)]
     [InlineData("fair-share-backfill", "fair-share", true)]
     [InlineData("Priority-Backfill", "priority", true)]
+    [InlineData("las", "las", false)]
+    [InlineData("srtf", "srtf", false)]
     public void TryCreate_KnownName_GivesTheOrderAndWhetherToBackfill(string name, string order, bool backfill)
     {
         Assert.True(QueuePolicies.TryCreate(name, Networks.State(Network), out var queue, out var withBackfill));
@@ -36,6 +38,7 @@ public sealed class QueuePoliciesTests
     [InlineData("lifo")]
     [InlineData("fifo-backfill")]
     [InlineData("backfill-backfill")]
+    [InlineData("las-backfill")]
     [InlineData("")]
     public void TryCreate_UnknownName_IsFalse(string name)
     {

@@ -15,7 +15,8 @@ internal static class Requests
         int priority = 0,
         bool spot = false,
         string? model = null,
-        double submit = 0) => new()
+        double submit = 0,
+        bool preemptible = false) => new()
         {
             JobId = id,
             Tenant = tenant,
@@ -29,6 +30,7 @@ internal static class Requests
             RequestedCountries = CountrySet.All,
             Priority = priority,
             Spot = spot,
+            Preemptible = preemptible,
             SubmitTime = submit,
         };
 }

@@ -14,10 +14,10 @@ internal sealed class SchedulerHarness
 {
     private readonly Dictionary<long, QueuedJob> _jobs = [];
 
-    public SchedulerHarness(string network, string policy = "fifo", bool preemptSpot = true, Func<int, double>? weight = null)
+    public SchedulerHarness(string network, string policy = "fifo", bool preemptSpot = true, Func<int, double>? weight = null, double restartSeconds = 0)
     {
         State = Networks.State(network);
-        if (!QueuePolicies.TryCreate(policy, State, out var queue, out var backfill))
+        if (!QueuePolicies.TryCreate(policy, State, out var queue, out var backfill, restartSeconds))
         {
             throw new ArgumentException($"unknown policy {policy}", nameof(policy));
         }
@@ -27,7 +27,7 @@ internal sealed class SchedulerHarness
             State,
             SchedulerProfile.Default(ObjectiveWeights.ForName("time")!.Value),
             Queue,
-            new SchedulerOptions(backfill, preemptSpot));
+            new SchedulerOptions(backfill, preemptSpot, RestartSeconds: restartSeconds));
     }
 
     public ClusterState State { get; }
@@ -65,6 +65,8 @@ internal sealed class SchedulerHarness
     public string[] Cycle(double now) => Describe(Scheduler.RunCycle(now));
 
     public void Finish(long id) => Scheduler.Finish(_jobs[id]);
+
+    public void Finish(long id, double now) => Scheduler.Finish(_jobs[id], now);
 
     public string[] SiteDown(string site) => Describe(Scheduler.SiteDown(State.Network.IndexOf(site)));
 

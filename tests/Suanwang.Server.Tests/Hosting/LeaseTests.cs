@@ -1,6 +1,7 @@
 using Suanwang.Core.Jobs;
 using Suanwang.Server.Tests.Fakes;
 using Suanwang.Storage.Jobs;
+using Suanwang.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Suanwang.ControlPlane.Dispatch;
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Tests.Fakes;
+using Suanwang.Testing;
 
 namespace Suanwang.Server.Tests.Hosting;
 

@@ -11,6 +11,7 @@ using Suanwang.Protocol.Tenants;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Tests.Fakes;
 using Suanwang.Storage;
+using Suanwang.Testing;
 
 namespace Suanwang.Server.Tests.Hosting;
 

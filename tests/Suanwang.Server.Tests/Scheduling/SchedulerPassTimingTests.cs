@@ -7,6 +7,7 @@ using Suanwang.Core.Jobs;
 using Suanwang.Server.Tests.Fakes;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
+using Suanwang.Testing;
 using Xunit.Abstractions;
 
 namespace Suanwang.Server.Tests.Scheduling;

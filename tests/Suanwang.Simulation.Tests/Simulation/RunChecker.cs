@@ -22,6 +22,9 @@ internal sealed class RunChecker
     private readonly decimal[] _price;
     private readonly decimal[] _spotPrice;
     private readonly Dictionary<QueuedJob, (double Start, int Pool, int Cards)> _segments = [];
+    private readonly Dictionary<QueuedJob, (double Start, double Overhead, double RunSeconds)> _runs = [];
+    private readonly Dictionary<QueuedJob, double> _workDone = [];
+    private readonly Dictionary<QueuedJob, double> _attained = [];
 
     private RunChecker(Network network)
     {
@@ -43,6 +46,12 @@ internal sealed class RunChecker
 
     /// <summary>Disagreements between the decisions seen and the jobs' state: a job that ended without running, finished early, or completed twice.</summary>
     public List<string> Bookkeeping { get; } = [];
+
+    /// <summary>A job's attained service seen to fall between two batches of decisions.</summary>
+    public List<string> AttainedDecreases { get; } = [];
+
+    /// <summary>Completed jobs whose runs did other than the whole of their work: all of it over the runs of a preemptible job, all of it in the last run of any other.</summary>
+    public List<string> WorkMismatches { get; } = [];
 
     /// <summary>Every start: job id and simulated time, in order.</summary>
     public List<(long Job, double Time, int Pool)> Starts { get; } = [];
@@ -92,6 +101,7 @@ internal sealed class RunChecker
                     }
 
                     _segments[job] = (now, d.Placement.Pool, d.Placement.Shape.Cards);
+                    _runs[job] = (now, job.StartOverheadSeconds, job.RunSeconds);
 
                     break;
                 case DecisionKind.Preempted:
@@ -111,12 +121,14 @@ internal sealed class RunChecker
                     }
 
                     CloseSegment(job, now);
+                    CloseRun(job, now);
 
                     break;
             }
         }
 
         CheckHoldings(now);
+        CheckAttained(now);
     }
 
     private void Completed(double now, QueuedJob job)
@@ -129,6 +141,13 @@ internal sealed class RunChecker
         }
 
         CloseSegment(job, now);
+        var last = CloseRun(job, now);
+        var done = job.Request.Preemptible ? _workDone.GetValueOrDefault(job) : last;
+        if (Math.Abs(done - 1) > 1e-9)
+        {
+            Report(WorkMismatches, $"job {id} completed at t={now} having done {done:R} of its work (preemptible: {job.Request.Preemptible})");
+        }
+
         if (!_completed.Add(id))
         {
             Report(Bookkeeping, $"job {id} completed twice");
@@ -147,6 +166,33 @@ internal sealed class RunChecker
         {
             var price = job.Request.Spot ? _spotPrice[segment.Pool] : _price[segment.Pool];
             SegmentCost += price * segment.Cards * (decimal)(now - segment.Start) / 3600m;
+        }
+    }
+
+    // The share of its work a run did: time past its start-up overhead over the whole work's run time on its pool.
+    private double CloseRun(QueuedJob job, double now)
+    {
+        if (!_runs.Remove(job, out var run) || run.RunSeconds <= 0)
+        {
+            return 0;
+        }
+
+        var share = Math.Max(0, now - run.Start - run.Overhead) / run.RunSeconds;
+        _workDone[job] = _workDone.GetValueOrDefault(job) + share;
+        return share;
+    }
+
+    private void CheckAttained(double now)
+    {
+        foreach (var job in _seen)
+        {
+            var attained = job.AttainedAt(now);
+            if (_attained.TryGetValue(job, out var before) && attained < before)
+            {
+                Report(AttainedDecreases, $"job {job.Request.JobId} attained {attained} card-seconds at t={now}, down from {before}");
+            }
+
+            _attained[job] = attained;
         }
     }
 

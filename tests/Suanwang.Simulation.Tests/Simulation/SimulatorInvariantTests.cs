@@ -85,6 +85,24 @@ public sealed class SimulatorInvariantTests
 
     [Theory]
     [MemberData(nameof(Runs))]
+    public void Run_AttainedServiceNeverDecreases(string workload, string policy, string objective)
+    {
+        var (_, checker) = Run(workload, policy, objective);
+
+        Assert.Empty(checker.AttainedDecreases);
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void Run_WorkDoneEqualsEachJobsWork_WhateverItsRestarts(string workload, string policy, string objective)
+    {
+        var (_, checker) = Run(workload, policy, objective);
+
+        Assert.Empty(checker.WorkMismatches);
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
     public void Run_NoJobStartsBeforeItArrives(string workload, string policy, string objective)
     {
         var (_, checker) = Run(workload, policy, objective);

@@ -16,7 +16,15 @@ public sealed class SimulatorOptionsTests
         var error = Rejected(new SimulationOptions(Policy: "lifo"));
 
         Assert.Equal("--policy", error.Field);
-        Assert.Equal("'lifo' is not one of fifo, priority, fair-share, backfill, priority-backfill, fair-share-backfill", error.Message);
+        Assert.Equal("'lifo' is not one of fifo, priority, fair-share, backfill, priority-backfill, fair-share-backfill, las, srtf", error.Message);
+    }
+
+    [Theory]
+    [InlineData(-1, 60, "--restart-cost")]
+    [InlineData(30, 0, "--interval")]
+    public void Constructor_NegativeRestartCostOrNoInterval_NamesTheFlag(double restart, double interval, string flag)
+    {
+        Assert.Equal(flag, Rejected(new SimulationOptions(Policy: "las", RestartSeconds: restart, IntervalSeconds: interval)).Field);
     }
 
     [Fact]

@@ -1,14 +1,25 @@
-namespace Suanwang.Server.Tests.Fakes;
+namespace Suanwang.Testing;
 
-/// <summary>A clock that moves only when a test advances it; timers due by then fire on Advance.</summary>
+/// <summary>A clock that moves only when a test advances it; timers due by then fire on <see cref="Advance(TimeSpan)"/>.</summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
+    /// <summary>Where a clock starts when the test does not say: 2025-03-01 08:00 UTC.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now;
 
+    /// <summary>A clock at <see cref="DefaultStart"/>.</summary>
+    public ManualTimeProvider()
+        : this(DefaultStart)
+    {
+    }
+
+    /// <summary>A clock at <paramref name="start"/>.</summary>
     public ManualTimeProvider(DateTimeOffset start) => _now = start;
 
+    /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
     {
         lock (_lock)
@@ -17,6 +28,10 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Moves the clock on by <paramref name="seconds"/>.</summary>
+    public void Advance(double seconds) => Advance(TimeSpan.FromSeconds(seconds));
+
+    /// <summary>Moves the clock on by <paramref name="by"/> and fires the timers due by then.</summary>
     public void Advance(TimeSpan by)
     {
         List<ManualTimer> due;
@@ -36,6 +51,7 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
