@@ -10,7 +10,8 @@ namespace Suanwang.Bench.Placement;
 /// <param name="BytesPerDecision">Bytes allocated on the deciding thread per decision, over every round.</param>
 /// <param name="PlacedShare">Share of the mix that found a pool.</param>
 /// <param name="Utilization">Busy cards over all cards in the loaded state.</param>
-public sealed record PlacementFigures(int Sites, int Pools, Samples PerSecond, Samples PerCpuSecond, double BytesPerDecision, double PlacedShare, double Utilization)
+/// <param name="Digest">Hash of the decisions on the mix (<see cref="PlacementFixture.DecisionDigest"/>).</param>
+public sealed record PlacementFigures(int Sites, int Pools, Samples PerSecond, Samples PerCpuSecond, double BytesPerDecision, double PlacedShare, double Utilization, ulong Digest)
 {
     public double NsPerDecision(double perSecond) => 1e9 / perSecond;
 }

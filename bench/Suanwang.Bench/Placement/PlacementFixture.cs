@@ -81,6 +81,22 @@ public sealed class PlacementFixture
         return (double)placed / _requests.Length;
     }
 
+    /// <summary>
+    /// FNV-1a hash of the pool each request of the mix is placed on (or none), in mix order: equal
+    /// digests before and after a change to the engine mean it made the same decisions.
+    /// </summary>
+    public ulong DecisionDigest()
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var request in _requests)
+        {
+            var pool = Engine.TryPlace(request, Now, out var placement) ? placement.Pool : -1;
+            hash = (hash ^ (uint)pool) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
     /// <summary>Busy cards over all cards.</summary>
     public double Utilization => 1.0 - ((double)State.PoolFreeCards.Sum() / State.TotalCards);
 

@@ -21,6 +21,7 @@ public static class PlacementQuick
     {
         var fixture = PlacementFixture.Create(sites);
         var placed = fixture.PlacedShare();
+        var digest = fixture.DecisionDigest();
 
         // Warm up until tiered compilation has settled on optimised code for the loop.
         var warm = Stopwatch.GetTimestamp();
@@ -56,6 +57,6 @@ public static class PlacementQuick
         }
 
         GC.KeepAlive(checksum);
-        return new PlacementFigures(sites, fixture.State.PoolCount, wall, cpu, bytesPerDecision, placed, fixture.Utilization);
+        return new PlacementFigures(sites, fixture.State.PoolCount, wall, cpu, bytesPerDecision, placed, fixture.Utilization, digest);
     }
 }

@@ -1,4 +1,4 @@
-using Suanwang.ControlPlane.Market;
+using Suanwang.Scheduling.State;
 using Suanwang.Core.Jobs;
 using Suanwang.Scheduling.Quotes;
 
@@ -10,9 +10,9 @@ public sealed partial class LiveScheduler
     /// Up to <paramref name="k"/> places for <paramref name="spec"/> on the cards as they are now,
     /// with starts from the running jobs' expected ends; null before the first pass built the
     /// scheduler. Throws <see cref="Core.Errors.InputException"/> when the spec refers to something
-    /// the network lacks. Call under the lock the pass holds (see <see cref="QuoteDesk"/>).
+    /// the network lacks. Call under the lock the pass holds (<see cref="LiveSchedulerGate.Lock"/>).
     /// </summary>
-    public IReadOnlyList<QuotedPlace>? Quote(JobSpec spec, double now, int k, string source)
+    public (IReadOnlyList<QuoteOption> Options, ClusterState State)? Quote(JobSpec spec, double now, int k, string source)
     {
         if (!_built)
         {
@@ -23,6 +23,6 @@ public sealed partial class LiveScheduler
         var tenant = _tenants.TryGetValue(spec.Tenant, out var index) ? index : _tenants.Count;
         var request = _compiler.Compile(spec, 0, tenant, now, source);
         _quoter ??= new Quoter(_state, _profile, _scheduler);
-        return QuotedPlace.From(_quoter.Quote(request, now, k), _state);
+        return (_quoter.Quote(request, now, k), _state);
     }
 }

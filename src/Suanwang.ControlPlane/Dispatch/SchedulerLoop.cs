@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.Storage;
 
@@ -19,7 +18,7 @@ public sealed partial class SchedulerLoop(
     SchedulerSignal signal,
     LeaderStatus leader,
     ClusterSnapshot snapshot,
-    QuoteDesk desk,
+    LiveSchedulerGate gate,
     ILogger<SchedulerLoop> logger) : BackgroundService
 {
     private static readonly TimeSpan s_leaseCheck = TimeSpan.FromSeconds(1);
@@ -95,7 +94,7 @@ public sealed partial class SchedulerLoop(
         {
             leader.Lost();
             snapshot.Clear();
-            desk.Attach(null);
+            gate.Attach(null);
         }
     }
 
@@ -111,5 +110,5 @@ public sealed partial class SchedulerLoop(
     [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler pass failed; rebuilding from the store")]
     private partial void LogPassError(Exception ex);
 
-    private SchedulerPass NewPass() => new(store, new LiveScheduler(dispatch, directory), dispatch, time, snapshot, desk);
+    private SchedulerPass NewPass() => new(store, new LiveScheduler(dispatch, directory), dispatch, time, snapshot, gate);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Suanwang.ControlPlane.Market;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage;
 
@@ -12,9 +11,9 @@ namespace Suanwang.ControlPlane.Dispatch;
 /// recorded with its nodes and devices (PlaceAsync, which writes the store's "placed" event; then
 /// the "dispatched" event for the history) before any agent can see it: heartbeats hand out only
 /// placed jobs whose devices are recorded.
-/// Every use of the live scheduler holds the quote desk's gate, so quotes read it between changes.
+/// Every use of the live scheduler holds the gate's lock, so quotes read it between changes.
 /// </summary>
-public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<DispatchOptions> dispatch, TimeProvider time, ClusterSnapshot snapshot, QuoteDesk desk)
+public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<DispatchOptions> dispatch, TimeProvider time, ClusterSnapshot snapshot, LiveSchedulerGate gate)
 {
     /// <summary>Runs the pass.</summary>
     public async Task<PassStats> RunAsync(CancellationToken cancellationToken)
@@ -25,7 +24,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
         if (dispatch.Value.QueuePolicy.StartsWith("fair-share", StringComparison.OrdinalIgnoreCase))
         {
             var tenants = await store.ListTenantsAsync(cancellationToken).ConfigureAwait(false);
-            lock (desk.Gate)
+            lock (gate.Lock)
             {
                 live.SetTenants(tenants);
             }
@@ -36,9 +35,9 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
         var blocks = await store.ListActiveBlocksAsync(at, cancellationToken).ConfigureAwait(false);
         var computeBegan = Stopwatch.GetTimestamp();
         PassPlan plan;
-        lock (desk.Gate)
+        lock (gate.Lock)
         {
-            desk.Attach(live);
+            gate.Attach(live);
             live.Sync(sites, active, now);
             live.SetBlocks(blocks);
             plan = live.Cycle(now);
@@ -67,7 +66,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
             if (await store.PlaceAsync(placement, fence, at, cancellationToken).ConfigureAwait(false))
             {
                 started++;
-                lock (desk.Gate)
+                lock (gate.Lock)
                 {
                     live.Placed(placement.JobId);
                 }
@@ -77,7 +76,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
             }
             else
             {
-                lock (desk.Gate)
+                lock (gate.Lock)
                 {
                     live.Abandon(placement.JobId);
                 }
@@ -89,7 +88,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
             await store.AppendEventAsync(jobId, kind, message, at, cancellationToken).ConfigureAwait(false);
         }
 
-        lock (desk.Gate)
+        lock (gate.Lock)
         {
             snapshot.Publish(live.FreeCards(), live.Waiting, live.Running);
         }

@@ -14,26 +14,13 @@ namespace Suanwang.ControlPlane.Market;
 /// <summary>
 /// Where quotes are made. In the process that runs the scheduler, on its live state: cards as
 /// they are now, starts from running jobs' expected ends; the scheduler pass holds
-/// <see cref="Gate"/> while it changes that state. In a process that does not schedule (several
+/// <see cref="LiveSchedulerGate.Lock"/> while it changes that state. In a process that does not schedule (several
 /// servers on one PostgreSQL), on the registered sites as if idle. Thread-safe.
 /// </summary>
-public sealed class QuoteDesk(IOptions<DispatchOptions> dispatch)
+public sealed class QuoteDesk(IOptions<DispatchOptions> dispatch, LiveSchedulerGate gate)
 {
     private readonly Lock _idleLock = new();
-    private LiveScheduler? _live;
     private (NetworkView View, Quoter Quoter, RequestCompiler Compiler)? _idle;
-
-    /// <summary>Held by the scheduler pass while it brings the live state in step and runs a cycle, and by quotes made on it.</summary>
-    public Lock Gate { get; } = new();
-
-    /// <summary>The scheduler this process now runs (under <see cref="Gate"/>); null when it stops scheduling.</summary>
-    public void Attach(LiveScheduler? live)
-    {
-        lock (Gate)
-        {
-            _live = live;
-        }
-    }
 
     /// <summary>
     /// Up to <paramref name="k"/> places for <paramref name="spec"/>, best first. Throws
@@ -41,11 +28,11 @@ public sealed class QuoteDesk(IOptions<DispatchOptions> dispatch)
     /// </summary>
     public IReadOnlyList<QuotedPlace> Quote(JobSpec spec, NetworkView view, double now, int k, string source)
     {
-        lock (Gate)
+        lock (gate.Lock)
         {
-            if (_live?.Quote(spec, now, k, source) is { } live)
+            if (gate.Current?.Quote(spec, now, k, source) is { } live)
             {
-                return live;
+                return QuotedPlace.From(live.Options, live.State);
             }
         }
 

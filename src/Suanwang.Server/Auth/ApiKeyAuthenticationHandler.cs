@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Tenants;
 using Suanwang.Storage;
 
 namespace Suanwang.Server.Auth;

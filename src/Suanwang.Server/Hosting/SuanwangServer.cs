@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Suanwang.ControlPlane.Tenants;
 using Suanwang.Storage;
 
 namespace Suanwang.Server.Hosting;
@@ -37,7 +38,7 @@ public static class SuanwangServer
         try
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            var adminKey = await Bootstrap.EnsureAdminAsync(store, options.Time, cancellationToken).ConfigureAwait(false);
+            var adminKey = await app.Services.GetRequiredService<TenantDirectory>().EnsureAdminAsync(cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
             return new RunningServer(app, addresses, adminKey);

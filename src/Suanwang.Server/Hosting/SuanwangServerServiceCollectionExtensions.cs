@@ -14,6 +14,7 @@ using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
+using Suanwang.ControlPlane.Tenants;
 
 namespace Suanwang.Server.Hosting;
 
@@ -44,8 +45,10 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerLoop>());
         services.AddSingleton<FailoverMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FailoverMonitor>());
+        services.AddSingleton<LiveSchedulerGate>();
         services.AddSingleton<QuoteDesk>();
         services.AddSingleton<JobAdmission>();
+        services.AddSingleton<TenantDirectory>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
 

@@ -18,26 +18,9 @@ namespace Suanwang.Server.Ledger;
 /// </summary>
 internal static class LedgerApi
 {
-    /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
+    /// <summary>Maps the provider payout and ledger check routes onto <paramref name="api"/>; the tenant routes are in <see cref="MapTenantRoutes"/>.</summary>
     public static void MapLedgerApi(this IEndpointRouteBuilder api)
     {
-        var tenants = api.MapGroup("/tenants").WithTags("Ledger");
-        tenants.MapPost("/{tenant}/topups", TopUpAsync)
-            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
-            .Accepts<NewTopUp>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Add money to a tenant's wallet (admin); takes an Idempotency-Key");
-        tenants.MapPost("/{tenant}/refunds", RefundAsync)
-            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
-            .Accepts<NewTopUp>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Give money back to a tenant out of the platform's revenue (admin); takes an Idempotency-Key");
-        tenants.MapGet("/{tenant}/balance", BalanceAsync)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A tenant's available and reserved money");
         api.MapPost("/providers/{owner}/payouts", PayoutAsync)
             .WithTags("Ledger")
             .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
@@ -49,6 +32,30 @@ internal static class LedgerApi
             .WithTags("Ledger")
             .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
             .WithSummary("Check every posting (admin): each balances, and every account equals the sum of its lines");
+    }
+
+    /// <summary>Maps a tenant's top-ups, refunds and balance onto the <c>/tenants</c> group.</summary>
+    public static void MapTenantRoutes(RouteGroupBuilder tenants)
+    {
+        tenants.MapPost("/{tenant}/topups", TopUpAsync)
+            .WithTags("Ledger")
+            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .Accepts<NewTopUp>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Add money to a tenant's wallet (admin); takes an Idempotency-Key");
+        tenants.MapPost("/{tenant}/refunds", RefundAsync)
+            .WithTags("Ledger")
+            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .Accepts<NewTopUp>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Give money back to a tenant out of the platform's revenue (admin); takes an Idempotency-Key");
+        tenants.MapGet("/{tenant}/balance", BalanceAsync)
+            .WithTags("Ledger")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A tenant's available and reserved money");
     }
 
     /// <summary>Credits a tenant's wallet; an amount in another currency is converted at the published rate.</summary>

@@ -16,16 +16,21 @@ namespace Suanwang.Server.Statements;
 /// <summary>Statements per tenant and per provider for a period, as JSON, CSV or a printable HTML page.</summary>
 internal static class StatementsApi
 {
-    /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
-    public static void MapStatementsApi(this IEndpointRouteBuilder api)
+    /// <summary>Maps a tenant's statement onto the <c>/tenants</c> group.</summary>
+    public static void MapTenantRoutes(RouteGroupBuilder tenants)
     {
-        api.MapGet("/tenants/{tenant}/statement", TenantAsync)
+        tenants.MapGet("/{tenant}/statement", TenantAsync)
             .WithTags("Ledger")
             .Produces<StatementView>()
             .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A tenant's usage, charges and money movements for a period (format=json|csv|html; month=YYYY-MM or from/to)");
+    }
+
+    /// <summary>Maps the provider statement route onto <paramref name="api"/>; the tenant statement is in <see cref="MapTenantRoutes"/>.</summary>
+    public static void MapStatementsApi(this IEndpointRouteBuilder api)
+    {
         api.MapGet("/providers/{owner}/statement", ProviderAsync)
             .WithTags("Ledger")
             .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)

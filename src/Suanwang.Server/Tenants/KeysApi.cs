@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Http;
-using Suanwang.Storage;
+using Suanwang.ControlPlane.Tenants;
 
 namespace Suanwang.Server.Tenants;
 
@@ -20,6 +20,6 @@ internal static class KeysApi
     }
 
     /// <summary>Revokes a key; requests with it get 401 from then on.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, IStore store, CancellationToken cancellationToken) =>
-        await store.RevokeApiKeyAsync(id, cancellationToken).ConfigureAwait(false) ? TypedResults.NoContent() : Problems.NotFound("key", id);
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, TenantDirectory tenants, CancellationToken cancellationToken) =>
+        await tenants.RevokeKeyAsync(id, cancellationToken).ConfigureAwait(false) ? TypedResults.NoContent() : Problems.NotFound("key", id);
 }

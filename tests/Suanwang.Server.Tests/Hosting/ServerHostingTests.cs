@@ -27,7 +27,7 @@ public sealed class ServerHostingTests
 
         Assert.Equal(43, key.Length);
         Assert.Null(second.AdminKey);
-        var stored = await store.FindApiKeyAsync(Auth.ApiKeys.Hash(key), CancellationToken.None);
+        var stored = await store.FindApiKeyAsync(Suanwang.ControlPlane.Tenants.ApiKeys.Hash(key), CancellationToken.None);
         Assert.True(stored!.Admin);
         Assert.Equal("admin", stored.Tenant);
     }

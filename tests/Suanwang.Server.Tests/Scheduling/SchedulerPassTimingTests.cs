@@ -43,7 +43,7 @@ public sealed class SchedulerPassTimingTests(ITestOutputHelper output)
 
         var dispatch = Options.Create(options.Dispatch);
         var live = new LiveScheduler(dispatch, new SiteDirectory(Options.Create(options.Market), options.Catalog, NullLogger<SiteDirectory>.Instance));
-        var pass = new SchedulerPass(store, live, dispatch, time, new ClusterSnapshot(), new QuoteDesk(dispatch));
+        var pass = new SchedulerPass(store, live, dispatch, time, new ClusterSnapshot(), new LiveSchedulerGate());
         var cold = await pass.RunAsync(CancellationToken.None);
         output.WriteLine($"{policy}: first pass (parse and compile 10,000 specs, place {cold.Started}): {Ms(cold.Total)} ms, in memory {Ms(cold.Compute)} ms");
 

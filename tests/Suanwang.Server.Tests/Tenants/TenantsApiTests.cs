@@ -69,7 +69,7 @@ public sealed class TenantsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Equal(43, key.Key.Length);
-        Assert.DoesNotContain(key.Key, (await _server.Store.FindApiKeyAsync(Auth.ApiKeys.Hash(key.Key), CancellationToken.None))?.Hash ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain(key.Key, (await _server.Store.FindApiKeyAsync(Suanwang.ControlPlane.Tenants.ApiKeys.Hash(key.Key), CancellationToken.None))?.Hash ?? "", StringComparison.Ordinal);
     }
 
     [Fact]

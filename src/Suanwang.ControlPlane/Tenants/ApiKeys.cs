@@ -2,10 +2,10 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Suanwang.Server.Auth;
+namespace Suanwang.ControlPlane.Tenants;
 
 /// <summary>API key secrets: 32 random bytes in base64url, stored only as a SHA-256 hash.</summary>
-internal static class ApiKeys
+public static class ApiKeys
 {
     /// <summary>A new secret to hand out once.</summary>
     public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

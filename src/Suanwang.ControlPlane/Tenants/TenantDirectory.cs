@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Suanwang.ControlPlane.Admission;
+using Suanwang.Protocol.Tenants;
+using Suanwang.Storage;
+using Suanwang.Storage.Tenants;
+
+namespace Suanwang.ControlPlane.Tenants;
+
+/// <summary>Tenants and their API keys: creating, reading, issuing and revoking, with the rules on ids and weights.</summary>
+public sealed partial class TenantDirectory(IStore store, TimeProvider time)
+{
+    /// <summary>The admin tenant's id.</summary>
+    public const string AdminTenant = "admin";
+
+    /// <summary>
+    /// First start: creates tenant <c>admin</c> and an admin key when the store has none; returns the
+    /// key's secret, or null when the tenant existed (or another server sharing the store made it first).
+    /// </summary>
+    public async Task<string?> EnsureAdminAsync(CancellationToken cancellationToken)
+    {
+        if (await store.GetTenantAsync(AdminTenant, cancellationToken).ConfigureAwait(false) is not null
+            || !await store.CreateTenantAsync(new TenantRecord(AdminTenant, "Administrators", 1, time.GetUtcNow()), cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var issued = await IssueKeyAsync(AdminTenant, admin: true, cancellationToken).ConfigureAwait(false);
+        return issued.Value?.Key;
+    }
+
+    /// <summary>Creates a tenant from <paramref name="body"/>; refused for a bad id or weight, or an id already taken.</summary>
+    public async Task<Outcome<TenantRecord>> CreateAsync(NewTenant body, CancellationToken cancellationToken)
+    {
+        if (!IdPattern().IsMatch(body.Id))
+        {
+            return Refusal.BadField("id", $"'{body.Id}' must be 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit");
+        }
+
+        if (body.Weight is <= 0 or > 1_000_000 || body.Weight is double.NaN)
+        {
+            return Refusal.BadField("weight", "the fair-share weight must be above 0 and at most 1000000");
+        }
+
+        var tenant = new TenantRecord(body.Id, string.IsNullOrWhiteSpace(body.Name) ? body.Id : body.Name, body.Weight ?? 1, time.GetUtcNow());
+        return await store.CreateTenantAsync(tenant, cancellationToken).ConfigureAwait(false)
+            ? tenant
+            : new Refusal(RefusalKind.Conflict, $"tenant '{body.Id}' already exists", "id");
+    }
+
+    /// <summary>Issues a key for an existing tenant; the answer holds the secret, the store only its hash.</summary>
+    public async Task<Outcome<ApiKeyIssued>> IssueKeyAsync(string tenant, bool admin, CancellationToken cancellationToken)
+    {
+        if (await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return new Refusal(RefusalKind.NotFound, $"tenant '{tenant}' does not exist");
+        }
+
+        var secret = ApiKeys.NewSecret();
+        var key = new ApiKeyRecord(ApiKeys.NewId(), ApiKeys.Hash(secret), tenant, admin, time.GetUtcNow());
+        await store.CreateApiKeyAsync(key, cancellationToken).ConfigureAwait(false);
+        return new ApiKeyIssued(key.Id, tenant, admin, secret);
+    }
+
+    /// <summary>Revokes a key; requests with it are refused from then on. False when there is no such key.</summary>
+    public Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken) => store.RevokeApiKeyAsync(id, cancellationToken);
+
+    // \A and \z, not ^ and $: "$" also matches before a final newline, which would let "acme\n" through.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+}
