@@ -1,6 +1,8 @@
 // Submits jobs to a SQLite store from several concurrent loops until killed, printing the id of
 // each job after SubmitAsync acknowledged it. The crash test kills it with SIGKILL and checks
 // that every printed id is in the database.
+using Suanwang.Core.Accelerators;
+using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sqlite;
 
@@ -20,7 +22,8 @@ var loops = Enumerable.Range(0, 16).Select(loop => Task.Run(async () =>
 {
     for (var i = 0; ; i++)
     {
-        var job = await store.SubmitAsync(new NewJob("crash", $"job-{loop}-{i}", "image: busybox", 0), DateTimeOffset.UtcNow, CancellationToken.None);
+        var text = $"name: job-{loop}-{i}\ntenant: crash\nresources: {{}}\nestimated_runtime: 1m\n";
+        var job = await store.SubmitAsync(new NewJob(JobSpecReader.Parse(text, "submitter", AcceleratorCatalog.Default), text), DateTimeOffset.UtcNow, CancellationToken.None);
         lock (gate)
         {
             output.WriteLine(job.Id);

@@ -126,7 +126,7 @@ public sealed class JobAdmission(
         }
 
         var spec = read.Value.Spec;
-        var job = await store.SubmitAsync(new NewJob(spec.Tenant, spec.Name, text, spec.Priority), read.Value.At, cancellationToken).ConfigureAwait(false);
+        var job = await store.SubmitAsync(new NewJob(spec, text), read.Value.At, cancellationToken).ConfigureAwait(false);
         signal.Notify();
         return job;
     }

@@ -8,8 +8,8 @@ namespace Suanwang.ControlPlane.Dispatch;
 /// <summary>
 /// Which cards of each node are held, by node-local index (0..cards per node - 1; at most 64 a
 /// node, as the catalog allows). The engine counts free cards only; this picks the actual
-/// devices so two jobs on one node never get the same card. Devices are written per node of the
-/// gang in allocation order: "0,1" for one node, "0,1;4,5" for two.
+/// devices so two jobs on one node never get the same card. Devices are a flat list in allocation
+/// order, node i's at [i × cards per node, (i + 1) × cards per node), as the store keeps them.
 /// </summary>
 public sealed class DeviceMap
 {
@@ -24,16 +24,11 @@ public sealed class DeviceMap
     }
 
     /// <summary>Takes the lowest free devices on each node of <paramref name="allocation"/> and returns them.</summary>
-    public string Assign(Allocation allocation)
+    public int[] Assign(Allocation allocation)
     {
-        var text = new StringBuilder();
+        var devices = new int[allocation.Nodes * allocation.CardsPerNode];
         for (var i = 0; i < allocation.Nodes; i++)
         {
-            if (i > 0)
-            {
-                text.Append(';');
-            }
-
             ref var held = ref _held[_state.PoolNodeStart[allocation.Pool] + allocation.Node(i)];
             var size = _state.PoolCardsPerNode[allocation.Pool];
             for (var taken = 0; taken < allocation.CardsPerNode; taken++)
@@ -42,15 +37,32 @@ public sealed class DeviceMap
                 var free = ~held & Mask(size);
                 var card = free == 0 ? 0 : BitOperations.TrailingZeroCount(free);
                 held |= 1UL << card;
-                text.Append(taken > 0 ? "," : "").Append(card.ToString(CultureInfo.InvariantCulture));
+                devices[(i * allocation.CardsPerNode) + taken] = card;
             }
+        }
+
+        return devices;
+    }
+
+    /// <summary>Devices as the agent protocol writes them: per node in allocation order, "0,1" for one node, "0,1;4,5" for two.</summary>
+    public static string Text(IReadOnlyList<int> devices, int cardsPerNode)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < devices.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(cardsPerNode > 0 && i % cardsPerNode == 0 ? ';' : ',');
+            }
+
+            text.Append(devices[i].ToString(CultureInfo.InvariantCulture));
         }
 
         return text.ToString();
     }
 
-    /// <summary>Marks devices recorded earlier as held; false when the text does not fit the allocation.</summary>
-    public bool Restore(Allocation allocation, string devices)
+    /// <summary>Marks devices recorded earlier as held; false when they do not fit the allocation.</summary>
+    public bool Restore(Allocation allocation, IReadOnlyList<int> devices)
     {
         if (!TryParse(allocation, devices, out var masks))
         {
@@ -66,7 +78,7 @@ public sealed class DeviceMap
     }
 
     /// <summary>Frees the devices of a job that ended or moved.</summary>
-    public void Release(Allocation allocation, string devices)
+    public void Release(Allocation allocation, IReadOnlyList<int> devices)
     {
         if (!TryParse(allocation, devices, out var masks))
         {
@@ -79,27 +91,24 @@ public sealed class DeviceMap
         }
     }
 
-    private bool TryParse(Allocation allocation, string devices, out ulong[] masks)
+    private bool TryParse(Allocation allocation, IReadOnlyList<int> devices, out ulong[] masks)
     {
-        var nodes = devices.Split(';');
-        masks = new ulong[nodes.Length];
-        if (nodes.Length != allocation.Nodes)
+        masks = new ulong[allocation.Nodes];
+        if (devices.Count != allocation.Nodes * allocation.CardsPerNode)
         {
             return false;
         }
 
         var size = _state.PoolCardsPerNode[allocation.Pool];
-        for (var i = 0; i < nodes.Length; i++)
+        for (var i = 0; i < devices.Count; i++)
         {
-            foreach (var part in nodes[i].Split(','))
+            var card = devices[i];
+            if (card < 0 || card >= size)
             {
-                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var card) || card >= size)
-                {
-                    return false;
-                }
-
-                masks[i] |= 1UL << card;
+                return false;
             }
+
+            masks[i / allocation.CardsPerNode] |= 1UL << card;
         }
 
         return true;

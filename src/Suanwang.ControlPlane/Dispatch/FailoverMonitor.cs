@@ -2,8 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Suanwang.Storage.Jobs;
+using Suanwang.Core.Jobs;
 using Suanwang.Storage;
+using Suanwang.Storage.Jobs;
 
 namespace Suanwang.ControlPlane.Dispatch;
 
@@ -57,7 +58,7 @@ public sealed partial class FailoverMonitor(
                     continue;
                 }
 
-                var cards = job.CardsPerNode * (job.Nodes?.Split(',').Length ?? 0);
+                var cards = job.CardsPerNode * (job.Nodes?.Count ?? 0);
                 var seconds = job.State == JobState.Running && job.StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) * cards : 0;
                 // The store writes the "preempted" event with the requeue.
                 await store.RequeueAsync(job.Id, job.Fence, seconds, reason, now, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Jobs;
 using Suanwang.Scheduling.State;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sites;
@@ -9,32 +10,11 @@ namespace Suanwang.ControlPlane.Dispatch;
 public sealed partial class LiveScheduler
 {
     /// <summary>
-    /// Adds to <paramref name="into"/> the placed or running jobs whose devices the next
-    /// <see cref="Sync"/> must restore from their "dispatched" events.
+    /// Brings the scheduler in step with the registered sites and the active jobs (oldest first),
+    /// restoring held jobs on the devices their records hold. Starts a new plan with any requeues,
+    /// devices to record and events the sync needs; <see cref="Cycle"/> adds to it.
     /// </summary>
-    public void NeedsDevices(IReadOnlyList<SiteRecord> sites, IReadOnlyList<JobRecord> active, List<JobRecord> into)
-    {
-        var rebuild = !_built || !SiteDirectory.SameSites(_sites, sites);
-        foreach (var record in active)
-        {
-            if (record.State is not (JobState.Placed or JobState.Running))
-            {
-                continue;
-            }
-
-            if (rebuild || !_jobs.TryGetValue(record.Id, out var tracked) || tracked.Fence != record.Fence || tracked.Allocation is null)
-            {
-                into.Add(record);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Brings the scheduler in step with the registered sites and the active jobs (oldest first);
-    /// <paramref name="devices"/> holds recorded devices of jobs to restore. Starts a new plan with
-    /// any requeues and events the sync needs; <see cref="Cycle"/> adds to it.
-    /// </summary>
-    public void Sync(IReadOnlyList<SiteRecord> sites, IReadOnlyList<JobRecord> active, IReadOnlyDictionary<long, string> devices, double now)
+    public void Sync(IReadOnlyList<SiteRecord> sites, IReadOnlyList<JobRecord> active, double now)
     {
         _plan.Clear();
         if (!_built || !SiteDirectory.SameSites(_sites, sites))
@@ -64,14 +44,14 @@ public sealed partial class LiveScheduler
                 tracked = new TrackedJob(record.Id);
                 _jobs[record.Id] = tracked;
                 tracked.Seen = _pass;
-                Track(tracked, record, devices, now);
+                Track(tracked, record, now);
                 continue;
             }
 
             tracked.Seen = _pass;
             if (tracked.State != record.State || tracked.Fence != record.Fence)
             {
-                Reconcile(tracked, record, devices, now);
+                Reconcile(tracked, record, now);
             }
         }
 
@@ -88,11 +68,10 @@ public sealed partial class LiveScheduler
         {
             _jobs.Remove(id, out var tracked);
             Detach(tracked!);
-            _specs.Remove(id);
         }
     }
 
-    private void Track(TrackedJob tracked, JobRecord record, IReadOnlyDictionary<long, string> devices, double now)
+    private void Track(TrackedJob tracked, JobRecord record, double now)
     {
         tracked.State = record.State;
         tracked.Fence = record.Fence;
@@ -107,7 +86,7 @@ public sealed partial class LiveScheduler
         tracked.Job = _scheduler.NewJob(request, record.Id);
         if (record.State is JobState.Placed or JobState.Running)
         {
-            Restore(tracked, record, devices, now);
+            Restore(tracked, record, now);
         }
         else
         {
@@ -115,7 +94,7 @@ public sealed partial class LiveScheduler
         }
     }
 
-    private void Reconcile(TrackedJob tracked, JobRecord record, IReadOnlyDictionary<long, string> devices, double now)
+    private void Reconcile(TrackedJob tracked, JobRecord record, double now)
     {
         var sameRun = tracked.Fence == record.Fence && tracked.Allocation is not null;
         tracked.State = record.State;
@@ -141,7 +120,7 @@ public sealed partial class LiveScheduler
         if (!sameRun)
         {
             Detach(tracked);
-            Restore(tracked, record, devices, now);
+            Restore(tracked, record, now);
         }
     }
 
@@ -156,7 +135,7 @@ public sealed partial class LiveScheduler
         }
     }
 
-    private void Restore(TrackedJob tracked, JobRecord record, IReadOnlyDictionary<long, string> devices, double now)
+    private void Restore(TrackedJob tracked, JobRecord record, double now)
     {
         var job = tracked.Job!;
         if (RecordedAllocation(record) is { } allocation)
@@ -166,15 +145,16 @@ public sealed partial class LiveScheduler
             if (_scheduler.Restore(job, allocation, start, start + runtime))
             {
                 tracked.Allocation = allocation;
-                if (devices.TryGetValue(record.Id, out var held) && _devices.Restore(allocation, held))
+                if (record.Devices is { } held && _devices.Restore(allocation, held))
                 {
                     tracked.Devices = held;
                 }
                 else
                 {
-                    // Placed but its devices were never recorded (a crash between the two writes): choose them now.
+                    // Held but its devices never recorded (placed before they were stored with the placement): choose them now.
                     tracked.Devices = _devices.Assign(allocation);
-                    _plan.Events.Add((record.Id, PlacementNote.Kind, PlacementNote.Format(record.Site!, record.Pool ?? 0, record.Nodes!, tracked.Devices, record.Fence)));
+                    _plan.Devices.Add((record.Id, record.Fence, tracked.Devices));
+                    _plan.Events.Add((record.Id, PlacementNote.Kind, PlacementNote.Format(record.Site!, record.Pool ?? 0, record.Nodes!, record.CardsPerNode, tracked.Devices, record.Fence)));
                 }
 
                 return;
@@ -201,17 +181,13 @@ public sealed partial class LiveScheduler
             return null;
         }
 
-        var parts = record.Nodes.Split(',');
-        var nodes = new int[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
+        var nodes = record.Nodes;
+        if (nodes.Count == 0)
         {
-            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out nodes[i]))
-            {
-                return null;
-            }
+            return null;
         }
 
-        return new Allocation(first + pool, record.CardsPerNode, nodes[0], nodes.Length > 1 ? nodes[1..] : null);
+        return new Allocation(first + pool, record.CardsPerNode, nodes[0], nodes.Count > 1 ? [.. nodes.Skip(1)] : null);
     }
 
     private void Detach(TrackedJob tracked)

@@ -1,7 +1,6 @@
 using StoredPlacement = Suanwang.Storage.Jobs.Placement;
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Sites;
-using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Jobs;
 using Suanwang.Core.Networks;
@@ -27,10 +26,8 @@ namespace Suanwang.ControlPlane.Dispatch;
 public sealed partial class LiveScheduler
 {
     private readonly DispatchOptions _options;
-    private readonly AcceleratorCatalog _catalog;
     private readonly SiteDirectory _directory;
     private readonly Dictionary<long, TrackedJob> _jobs = [];
-    private readonly Dictionary<long, JobSpec> _specs = [];
     private readonly Dictionary<string, int> _tenants = new(StringComparer.Ordinal);
     private readonly Dictionary<int, double> _weights = [];
     private readonly Dictionary<string, int> _siteIndex = new(StringComparer.Ordinal);
@@ -48,10 +45,9 @@ public sealed partial class LiveScheduler
     private bool _built;
 
     /// <summary>Creates an empty scheduler; the first <see cref="Sync"/> builds it from the store.</summary>
-    public LiveScheduler(IOptions<DispatchOptions> options, AcceleratorCatalog catalog, SiteDirectory directory)
+    public LiveScheduler(IOptions<DispatchOptions> options, SiteDirectory directory)
     {
         _options = options.Value;
-        _catalog = catalog;
         _directory = directory;
     }
 
@@ -127,12 +123,13 @@ public sealed partial class LiveScheduler
                         tracked.Id,
                         _network.Sites[site].Id,
                         localPool,
-                        NodesText(allocation),
+                        NodesOf(allocation),
                         allocation.CardsPerNode,
+                        tracked.Devices,
                         decision.Job.InBlock ? 0m : spot ? pool.SpotPricePerCardHour : pool.PricePerCardHour,
                         pool.Currency,
                         spot);
-                    _plan.Starts.Add((placement, tracked.Fence, tracked.Devices));
+                    _plan.Starts.Add((placement, tracked.Fence));
                     break;
                 case DecisionKind.Preempted:
                 case DecisionKind.Evicted:
@@ -221,13 +218,8 @@ public sealed partial class LiveScheduler
         reason = null;
         try
         {
-            if (!_specs.TryGetValue(record.Id, out var spec))
-            {
-                spec = JobSpecReader.Parse(record.Spec, $"job {record.Id}", _catalog);
-                _specs[record.Id] = spec;
-            }
-
-            request = _compiler.Compile(spec, record.Id, TenantIndex(record.Tenant), record.SubmittedAt.ToUnixTimeMilliseconds() / 1000.0, $"job {record.Id}", record.PinnedSite);
+            // The spec was parsed once, at admission; the record holds it as data.
+            request = _compiler.Compile(record.Spec, record.Id, TenantIndex(record.Tenant), record.SubmittedAt.ToUnixTimeMilliseconds() / 1000.0, $"job {record.Id}", record.PinnedSite);
             return true;
         }
         catch (InputException ex)
@@ -237,20 +229,15 @@ public sealed partial class LiveScheduler
         }
     }
 
-    private static string NodesText(Allocation allocation)
+    private static int[] NodesOf(Allocation allocation)
     {
-        if (allocation.Nodes == 1)
-        {
-            return allocation.FirstNode.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var nodes = new string[allocation.Nodes];
+        var nodes = new int[allocation.Nodes];
         for (var i = 0; i < nodes.Length; i++)
         {
-            nodes[i] = allocation.Node(i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            nodes[i] = allocation.Node(i);
         }
 
-        return string.Join(',', nodes);
+        return nodes;
     }
 
     private void ReleaseDevices(TrackedJob tracked)
@@ -261,6 +248,6 @@ public sealed partial class LiveScheduler
         }
 
         tracked.Allocation = null;
-        tracked.Devices = "";
+        tracked.Devices = [];
     }
 }

@@ -6,7 +6,10 @@ namespace Suanwang.ControlPlane.Dispatch;
 public sealed class PassPlan
 {
     /// <summary>Jobs to record as placed, each with the fence it must still have.</summary>
-    public List<(Placement Placement, long ExpectedFence, string Devices)> Starts { get; } = [];
+    public List<(Placement Placement, long ExpectedFence)> Starts { get; } = [];
+
+    /// <summary>Devices chosen for held jobs that had none recorded, to record under the fence they hold.</summary>
+    public List<(long JobId, long Fence, IReadOnlyList<int> Devices)> Devices { get; } = [];
 
     /// <summary>Jobs to requeue: spot work preempted, or a recorded allocation that no longer fits.</summary>
     public List<(long JobId, long Fence, double AcceleratorSeconds, string Reason)> Requeues { get; } = [];
@@ -18,6 +21,7 @@ public sealed class PassPlan
     public void Clear()
     {
         Starts.Clear();
+        Devices.Clear();
         Requeues.Clear();
         Events.Clear();
     }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Sites;
-using Suanwang.Core.Accelerators;
 using Suanwang.Storage;
 
 namespace Suanwang.ControlPlane.Dispatch;
@@ -14,7 +13,6 @@ namespace Suanwang.ControlPlane.Dispatch;
 public sealed partial class SchedulerLoop(
     IStore store,
     IOptions<DispatchOptions> dispatch,
-    AcceleratorCatalog catalog,
     TimeProvider time,
     SiteDirectory directory,
     SchedulerSignal signal,
@@ -112,5 +110,5 @@ public sealed partial class SchedulerLoop(
     [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler pass failed; rebuilding from the store")]
     private partial void LogPassError(Exception ex);
 
-    private SchedulerPass NewPass() => new(store, new LiveScheduler(dispatch, catalog, directory), dispatch, time, snapshot, gate);
+    private SchedulerPass NewPass() => new(store, new LiveScheduler(dispatch, directory), dispatch, time, snapshot, gate);
 }

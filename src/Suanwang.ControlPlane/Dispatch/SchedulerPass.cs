@@ -7,16 +7,14 @@ namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>
 /// One pass of the scheduler loop: read sites, active jobs and the reserved blocks in force, bring
-/// <see cref="LiveScheduler"/> in step, run the engine, then write its decisions. A placement is recorded (PlaceAsync, which
-/// writes the store's "placed" event, then the "dispatched" event with the devices) before any
-/// agent can see it: heartbeats hand out only placed jobs whose "dispatched" event exists.
+/// <see cref="LiveScheduler"/> in step, run the engine, then write its decisions. A placement is
+/// recorded with its nodes and devices (PlaceAsync, which writes the store's "placed" event; then
+/// the "dispatched" event for the history) before any agent can see it: heartbeats hand out only
+/// placed jobs whose devices are recorded.
 /// Every use of the live scheduler holds the gate's lock, so quotes read it between changes.
 /// </summary>
 public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<DispatchOptions> dispatch, TimeProvider time, ClusterSnapshot snapshot, LiveSchedulerGate gate)
 {
-    private readonly List<JobRecord> _needDevices = [];
-    private readonly Dictionary<long, string> _devices = [];
-
     /// <summary>Runs the pass.</summary>
     public async Task<PassStats> RunAsync(CancellationToken cancellationToken)
     {
@@ -32,26 +30,6 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
             }
         }
 
-        _needDevices.Clear();
-        _devices.Clear();
-        lock (gate.Lock)
-        {
-            live.NeedsDevices(sites, active, _needDevices);
-        }
-
-        foreach (var record in _needDevices)
-        {
-            var events = await store.ListEventsAsync(record.Id, cancellationToken).ConfigureAwait(false);
-            for (var i = events.Count - 1; i >= 0; i--)
-            {
-                if (PlacementNote.DevicesFor(events[i], record.Fence) is { } devices)
-                {
-                    _devices[record.Id] = devices;
-                    break;
-                }
-            }
-        }
-
         var at = time.GetUtcNow();
         var now = at.ToUnixTimeMilliseconds() / 1000.0;
         var blocks = await store.ListActiveBlocksAsync(at, cancellationToken).ConfigureAwait(false);
@@ -60,7 +38,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
         lock (gate.Lock)
         {
             gate.Attach(live);
-            live.Sync(sites, active, _devices, now);
+            live.Sync(sites, active, now);
             live.SetBlocks(blocks);
             plan = live.Cycle(now);
         }
@@ -78,7 +56,12 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
         }
 
         var started = 0;
-        foreach (var (placement, fence, devices) in plan.Starts)
+        foreach (var (jobId, fence, devices) in plan.Devices)
+        {
+            await store.RecordDevicesAsync(jobId, fence, devices, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (placement, fence) in plan.Starts)
         {
             if (await store.PlaceAsync(placement, fence, at, cancellationToken).ConfigureAwait(false))
             {
@@ -88,7 +71,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
                     live.Placed(placement.JobId);
                 }
 
-                var note = PlacementNote.Format(placement.Site, placement.Pool, placement.Nodes, devices, fence + 1);
+                var note = PlacementNote.Format(placement.Site, placement.Pool, placement.Nodes, placement.CardsPerNode, placement.Devices, fence + 1);
                 await store.AppendEventAsync(placement.JobId, PlacementNote.Kind, note, at, cancellationToken).ConfigureAwait(false);
             }
             else

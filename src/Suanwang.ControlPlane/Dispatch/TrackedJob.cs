@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Scheduling.Queue;
 using Suanwang.Scheduling.State;
 using Suanwang.Storage.Jobs;
@@ -26,7 +27,7 @@ public sealed class TrackedJob(long id)
     public Allocation? Allocation { get; set; }
 
     /// <summary>Devices of <see cref="Allocation"/>.</summary>
-    public string Devices { get; set; } = "";
+    public IReadOnlyList<int> Devices { get; set; } = [];
 
     /// <summary>True when no registered site can ever run it; it waits outside the queue until the sites change.</summary>
     public bool Parked { get; set; }

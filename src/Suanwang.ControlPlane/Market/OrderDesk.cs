@@ -113,7 +113,7 @@ public sealed partial class OrderDesk(
     private async Task<Outcome<PlacedOrder>> PlaceJobAsync(OrderRequest request, JobSpec spec, string text, long amount, string? quoteId, string? pinnedSite, CancellationToken cancellationToken)
     {
         var order = new NewOrder(MarketIds.Order(), spec.Tenant, request.Key, request.Fingerprint, "job", quoteId, Market.Currency, amount);
-        var job = new NewJob(spec.Tenant, spec.Name, text, spec.Priority, pinnedSite);
+        var job = new NewJob(spec, text, pinnedSite);
         var result = await store.PlaceOrderAsync(order, job, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return await OutcomeAsync(request, result, spec.Tenant, amount, "this order holds", cancellationToken).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Suanwang.Core.Sites;
 
 namespace Suanwang.Core.Jobs;
@@ -11,5 +12,6 @@ namespace Suanwang.Core.Jobs;
 public sealed record DataInput(string Name, double SizeGB, string? Site, Jurisdiction Jurisdiction, DataClass Class)
 {
     /// <summary>True when the data may not leave <see cref="Jurisdiction"/>.</summary>
+    [JsonIgnore]
     public bool MustStay => Class != DataClass.General;
 }

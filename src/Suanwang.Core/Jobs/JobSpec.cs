@@ -29,4 +29,25 @@ public sealed record JobSpec(
     bool Spot,
     Money.Money? Budget,
     IReadOnlyList<DataInput> Inputs,
-    IReadOnlyList<Jurisdiction> AllowedJurisdictions);
+    IReadOnlyList<Jurisdiction> AllowedJurisdictions)
+{
+    /// <summary>Equal when every field is, lists compared item by item.</summary>
+    public bool Equals(JobSpec? other) =>
+        other is not null
+        && Name == other.Name
+        && Tenant == other.Tenant
+        && Run == other.Run
+        && Resources == other.Resources
+        && EstimatedRuntimeSeconds.Equals(other.EstimatedRuntimeSeconds)
+        && ReferenceModel == other.ReferenceModel
+        && ScaleRuntime == other.ScaleRuntime
+        && Nullable.Equals(TimeLimitSeconds, other.TimeLimitSeconds)
+        && Priority == other.Priority
+        && Spot == other.Spot
+        && Nullable.Equals(Budget, other.Budget)
+        && Inputs.SequenceEqual(other.Inputs)
+        && AllowedJurisdictions.SequenceEqual(other.AllowedJurisdictions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Tenant, Run, Resources, EstimatedRuntimeSeconds, Priority, Inputs.Count, AllowedJurisdictions.Count);
+}

@@ -13,4 +13,18 @@ public sealed record ResourceRequest(
     int CardsPerNode,
     int Nodes,
     double? Pflops,
-    double MinMemoryGiB);
+    double MinMemoryGiB)
+{
+    /// <summary>Equal when every field is, the models compared item by item.</summary>
+    public bool Equals(ResourceRequest? other) =>
+        other is not null
+        && Accelerators.SequenceEqual(other.Accelerators)
+        && Choice == other.Choice
+        && CardsPerNode == other.CardsPerNode
+        && Nodes == other.Nodes
+        && Nullable.Equals(Pflops, other.Pflops)
+        && MinMemoryGiB.Equals(other.MinMemoryGiB);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Accelerators.Count, Choice, CardsPerNode, Nodes, Pflops, MinMemoryGiB);
+}

@@ -86,7 +86,7 @@ internal static class AgentsApi
         HttpRequest request,
         IStore store,
         RequestBodies bodies,
-        AgentLinkOptions link, AcceleratorCatalog catalog, TimeProvider time,
+        AgentLinkOptions link, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var (heartbeat, problem) = await bodies.ReadJsonAsync<Heartbeat>(request, null, cancellationToken).ConfigureAwait(false);
@@ -130,7 +130,7 @@ internal static class AgentsApi
         var placed = await store.ListJobsAsync(new JobQuery(State: JobState.Placed, Site: site, Limit: 1000), cancellationToken).ConfigureAwait(false);
         foreach (var job in placed.OrderBy(j => j.Id))
         {
-            if (held.Contains(job.Id) || await AssignmentAsync(job, store, catalog, cancellationToken).ConfigureAwait(false) is not { } assignment)
+            if (held.Contains(job.Id) || AssignmentOf(job) is not { } assignment)
             {
                 continue;
             }
@@ -295,34 +295,17 @@ internal static class AgentsApi
         return null;
     }
 
-    private static async Task<Assignment?> AssignmentAsync(JobRecord job, IStore store, AcceleratorCatalog catalog, CancellationToken cancellationToken)
+    private static Assignment? AssignmentOf(JobRecord job)
     {
-        var events = await store.ListEventsAsync(job.Id, cancellationToken).ConfigureAwait(false);
-        string? devices = null;
-        for (var i = events.Count - 1; i >= 0 && devices is null; i--)
+        if (job.Devices is not { } devices)
         {
-            devices = PlacementNote.DevicesFor(events[i], job.Fence);
-        }
-
-        if (devices is null)
-        {
-            // Placed but its devices not yet recorded: the scheduler records them on its next pass.
+            // Held but its devices not yet recorded (placed before they were stored with the placement): the scheduler records them on its next pass.
             return null;
         }
 
-        JobSpec spec;
-        try
-        {
-            spec = JobSpecReader.Parse(job.Spec, $"job {job.Id}", catalog);
-        }
-        catch (InputException)
-        {
-            // The stored spec no longer reads (the catalog changed); the scheduler parks such jobs.
-            return null;
-        }
-
-        var nodes = job.Nodes?.Split(',').Length ?? 1;
-        return new Assignment(job.Id, job.Fence, job.Name, spec.Run ?? "", nodes, job.CardsPerNode, devices, spec.TimeLimitSeconds);
+        // Everything the agent needs is on the record, parsed once at admission.
+        var nodes = job.Nodes?.Count ?? 1;
+        return new Assignment(job.Id, job.Fence, job.Name, job.Spec.Run ?? "", nodes, job.CardsPerNode, DeviceMap.Text(devices, job.CardsPerNode), job.Spec.TimeLimitSeconds);
     }
 
     private static double HeartbeatSeconds(AgentLinkOptions link) =>

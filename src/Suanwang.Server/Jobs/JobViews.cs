@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Protocol.Jobs;
 using Suanwang.Storage.Jobs;
 

@@ -2,14 +2,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Jobs;
 using Suanwang.Protocol.Sites;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Http;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sites;
-using Suanwang.ControlPlane.Dispatch;
-using Suanwang.ControlPlane.Sites;
 
 namespace Suanwang.Server.Sites;
 
@@ -98,7 +99,7 @@ internal static class SitesApi
         {
             if (job.Site is not null && job.State is JobState.Placed or JobState.Running)
             {
-                held[job.Site] = held.GetValueOrDefault(job.Site) + job.CardsPerNode * (job.Nodes?.Split(',').Length ?? 0);
+                held[job.Site] = held.GetValueOrDefault(job.Site) + job.CardsPerNode * (job.Nodes?.Count ?? 0);
             }
         }
 

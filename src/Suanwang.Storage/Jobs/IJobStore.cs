@@ -1,3 +1,5 @@
+using Suanwang.Core.Jobs;
+
 namespace Suanwang.Storage.Jobs;
 
 /// <summary>
@@ -23,6 +25,12 @@ public interface IJobStore
     /// becomes placed with fence + 1. False when the job moved on meanwhile (cancelled, say).
     /// </summary>
     Task<bool> PlaceAsync(Placement placement, long expectedFence, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the devices of a placed or running job with this fence that has none recorded (one
+    /// placed before devices were stored with the placement); false when it has them or moved on.
+    /// </summary>
+    Task<bool> RecordDevicesAsync(long id, long fence, IReadOnlyList<int> devices, CancellationToken cancellationToken);
 
     /// <summary>A placed job with this fence becomes running.</summary>
     Task<bool> MarkRunningAsync(long id, long fence, DateTimeOffset at, CancellationToken cancellationToken);

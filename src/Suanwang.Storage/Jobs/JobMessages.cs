@@ -1,4 +1,5 @@
 using System.Globalization;
+using Suanwang.Core.Jobs;
 
 namespace Suanwang.Storage.Jobs;
 
@@ -14,7 +15,7 @@ public static class JobMessages
         ArgumentNullException.ThrowIfNull(placement);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"placed on site {placement.Site}, pool {placement.Pool}, nodes {placement.Nodes}, {placement.CardsPerNode} cards per node");
+            $"placed on site {placement.Site}, pool {placement.Pool}, nodes {string.Join(',', placement.Nodes)}, {placement.CardsPerNode} cards per node");
     }
 
     /// <summary>Message of the "started" event.</summary>

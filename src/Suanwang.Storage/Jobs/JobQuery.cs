@@ -1,3 +1,5 @@
+using Suanwang.Core.Jobs;
+
 namespace Suanwang.Storage.Jobs;
 
 /// <summary>A filtered, paged job listing: ids descending (newest first), continuing below <paramref name="BeforeId"/>.</summary>

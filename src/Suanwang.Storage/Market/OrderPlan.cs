@@ -42,11 +42,11 @@ internal sealed record OrderPlan(NewOrder Order, NewJob? Job, Posting? Posting, 
 
                 if (order.Reserved == 0)
                 {
-                    return new OrderPlan(order, job, null, [], OrderStates.Open, null);
+                    return new OrderPlan(order, job, null, [], OrderLifecycle.Initial(order.Kind), null);
                 }
 
                 var reserve = Postings.Reserve(order.Tenant, order.Id, order.Reserved, order.Currency);
-                return new OrderPlan(order, job, reserve, PostingRules.Check(reserve), OrderStates.Open, null);
+                return new OrderPlan(order, job, reserve, PostingRules.Check(reserve), OrderLifecycle.Initial(order.Kind), null);
 
             case OrderKinds.Block:
                 if (job is not null || order.Charge is not { } charge || order.Block is not { } block)
@@ -68,7 +68,7 @@ internal sealed record OrderPlan(NewOrder Order, NewJob? Job, Posting? Posting, 
                     throw new ArgumentException($"a block's charge must be the order's own and take exactly the {order.Reserved} reserved from {wallet} in {order.Currency}", nameof(order));
                 }
 
-                return new OrderPlan(order, null, charge, lines, OrderStates.Settled, order.Reserved);
+                return new OrderPlan(order, null, charge, lines, OrderLifecycle.Initial(order.Kind), order.Reserved);
 
             default:
                 throw new ArgumentException($"order kind '{order.Kind}' is not '{OrderKinds.Job}' or '{OrderKinds.Block}'", nameof(order));

@@ -1,3 +1,5 @@
+using Suanwang.Core.Market;
+
 namespace Suanwang.Storage.Market;
 
 /// <summary>An order as stored.</summary>

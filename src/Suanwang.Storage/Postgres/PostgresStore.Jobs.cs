@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Npgsql;
+using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
 
@@ -8,30 +9,28 @@ namespace Suanwang.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    private const string ActiveStates = "('queued', 'placed', 'running', 'preempted')";
-
     // Each state change is one statement: the CTE "job" changes the row, "event" records it, and
     // both commit together or not at all.
     private const string AddEventFromJob = ", event AS (INSERT INTO job_events (job_id, at, kind, message) SELECT id, @at, @kind, @message FROM job) ";
 
     // A new job: the columns and their values, bound by BindJob.
-    private const string InsertJobColumns = "INSERT INTO jobs (tenant, name, spec, state, priority, submitted_at, pinned_site)";
-    private const string JobValues = "@tenant, @name, @spec, 'queued', @priority, @at, @pinned";
+    private const string InsertJobColumns = "INSERT INTO jobs (tenant, name, document, spec, state, priority, submitted_at, pinned_site)";
+    private static readonly string JobValues = $"@tenant, @name, @document, @spec, '{JobSql.Initial}', @priority, @at, @pinned";
 
     // What a usage row copies from the job row.
     private const string UsageSource = "id, fence, tenant, site, pool, nodes, cards_per_node, price, price_currency, spot, started_at";
 
-    // Cards a placed job holds, of the row "old": its nodes (comma-separated) times cards per node.
-    private const string CardsOfOld = "old.cards_per_node * (length(old.nodes) - length(replace(old.nodes, ',', '')) + 1)";
+    // Cards a placed job holds, of the row "old": its nodes times cards per node.
+    private const string CardsOfOld = "old.cards_per_node * cardinality(old.nodes)";
 
     // The usage row of the run, from "job" (the changed row, returning UsageSource), at @at with @seconds and @outcome.
     private const string MeterFromJob =
         ", metered AS (INSERT INTO usage (job_id, fence, tenant, site, pool, cards, accelerator_seconds, price, price_currency, spot, started_at, ended_at, outcome) " +
-        "SELECT id, fence, tenant, site, pool, cards_per_node * (length(nodes) - length(replace(nodes, ',', '')) + 1), @seconds, price, price_currency, spot, started_at, @at, @outcome FROM job) ";
+        "SELECT id, fence, tenant, site, pool, cards_per_node * cardinality(nodes), @seconds, price, price_currency, spot, started_at, @at, @outcome FROM job) ";
 
     // The job columns of the row an UPDATE ... FROM changed, where "id" alone would be ambiguous.
     private const string QualifiedJobColumns =
-        "jobs.id, jobs.tenant, jobs.name, jobs.spec, jobs.state, jobs.priority, jobs.site, jobs.pool, jobs.nodes, jobs.cards_per_node, jobs.fence, " +
+        "jobs.id, jobs.tenant, jobs.name, jobs.document, jobs.spec, jobs.state, jobs.priority, jobs.site, jobs.pool, jobs.nodes, jobs.cards_per_node, jobs.devices, jobs.fence, " +
         "jobs.submitted_at, jobs.started_at, jobs.ended_at, jobs.exit_code, jobs.accelerator_seconds, jobs.reason, jobs.pinned_site";
 
     /// <inheritdoc />
@@ -53,12 +52,12 @@ public sealed partial class PostgresStore
                 return reader.GetInt64(0);
             },
             cancellationToken).ConfigureAwait(false);
-        return new JobRecord(id, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, StoredTime.Truncate(at), null, null, null, 0, null, job.PinnedSite);
+        return JobRows.Submitted(job, id, at);
     }
 
     /// <inheritdoc />
     public Task<JobRecord?> GetJobAsync(long id, CancellationToken cancellationToken) =>
-        ReadAsync($"SELECT {PostgresValues.JobColumns} FROM jobs WHERE id = @id", p => p.AddLong("id", id), PostgresValues.ReadJobOrNullAsync, cancellationToken);
+        ReadAsync($"SELECT {JobSql.Columns} FROM jobs WHERE id = @id", p => p.AddLong("id", id), PostgresValues.ReadJobOrNullAsync, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken)
@@ -67,7 +66,7 @@ public sealed partial class PostgresStore
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000, nameof(query));
         // Only the filters given go into the SQL, so each combination gets a plan that uses its index.
-        var sql = new StringBuilder($"SELECT {PostgresValues.JobColumns} FROM jobs WHERE true");
+        var sql = new StringBuilder($"SELECT {JobSql.Columns} FROM jobs WHERE true");
         if (query.Tenant is not null)
         {
             sql.Append(" AND tenant = @tenant");
@@ -121,22 +120,24 @@ public sealed partial class PostgresStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(CancellationToken cancellationToken) =>
-        ReadAsync($"SELECT {PostgresValues.JobColumns} FROM jobs WHERE state IN {ActiveStates} ORDER BY id", NoParameters, PostgresValues.ReadJobsAsync, cancellationToken);
+        ReadAsync($"SELECT {JobSql.Columns} FROM jobs WHERE state IN {JobSql.Active} ORDER BY id", NoParameters, PostgresValues.ReadJobsAsync, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> PlaceAsync(Placement placement, long expectedFence, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(placement);
+        placement.Check();
         return WriteAsync(
-            "WITH job AS (UPDATE jobs SET state = 'placed', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, " +
+            $"WITH job AS (UPDATE jobs SET state = '{JobSql.To(JobTrigger.Place)}', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, devices = @devices, " +
             "price = @price, price_currency = @currency, spot = @spot, fence = fence + 1, started_at = NULL, reason = NULL " +
-            "WHERE id = @id AND fence = @fence AND state IN ('queued', 'preempted') RETURNING id)" + AddEventFromJob + "SELECT id FROM job",
+            $"WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Place)} RETURNING id)" + AddEventFromJob + "SELECT id FROM job",
             p =>
             {
                 p.AddText("site", placement.Site);
                 p.AddInt("pool", placement.Pool);
-                p.AddText("nodes", placement.Nodes);
+                p.AddIntArray("nodes", placement.Nodes);
                 p.AddInt("cards", placement.CardsPerNode);
+                p.AddIntArray("devices", placement.Devices);
                 p.AddText("price", MarketRows.PriceText(placement.Price));
                 p.AddText("currency", placement.Currency);
                 p.AddBool("spot", placement.Spot);
@@ -151,8 +152,24 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
+    public Task<bool> RecordDevicesAsync(long id, long fence, IReadOnlyList<int> devices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        return WriteAsync(
+            $"UPDATE jobs SET devices = @devices WHERE id = @id AND fence = @fence AND state IN {JobSql.Holding} AND devices IS NULL RETURNING id",
+            p =>
+            {
+                p.AddIntArray("devices", devices);
+                p.AddLong("id", id);
+                p.AddLong("fence", fence);
+            },
+            PostgresValues.AnyRowAsync,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<bool> MarkRunningAsync(long id, long fence, DateTimeOffset at, CancellationToken cancellationToken) => WriteAsync(
-        "WITH job AS (UPDATE jobs SET state = 'running', started_at = @at WHERE id = @id AND fence = @fence AND state = 'placed' RETURNING id, site), " +
+        $"WITH job AS (UPDATE jobs SET state = '{JobSql.To(JobTrigger.Start)}', started_at = @at WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Start)} RETURNING id, site), " +
         "event AS (INSERT INTO job_events (job_id, at, kind, message) SELECT id, @at, 'started', @prefix || site FROM job) SELECT id FROM job",
         p =>
         {
@@ -168,13 +185,14 @@ public sealed partial class PostgresStore
     public Task<bool> FinishAsync(long id, long fence, JobState state, int? exitCode, double acceleratorSeconds, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         JobMessages.CheckFinish(state, acceleratorSeconds);
+        var trigger = JobLifecycle.FinishTrigger(state);
         var (kind, message) = JobMessages.Finished(state, exitCode, reason);
         return WriteAsync(
             "WITH job AS (UPDATE jobs SET state = @state, exit_code = @exit, accelerator_seconds = accelerator_seconds + @seconds, reason = @reason, ended_at = @at " +
-            $"WHERE id = @id AND fence = @fence AND state IN ('placed', 'running') RETURNING {UsageSource})" + AddEventFromJob + MeterFromJob + "SELECT id FROM job",
+            $"WHERE id = @id AND fence = @fence AND state IN {JobSql.From(trigger)} RETURNING {UsageSource})" + AddEventFromJob + MeterFromJob + "SELECT id FROM job",
             p =>
             {
-                p.AddText("state", JobStates.Name(state));
+                p.AddText("state", JobSql.To(trigger));
                 p.AddInt("exit", exitCode);
                 p.AddDouble("seconds", acceleratorSeconds);
                 p.AddText("reason", reason);
@@ -196,8 +214,8 @@ public sealed partial class PostgresStore
         // Requeue clears the placement, so the usage row is copied from the row as it was, locked
         // first ("old") so that nothing changes it between the read and the update.
         return WriteAsync(
-            $"WITH old AS MATERIALIZED (SELECT {UsageSource} FROM jobs WHERE id = @id AND fence = @fence AND state IN ('placed', 'running') FOR UPDATE), " +
-            "job AS (UPDATE jobs SET state = 'preempted', site = NULL, pool = NULL, nodes = NULL, cards_per_node = 0, started_at = NULL, " +
+            $"WITH old AS MATERIALIZED (SELECT {UsageSource} FROM jobs WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Preempt)} FOR UPDATE), " +
+            $"job AS (UPDATE jobs SET state = '{JobSql.To(JobTrigger.Preempt)}', site = NULL, pool = NULL, nodes = NULL, cards_per_node = 0, devices = NULL, started_at = NULL, " +
             "accelerator_seconds = jobs.accelerator_seconds + @seconds, reason = @reason FROM old WHERE jobs.id = old.id RETURNING jobs.id)" +
             AddEventFromJob +
             ", metered AS (INSERT INTO usage (job_id, fence, tenant, site, pool, cards, accelerator_seconds, price, price_currency, spot, started_at, ended_at, outcome) " +
@@ -222,14 +240,14 @@ public sealed partial class PostgresStore
     public Task<JobRecord?> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken) => WriteAsync(
         // The placement stays: the server needs it to tell the site's agent to stop the run. A run
         // cancelled while placed or running is metered: cards × time since it started, 0 if it had not.
-        $"WITH old AS MATERIALIZED (SELECT state, {UsageSource} FROM jobs WHERE id = @id AND state IN {ActiveStates} FOR UPDATE), " +
-        $"job AS (UPDATE jobs SET state = 'cancelled', reason = @reason, ended_at = @at FROM old WHERE jobs.id = old.id RETURNING {QualifiedJobColumns})" +
+        $"WITH old AS MATERIALIZED (SELECT state, {UsageSource} FROM jobs WHERE id = @id AND state IN {JobSql.From(JobTrigger.Cancel)} FOR UPDATE), " +
+        $"job AS (UPDATE jobs SET state = '{JobSql.To(JobTrigger.Cancel)}', reason = @reason, ended_at = @at FROM old WHERE jobs.id = old.id RETURNING {QualifiedJobColumns})" +
         AddEventFromJob +
         ", metered AS (INSERT INTO usage (job_id, fence, tenant, site, pool, cards, accelerator_seconds, price, price_currency, spot, started_at, ended_at, outcome) " +
         $"SELECT old.id, old.fence, old.tenant, old.site, old.pool, {CardsOfOld}, " +
         $"{CardsOfOld} * coalesce(greatest(0, extract(epoch FROM @at - old.started_at))::double precision, 0), " +
-        "old.price, old.price_currency, old.spot, old.started_at, @at, @outcome FROM old JOIN job ON job.id = old.id WHERE old.state IN ('placed', 'running')) " +
-        $"SELECT {PostgresValues.JobColumns} FROM job",
+        $"old.price, old.price_currency, old.spot, old.started_at, @at, @outcome FROM old JOIN job ON job.id = old.id WHERE old.state IN {JobSql.Holding}) " +
+        $"SELECT {JobSql.Columns} FROM job",
         p =>
         {
             p.AddText("reason", reason);
@@ -269,13 +287,15 @@ public sealed partial class PostgresStore
         ReadEventsAsync,
         cancellationToken);
 
-    private static void BindJob(NpgsqlParameterCollection parameters, NewJob job)
+    // Binds the new job's columns; null binds nulls, for a statement that names them but inserts no job.
+    private static void BindJob(NpgsqlParameterCollection parameters, NewJob? job)
     {
-        parameters.AddText("tenant", job.Tenant);
-        parameters.AddText("name", job.Name);
-        parameters.AddText("spec", job.Spec);
-        parameters.AddInt("priority", job.Priority);
-        parameters.AddText("pinned", job.PinnedSite);
+        parameters.AddText("tenant", job?.Tenant);
+        parameters.AddText("name", job?.Name);
+        parameters.AddText("document", job is null ? null : JobDocument.Write(job.Spec));
+        parameters.AddText("spec", job?.SpecText);
+        parameters.AddInt("priority", job?.Priority);
+        parameters.AddText("pinned", job?.PinnedSite);
     }
 
     private static async Task<IReadOnlyList<JobEvent>> ReadEventsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)

@@ -60,6 +60,11 @@ public sealed partial class PostgresStore
                     }
 
                     await ExecuteAsync(connection, migration.Sql, NoParameters, cancellationToken).ConfigureAwait(false);
+                    if (migration.Version == JobDocumentUpgrade.Version)
+                    {
+                        JobDocumentUpgrade.Run(connection, transaction, static devices => devices.ToArray(), DateTimeOffset.UtcNow);
+                    }
+
                     await ExecuteAsync(
                         connection,
                         "INSERT INTO schema_migrations (version, name) VALUES (@version, @name)",

@@ -21,7 +21,7 @@ public sealed partial class PostgresStore
         // One statement: the order's key is looked up, the wallet's row locked and read, and only
         // when the key is new, the money there and (for a block) the pool not oversold do the job
         // (with its event), the order, the block and the posting go in, all or nothing.
-        const string Sql =
+        var sql =
             $"WITH prior AS (SELECT {MarketRows.OrderColumns} FROM orders WHERE tenant = @order_tenant AND idempotency_key = @order_key), " + PostingInput +
             "overlap AS (SELECT coalesce(sum(cards), 0) AS n FROM reservations " +
             "WHERE @has_block AND site = @block_site AND pool = @block_pool AND starts_at < @block_ends AND ends_at > @block_starts), " +
@@ -53,7 +53,7 @@ public sealed partial class PostgresStore
             try
             {
                 return await WriteAsync(
-                    Sql,
+                    sql,
                     p =>
                     {
                         p.AddText("order_id", order.Id);
@@ -70,7 +70,7 @@ public sealed partial class PostgresStore
                         p.AddTime("settled_at", plan.State == OrderStates.Settled ? at : null);
                         p.AddBool("has_job", plan.Job is not null);
                         // The statement names the job's parameters even for a block, which inserts no job.
-                        BindJob(p, plan.Job ?? new NewJob(order.Tenant, "", "", 0));
+                        BindJob(p, plan.Job);
                         p.AddText("message", JobMessages.Submitted(order.Tenant));
                         BindPosting(p, plan.Posting, plan.Lines, null);
                         p.AddBool("has_block", block is not null);
@@ -123,11 +123,11 @@ public sealed partial class PostgresStore
         // The order's UPDATE is the compare-and-set (open, its job final, the settlement its own);
         // a second settlement, here or in another process, waits for the first and then matches
         // nothing. Usage figures and the posting go in only through it.
-        const string Sql =
+        var sql =
             "WITH target AS (SELECT o.id, o.tenant, o.currency, o.reserved, o.job_id, " +
-            $"o.kind = 'job' AND o.state = 'open' AND j.state IN {FinalJobStates} AS due FROM orders o LEFT JOIN jobs j ON j.id = o.job_id WHERE o.id = @order_id), " +
-            "settled AS (UPDATE orders o SET state = 'settled', charged = @charged, settled_at = @at FROM target t " +
-            $"WHERE o.id = t.id AND t.due AND o.state = 'open' AND o.reserved = @release AND (@posting_tenant::text IS NULL OR (o.tenant = @posting_tenant AND o.currency = @release_currency)) " +
+            $"o.kind = '{OrderKinds.Job}' AND o.state IN {JobSql.Settleable} AND j.state IN {JobSql.Final} AS due FROM orders o LEFT JOIN jobs j ON j.id = o.job_id WHERE o.id = @order_id), " +
+            $"settled AS (UPDATE orders o SET state = '{JobSql.Settled}', charged = @charged, settled_at = @at FROM target t " +
+            $"WHERE o.id = t.id AND t.due AND o.state IN {JobSql.Settleable} AND o.reserved = @release AND (@posting_tenant::text IS NULL OR (o.tenant = @posting_tenant AND o.currency = @release_currency)) " +
             "RETURNING o.id, o.job_id), " +
             "gate AS (SELECT EXISTS (SELECT 1 FROM settled) AS go), " +
             "figures AS (UPDATE usage u SET card_hours = f.card_hours, petaflop_hours = f.petaflop_hours, kwh = f.kwh, kg_co2 = f.kg_co2, charge = f.charge, commission = f.commission " +
@@ -138,7 +138,7 @@ public sealed partial class PostgresStore
             "SELECT (SELECT count(*) FROM settled), (SELECT count(*) FROM figures), (SELECT count(*) FROM debit), t.tenant, t.currency, t.reserved, t.due " +
             "FROM (SELECT 1) AS one LEFT JOIN target t ON true";
         return WriteAsync(
-            Sql,
+            sql,
             p =>
             {
                 p.AddText("order_id", orderId);

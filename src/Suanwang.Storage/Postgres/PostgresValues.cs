@@ -7,10 +7,6 @@ namespace Suanwang.Storage.Postgres;
 /// <summary>How values are written to and read from PostgreSQL columns.</summary>
 internal static class PostgresValues
 {
-    /// <summary>The columns <see cref="ReadJob"/> reads, in order.</summary>
-    public const string JobColumns =
-        "id, tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at, started_at, ended_at, exit_code, accelerator_seconds, reason, pinned_site";
-
     /// <summary>Adds a text parameter.</summary>
     public static void AddText(this NpgsqlParameterCollection parameters, string name, string? value) =>
         parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
@@ -39,6 +35,10 @@ internal static class PostgresValues
     public static void AddTextArray(this NpgsqlParameterCollection parameters, string name, string[] values) =>
         parameters.Add(new NpgsqlParameter<string[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = values });
 
+    /// <summary>Adds an integer[] parameter.</summary>
+    public static void AddIntArray(this NpgsqlParameterCollection parameters, string name, IReadOnlyList<int> values) =>
+        parameters.Add(new NpgsqlParameter<int[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. values] });
+
     /// <summary>Adds a bigint[] parameter.</summary>
     public static void AddLongArray(this NpgsqlParameterCollection parameters, string name, long[] values) =>
         parameters.Add(new NpgsqlParameter<long[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = values });
@@ -62,8 +62,9 @@ internal static class PostgresValues
     /// <summary>A timestamptz column as UTC.</summary>
     public static DateTimeOffset GetTime(this NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
-    /// <summary>The job at the reader's current row, read from <see cref="JobColumns"/>.</summary>
-    public static JobRecord ReadJob(NpgsqlDataReader reader) => JobRows.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
+    /// <summary>The job at the reader's current row, read from <see cref="JobSql.Columns"/>.</summary>
+    public static JobRecord ReadJob(NpgsqlDataReader reader) =>
+        JobRows.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i), static (r, i) => r.GetFieldValue<int[]>(i));
 
     /// <summary>Every job left in the result set.</summary>
     public static async Task<IReadOnlyList<JobRecord>> ReadJobsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)

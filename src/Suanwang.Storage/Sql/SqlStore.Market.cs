@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Suanwang.Core.Market;
+using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
 
 namespace Suanwang.Storage.Sql;
@@ -50,7 +51,7 @@ public abstract partial class SqlStore
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         return SelectListAsync(
             $"SELECT {MarketRows.QualifiedOrderColumns} FROM orders o JOIN jobs j ON j.id = o.job_id " +
-            $"WHERE o.state = 'open' AND o.kind = 'job' AND j.state IN {FinalJobStates} ORDER BY o.created_at, o.id LIMIT @limit",
+            $"WHERE o.state IN {JobSql.Settleable} AND o.kind = '{OrderKinds.Job}' AND j.state IN {JobSql.Final} ORDER BY o.created_at, o.id LIMIT @limit",
             new() { { "@limit", limit } },
             ReadOrder,
             cancellationToken);

@@ -10,9 +10,6 @@ namespace Suanwang.Storage.Sql;
 /// </summary>
 public abstract partial class SqlStore
 {
-    /// <summary>The final job states, as an SQL list for <c>IN</c>.</summary>
-    private protected const string FinalJobStates = "('succeeded', 'failed', 'cancelled')";
-
     private readonly Func<DbDataReader, int, DateTimeOffset> _time;
 
     private protected SqlStore()

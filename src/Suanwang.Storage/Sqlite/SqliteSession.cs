@@ -19,6 +19,9 @@ internal sealed class SqliteSession : IDisposable
     /// <summary>The connection.</summary>
     public SqliteConnection Connection { get; }
 
+    /// <summary>The open transaction, if any.</summary>
+    public SqliteTransaction? Transaction => _transaction;
+
     /// <summary>Opens a connection and sets the pragmas every connection of the store needs.</summary>
     public static SqliteSession Open(string connectionString)
     {

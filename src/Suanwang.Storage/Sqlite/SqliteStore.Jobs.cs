@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
 
@@ -7,23 +8,21 @@ namespace Suanwang.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string ActiveStates = "('queued', 'placed', 'running', 'preempted')";
-
-    // Cards a placed job holds: its nodes (comma-separated) times cards per node.
-    private const string CardsOfJob = "cards_per_node * (length(nodes) - length(replace(nodes, ',', '')) + 1)";
+    // Cards a placed job holds: its nodes (a JSON array) times cards per node.
+    private const string CardsOfJob = "cards_per_node * json_array_length(nodes)";
 
     /// <inheritdoc />
     public Task<JobRecord> SubmitAsync(NewJob job, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var time = SqliteValues.Time(at);
-        return WriteAsync(session => Submitted(job, InsertJob(session, job, time), at), cancellationToken);
+        return WriteAsync(session => JobRows.Submitted(job, InsertJob(session, job, time), at), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<JobRecord?> GetJobAsync(long id, CancellationToken cancellationToken) => ReadAsync(session =>
     {
-        var select = session.Command($"SELECT {SqliteValues.JobColumns} FROM jobs WHERE id = @id");
+        var select = session.Command($"SELECT {JobSql.Columns} FROM jobs WHERE id = @id");
         select.Bind("@id", id);
         using var reader = select.ExecuteReader();
         return reader.Read() ? SqliteValues.ReadJob(reader) : null;
@@ -36,7 +35,7 @@ public sealed partial class SqliteStore
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000, nameof(query));
         // Only the filters given go into the SQL, so each combination gets a plan that uses its index.
-        var sql = new StringBuilder($"SELECT {SqliteValues.JobColumns} FROM jobs WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT {JobSql.Columns} FROM jobs WHERE 1 = 1");
         if (query.Tenant is not null)
         {
             sql.Append(" AND tenant = @tenant");
@@ -90,24 +89,26 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<JobRecord>>(
-            session => SqliteValues.ReadJobs(session.Command($"SELECT {SqliteValues.JobColumns} FROM jobs WHERE state IN {ActiveStates} ORDER BY id")),
+            session => SqliteValues.ReadJobs(session.Command($"SELECT {JobSql.Columns} FROM jobs WHERE state IN {JobSql.Active} ORDER BY id")),
             cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> PlaceAsync(Placement placement, long expectedFence, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(placement);
+        placement.Check();
         var time = SqliteValues.Time(at);
         return WriteAsync(session =>
         {
             var update = session.Command(
-                "UPDATE jobs SET state = 'placed', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, price = @price, price_currency = @currency, spot = @spot, " +
-                "fence = fence + 1, started_at = NULL, reason = NULL " +
-                "WHERE id = @id AND fence = @fence AND state IN ('queued', 'preempted')");
+                $"UPDATE jobs SET state = '{JobSql.To(JobTrigger.Place)}', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, devices = @devices, " +
+                "price = @price, price_currency = @currency, spot = @spot, fence = fence + 1, started_at = NULL, reason = NULL " +
+                $"WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Place)}");
             update.Bind("@site", placement.Site);
             update.Bind("@pool", placement.Pool);
-            update.Bind("@nodes", placement.Nodes);
+            update.Bind("@nodes", IndexLists.Write(placement.Nodes));
             update.Bind("@cards", placement.CardsPerNode);
+            update.Bind("@devices", IndexLists.Write(placement.Devices));
             update.Bind("@price", MarketRows.PriceText(placement.Price));
             update.Bind("@currency", placement.Currency);
             update.Bind("@spot", placement.Spot ? 1 : 0);
@@ -124,13 +125,27 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public Task<bool> RecordDevicesAsync(long id, long fence, IReadOnlyList<int> devices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        return WriteAsync(session =>
+        {
+            var update = session.Command($"UPDATE jobs SET devices = @devices WHERE id = @id AND fence = @fence AND state IN {JobSql.Holding} AND devices IS NULL");
+            update.Bind("@devices", IndexLists.Write(devices));
+            update.Bind("@id", id);
+            update.Bind("@fence", fence);
+            return update.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<bool> MarkRunningAsync(long id, long fence, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var time = SqliteValues.Time(at);
         return WriteAsync(session =>
         {
             var update = session.Command(
-                "UPDATE jobs SET state = 'running', started_at = @at WHERE id = @id AND fence = @fence AND state = 'placed' RETURNING site");
+                $"UPDATE jobs SET state = '{JobSql.To(JobTrigger.Start)}', started_at = @at WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Start)} RETURNING site");
             update.Bind("@at", time);
             update.Bind("@id", id);
             update.Bind("@fence", fence);
@@ -148,6 +163,7 @@ public sealed partial class SqliteStore
     public Task<bool> FinishAsync(long id, long fence, JobState state, int? exitCode, double acceleratorSeconds, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         JobMessages.CheckFinish(state, acceleratorSeconds);
+        var trigger = JobLifecycle.FinishTrigger(state);
         var time = SqliteValues.Time(at);
         return WriteAsync(session =>
         {
@@ -160,8 +176,8 @@ public sealed partial class SqliteStore
 
             var update = session.Command(
                 "UPDATE jobs SET state = @state, exit_code = @exit, accelerator_seconds = accelerator_seconds + @seconds, reason = @reason, ended_at = @at " +
-                "WHERE id = @id AND fence = @fence AND state IN ('placed', 'running')");
-            update.Bind("@state", JobStates.Name(state));
+                $"WHERE id = @id AND fence = @fence AND state IN {JobSql.From(trigger)}");
+            update.Bind("@state", JobSql.To(trigger));
             update.Bind("@exit", exitCode);
             update.Bind("@seconds", acceleratorSeconds);
             update.Bind("@reason", reason);
@@ -188,8 +204,8 @@ public sealed partial class SqliteStore
             }
 
             var update = session.Command(
-                "UPDATE jobs SET state = 'preempted', site = NULL, pool = NULL, nodes = NULL, cards_per_node = 0, started_at = NULL, " +
-                "accelerator_seconds = accelerator_seconds + @seconds, reason = @reason WHERE id = @id AND fence = @fence AND state IN ('placed', 'running')");
+                $"UPDATE jobs SET state = '{JobSql.To(JobTrigger.Preempt)}', site = NULL, pool = NULL, nodes = NULL, cards_per_node = 0, devices = NULL, started_at = NULL, " +
+                $"accelerator_seconds = accelerator_seconds + @seconds, reason = @reason WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Preempt)}");
             update.Bind("@seconds", acceleratorSeconds);
             update.Bind("@reason", reason);
             update.Bind("@id", id);
@@ -228,14 +244,14 @@ public sealed partial class SqliteStore
                     : reader.GetInt64(3) * Math.Max(0, (ended - SqliteValues.ParseTime(reader.GetString(2))).TotalSeconds);
             }
 
-            if (state is "placed" or "running")
+            if (JobStates.Parse(state) is { } now && JobLifecycle.Holding.Contains(now))
             {
                 InsertUsage(session, id, fence, seconds, time, UsageOutcomes.Cancelled);
             }
 
             // The placement stays: the server needs it to tell the site's agent to stop the run.
             var update = session.Command(
-                $"UPDATE jobs SET state = 'cancelled', reason = @reason, ended_at = @at WHERE id = @id AND state IN {ActiveStates} RETURNING {SqliteValues.JobColumns}");
+                $"UPDATE jobs SET state = '{JobSql.To(JobTrigger.Cancel)}', reason = @reason, ended_at = @at WHERE id = @id AND state IN {JobSql.From(JobTrigger.Cancel)} RETURNING {JobSql.Columns}");
             update.Bind("@reason", reason);
             update.Bind("@at", time);
             update.Bind("@id", id);
@@ -294,10 +310,11 @@ public sealed partial class SqliteStore
     private static long InsertJob(SqliteSession session, NewJob job, string time)
     {
         var insert = session.Command(
-            "INSERT INTO jobs (tenant, name, spec, state, priority, submitted_at, pinned_site) VALUES (@tenant, @name, @spec, 'queued', @priority, @at, @pinned) RETURNING id");
+            $"INSERT INTO jobs (tenant, name, document, spec, state, priority, submitted_at, pinned_site) VALUES (@tenant, @name, @document, @spec, '{JobSql.Initial}', @priority, @at, @pinned) RETURNING id");
         insert.Bind("@tenant", job.Tenant);
         insert.Bind("@name", job.Name);
-        insert.Bind("@spec", job.Spec);
+        insert.Bind("@document", JobDocument.Write(job.Spec));
+        insert.Bind("@spec", job.SpecText);
         insert.Bind("@priority", job.Priority);
         insert.Bind("@at", time);
         insert.Bind("@pinned", job.PinnedSite);
@@ -306,9 +323,6 @@ public sealed partial class SqliteStore
         return id;
     }
 
-    private static JobRecord Submitted(NewJob job, long id, DateTimeOffset at) =>
-        new(id, job.Tenant, job.Name, job.Spec, JobState.Queued, job.Priority, null, null, null, 0, 0, StoredTime.Truncate(at), null, null, null, 0, null, job.PinnedSite);
-
     // Meters the run the job holds under this fence, copying where it ran and its price from the
     // job row; false when the job is not placed or running under this fence.
     private static bool InsertUsage(SqliteSession session, long id, long fence, double acceleratorSeconds, string time, string outcome)
@@ -316,7 +330,7 @@ public sealed partial class SqliteStore
         var insert = session.Command(
             "INSERT INTO usage (job_id, fence, tenant, site, pool, cards, accelerator_seconds, price, price_currency, spot, started_at, ended_at, outcome) " +
             $"SELECT id, fence, tenant, site, pool, {CardsOfJob}, @seconds, price, price_currency, spot, started_at, @at, @outcome " +
-            "FROM jobs WHERE id = @id AND fence = @fence AND state IN ('placed', 'running')");
+            $"FROM jobs WHERE id = @id AND fence = @fence AND state IN {JobSql.Holding}");
         insert.Bind("@seconds", acceleratorSeconds);
         insert.Bind("@at", time);
         insert.Bind("@outcome", outcome);

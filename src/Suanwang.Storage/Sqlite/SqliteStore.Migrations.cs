@@ -1,3 +1,4 @@
+using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Migrations;
 
 namespace Suanwang.Storage.Sqlite;
@@ -42,6 +43,15 @@ public sealed partial class SqliteStore
 
                 // Runs once per database: not worth keeping prepared.
                 session.ExecuteOnce(migration.Sql);
+                if (migration.Version == JobDocumentUpgrade.Version)
+                {
+                    JobDocumentUpgrade.Run(
+                        session.Connection,
+                        session.Transaction!,
+                        static devices => IndexLists.Write(devices),
+                        SqliteValues.Time(DateTimeOffset.UtcNow));
+                }
+
                 var record = session.Command("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
                 record.Bind("@version", migration.Version);
                 record.Bind("@name", migration.Name);

@@ -77,7 +77,7 @@ public sealed partial class SqliteStore
         return WriteAsync(session =>
         {
             var select = session.Command(
-                $"SELECT o.tenant, o.currency, o.reserved, o.job_id, o.kind = 'job' AND o.state = 'open' AND j.state IN {FinalJobStates} " +
+                $"SELECT o.tenant, o.currency, o.reserved, o.job_id, o.kind = '{OrderKinds.Job}' AND o.state IN {JobSql.Settleable} AND j.state IN {JobSql.Final} " +
                 "FROM orders o LEFT JOIN jobs j ON j.id = o.job_id WHERE o.id = @id");
             select.Bind("@id", orderId);
             string tenant;
@@ -99,7 +99,7 @@ public sealed partial class SqliteStore
                 throw plan.Mismatch(tenant, currency, reserved);
             }
 
-            var update = session.Command("UPDATE orders SET state = 'settled', charged = @charged, settled_at = @at WHERE id = @id AND state = 'open'");
+            var update = session.Command($"UPDATE orders SET state = '{JobSql.Settled}', charged = @charged, settled_at = @at WHERE id = @id AND state IN {JobSql.Settleable}");
             update.Bind("@charged", plan.Charged);
             update.Bind("@at", time);
             update.Bind("@id", orderId);

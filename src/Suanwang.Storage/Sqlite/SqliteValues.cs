@@ -7,10 +7,6 @@ namespace Suanwang.Storage.Sqlite;
 /// <summary>How values are written to and read from SQLite columns.</summary>
 internal static class SqliteValues
 {
-    /// <summary>The columns <see cref="ReadJob"/> reads, in order.</summary>
-    public const string JobColumns =
-        "id, tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at, started_at, ended_at, exit_code, accelerator_seconds, reason, pinned_site";
-
     // UTC text to the microsecond: sorts as it reads, and matches what PostgreSQL keeps.
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
@@ -25,8 +21,9 @@ internal static class SqliteValues
     public static void Bind(this SqliteCommand command, string name, object? value) =>
         command.Parameters.AddWithValue(name, value ?? DBNull.Value);
 
-    /// <summary>The job at the reader's current row, read from <see cref="JobColumns"/>.</summary>
-    public static JobRecord ReadJob(SqliteDataReader reader) => JobRows.Read(reader, static (r, i) => ParseTime(r.GetString(i)));
+    /// <summary>The job at the reader's current row, read from <see cref="JobSql.Columns"/>.</summary>
+    public static JobRecord ReadJob(SqliteDataReader reader) =>
+        JobRows.Read(reader, static (r, i) => ParseTime(r.GetString(i)), static (r, i) => IndexLists.Read(r.GetString(i)));
 
     /// <summary>Every job the command selects.</summary>
     public static List<JobRecord> ReadJobs(SqliteCommand command)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Suanwang.Core.Jobs;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 using Suanwang.Server.Tests.Hosting;

@@ -1,9 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.Core.Jobs;
 using Suanwang.Protocol.Agents;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
-using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Tests.Failover;
 

@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 using Suanwang.Testing;
 using Microsoft.Extensions.DependencyInjection;

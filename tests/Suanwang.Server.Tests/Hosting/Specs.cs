@@ -1,3 +1,7 @@
+using Suanwang.Core.Accelerators;
+using Suanwang.Core.Jobs;
+using Suanwang.Storage.Jobs;
+
 namespace Suanwang.Server.Tests.Hosting;
 
 /// <summary>Site and job texts the tests register and submit.</summary>
@@ -22,4 +26,11 @@ public static class Specs
           cards: {cards}
         estimated_runtime: 1h
         """;
+
+    /// <summary>A job text parsed as admission parses it, ready for the store; <paramref name="priority"/> is added to the text when not 0.</summary>
+    public static NewJob NewJob(string text, int priority = 0, string? pinnedSite = null)
+    {
+        var full = priority == 0 ? text : text + $"\npriority: {priority}";
+        return new NewJob(JobSpecReader.Parse(full, "test", AcceleratorCatalog.Default), full, pinnedSite);
+    }
 }

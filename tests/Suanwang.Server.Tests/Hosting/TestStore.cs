@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sqlite;
@@ -40,6 +41,20 @@ public sealed class TestStore : IAsyncDisposable
         }
 
         return placements;
+    }
+
+    /// <summary>
+    /// Clears a job's recorded devices behind the store's back, as a database carried over from
+    /// before devices were stored with the placement may hold them.
+    /// </summary>
+    public async Task ForgetDevicesAsync(long jobId)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, SqliteStore.FileName) }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE jobs SET devices = NULL WHERE id = $id";
+        command.Parameters.AddWithValue("$id", jobId);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     /// <summary>Closes the store and deletes its folder.</summary>

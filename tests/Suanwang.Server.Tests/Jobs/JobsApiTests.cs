@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Suanwang.Core.Jobs;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Jobs;
 using Suanwang.Server.Tests.Hosting;
@@ -36,7 +37,8 @@ public sealed class JobsApiTests : IAsyncLifetime
         Assert.Equal("queued", body!.State);
         Assert.Equal($"/api/v1/jobs/{body.Id}", response.Headers.Location!.OriginalString);
         var stored = await _server.Store.GetJobAsync(body.Id, CancellationToken.None);
-        Assert.Equal(Specs.Job("acme"), stored!.Spec);
+        Assert.Equal(Specs.Job("acme"), stored!.SpecText);
+        Assert.Equal(Specs.NewJob(Specs.Job("acme")).Spec, stored.Spec);
     }
 
     [Fact]

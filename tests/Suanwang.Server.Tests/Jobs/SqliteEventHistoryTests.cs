@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Protocol.Agents;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage;
@@ -44,8 +45,8 @@ public sealed class SqliteEventHistoryTests : IDisposable
         Assert.Equal(
             [
                 "submitted by acme",
-                JobMessages.Placed(new Placement(id, "cn-a", job.Pool!.Value, job.Nodes!, job.CardsPerNode, 0m, "CNY", false)),
-                $"dispatched to site cn-a pool {job.Pool} nodes {job.Nodes} devices {assignment.Devices} (fence {job.Fence})",
+                JobMessages.Placed(new Placement(id, "cn-a", job.Pool!.Value, job.Nodes!, job.CardsPerNode, job.Devices!, 0m, "CNY", false)),
+                $"dispatched to site cn-a pool {job.Pool} nodes {string.Join(',', job.Nodes!)} devices {assignment.Devices} (fence {job.Fence})",
                 "started on site cn-a",
                 "exited with code 0",
             ],

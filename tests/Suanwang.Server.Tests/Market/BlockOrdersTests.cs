@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Suanwang.Core.Jobs;
 using Suanwang.Core.Market;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Market;

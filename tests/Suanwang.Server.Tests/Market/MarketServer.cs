@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Suanwang.ControlPlane.Market;
+using Suanwang.Core.Jobs;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 using Suanwang.Protocol.Market;
@@ -8,7 +10,6 @@ using Suanwang.Server.Market;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sqlite;
-using Suanwang.ControlPlane.Market;
 
 namespace Suanwang.Server.Tests.Market;
 
@@ -123,7 +124,7 @@ public sealed class MarketServer : IAsyncDisposable
     public async Task RunJobAsync(long jobId, double seconds, int exitCode = 0)
     {
         var job = await Server.WaitForJobAsync(jobId, j => j.State == JobState.Placed);
-        var cards = job.CardsPerNode * job.Nodes!.Split(',').Length;
+        var cards = job.CardsPerNode * job.Nodes!.Count;
         var at = Server.Time.GetUtcNow();
         await Server.ReportAsync("cn-a", Epoch, new RunReport(jobId, job.Fence, ReportKind.Started, at));
         await Server.ReportAsync("cn-a", Epoch, new RunReport(jobId, job.Fence, ReportKind.Exited, at.AddSeconds(seconds), ExitCode: exitCode, AcceleratorSeconds: cards * seconds));

@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.Core.Jobs;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 using Suanwang.Protocol.Market;
 using Suanwang.Storage.Jobs;
-using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Tests.Market;
 

@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Tenants;
@@ -9,14 +10,15 @@ public sealed class SchedulerLoopTests
     [Fact]
     public async Task PlacedJobWhoseDevicesWereNeverRecorded_GetsThemOnRestore_AndIsThenHandedOut()
     {
-        // As after a crash between PlaceAsync and the "dispatched" event.
+        // As for a job placed before its devices were stored with the placement.
         await using var data = await TestStore.OpenAsync();
         var store = data.Store;
         var at = TestServer.Start;
         var site = await store.RegisterSiteAsync("cn-a", Specs.Site("cn-a"), "local", at, CancellationToken.None);
         await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, at), CancellationToken.None);
-        var job = await store.SubmitAsync(new NewJob("acme", "train", Specs.Job("acme", cards: 4), 0), at, CancellationToken.None);
-        await store.PlaceAsync(new Placement(job.Id, "cn-a", 0, "0", 4, 12m, "CNY", false), 0, at, CancellationToken.None);
+        var job = await store.SubmitAsync(Specs.NewJob(Specs.Job("acme", cards: 4)), at, CancellationToken.None);
+        await store.PlaceAsync(new Placement(job.Id, "cn-a", 0, [0], 4, [7, 7, 7, 7], 12m, "CNY", false), 0, at, CancellationToken.None);
+        await data.ForgetDevicesAsync(job.Id);
 
         await using var server = await TestServer.StartAsync(store);
         await server.AdvanceUntilAsync(
@@ -28,6 +30,7 @@ public sealed class SchedulerLoopTests
         var assignment = Assert.Single(reply.Assignments);
         Assert.Equal((job.Id, 1L, "0,1,2,3"), (assignment.Job, assignment.Fence, assignment.Devices));
         Assert.Equal(1, await TestStore.PlacementsAsync(store));
+        Assert.Equal([0, 1, 2, 3], (await store.GetJobAsync(job.Id, CancellationToken.None))!.Devices);
     }
 
     [Fact]
@@ -38,7 +41,7 @@ public sealed class SchedulerLoopTests
         var at = TestServer.Start;
         await store.RegisterSiteAsync("cn-a", Specs.Site("cn-a"), "local", at, CancellationToken.None);
         await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, at), CancellationToken.None);
-        var job = await store.SubmitAsync(new NewJob("acme", "train", Specs.Job("acme", model: "H100-SXM"), 0), at, CancellationToken.None);
+        var job = await store.SubmitAsync(Specs.NewJob(Specs.Job("acme", model: "H100-SXM")), at, CancellationToken.None);
 
         await using var server = await TestServer.StartAsync(store);
         await server.AdvanceUntilAsync(
@@ -59,13 +62,13 @@ public sealed class SchedulerLoopTests
         var at = TestServer.Start;
         await store.RegisterSiteAsync("cn-a", Specs.Site("cn-a"), "local", at, CancellationToken.None);
         await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, at), CancellationToken.None);
-        var job = await store.SubmitAsync(new NewJob("acme", "train", Specs.Job("acme"), 0), at, CancellationToken.None);
-        await store.PlaceAsync(new Placement(job.Id, "cn-a", 0, "5", 2, 12m, "CNY", false), 0, at, CancellationToken.None);
+        var job = await store.SubmitAsync(Specs.NewJob(Specs.Job("acme")), at, CancellationToken.None);
+        await store.PlaceAsync(new Placement(job.Id, "cn-a", 0, [5], 2, [0, 1], 12m, "CNY", false), 0, at, CancellationToken.None);
 
         await using var server = await TestServer.StartAsync(store);
         var placed = await server.WaitForJobAsync(job.Id, j => j.State == JobState.Placed && j.Fence == 2);
 
-        Assert.Equal("0", placed.Nodes);
+        Assert.Equal([0], placed.Nodes);
         var kinds = (await server.WaitForEventsAsync(job.Id, e => e.Any(k => k.Kind == "dispatched"))).Select(e => e.Kind).ToList();
         Assert.Equal(["submitted", "placed", "preempted", "placed", "dispatched"], kinds);
     }

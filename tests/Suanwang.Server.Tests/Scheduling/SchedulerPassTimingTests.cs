@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Jobs;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
 using Suanwang.Testing;
 using Xunit.Abstractions;
-using Suanwang.ControlPlane.Dispatch;
-using Suanwang.ControlPlane.Market;
-using Suanwang.ControlPlane.Sites;
 
 namespace Suanwang.Server.Tests.Scheduling;
 
@@ -39,13 +39,13 @@ public sealed class SchedulerPassTimingTests(ITestOutputHelper output)
         for (var j = 0; j < 10_000; j++)
         {
             var spec = Specs.Job("acme", name: $"j{j}", model: s_models[j % 3], cards: j % 4 == 0 ? 8 : 4);
-            submits.Add(store.SubmitAsync(new NewJob("acme", $"j{j}", spec, j % 5), at, CancellationToken.None));
+            submits.Add(store.SubmitAsync(Specs.NewJob(spec, priority: j % 5), at, CancellationToken.None));
         }
 
         await Task.WhenAll(submits);
 
         var dispatch = Options.Create(options.Dispatch);
-        var live = new LiveScheduler(dispatch, options.Catalog, new SiteDirectory(Options.Create(options.Market), options.Catalog, NullLogger<SiteDirectory>.Instance));
+        var live = new LiveScheduler(dispatch, new SiteDirectory(Options.Create(options.Market), options.Catalog, NullLogger<SiteDirectory>.Instance));
         var pass = new SchedulerPass(store, live, dispatch, time, new ClusterSnapshot(), new LiveSchedulerGate());
         var cold = await pass.RunAsync(CancellationToken.None);
         output.WriteLine($"{policy}: first pass (parse and compile 10,000 specs, place {cold.Started}): {Ms(cold.Total)} ms, in memory {Ms(cold.Compute)} ms");

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.Core.Jobs;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Sites;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
-using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Tests.Sites;
 

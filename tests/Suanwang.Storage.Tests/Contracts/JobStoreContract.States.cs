@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 
 namespace Suanwang.Storage.Tests;
@@ -44,15 +45,16 @@ public abstract partial class JobStoreContract
         var store = await OpenAsync();
         var job = await store.SubmitAsync(Job(), T0, None);
 
-        Assert.True(await store.PlaceAsync(new Placement(job.Id, "cn-sh-1", 2, "3,4", 4, 9.50m, "CNY", false), job.Fence, T0.AddSeconds(1), None));
+        Assert.True(await store.PlaceAsync(new Placement(job.Id, "cn-sh-1", 2, [3, 4], 4, [0, 1, 2, 3, 4, 5, 6, 7], 9.50m, "CNY", false), job.Fence, T0.AddSeconds(1), None));
 
         var placed = (await store.GetJobAsync(job.Id, None))!;
         Assert.Equal(JobState.Placed, placed.State);
         Assert.Equal(job.Fence + 1, placed.Fence);
         Assert.Equal("cn-sh-1", placed.Site);
         Assert.Equal(2, placed.Pool);
-        Assert.Equal("3,4", placed.Nodes);
+        Assert.Equal([3, 4], placed.Nodes);
         Assert.Equal(4, placed.CardsPerNode);
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], placed.Devices);
         var last = (await store.ListEventsAsync(job.Id, None))[^1];
         Assert.Equal("placed", last.Kind);
         Assert.Equal(T0.AddSeconds(1), last.At);
@@ -204,6 +206,7 @@ public abstract partial class JobStoreContract
         Assert.Null(preempted.Site);
         Assert.Null(preempted.Pool);
         Assert.Null(preempted.Nodes);
+        Assert.Null(preempted.Devices);
         Assert.Null(preempted.StartedAt);
         Assert.Equal(running.Fence, preempted.Fence);
         Assert.Equal("site cn-sh-1 went down", preempted.Reason);
@@ -271,7 +274,8 @@ public abstract partial class JobStoreContract
         Assert.NotNull(cancelled);
         Assert.Equal(JobState.Cancelled, cancelled.State);
         Assert.Equal("cn-sh-1", cancelled.Site);
-        Assert.Equal("0,1", cancelled.Nodes);
+        Assert.Equal([0, 1], cancelled.Nodes);
+        Assert.Equal(DevicesOf(2, 8), cancelled.Devices);
         Assert.False(await store.FinishAsync(running.Id, running.Fence, JobState.Succeeded, 0, 60, null, T0.AddMinutes(2), None));
         Assert.Equal(JobState.Cancelled, (await store.GetJobAsync(running.Id, None))!.State);
     }

@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 
 namespace Suanwang.Storage.Tests;
@@ -18,7 +19,11 @@ public abstract partial class JobStoreContract(IStoreDatabases databases) : Stor
         Assert.Equal(JobState.Queued, read!.State);
         Assert.Equal("acme", read.Tenant);
         Assert.Equal("train", read.Name);
-        Assert.Equal(Job().Spec, read.Spec);
+        Assert.Equal(Job(priority: 5).Spec, read.Spec);
+        Assert.Equal(Job(priority: 5).SpecText, read.SpecText);
+        Assert.Equal(8, read.Spec.Resources.CardsPerNode);
+        Assert.Null(read.Nodes);
+        Assert.Null(read.Devices);
         Assert.Equal(5, read.Priority);
         Assert.Equal(0, read.Fence);
         Assert.Null(read.Site);

@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 namespace Suanwang.Storage.Tests;
 
 /// <summary>What every <see cref="Logs.ILogStore"/> must do.</summary>
@@ -74,7 +75,7 @@ public abstract class LogStoreContract(IStoreDatabases databases) : StoreContrac
     {
         var store = await OpenAsync();
         var job = await RunningAsync(store);
-        Assert.True(await store.FinishAsync(job.Id, job.Fence, Jobs.JobState.Succeeded, 0, 1, null, T0.AddMinutes(1), None));
+        Assert.True(await store.FinishAsync(job.Id, job.Fence, Core.Jobs.JobState.Succeeded, 0, 1, null, T0.AddMinutes(1), None));
 
         Assert.True(await store.AppendLogAsync(job.Id, job.Fence, 0, "last words\n", None));
 

@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Core.Market;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Suanwang.Core.Jobs;
 using Suanwang.Core.Market;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;

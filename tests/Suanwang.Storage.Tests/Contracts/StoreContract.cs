@@ -1,3 +1,5 @@
+using Suanwang.Core.Accelerators;
+using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 
 namespace Suanwang.Storage.Tests;
@@ -51,10 +53,16 @@ public abstract partial class StoreContract(IStoreDatabases databases) : IAsyncL
         return store;
     }
 
-    protected static NewJob Job(string tenant = "acme", string name = "train", int priority = 0) =>
-        new(tenant, name, $"name: {name}\nresources:\n  accelerators: [H100]\n", priority);
+    protected static NewJob Job(string tenant = "acme", string name = "train", int priority = 0)
+    {
+        var text = $"name: {name}\ntenant: {tenant}\npriority: {priority}\nresources:\n  accelerators: H100-SXM:8\nestimated_runtime: 1h\n";
+        return new(JobSpecReader.Parse(text, "test", AcceleratorCatalog.Default), text);
+    }
 
-    protected static Placement PlacementOf(long jobId, string site = "cn-sh-1") => new(jobId, site, 0, "0,1", 8, 12.50m, "CNY", false);
+    /// <summary>Devices 0..cards-1 on each of <paramref name="nodes"/> nodes, flat in allocation order.</summary>
+    protected static int[] DevicesOf(int nodes, int cards) => [.. Enumerable.Range(0, nodes).SelectMany(_ => Enumerable.Range(0, cards))];
+
+    protected static Placement PlacementOf(long jobId, string site = "cn-sh-1") => new(jobId, site, 0, [0, 1], 8, DevicesOf(2, 8), 12.50m, "CNY", false);
 
     /// <summary>Submits a job and places it: returns it placed, with fence 1.</summary>
     protected static async Task<JobRecord> PlacedAsync(IStore store, string site = "cn-sh-1", string tenant = "acme")

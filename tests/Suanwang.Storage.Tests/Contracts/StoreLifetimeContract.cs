@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
 
@@ -32,7 +33,7 @@ public abstract class StoreLifetimeContract(IStoreDatabases databases) : StoreCo
               "INSERT INTO schema_migrations (version, name) VALUES (1, 'initial')");
         await ExecuteSqlAsync(
             "INSERT INTO jobs (tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at, started_at) " +
-            "VALUES ('acme', 'old', 'name: old', 'running', 0, 'cn-sh-1', 0, '0', 8, 1, '2026-05-01T08:00:00.000000Z', '2026-05-01T08:00:01.000000Z')");
+            "VALUES ('acme', 'old', 'name: old\ntenant: acme\nresources: {}\nestimated_runtime: 1h', 'running', 0, 'cn-sh-1', 0, '0', 8, 1, '2026-05-01T08:00:00.000000Z', '2026-05-01T08:00:01.000000Z')");
 
         await store.MigrateAsync(None);
 

@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
 
@@ -52,7 +53,7 @@ public abstract class UsageStoreContract(IStoreDatabases databases) : StoreContr
         var job = await RunningAsync(store);
 
         Assert.True(await store.RequeueAsync(job.Id, job.Fence, 320, "site down", T0.AddMinutes(10), None));
-        var spot = new Placement(job.Id, "cn-bj-1", 3, "4", 2, 3.25m, "USD", true);
+        var spot = new Placement(job.Id, "cn-bj-1", 3, [4], 2, [0, 1], 3.25m, "USD", true);
         Assert.True(await store.PlaceAsync(spot, job.Fence, T0.AddMinutes(11), None));
         Assert.True(await store.FinishAsync(job.Id, job.Fence + 1, JobState.Succeeded, 0, 60, null, T0.AddMinutes(12), None));
 

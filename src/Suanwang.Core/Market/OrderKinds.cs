@@ -1,4 +1,4 @@
-namespace Suanwang.Storage.Market;
+namespace Suanwang.Core.Market;
 
 /// <summary>What an order buys.</summary>
 public static class OrderKinds

@@ -1,4 +1,4 @@
-namespace Suanwang.Storage.Jobs;
+namespace Suanwang.Core.Jobs;
 
 /// <summary>Names and groups of <see cref="JobState"/>.</summary>
 public static class JobStates
@@ -29,5 +29,9 @@ public static class JobStates
     };
 
     /// <summary>True for states a job never leaves.</summary>
-    public static bool IsFinal(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
+    public static bool IsFinal(JobState state) => !JobLifecycle.Transitions.Any(t => t.From == state);
+
+    /// <summary>The states as an SQL list of their names, such as <c>('queued', 'preempted')</c>.</summary>
+    public static string SqlList(IEnumerable<JobState> states) =>
+        "(" + string.Join(", ", states.Select(s => "'" + Name(s) + "'")) + ")";
 }

@@ -1,4 +1,4 @@
-namespace Suanwang.Storage.Market;
+namespace Suanwang.Core.Market;
 
 /// <summary>Where an order is in its life.</summary>
 public static class OrderStates

@@ -1,4 +1,4 @@
-namespace Suanwang.Storage.Jobs;
+namespace Suanwang.Core.Jobs;
 
 /// <summary>Where a job is in its life; the API writes these names in lower case.</summary>
 public enum JobState
