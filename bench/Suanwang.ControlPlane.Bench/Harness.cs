@@ -1,4 +1,3 @@
-using Suanwang.ControlPlane.Dispatch;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -7,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 using Suanwang.Protocol.Tenants;

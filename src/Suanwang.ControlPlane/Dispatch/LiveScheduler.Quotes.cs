@@ -1,6 +1,6 @@
-using Suanwang.Scheduling.State;
 using Suanwang.Core.Jobs;
 using Suanwang.Scheduling.Quotes;
+using Suanwang.Scheduling.State;
 
 namespace Suanwang.ControlPlane.Dispatch;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Suanwang.Storage.Jobs;
 using Suanwang.Storage;
+using Suanwang.Storage.Jobs;
 
 namespace Suanwang.ControlPlane.Dispatch;
 

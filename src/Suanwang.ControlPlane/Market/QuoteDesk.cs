@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Admission;
-using Suanwang.Storage;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.Core.Jobs;
@@ -10,6 +9,7 @@ using Suanwang.Scheduling.Packing;
 using Suanwang.Scheduling.Quotes;
 using Suanwang.Scheduling.Requests;
 using Suanwang.Scheduling.State;
+using Suanwang.Storage;
 
 namespace Suanwang.ControlPlane.Market;
 

@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Jobs;
 using Suanwang.Protocol.Agents;
@@ -13,9 +16,6 @@ using Suanwang.Server.Sites;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sites;
-using Suanwang.ControlPlane.Dispatch;
-using Suanwang.ControlPlane.Sites;
-using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Agents;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Suanwang.Core.Accelerators;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
+using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Hosting;
 

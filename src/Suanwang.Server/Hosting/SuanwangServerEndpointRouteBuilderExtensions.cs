@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Server.Agents;
 using Suanwang.Server.Jobs;
 using Suanwang.Server.Ledger;
@@ -8,7 +9,6 @@ using Suanwang.Server.Market;
 using Suanwang.Server.Sites;
 using Suanwang.Server.Statements;
 using Suanwang.Server.Tenants;
-using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Hosting;
 

@@ -5,6 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Suanwang.ControlPlane.Admission;
+using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Jobs;
 using Suanwang.Protocol.Jobs;
@@ -14,10 +18,6 @@ using Suanwang.Server.Http;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
-using Suanwang.ControlPlane.Dispatch;
-using Suanwang.ControlPlane.Market;
-using Suanwang.ControlPlane.Sites;
-using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Jobs;
 

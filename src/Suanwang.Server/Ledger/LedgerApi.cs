@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Market;
 using Suanwang.Core.Market;
 using Suanwang.Protocol.Market;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
 using Suanwang.Storage;
-using Suanwang.ControlPlane.Market;
 
 namespace Suanwang.Server.Ledger;
 

@@ -3,15 +3,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Accelerators;
 using Suanwang.Core.Market;
 using Suanwang.Protocol.Market;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
-using Suanwang.ControlPlane.Market;
-using Suanwang.ControlPlane.Sites;
-using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Market;
 

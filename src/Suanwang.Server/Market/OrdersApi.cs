@@ -5,23 +5,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Suanwang.ControlPlane.Admission;
-using Suanwang.Core.Errors;
-using Suanwang.Core.Jobs;
-using Suanwang.Core.Market;
-using Suanwang.Protocol;
+using Suanwang.ControlPlane.Market;
 using Suanwang.Protocol.Market;
 using Suanwang.Server.Auth;
-using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
-using Suanwang.Server.Ledger;
-using Suanwang.Server.Sites;
 using Suanwang.Storage;
-using Suanwang.Storage.Jobs;
-using Suanwang.Storage.Market;
-using Suanwang.ControlPlane.Dispatch;
-using Suanwang.ControlPlane.Market;
-using Suanwang.ControlPlane.Sites;
-using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Market;
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
 using Suanwang.Core.Sites;
 using Suanwang.Protocol.Market;
 using Suanwang.Server.Auth;
@@ -8,8 +10,6 @@ using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
-using Suanwang.ControlPlane.Market;
-using Suanwang.ControlPlane.Sites;
 
 namespace Suanwang.Server.Statements;
 

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Tenants;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Http;
-using Suanwang.ControlPlane.Tenants;
 
 namespace Suanwang.Server.Tenants;
 

@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Tenants;
 using Suanwang.Protocol.Tenants;
 using Suanwang.Server.Auth;
-using Suanwang.ControlPlane.Tenants;
+using Suanwang.Server.Http;
 using Suanwang.Server.Ledger;
 using Suanwang.Server.Statements;
-using Suanwang.Server.Http;
 using Suanwang.Storage;
 using Suanwang.Storage.Tenants;
 

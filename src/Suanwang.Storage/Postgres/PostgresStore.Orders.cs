@@ -118,7 +118,7 @@ public sealed partial class PostgresStore
     /// <inheritdoc />
     public Task<bool> SettleOrderAsync(string orderId, IReadOnlyList<SettledUsage> usage, Posting? settlement, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var plan = SettlementPlan.Of(orderId, usage, settlement);
+        var plan = CheckedSettlement.Of(orderId, usage, settlement);
         var debits = PostingRules.FloorDebits(plan.Lines);
         // The order's UPDATE is the compare-and-set (open, its job final, the settlement its own);
         // a second settlement, here or in another process, waits for the first and then matches

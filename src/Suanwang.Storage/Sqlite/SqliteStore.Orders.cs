@@ -72,7 +72,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public Task<bool> SettleOrderAsync(string orderId, IReadOnlyList<SettledUsage> usage, Posting? settlement, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var plan = SettlementPlan.Of(orderId, usage, settlement);
+        var plan = CheckedSettlement.Of(orderId, usage, settlement);
         var time = SqliteValues.Time(at);
         return WriteAsync(session =>
         {

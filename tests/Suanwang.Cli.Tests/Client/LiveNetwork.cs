@@ -1,7 +1,7 @@
-using Suanwang.ControlPlane.Dispatch;
 using System.Net.Http.Json;
 using Suanwang.Agent;
 using Suanwang.Cli.Client;
+using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Jobs;
 using Suanwang.Protocol.Tenants;

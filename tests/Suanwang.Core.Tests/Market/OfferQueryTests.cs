@@ -1,6 +1,6 @@
+using Suanwang.Core.Accelerators;
 using Suanwang.Core.Market;
 using Suanwang.Core.Sites;
-using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Core.Tests.Market;
 

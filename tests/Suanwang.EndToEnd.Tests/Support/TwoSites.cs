@@ -1,6 +1,6 @@
-using Suanwang.ControlPlane.Dispatch;
 using Microsoft.Extensions.Logging;
 using Suanwang.Agent;
+using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Server.Hosting;
 using Suanwang.Storage;
 using Suanwang.Testing;

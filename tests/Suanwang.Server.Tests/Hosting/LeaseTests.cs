@@ -1,8 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 using Suanwang.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Suanwang.ControlPlane.Dispatch;
 
 namespace Suanwang.Server.Tests.Hosting;
 

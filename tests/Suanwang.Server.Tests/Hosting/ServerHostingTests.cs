@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Options;
-using Suanwang.ControlPlane.Dispatch;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Server.Hosting;
 using Suanwang.Testing;
 

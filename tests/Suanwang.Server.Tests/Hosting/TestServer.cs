@@ -1,9 +1,9 @@
-using Suanwang.ControlPlane.Market;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Suanwang.ControlPlane.Market;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 using Suanwang.Protocol.Jobs;

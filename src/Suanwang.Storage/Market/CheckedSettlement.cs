@@ -2,7 +2,7 @@ using Suanwang.Core.Market;
 
 namespace Suanwang.Storage.Market;
 
-/// <summary>What settling an order writes, checked before either store runs it.</summary>
+/// <summary>A settlement as the store receives it, checked against itself before either dialect writes it.</summary>
 /// <param name="OrderId">The order.</param>
 /// <param name="Usage">The usage rows' figures.</param>
 /// <param name="Posting">The settlement; null when the order reserved nothing and nothing is charged.</param>
@@ -11,7 +11,7 @@ namespace Suanwang.Storage.Market;
 /// <param name="Currency">The currency of the hold released; null without a posting.</param>
 /// <param name="Release">Minor units the settlement takes from the hold: must be the order's reserve.</param>
 /// <param name="Charged">The sum of the usage charges.</param>
-internal sealed record SettlementPlan(
+internal sealed record CheckedSettlement(
     string OrderId,
     IReadOnlyList<SettledUsage> Usage,
     Posting? Posting,
@@ -23,7 +23,7 @@ internal sealed record SettlementPlan(
 {
     /// <summary>Checks the settlement against itself: what needs the stored order is checked in the transaction.</summary>
     /// <exception cref="ArgumentException">It releases no hold, belongs to another order, charges more than it releases, or gives back other than the rest.</exception>
-    public static SettlementPlan Of(string orderId, IReadOnlyList<SettledUsage> usage, Posting? settlement)
+    public static CheckedSettlement Of(string orderId, IReadOnlyList<SettledUsage> usage, Posting? settlement)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         ArgumentNullException.ThrowIfNull(usage);
@@ -52,7 +52,7 @@ internal sealed record SettlementPlan(
                 throw new ArgumentException("usage is charged but no settlement posting moves the money", nameof(settlement));
             }
 
-            return new SettlementPlan(orderId, usage, null, [], null, null, 0, 0);
+            return new CheckedSettlement(orderId, usage, null, [], null, null, 0, 0);
         }
 
         var lines = PostingRules.Check(settlement);
@@ -72,7 +72,7 @@ internal sealed record SettlementPlan(
                 $"the settlement releases {-release.Amount} and gives back {refund}, but the usage charges {charged}", nameof(settlement));
         }
 
-        return new SettlementPlan(orderId, usage, settlement, lines, tenant, release.Currency, -release.Amount, charged);
+        return new CheckedSettlement(orderId, usage, settlement, lines, tenant, release.Currency, -release.Amount, charged);
     }
 
     /// <summary>The error when the stored order does not match what the settlement releases.</summary>
