@@ -6,7 +6,7 @@ namespace Suanwang.Storage.Jobs;
 /// <param name="Id">Store-assigned id, increasing with submission.</param>
 /// <param name="Tenant">Owning tenant id.</param>
 /// <param name="Name">The spec's name.</param>
-/// <param name="Spec">The parsed spec, read from its stored <see cref="JobDocument"/>: the source of truth for re-planning and for the agent.</param>
+/// <param name="Document">The parsed spec as stored (<see cref="JobDocument"/>): the source of truth for re-planning and for the agent; see <see cref="Spec"/>.</param>
 /// <param name="SpecText">The spec text as submitted (YAML or JSON), for display.</param>
 /// <param name="State">Current state.</param>
 /// <param name="Priority">The spec's priority, copied for ordering in SQL.</param>
@@ -30,7 +30,7 @@ public sealed record JobRecord(
     long Id,
     string Tenant,
     string Name,
-    JobSpec Spec,
+    string Document,
     string SpecText,
     JobState State,
     int Priority,
@@ -48,13 +48,25 @@ public sealed record JobRecord(
     string? Reason,
     string? PinnedSite)
 {
-    /// <summary>Equal when every field is, the spec and the lists compared by content.</summary>
+    private JobSpec? _spec;
+
+    /// <summary>
+    /// The parsed spec, read from <see cref="Document"/> on first use: a scheduler pass reads every
+    /// active job but needs the spec only of those it has not seen before.
+    /// </summary>
+    public JobSpec Spec
+    {
+        get => _spec ??= JobDocument.Read(Document);
+        init => _spec = value;
+    }
+
+    /// <summary>Equal when every field is, the lists compared by content.</summary>
     public bool Equals(JobRecord? other) =>
         other is not null
         && Id == other.Id
         && Tenant == other.Tenant
         && Name == other.Name
-        && Spec == other.Spec
+        && Document == other.Document
         && SpecText == other.SpecText
         && State == other.State
         && Priority == other.Priority

@@ -11,7 +11,7 @@ internal static class JobRows
         Id: reader.GetInt64(0),
         Tenant: reader.GetString(1),
         Name: reader.GetString(2),
-        Spec: JobDocument.Read(reader.GetString(3)),
+        Document: reader.GetString(3),
         SpecText: reader.GetString(4),
         State: JobStates.Parse(reader.GetString(5)) ?? throw new InvalidDataException($"job {reader.GetInt64(0)} has unknown state '{reader.GetString(5)}'"),
         Priority: reader.GetInt32(6),
@@ -31,5 +31,5 @@ internal static class JobRows
 
     /// <summary>The job just submitted, as stored.</summary>
     public static JobRecord Submitted(NewJob job, long id, DateTimeOffset at) => new(
-        id, job.Tenant, job.Name, job.Spec, job.SpecText, JobLifecycle.Initial, job.Priority, null, null, null, 0, null, 0, StoredTime.Truncate(at), null, null, null, 0, null, job.PinnedSite);
+        id, job.Tenant, job.Name, job.Document, job.SpecText, JobLifecycle.Initial, job.Priority, null, null, null, 0, null, 0, StoredTime.Truncate(at), null, null, null, 0, null, job.PinnedSite) { Spec = job.Spec };
 }

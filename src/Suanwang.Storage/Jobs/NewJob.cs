@@ -16,4 +16,7 @@ public sealed record NewJob(JobSpec Spec, string SpecText, string? PinnedSite = 
 
     /// <summary>The spec's priority.</summary>
     public int Priority => Spec.Priority;
+
+    /// <summary>The spec as stored: its <see cref="JobDocument"/>, written once.</summary>
+    public string Document => field ??= JobDocument.Write(Spec);
 }

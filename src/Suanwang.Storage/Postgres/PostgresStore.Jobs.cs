@@ -292,7 +292,7 @@ public sealed partial class PostgresStore
     {
         parameters.AddText("tenant", job?.Tenant);
         parameters.AddText("name", job?.Name);
-        parameters.AddText("document", job is null ? null : JobDocument.Write(job.Spec));
+        parameters.AddText("document", job is null ? null : job.Document);
         parameters.AddText("spec", job?.SpecText);
         parameters.AddInt("priority", job?.Priority);
         parameters.AddText("pinned", job?.PinnedSite);

@@ -313,7 +313,7 @@ public sealed partial class SqliteStore
             $"INSERT INTO jobs (tenant, name, document, spec, state, priority, submitted_at, pinned_site) VALUES (@tenant, @name, @document, @spec, '{JobSql.Initial}', @priority, @at, @pinned) RETURNING id");
         insert.Bind("@tenant", job.Tenant);
         insert.Bind("@name", job.Name);
-        insert.Bind("@document", JobDocument.Write(job.Spec));
+        insert.Bind("@document", job.Document);
         insert.Bind("@spec", job.SpecText);
         insert.Bind("@priority", job.Priority);
         insert.Bind("@at", time);
