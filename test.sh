@@ -3,9 +3,36 @@
 # read from ../shared/traces (or $SUANWANG_TRACES) where the trace tests need them.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# The tests start PostgreSQL (scripts/postgres.sh) and Slurm (scripts/slurm.sh) when they need
+# them; whatever was not running before this run is stopped when it ends.
+pg_port=${SUANWANG_PG_PORT:-5432}
+pg_dir=${SUANWANG_PG_DIR:-/tmp/suanwang-pg-$pg_port}
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; }
+running() { pgrep -x "$1" >/dev/null 2>&1; }
+had_postgres=0; answers && had_postgres=1
+had_slurm=0; running slurmctld && had_slurm=1
+had_munge=0; running munged && had_munge=1
+stop_started() {
+    if [[ $had_postgres -eq 0 && -f "$pg_dir/data/postmaster.pid" ]]; then
+        pg_ctl=$(ls -d /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1)
+        if [[ -n "$pg_ctl" ]]; then
+            echo "test.sh: stopping the PostgreSQL server the tests started"
+            if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null || true
+            else "$pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null || true; fi
+        fi
+    fi
+    if [[ $had_slurm -eq 0 ]] && running slurmctld; then
+        echo "test.sh: stopping the Slurm daemons the tests started"
+        pkill -x slurmd || true
+        pkill -x slurmctld || true
+    fi
+    if [[ $had_munge -eq 0 ]] && running munged; then pkill -x munged || true; fi
+}
+
 dotnet build Suanwang.slnx -c Release -warnaserror
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; stop_started' EXIT
 status=0
 dotnet test Suanwang.slnx -c Release --no-build 2>&1 | tee "$log" || status=$?
 # One closing line over all test projects: "N passed, N failed, N skipped".

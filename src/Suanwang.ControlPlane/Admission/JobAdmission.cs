@@ -62,7 +62,8 @@ public sealed class JobAdmission(
             return new Refusal(RefusalKind.OrderRequired, "this server runs tenants' jobs only through paid orders; send the spec to POST /api/v1/orders with an Idempotency-Key", Title: "Order required");
         }
 
-        if (await store.GetTenantAsync(spec.Tenant, cancellationToken).ConfigureAwait(false) is null)
+        // A key's own tenant exists: the key refers to it and tenants are never deleted.
+        if (spec.Tenant != actor.Tenant && await store.GetTenantAsync(spec.Tenant, cancellationToken).ConfigureAwait(false) is null)
         {
             return Refusal.BadField("tenant", $"tenant '{spec.Tenant}' does not exist");
         }

@@ -50,7 +50,7 @@ public sealed partial class FailoverMonitor(
             down++;
             var reason = $"site {site.Id} silent for {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
             LogSiteDown(site.Id, timeout.TotalSeconds);
-            active ??= await store.ListActiveJobsAsync(cancellationToken).ConfigureAwait(false);
+            active ??= await store.ListActiveJobsAsync(long.MaxValue, cancellationToken).ConfigureAwait(false);
             foreach (var job in active)
             {
                 if (job.Site != site.Id || job.State is not (JobState.Placed or JobState.Running))

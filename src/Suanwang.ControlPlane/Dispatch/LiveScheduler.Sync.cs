@@ -41,6 +41,17 @@ public sealed partial class LiveScheduler
         {
             if (!_jobs.TryGetValue(record.Id, out var tracked))
             {
+                if (!_specs.ContainsKey(record.Id))
+                {
+                    if (record.Document is null)
+                    {
+                        // Not fetched (see LackingSpecs): tracked by the pass that reads it.
+                        continue;
+                    }
+
+                    Remember(record);
+                }
+
                 tracked = new TrackedJob(record.Id);
                 _jobs[record.Id] = tracked;
                 tracked.Seen = _pass;
@@ -68,6 +79,23 @@ public sealed partial class LiveScheduler
         {
             _jobs.Remove(id, out var tracked);
             Detach(tracked!);
+        }
+
+        if (_specs.Count > _jobs.Count)
+        {
+            _gone.Clear();
+            foreach (var id in _specs.Keys)
+            {
+                if (!_jobs.ContainsKey(id))
+                {
+                    _gone.Add(id);
+                }
+            }
+
+            foreach (var id in _gone)
+            {
+                _specs.Remove(id);
+            }
         }
     }
 

@@ -28,6 +28,7 @@ public sealed partial class LiveScheduler
     private readonly DispatchOptions _options;
     private readonly SiteDirectory _directory;
     private readonly Dictionary<long, TrackedJob> _jobs = [];
+    private readonly Dictionary<long, JobSpec> _specs = [];
     private readonly Dictionary<string, int> _tenants = new(StringComparer.Ordinal);
     private readonly Dictionary<int, double> _weights = [];
     private readonly Dictionary<string, int> _siteIndex = new(StringComparer.Ordinal);
@@ -59,6 +60,38 @@ public sealed partial class LiveScheduler
 
     /// <summary>Active jobs tracked, including parked ones.</summary>
     public int Tracked => _jobs.Count;
+
+    /// <summary>
+    /// The highest job id whose spec the scheduler holds: a pass reads the documents of later jobs
+    /// only (<see cref="IJobStore.ListActiveJobsAsync(long, CancellationToken)"/>). Specs are kept
+    /// across rebuilds, since a job's spec never changes.
+    /// </summary>
+    public long SpecsThrough { get; private set; }
+
+    /// <summary>Jobs of <paramref name="active"/> read without their document whose spec the scheduler does not hold; fetch each and <see cref="Remember"/> it.</summary>
+    public List<long> LackingSpecs(IReadOnlyList<JobRecord> active)
+    {
+        var lacking = new List<long>();
+        foreach (var record in active)
+        {
+            if (record.Document is null && !_specs.ContainsKey(record.Id))
+            {
+                lacking.Add(record.Id);
+            }
+        }
+
+        return lacking;
+    }
+
+    /// <summary>Keeps the spec of a job read with its document.</summary>
+    public void Remember(JobRecord record)
+    {
+        if (record.Document is not null)
+        {
+            _specs[record.Id] = record.Spec;
+            SpecsThrough = Math.Max(SpecsThrough, record.Id);
+        }
+    }
 
     /// <summary>Sets tenants' fair-share weights.</summary>
     public void SetTenants(IReadOnlyList<TenantRecord> tenants)
@@ -219,7 +252,7 @@ public sealed partial class LiveScheduler
         try
         {
             // The spec was parsed once, at admission; the record holds it as data.
-            request = _compiler.Compile(record.Spec, record.Id, TenantIndex(record.Tenant), record.SubmittedAt.ToUnixTimeMilliseconds() / 1000.0, $"job {record.Id}", record.PinnedSite);
+            request = _compiler.Compile(_specs[record.Id], record.Id, TenantIndex(record.Tenant), record.SubmittedAt.ToUnixTimeMilliseconds() / 1000.0, $"job {record.Id}", record.PinnedSite);
             return true;
         }
         catch (InputException ex)

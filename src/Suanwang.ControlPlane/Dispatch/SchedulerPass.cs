@@ -6,7 +6,8 @@ using Suanwang.Storage.Jobs;
 namespace Suanwang.ControlPlane.Dispatch;
 
 /// <summary>
-/// One pass of the scheduler loop: read sites, active jobs and the reserved blocks in force, bring
+/// One pass of the scheduler loop: read sites, active jobs (with the documents of jobs not seen
+/// before) and the reserved blocks in force, bring
 /// <see cref="LiveScheduler"/> in step, run the engine, then write its decisions. A placement is
 /// recorded with its nodes and devices (PlaceAsync, which writes the store's "placed" event; then
 /// the "dispatched" event for the history) before any agent can see it: heartbeats hand out only
@@ -20,7 +21,32 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
     {
         var began = Stopwatch.GetTimestamp();
         var sites = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);
-        var active = await store.ListActiveJobsAsync(cancellationToken).ConfigureAwait(false);
+        long specsThrough;
+        lock (gate.Lock)
+        {
+            specsThrough = live.SpecsThrough;
+        }
+
+        // Documents only of jobs the scheduler has not seen: reading 10,000 of them would double a pass.
+        var active = await store.ListActiveJobsAsync(specsThrough, cancellationToken).ConfigureAwait(false);
+        List<long> lacking;
+        lock (gate.Lock)
+        {
+            lacking = live.LackingSpecs(active);
+        }
+
+        foreach (var id in lacking)
+        {
+            // Committed after a later id was read (PostgreSQL assigns ids before commit).
+            if (await store.GetJobAsync(id, cancellationToken).ConfigureAwait(false) is { } job)
+            {
+                lock (gate.Lock)
+                {
+                    live.Remember(job);
+                }
+            }
+        }
+
         if (dispatch.Value.QueuePolicy.StartsWith("fair-share", StringComparison.OrdinalIgnoreCase))
         {
             var tenants = await store.ListTenantsAsync(cancellationToken).ConfigureAwait(false);

@@ -95,7 +95,7 @@ internal static class SitesApi
     private static async Task<Dictionary<string, int>> HeldCardsAsync(IStore store, CancellationToken cancellationToken)
     {
         var held = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var job in await store.ListActiveJobsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var job in await store.ListActiveJobsAsync(long.MaxValue, cancellationToken).ConfigureAwait(false))
         {
             if (job.Site is not null && job.State is JobState.Placed or JobState.Running)
             {

@@ -17,8 +17,17 @@ public interface IJobStore
     /// <summary>A page of jobs, newest first.</summary>
     Task<IReadOnlyList<JobRecord>> ListJobsAsync(JobQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Every job not in a final state, oldest first: what the scheduler rebuilds its state from.</summary>
-    Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(CancellationToken cancellationToken);
+    /// <summary>Every job not in a final state, oldest first, each with its document.</summary>
+    Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(CancellationToken cancellationToken) => ListActiveJobsAsync(0, cancellationToken);
+
+    /// <summary>
+    /// Every job not in a final state, oldest first: what the scheduler brings its state in step
+    /// with. Only jobs with ids above <paramref name="documentsAfter"/> carry their
+    /// <see cref="JobRecord.Document"/> and <see cref="JobRecord.SpecText"/>; the others' are null,
+    /// for a caller that holds their specs already (a job's document never changes). Ids are not committed in order on every store, so
+    /// such a caller fetches any job at or below that id it does not know with <see cref="GetJobAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(long documentsAfter, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records a placement: a queued or preempted job whose fence is <paramref name="expectedFence"/>

@@ -6,8 +6,8 @@ namespace Suanwang.Storage.Jobs;
 /// <param name="Id">Store-assigned id, increasing with submission.</param>
 /// <param name="Tenant">Owning tenant id.</param>
 /// <param name="Name">The spec's name.</param>
-/// <param name="Document">The parsed spec as stored (<see cref="JobDocument"/>): the source of truth for re-planning and for the agent; see <see cref="Spec"/>.</param>
-/// <param name="SpecText">The spec text as submitted (YAML or JSON), for display.</param>
+/// <param name="Document">The parsed spec as stored (<see cref="JobDocument"/>): the source of truth for re-planning and for the agent; see <see cref="Spec"/>. Null only when the reader asked to leave it out (<see cref="IJobStore.ListActiveJobsAsync(long, CancellationToken)"/>).</param>
+/// <param name="SpecText">The spec text as submitted (YAML or JSON), for display; null with <paramref name="Document"/>.</param>
 /// <param name="State">Current state.</param>
 /// <param name="Priority">The spec's priority, copied for ordering in SQL.</param>
 /// <param name="Site">Site id once placed; null while queued.</param>
@@ -30,8 +30,8 @@ public sealed record JobRecord(
     long Id,
     string Tenant,
     string Name,
-    string Document,
-    string SpecText,
+    string? Document,
+    string? SpecText,
     JobState State,
     int Priority,
     string? Site,
@@ -50,13 +50,22 @@ public sealed record JobRecord(
 {
     private JobSpec? _spec;
 
-    /// <summary>
-    /// The parsed spec, read from <see cref="Document"/> on first use: a scheduler pass reads every
-    /// active job but needs the spec only of those it has not seen before.
-    /// </summary>
+    /// <summary>The stored document; a copy made with another one parses that one.</summary>
+    public string? Document
+    {
+        get;
+        init
+        {
+            field = value;
+            _spec = null;
+        }
+    } = Document;
+
+    /// <summary>The parsed spec, read from <see cref="Document"/> on first use.</summary>
+    /// <exception cref="InvalidOperationException">The record was read without its document.</exception>
     public JobSpec Spec
     {
-        get => _spec ??= JobDocument.Read(Document);
+        get => _spec ??= JobDocument.Read(Document ?? throw new InvalidOperationException($"job {Id} was read without its document"));
         init => _spec = value;
     }
 

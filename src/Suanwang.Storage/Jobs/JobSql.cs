@@ -13,6 +13,9 @@ internal static class JobSql
     public const string Columns =
         "id, tenant, name, document, spec, state, priority, site, pool, nodes, cards_per_node, devices, fence, submitted_at, started_at, ended_at, exit_code, accelerator_seconds, reason, pinned_site";
 
+    /// <summary><see cref="Columns"/> with the document and spec text only of jobs with ids above the parameter <c>@after</c>.</summary>
+    public static readonly string ColumnsWithDocumentsAfter = Columns.Replace(" document, spec,", " CASE WHEN id > @after THEN document END, CASE WHEN id > @after THEN spec END,", StringComparison.Ordinal);
+
     /// <summary>The stored name of a job's first state.</summary>
     public static readonly string Initial = JobStates.Name(JobLifecycle.Initial);
 

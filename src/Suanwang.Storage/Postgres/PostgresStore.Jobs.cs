@@ -119,8 +119,8 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(CancellationToken cancellationToken) =>
-        ReadAsync($"SELECT {JobSql.Columns} FROM jobs WHERE state IN {JobSql.Active} ORDER BY id", NoParameters, PostgresValues.ReadJobsAsync, cancellationToken);
+    public Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(long documentsAfter, CancellationToken cancellationToken) =>
+        ReadAsync($"SELECT {JobSql.ColumnsWithDocumentsAfter} FROM jobs WHERE state IN {JobSql.Active} ORDER BY id", p => p.AddLong("after", documentsAfter), PostgresValues.ReadJobsAsync, cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> PlaceAsync(Placement placement, long expectedFence, DateTimeOffset at, CancellationToken cancellationToken)

@@ -87,9 +87,14 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<JobRecord>> ListActiveJobsAsync(long documentsAfter, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<JobRecord>>(
-            session => SqliteValues.ReadJobs(session.Command($"SELECT {JobSql.Columns} FROM jobs WHERE state IN {JobSql.Active} ORDER BY id")),
+            session =>
+            {
+                var select = session.Command($"SELECT {JobSql.ColumnsWithDocumentsAfter} FROM jobs WHERE state IN {JobSql.Active} ORDER BY id");
+                select.Bind("@after", documentsAfter);
+                return SqliteValues.ReadJobs(select);
+            },
             cancellationToken);
 
     /// <inheritdoc />

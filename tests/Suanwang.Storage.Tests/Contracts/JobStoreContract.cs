@@ -186,6 +186,28 @@ public abstract partial class JobStoreContract(IStoreDatabases databases) : Stor
     }
 
     [Fact]
+    public async Task ListActive_WithDocumentsAfter_LeavesOutOnlyTheDocumentsAtOrBelowIt()
+    {
+        var store = await OpenAsync();
+        var first = await store.SubmitAsync(Job(priority: 1), T0, None);
+        var second = await RunningAsync(store);
+        var third = await store.SubmitAsync(Job(priority: 3), T0, None);
+
+        var active = await store.ListActiveJobsAsync(second.Id, None);
+        var all = await store.ListActiveJobsAsync(None);
+
+        Assert.Equal([first.Id, second.Id, third.Id], active.Select(j => j.Id));
+        Assert.Equal([null, null, third.Document], active.Select(j => j.Document));
+        Assert.Equal([null, null, third.SpecText], active.Select(j => j.SpecText));
+        Assert.Equal(3, active[2].Spec.Priority);
+        Assert.Equal(JobState.Running, active[1].State);
+        Assert.Equal(second.Devices, active[1].Devices);
+        Assert.Throws<InvalidOperationException>(() => active[0].Spec);
+        Assert.All(all, j => Assert.NotNull(j.Document));
+        Assert.Equal(all[1] with { Document = null, SpecText = null }, active[1]);
+    }
+
+    [Fact]
     public async Task Submit_KeepsThePinnedSite()
     {
         var store = await OpenAsync();
