@@ -22,12 +22,7 @@ internal static class StudyCommand
             var workload = TraceFile.Read(parse.GetValue(trace)!);
             var result = FederationStudy.Run(net, workload, parse.GetValue(seed), new Progress<string>(console.Note), cancellationToken);
             var command = $"dotnet run -c Release --project src/Suanwang.Cli -- study federation --network {parse.GetValue(network)} --trace {parse.GetValue(trace)} --seed {parse.GetValue(seed)} --out {parse.GetValue(output)}";
-            var path = parse.GetValue(output)!;
-            var temp = path + ".tmp";
-            File.WriteAllText(temp, FederationStudyMarkdown.Render(result, command));
-            File.Move(temp, path, overwrite: true);
-            console.WriteLine($"Wrote {path}");
-            return Task.FromResult(ExitCodes.Success);
+            return Task.FromResult(WritePage(console, parse.GetValue(output)!, FederationStudyMarkdown.Render(result, command)));
         });
         return new Command("study", "Reproducible studies") { federation, Pollux(console) };
     }
@@ -50,13 +45,18 @@ internal static class StudyCommand
             var names = parse.GetValue(policies)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var result = PolluxStudy.Run(net, parse.GetValue(traces)!, names, parse.GetValue(seed), parse.GetValue(restartCost), new Progress<string>(console.Note), cancellationToken);
             var line = $"dotnet run -c Release --project src/Suanwang.Cli -- study pollux --network {parse.GetValue(network)} --traces {parse.GetValue(traces)} --policies {string.Join(',', names)} --restart-cost {parse.GetValue(restartCost)} --out {parse.GetValue(output)}";
-            var path = parse.GetValue(output)!;
-            var temp = path + ".tmp";
-            File.WriteAllText(temp, PolluxStudyMarkdown.Render(result, line));
-            File.Move(temp, path, overwrite: true);
-            console.WriteLine($"Wrote {path}");
-            return Task.FromResult(ExitCodes.Success);
+            return Task.FromResult(WritePage(console, parse.GetValue(output)!, PolluxStudyMarkdown.Render(result, line)));
         });
         return command;
+    }
+
+    // Written whole or not at all: a page is replaced only once complete.
+    private static int WritePage(ConsoleInteraction console, string path, string page)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, page);
+        File.Move(temp, path, overwrite: true);
+        console.WriteLine($"Wrote {path}");
+        return ExitCodes.Success;
     }
 }

@@ -18,11 +18,7 @@ public sealed class LasQueuePolicy : IPreemptiveQueuePolicy
 
     private const double LevelSpan = 1L << 40;
 
-    private readonly SortedSet<QueuedJob> _jobs = new(Comparer<QueuedJob>.Create(static (a, b) =>
-    {
-        var byKey = a.QueueKey.CompareTo(b.QueueKey);
-        return byKey != 0 ? byKey : a.Sequence.CompareTo(b.Sequence);
-    }));
+    private readonly SortedSet<QueuedJob> _jobs = new(QueueOrder.ByKeyThenArrival);
 
     private readonly double[] _thresholds;
     private readonly List<QueuedJob> _promote = [];
@@ -75,18 +71,7 @@ public sealed class LasQueuePolicy : IPreemptiveQueuePolicy
     public void Remove(QueuedJob job) => _jobs.Remove(job);
 
     /// <inheritdoc />
-    public void Snapshot(List<QueuedJob> into, int max)
-    {
-        foreach (var job in _jobs)
-        {
-            if (into.Count >= max)
-            {
-                break;
-            }
-
-            into.Add(job);
-        }
-    }
+    public void Snapshot(List<QueuedJob> into, int max) => QueueOrder.CopyHead(_jobs, into, max);
 
     /// <inheritdoc />
     public void Refresh(double now)

@@ -34,18 +34,7 @@ public sealed class OrderedQueuePolicy : IQueuePolicy
     public void Remove(QueuedJob job) => _jobs.Remove(job);
 
     /// <inheritdoc />
-    public void Snapshot(List<QueuedJob> into, int max)
-    {
-        foreach (var job in _jobs)
-        {
-            if (into.Count >= max)
-            {
-                break;
-            }
-
-            into.Add(job);
-        }
-    }
+    public void Snapshot(List<QueuedJob> into, int max) => QueueOrder.CopyHead(_jobs, into, max);
 
     /// <inheritdoc />
     public void Started(QueuedJob job)
