@@ -70,7 +70,7 @@ public sealed class SimCommandInputErrorTests : IDisposable
 
         var run = await CliRun.RunAsync(Sim(RepoPaths.Network("pollux-64gpu.yaml"), trace));
 
-        AssertRejected(run, $"error: {trace}: cannot open the trace file: Could not find file '{trace}'.");
+        AssertRejected(run, $"error: {trace}: cannot open the trace file: Could not find file '{trace}'. The public traces can be fetched with scripts/download-traces.sh.");
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class SimCommandTests : IDisposable
         Assert.Equal(WithoutWallTime(first.Stdout), WithoutWallTime(second.Stdout));
     }
 
-    [Fact]
+    [FullTracesFact]
     public async Task Sim_PhillyTraceOverThePhillyNetwork_RunsEveryJobToTheEnd()
     {
         var run = await CliRun.RunAsync(

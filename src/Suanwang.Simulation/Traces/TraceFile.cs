@@ -49,7 +49,11 @@ public static class TraceFile
         {
             return new StreamReader(path);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException(path, 0, "", $"cannot open the trace file: {e.Message} The public traces can be fetched with scripts/download-traces.sh.");
+        }
+        catch (UnauthorizedAccessException e)
         {
             throw new InputException(path, 0, "", $"cannot open the trace file: {e.Message}");
         }

@@ -9,7 +9,7 @@ public sealed class AlibabaTraceReaderTests
     private static readonly Lazy<Trace> s_default = new(() => TraceFile.Read(TracePaths.AlibabaDefault, "alibaba"));
     private static readonly Lazy<Trace> s_gpuSpec = new(() => TraceFile.Read(TracePaths.AlibabaGpuSpec33, "alibaba"));
 
-    [Fact]
+    [FullTracesFact]
     public void Read_AlibabaDefault_Simulates6203Of8152PodsAndCountsTheRest()
     {
         var trace = s_default.Value;
@@ -41,7 +41,7 @@ public sealed class AlibabaTraceReaderTests
         Assert.Empty(job.Models);
     }
 
-    [Fact]
+    [FullTracesFact]
     public void Read_AlibabaDefault_RunTimeIsDeletionMinusScheduled()
     {
         // openb-pod-8151,3152,5600,1,590,,BE,Failed,12901761,12901792,12901762: a fractional GPU.
@@ -53,7 +53,7 @@ public sealed class AlibabaTraceReaderTests
         Assert.Equal("BE", job.Tenant);
     }
 
-    [Fact]
+    [FullTracesFact]
     public void Read_AlibabaGpuSpec33_MapsModelsAndRelaxesUndisclosedOnes()
     {
         var trace = s_gpuSpec.Value;

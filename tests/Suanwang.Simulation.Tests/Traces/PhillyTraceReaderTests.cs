@@ -9,7 +9,7 @@ public sealed class PhillyTraceReaderTests
 
     private static readonly Lazy<Trace> s_philly = new(() => TraceFile.Read(TracePaths.Philly, "philly"));
 
-    [Fact]
+    [FullTracesFact]
     public void Read_PhillyTrace_Has82247JobsSortedByArrival()
     {
         var trace = s_philly.Value;
@@ -22,7 +22,7 @@ public sealed class PhillyTraceReaderTests
         Assert.Equal(0, trace.Jobs[0].ArrivalSeconds);
     }
 
-    [Fact]
+    [FullTracesFact]
     public void Read_PhillyTrace_FirstRowBecomesJobWithItsValues()
     {
         // Raw first row: 2017-10-09 07:01:55,66.0,1,66.0,11cb48; the earliest submission in the
@@ -37,7 +37,7 @@ public sealed class PhillyTraceReaderTests
         Assert.Empty(job.Models);
     }
 
-    [Fact]
+    [FullTracesFact]
     public void Read_PhillyTrace_EarliestRowArrivesFirst()
     {
         // Line 31,568 (data row 31,566): 2017-09-04 10:30:41,2240194.0,8,17921552.0,7f04ca.
@@ -49,7 +49,7 @@ public sealed class PhillyTraceReaderTests
         Assert.Equal("7f04ca", first.Tenant);
     }
 
-    [Fact]
+    [FullTracesFact]
     public void Read_PhillyTrace_MatchesPublishedFacts()
     {
         var jobs = s_philly.Value.Jobs;
