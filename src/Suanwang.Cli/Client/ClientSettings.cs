@@ -26,7 +26,7 @@ internal sealed record ClientSettings(Uri Server, string ApiKey)
     {
         var server = NonEmpty(serverFlag) ?? NonEmpty(environment(ServerVariable));
         var key = NonEmpty(apiKeyFlag) ?? NonEmpty(environment(ApiKeyVariable));
-        var folder = DataFolder.Resolve(dataFlag);
+        var folder = DataFolder.Resolve(dataFlag, environment(DataFolder.EnvironmentVariable));
         if (server is null || key is null)
         {
             var file = await ClientFile.ReadAsync(folder, cancellationToken).ConfigureAwait(false);

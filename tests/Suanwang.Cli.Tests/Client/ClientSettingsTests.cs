@@ -29,6 +29,26 @@ public sealed class ClientSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Resolve_WithoutDataFlag_ReadsTheFileInTheFolderSuanwangDataNames()
+    {
+        await WriteFileAsync();
+
+        var settings = await ClientSettings.ResolveAsync(null, null, null, name => name == DataFolder.EnvironmentVariable ? _scratch.Path : null, default);
+
+        Assert.Equal(new ClientSettings(new Uri("http://127.0.0.1:3003"), "file-key"), settings);
+    }
+
+    [Fact]
+    public void DataFolder_FlagBeatsSuanwangData_WhichBeatsTheHomeDefault()
+    {
+        var home = Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), DataFolder.Name);
+
+        Assert.Equal(Path.GetFullPath("/tmp/flag"), DataFolder.Resolve("/tmp/flag", "/tmp/env"));
+        Assert.Equal(Path.GetFullPath("/tmp/env"), DataFolder.Resolve(null, "/tmp/env"));
+        Assert.Equal(home, DataFolder.Resolve(" ", ""));
+    }
+
+    [Fact]
     public async Task Resolve_EnvironmentBeatsTheFile()
     {
         await WriteFileAsync();
