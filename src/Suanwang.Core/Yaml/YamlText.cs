@@ -31,11 +31,11 @@ internal static class YamlText
 
             throw new InputException(source, (int)ex.Start.Line, "", $"not valid YAML: {reason}");
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
-            // The representation model throws this, without a location, on some unclosed flow
-            // collections ("{cards: 1" and more lines); the parser's last event gives the line.
-            throw new InputException(source, parser.Line, "", $"not valid YAML: {ex.Message}");
+            // YamlDotNet throws this, with neither location nor reason, when the text ends inside an
+            // unclosed flow collection ("{cards: 1" and more lines); the last event read gives the line.
+            throw new InputException(source, parser.Line, "", "not valid YAML: the text ended inside a '{' or '[' that is never closed");
         }
 
         if (stream.Documents.Count == 0)
