@@ -60,7 +60,7 @@ public sealed partial class AgentHost
         {
             run = await _backend.StartAsync(assignment, FolderOf(key), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is BackendException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (OneJobFault(ex, cancellationToken))
         {
             _log($"job {key.Job} (fence {key.Fence}) could not start: {ex.Message}");
             var failed = new TrackedRun(assignment, null, _time.GetUtcNow());
@@ -75,7 +75,25 @@ public sealed partial class AgentHost
         _log($"job {key.Job} (fence {key.Fence}) started: {_backend.Name} {run.Handle}");
     }
 
+    // Watches every run; a fault while watching one fails that run and the others go on.
     private async Task PollRunsAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await PollEachRunAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (_watching is { } tracked && OneJobFault(ex, cancellationToken))
+            {
+                _watching = null;
+                await FailAsync(tracked, "the agent could not watch the run", ex, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task PollEachRunAsync(CancellationToken cancellationToken)
     {
         foreach (var tracked in _runs.Values.ToList())
         {
@@ -83,6 +101,8 @@ public sealed partial class AgentHost
             {
                 continue;
             }
+
+            _watching = tracked;
 
             RunStatus status;
             try
@@ -131,6 +151,8 @@ public sealed partial class AgentHost
                 await EndAsync(tracked, status, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        _watching = null;
     }
 
     private async Task EndAsync(TrackedRun tracked, RunStatus status, CancellationToken cancellationToken)
@@ -169,7 +191,15 @@ public sealed partial class AgentHost
         }
 
         _log($"job {tracked.Key.Job} (fence {tracked.Key.Fence}): stopping ({reason})");
-        await tracked.Run.StopAsync(reason, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await tracked.Run.StopAsync(reason, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (OneJobFault(ex, cancellationToken))
+        {
+            // The run goes on being watched; the next stop order or its time limit tries again.
+            _log($"job {tracked.Key.Job} (fence {tracked.Key.Fence}): could not stop: {ex.Message}");
+        }
     }
 
     /// <summary>Takes up the dispatches an earlier agent process left open in the journal.</summary>
@@ -201,7 +231,24 @@ public sealed partial class AgentHost
                 continue;
             }
 
-            var run = await _backend.ReattachAsync(record.Assignment, FolderOf(key), record.Handle, record.StartedAt, cancellationToken).ConfigureAwait(false);
+            IBackendRun? run;
+            try
+            {
+                run = await _backend.ReattachAsync(record.Assignment, FolderOf(key), record.Handle, record.StartedAt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (OneJobFault(ex, cancellationToken))
+            {
+                var lost = new TrackedRun(record.Assignment, null, record.StartedAt);
+                _runs[key] = lost;
+                if (record.Handle is not null)
+                {
+                    Queue(new RunReport(key.Job, key.Fence, ReportKind.Started, record.StartedAt));
+                }
+
+                await FailAsync(lost, "the agent could not take the run up again after a restart", ex, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             if (run is null)
             {
                 var never = new TrackedRun(record.Assignment, null, record.StartedAt);
@@ -227,7 +274,18 @@ public sealed partial class AgentHost
 
     private async Task KillStaleLeftoverAsync(RunKey key, JournalRecord record, CancellationToken cancellationToken)
     {
-        var run = await _backend.ReattachAsync(record.Assignment, FolderOf(key), record.Handle, record.StartedAt, cancellationToken).ConfigureAwait(false);
+        IBackendRun? run;
+        try
+        {
+            run = await _backend.ReattachAsync(record.Assignment, FolderOf(key), record.Handle, record.StartedAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (OneJobFault(ex, cancellationToken))
+        {
+            // Its outcome is the server's no longer; all that is lost is the chance to kill a leftover.
+            _log($"job {key.Job} (fence {key.Fence}): could not find the stale run to kill it: {ex.Message}");
+            return;
+        }
+
         if (run is null)
         {
             return;

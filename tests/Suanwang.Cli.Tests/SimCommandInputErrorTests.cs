@@ -54,6 +54,26 @@ public sealed class SimCommandInputErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Sim_UnclosedFlowMappingInTheNetworkFile_IsOneLocatedErrorLine()
+    {
+        var network = _scratch.Write("unclosed.yaml", MalformedNetwork.Replace("four, nodes: 2, price: 2 }", "4, nodes: 2, price: 2", StringComparison.Ordinal) + "\nlinks: []\n");
+
+        var run = await CliRun.RunAsync(Sim(network, TracePaths.PolluxWorkload(1)));
+
+        AssertRejected(run, $"error: {network}:10: not valid YAML: the text ended inside a '{{' or '[' that is never closed");
+    }
+
+    [Fact]
+    public async Task Sim_NetworkFileNested30000Deep_IsOneLocatedErrorLine()
+    {
+        var network = _scratch.Write("deep.yaml", "name: deep\nsites: " + new string('[', 30_000) + new string(']', 30_000) + "\n");
+
+        var run = await CliRun.RunAsync(Sim(network, TracePaths.PolluxWorkload(1)));
+
+        AssertRejected(run, $"error: {network}:2: nested deeper than 64 levels");
+    }
+
+    [Fact]
     public async Task Sim_MissingNetworkFile_SaysItCannotBeRead()
     {
         var network = _scratch.Combine("absent.yaml");

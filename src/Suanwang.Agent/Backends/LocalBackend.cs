@@ -57,6 +57,9 @@ public sealed class LocalBackend : IBackend
     public Task<IBackendRun> StartAsync(Assignment assignment, string folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assignment);
+
+        // Refused before anything is spawned, so a bad limit leaves no process behind.
+        var limit = TimeLimits.Of(assignment);
         Directory.CreateDirectory(folder);
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = folder };
         foreach (var argument in (string[])["/bin/sh", "-c", Wrapper, "suanwang-job", assignment.Run, Path.GetFullPath(folder)])
@@ -84,7 +87,7 @@ public sealed class LocalBackend : IBackend
 
         // The child is fresh from fork, so its stat is there; the start time pins the pid against reuse.
         var startTicks = ProcessGroup.TryReadStat(process.Id, out var stat) ? stat.StartTicks : 0;
-        IBackendRun run = new LocalRun(process, process.Id, startTicks, folder, _time.GetUtcNow(), Limit(assignment), _time, _killGrace);
+        IBackendRun run = new LocalRun(process, process.Id, startTicks, folder, _time.GetUtcNow(), limit, _time, _killGrace);
         return Task.FromResult(run);
     }
 
@@ -96,7 +99,7 @@ public sealed class LocalBackend : IBackend
         long startTicks;
         if (handle is not null && TryParseHandle(handle, out pid, out startTicks))
         {
-            return new LocalRun(null, pid, startTicks, folder, startedAt, Limit(assignment), _time, _killGrace);
+            return new LocalRun(null, pid, startTicks, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace);
         }
 
         var pidFile = Path.Combine(folder, "pid");
@@ -121,17 +124,14 @@ public sealed class LocalBackend : IBackend
             if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out pid))
             {
                 startTicks = ProcessGroup.TryReadStat(pid, out var stat) ? stat.StartTicks : -1;
-                return new LocalRun(null, pid, startTicks, folder, startedAt, Limit(assignment), _time, _killGrace);
+                return new LocalRun(null, pid, startTicks, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
 
-        return new LocalRun(null, 0, -1, folder, startedAt, Limit(assignment), _time, _killGrace);
+        return new LocalRun(null, 0, -1, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace);
     }
-
-    private static TimeSpan? Limit(Assignment assignment) =>
-        assignment.TimeLimitSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     private static bool TryParseHandle(string handle, out int pid, out long startTicks)
     {

@@ -51,7 +51,7 @@ public sealed class SlurmBackend : IBackend
             throw new BackendException($"sbatch printed no job id: '{result.Stdout.Trim()}'");
         }
 
-        return new SlurmRun(this, id, folder, _time.GetUtcNow(), Limit(assignment));
+        return new SlurmRun(this, id, folder, _time.GetUtcNow(), TimeLimits.Of(assignment));
     }
 
     /// <inheritdoc />
@@ -70,7 +70,7 @@ public sealed class SlurmBackend : IBackend
             }
         }
 
-        return new SlurmRun(this, handle, folder, startedAt, Limit(assignment));
+        return new SlurmRun(this, handle, folder, startedAt, TimeLimits.Of(assignment));
     }
 
     /// <summary>Runs a Slurm command with the configured time-out and configuration file.</summary>
@@ -104,7 +104,7 @@ public sealed class SlurmBackend : IBackend
             arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--cpus-per-task={Math.Max(1, cards)}"));
         }
 
-        if (Limit(assignment) is { } limit)
+        if (TimeLimits.Of(assignment) is { } limit)
         {
             // Slurm counts whole minutes; the run itself checks the exact limit.
             arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--time={Math.Max(1, (int)Math.Ceiling(limit.TotalMinutes))}"));
@@ -135,7 +135,4 @@ public sealed class SlurmBackend : IBackend
     }
 
     private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private static TimeSpan? Limit(Assignment assignment) =>
-        assignment.TimeLimitSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null;
 }

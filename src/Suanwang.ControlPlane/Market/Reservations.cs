@@ -16,6 +16,19 @@ public static class Reservations
     /// </summary>
     public static (long Amount, string? Field, string? Error) For(JobSpec spec, decimal hourly, Func<string, decimal?> rateToBase, string baseCurrency)
     {
+        try
+        {
+            return Size(spec, hourly, rateToBase, baseCurrency);
+        }
+        catch (OverflowException)
+        {
+            // The spec's bounds keep this out of reach of any sane price; a refusal beats a 500 if a site's price is not sane.
+            return (0, spec.Budget is null ? "time_limit" : "budget", "the most this job can cost is more than an order can hold; lower its time_limit or budget");
+        }
+    }
+
+    private static (long Amount, string? Field, string? Error) Size(JobSpec spec, decimal hourly, Func<string, decimal?> rateToBase, string baseCurrency)
+    {
         decimal? cap = null;
         if (spec.Budget is { } budget)
         {

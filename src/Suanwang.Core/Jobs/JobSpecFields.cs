@@ -8,6 +8,9 @@ namespace Suanwang.Core.Jobs;
 /// </summary>
 public static class JobSpecFields
 {
+    /// <summary>The longest <c>estimated_runtime</c> and <c>time_limit</c>, in seconds: 365 days.</summary>
+    public const double MaxDurationSeconds = 365 * 86_400;
+
     // ISO 3166-1 alpha-2, optionally with a zone; the reader then checks the code is assigned.
     private const string JurisdictionPattern = "^[A-Za-z]{2}(:.+)?$";
 
@@ -47,7 +50,15 @@ public static class JobSpecFields
         "JobInput", "A dataset the job reads: where it lives and what law binds it.", InputName, InputSize, InputSite, InputJurisdiction, InputClass);
 
     /// <summary><c>budget.amount</c>.</summary>
-    public static readonly Field BudgetAmount = new("amount", FieldKind.Decimal, "Most the tenant will pay, in the currency's major unit.") { Required = true, Min = 0 };
+    public static readonly Field BudgetAmount = new("amount", FieldKind.Decimal, "Most the tenant will pay, in the currency's major unit; at most a trillion.")
+    {
+        Required = true,
+        Min = 0,
+
+        // A trillion major units is 10^15 minor units at three decimals, far inside a long and a
+        // decimal, so rate conversion and reservation sums cannot overflow.
+        Max = 1e12,
+    };
 
     /// <summary><c>budget.currency</c>.</summary>
     public static readonly Field BudgetCurrency = new("currency", FieldKind.Text, "ISO 4217 currency code.") { Required = true, Pattern = "^[A-Z]{3}$" };
@@ -111,9 +122,10 @@ public static class JobSpecFields
     public static readonly Field EstimatedRuntime = new(
         "estimated_runtime",
         FieldKind.Duration,
-        "Expected run time on the reference model (for a pflops job, with exactly the requested P): seconds, or a duration such as 90s, 15m, 2h, 1.5d, 1h30m.")
+        "Expected run time on the reference model (for a pflops job, with exactly the requested P): seconds, or a duration such as 90s, 15m, 2h, 1.5d, 1h30m; at most 365d.")
     {
         Required = true,
+        Max = MaxDurationSeconds,
         Pattern = DurationText.Pattern,
     };
 
@@ -124,8 +136,9 @@ public static class JobSpecFields
     public static readonly Field ScaleRuntime = new("scale_runtime", FieldKind.Boolean, "Whether the run time on another model scales with its relative dense FP16 speed.") { Default = "true" };
 
     /// <summary><c>time_limit</c>.</summary>
-    public static readonly Field TimeLimit = new("time_limit", FieldKind.Duration, "The longest the job may run: seconds, or a duration such as 90s, 15m, 2h, 1.5d, 1h30m.")
+    public static readonly Field TimeLimit = new("time_limit", FieldKind.Duration, "The longest the job may run: seconds, or a duration such as 90s, 15m, 2h, 1.5d, 1h30m; at most 365d.")
     {
+        Max = MaxDurationSeconds,
         Pattern = DurationText.Pattern,
     };
 

@@ -51,7 +51,10 @@ public static class JobSpecReader
             return null;
         }
 
-        return DurationText.TryParseSeconds(text, out var reason) ?? throw map.Error(field.Name, reason!);
+        var seconds = DurationText.TryParseSeconds(text, out var reason) ?? throw map.Error(field.Name, reason!);
+        return field.Max is { } max && seconds > max
+            ? throw map.Error(field.Name, string.Create(CultureInfo.InvariantCulture, $"'{text}' is longer than the most allowed, {max / 86_400:0.###}d ({max:0} s)"))
+            : seconds;
     }
 
     private static ResourceRequest ReadResources(YamlMap root, AcceleratorCatalog catalog)

@@ -72,9 +72,7 @@ public static class JsonSchemaWriter
         FieldKind.WholeNumber => Bounded(field, "integer"),
         FieldKind.Number or FieldKind.Decimal => Bounded(field, "number"),
         FieldKind.Boolean => new JsonObject { ["type"] = "boolean" },
-        FieldKind.Duration => OneOf(
-            new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0 },
-            Text(field)),
+        FieldKind.Duration => OneOf(DurationSeconds(field), Text(field)),
         FieldKind.Choice => new JsonObject
         {
             ["type"] = "string",
@@ -117,6 +115,17 @@ public static class JsonSchemaWriter
         if (field.Max is double max)
         {
             schema["maximum"] = Number(type, max);
+        }
+
+        return schema;
+    }
+
+    private static JsonObject DurationSeconds(Field field)
+    {
+        var schema = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0 };
+        if (field.Max is double max)
+        {
+            schema["maximum"] = max;
         }
 
         return schema;

@@ -28,9 +28,9 @@ internal sealed partial class YamlMap
     public double Number(Field field) =>
         ParseDouble(RequiredText(field), field.Name, field.Min ?? double.MinValue, field.Max ?? double.MaxValue);
 
-    /// <summary>A decimal amount of at least the field's minimum.</summary>
+    /// <summary>A decimal amount within the field's bounds.</summary>
     public decimal Decimal(Field field) =>
-        ParseDecimal(RequiredText(field), field.Name, (decimal)(field.Min ?? (double)decimal.MinValue));
+        ParseDecimal(RequiredText(field), field.Name, (decimal)(field.Min ?? (double)decimal.MinValue), field.Max is { } max ? (decimal)max : decimal.MaxValue);
 
     /// <summary>True or false (also yes/no, on/off), or the field's default.</summary>
     public bool Boolean(Field field) => OptionalBool(field.Name, bool.Parse(field.Default ?? "false"));

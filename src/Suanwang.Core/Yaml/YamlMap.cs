@@ -237,11 +237,16 @@ internal sealed partial class YamlMap
         return value < min || value > max ? throw Error(key, $"{text} is out of range [{min}, {max}]") : value;
     }
 
-    private decimal ParseDecimal(string text, string key, decimal min)
+    private decimal ParseDecimal(string text, string key, decimal min, decimal max = decimal.MaxValue)
     {
         if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
         {
             throw Error(key, $"'{text}' is not a decimal amount");
+        }
+
+        if (value > max)
+        {
+            throw Error(key, $"{text} must be at most {max.ToString(CultureInfo.InvariantCulture)}");
         }
 
         return value < min ? throw Error(key, $"{text} must be at least {min.ToString(CultureInfo.InvariantCulture)}") : value;

@@ -7,13 +7,17 @@ namespace Suanwang.Core.Yaml;
 /// <summary>Loads one YAML document and hands out its root mapping with locations kept for errors.</summary>
 internal static class YamlText
 {
-    /// <summary>Parses <paramref name="text"/>; syntax errors become an <see cref="InputException"/> naming the line.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/>; syntax errors, and nesting deeper than
+    /// <see cref="DepthLimitedParser.MaxDepth"/>, become an <see cref="InputException"/> naming the line.
+    /// </summary>
     public static YamlMap LoadRoot(string text, string source)
     {
         var stream = new YamlStream();
+        var parser = new DepthLimitedParser(new Parser(new StringReader(text)), source);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
@@ -26,6 +30,12 @@ internal static class YamlText
             }
 
             throw new InputException(source, (int)ex.Start.Line, "", $"not valid YAML: {reason}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet throws this, with neither location nor reason, when the text ends inside an
+            // unclosed flow collection ("{cards: 1" and more lines); the last event read gives the line.
+            throw new InputException(source, parser.Line, "", "not valid YAML: the text ended inside a '{' or '[' that is never closed");
         }
 
         if (stream.Documents.Count == 0)

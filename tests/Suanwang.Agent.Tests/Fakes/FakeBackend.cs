@@ -22,11 +22,23 @@ internal sealed class FakeBackend(TimeProvider time) : IBackend
 
     public string? Refuse { get; set; }
 
+    /// <summary>Thrown by the next start, as a backend bug would be.</summary>
+    public Exception? StartFault { get; set; }
+
+    /// <summary>Thrown by every reattach, as a backend bug would be.</summary>
+    public Exception? ReattachFault { get; set; }
+
     public Task<IBackendRun> StartAsync(Assignment assignment, string folder, CancellationToken cancellationToken)
     {
         if (Refuse is not null)
         {
             throw new BackendException(Refuse);
+        }
+
+        if (StartFault is { } fault)
+        {
+            StartFault = null;
+            throw fault;
         }
 
         Directory.CreateDirectory(folder);
@@ -39,6 +51,11 @@ internal sealed class FakeBackend(TimeProvider time) : IBackend
     public Task<IBackendRun?> ReattachAsync(Assignment assignment, string folder, string? handle, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         Reattached.Add((assignment.Job, assignment.Fence, handle));
+        if (ReattachFault is { } fault)
+        {
+            throw fault;
+        }
+
         return Task.FromResult<IBackendRun?>(handle is not null && Runs.TryGetValue(handle, out var run) ? run : null);
     }
 

@@ -18,7 +18,11 @@ internal sealed class FakeRun(string handle, string outputPath, DateTimeOffset s
     /// <summary>Stops are noted but the run goes on, like a job slow to die.</summary>
     public bool Stubborn { get; set; }
 
-    public Task<RunStatus> PollAsync(CancellationToken cancellationToken) => Task.FromResult(Status);
+    /// <summary>Thrown by every poll, as a backend bug would be.</summary>
+    public Exception? PollFault { get; set; }
+
+    public Task<RunStatus> PollAsync(CancellationToken cancellationToken) =>
+        PollFault is { } fault ? Task.FromException<RunStatus>(fault) : Task.FromResult(Status);
 
     public Task StopAsync(string reason, CancellationToken cancellationToken)
     {
