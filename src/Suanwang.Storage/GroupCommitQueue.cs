@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Suanwang.Storage.Health;
 
 namespace Suanwang.Storage;
 
@@ -7,7 +8,9 @@ namespace Suanwang.Storage;
 /// batch) and runs it in one transaction, so a thousand callers pay for one fsync rather than a
 /// thousand. Callers learn the outcome only after the commit. When the transaction fails for a
 /// reason that belongs to one write (a duplicate key, say), each write of the batch runs again
-/// alone, so one bad write does not fail the others.
+/// alone, so one bad write does not fail the others. A failure of the database's own (read-only,
+/// full, unreachable) reaches callers as <see cref="StoreUnavailableException"/> and degrades
+/// <see cref="StoreHealth"/> until a commit succeeds.
 /// </summary>
 /// <typeparam name="TWrite">The dialect's write.</typeparam>
 internal sealed class GroupCommitQueue<TWrite> : IAsyncDisposable
@@ -17,15 +20,18 @@ internal sealed class GroupCommitQueue<TWrite> : IAsyncDisposable
     private readonly int _maxBatch;
     private readonly Func<IReadOnlyList<TWrite>, Task> _runInTransaction;
     private readonly Func<Exception, bool> _failsAlone;
+    private readonly StoreHealth _health;
     private readonly Task _loop;
 
     /// <summary>
     /// Starts the loop. <paramref name="runInTransaction"/> runs writes in one transaction, all or
     /// nothing; <paramref name="failsAlone"/> says whether an error of a batch may belong to one of
     /// its writes only, rather than fail any write the same way (a lost connection, a full disk).
+    /// Every outcome is recorded in <paramref name="health"/>.
     /// </summary>
-    public GroupCommitQueue(int maxBatch, Func<IReadOnlyList<TWrite>, Task> runInTransaction, Func<Exception, bool> failsAlone)
+    public GroupCommitQueue(int maxBatch, Func<IReadOnlyList<TWrite>, Task> runInTransaction, Func<Exception, bool> failsAlone, StoreHealth health)
     {
+        _health = health;
         _maxBatch = maxBatch;
         _runInTransaction = runInTransaction;
         _failsAlone = failsAlone;
@@ -75,9 +81,10 @@ internal sealed class GroupCommitQueue<TWrite> : IAsyncDisposable
             catch (Exception error)
 #pragma warning restore CA1031
             {
+                var reported = Failed(error);
                 foreach (var failed in batch)
                 {
-                    failed.Fail(error);
+                    failed.Fail(reported);
                 }
             }
 
@@ -97,9 +104,10 @@ internal sealed class GroupCommitQueue<TWrite> : IAsyncDisposable
         {
             if (batch.Count == 1 || !_failsAlone(error))
             {
+                var reported = Failed(error);
                 foreach (var write in batch)
                 {
-                    write.Fail(error);
+                    write.Fail(reported);
                 }
 
                 return;
@@ -110,22 +118,32 @@ internal sealed class GroupCommitQueue<TWrite> : IAsyncDisposable
                 try
                 {
                     await _runInTransaction([write]).ConfigureAwait(false);
+                    _health.Committed();
                     write.Complete();
                 }
 #pragma warning disable CA1031
                 catch (Exception alone)
 #pragma warning restore CA1031
                 {
-                    write.Fail(alone);
+                    write.Fail(Failed(alone));
                 }
             }
 
             return;
         }
 
+        _health.Committed();
         foreach (var write in batch)
         {
             write.Complete();
         }
+    }
+
+    // The error callers get: the database's own failure as StoreUnavailableException, which degrades health.
+    private Exception Failed(Exception error)
+    {
+        var reported = StoreFailures.Translate(error);
+        _health.Failed(reported);
+        return reported;
     }
 }

@@ -1,3 +1,4 @@
+using Suanwang.Storage.Health;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Logs;
 using Suanwang.Storage.Market;
@@ -15,6 +16,9 @@ public interface IStore : IJobStore, ILogStore, ISiteStore, ITenantStore, IOrder
 {
     /// <summary>"sqlite" or "postgres".</summary>
     string Dialect { get; }
+
+    /// <summary>Whether writes get through now, and if not, why: read by <c>/healthz</c>.</summary>
+    StoreHealth Health { get; }
 
     /// <summary>Applies the dialect's plain SQL migrations that have not run yet.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

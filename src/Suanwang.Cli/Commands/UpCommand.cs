@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Suanwang.Agent;
 using Suanwang.Agent.Hardware;
 using Suanwang.Cli.Client;
@@ -9,6 +11,7 @@ using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Server.Hosting;
 using Suanwang.Storage;
+using Suanwang.Storage.Sqlite;
 
 namespace Suanwang.Cli.Commands;
 
@@ -47,19 +50,61 @@ internal static class UpCommand
             }
 
             var folder = DataFolder.Resolve(parse.GetValue(data));
+            var folderExisted = Directory.Exists(folder);
             CreatePrivateFolder(folder);
-            var connection = parse.GetValue(db);
-            var store = StoreFactory.Open(connection, folder);
-            await using (store.ConfigureAwait(false))
+            // The folder is taken before anything in it is read or written, so a second up on it
+            // refuses without touching client.json, the database or the agent's work folder.
+            using var hold = DataFolderLock.TryAcquire(folder, out var refusal);
+            if (hold is null)
             {
-                var market = new LocalMarket(pricePerCardHour, parse.GetValue(requireOrders));
-                return await RunAsync(console, store, folder, connection, portNumber, market, cancellationToken).ConfigureAwait(false);
+                console.Error(refusal!);
+                return ExitCodes.Failure;
             }
+
+            var connection = parse.GetValue(db);
+            var newDatabase = string.IsNullOrWhiteSpace(connection) && !File.Exists(Path.Combine(folder, SqliteStore.FileName));
+            var market = new LocalMarket(pricePerCardHour, parse.GetValue(requireOrders));
+            var code = await UpAsync(console, folder, connection, portNumber, market, cancellationToken).ConfigureAwait(false);
+            if (code is null)
+            {
+                // It never listened: leave the folder as it was found.
+                if (newDatabase)
+                {
+                    DeleteDatabase(folder);
+                }
+
+                hold.Dispose();
+                if (!folderExisted && !Directory.EnumerateFileSystemEntries(folder).Any())
+                {
+                    Directory.Delete(folder);
+                }
+
+                return ExitCodes.Failure;
+            }
+
+            return code.Value;
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ConsoleInteraction console, IStore store, string folder, string? connection, int port, LocalMarket market, CancellationToken cancellationToken)
+    // Null when the server could not listen, the reason written; otherwise the exit code of the run.
+    private static async Task<int?> UpAsync(ConsoleInteraction console, string folder, string? connection, int port, LocalMarket market, CancellationToken cancellationToken)
+    {
+        // The port is tried before the store is opened, so a busy port creates no database and no key.
+        if (PortProblem(port) is { } busy)
+        {
+            console.Error($"cannot listen on 127.0.0.1:{port}: {busy}");
+            return null;
+        }
+
+        var store = StoreFactory.Open(connection, folder);
+        await using (store.ConfigureAwait(false))
+        {
+            return await RunAsync(console, store, folder, connection, port, market, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int?> RunAsync(ConsoleInteraction console, IStore store, string folder, string? connection, int port, LocalMarket market, CancellationToken cancellationToken)
     {
         var options = new ServerOptions
         {
@@ -75,8 +120,9 @@ internal static class UpCommand
         }
         catch (IOException e)
         {
+            // Taken between the check and the bind.
             console.Error($"cannot listen on 127.0.0.1:{port}: {e.Message}");
-            return ExitCodes.Failure;
+            return null;
         }
 
         await using (server.ConfigureAwait(false))
@@ -160,6 +206,36 @@ internal static class UpCommand
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Binding a socket as the server will is the only sure test of a port; it is closed at once.
+    private static string? PortProblem(int port)
+    {
+        if (port == 0)
+        {
+            return null;
+        }
+
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            probe.Listen();
+            return null;
+        }
+        catch (SocketException e)
+        {
+            return e.SocketErrorCode == SocketError.AddressAlreadyInUse ? "the port is in use by another process" : e.Message;
+        }
+    }
+
+    private static void DeleteDatabase(string folder)
+    {
+        var path = Path.Combine(folder, SqliteStore.FileName);
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
         }
     }
 

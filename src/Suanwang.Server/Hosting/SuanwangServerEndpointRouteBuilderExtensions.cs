@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Server.Agents;
+using Suanwang.Server.Http;
 using Suanwang.Server.Jobs;
 using Suanwang.Server.Ledger;
 using Suanwang.Server.Market;
 using Suanwang.Server.Sites;
 using Suanwang.Server.Statements;
 using Suanwang.Server.Tenants;
+using Suanwang.Storage;
 
 namespace Suanwang.Server.Hosting;
 
@@ -35,9 +37,23 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapQuotesApi();
         api.MapStatementsApi();
         endpoints.MapOpenApi();
-        endpoints.MapGet("/healthz", (LeaderStatus leader, ClusterSnapshot snapshot) =>
-                TypedResults.Ok(new { Status = "ok", Scheduler = leader.IsLeader, snapshot.Waiting, snapshot.Running }))
-            .ExcludeFromDescription();
+        endpoints.MapGet("/healthz", Health).ExcludeFromDescription();
         return api;
+    }
+
+    // 200 and "ok" while writes get through; 503 and "degraded" with the reason while the store
+    // refuses them, so a load balancer stops sending work until a write commits again.
+    private static IResult Health(HttpResponse response, IStore store, LeaderStatus leader, ClusterSnapshot snapshot)
+    {
+        var health = store.Health;
+        if (health.Problem is not { } problem)
+        {
+            return TypedResults.Ok(new { Status = "ok", Scheduler = leader.IsLeader, snapshot.Waiting, snapshot.Running });
+        }
+
+        response.Headers.RetryAfter = StoreUnavailableHandler.RetryAfter;
+        return TypedResults.Json(
+            new { Status = "degraded", Reason = problem, health.Since, Scheduler = leader.IsLeader, snapshot.Waiting, snapshot.Running },
+            statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -69,6 +69,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<StoreUnavailableHandler>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using Suanwang.Storage.Health;
 using Suanwang.Storage.Sql;
 
 namespace Suanwang.Storage.Postgres;
@@ -30,11 +31,14 @@ public sealed partial class PostgresStore : SqlStore, IStore
         _dataSource = NpgsqlDataSource.Create(builder);
         // The lease's session must end when the lease does, not go back to a pool still locked.
         _leaseSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, MaxAutoPrepare = 0 });
-        _writes = new GroupCommitQueue<PostgresWrite>(MaxBatch, RunWithRetriesAsync, FailsAlone);
+        _writes = new GroupCommitQueue<PostgresWrite>(MaxBatch, RunWithRetriesAsync, FailsAlone, Health);
     }
 
     /// <inheritdoc />
     public string Dialect => "postgres";
+
+    /// <inheritdoc />
+    public StoreHealth Health { get; } = new();
 
     /// <summary>Finishes every queued write, then closes the connections.</summary>
     public async ValueTask DisposeAsync()
@@ -62,7 +66,10 @@ public sealed partial class PostgresStore : SqlStore, IStore
         return write.Task;
     }
 
-    private async Task<T> ReadAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    private Task<T> ReadAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        StoreFailures.TranslatedAsync(ReadOnceAsync(sql, bind, read, cancellationToken));
+
+    private async Task<T> ReadOnceAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
 #pragma warning disable CA2100 // Callers pass constant SQL text; values always go in parameters.
         var command = _dataSource.CreateCommand(sql);

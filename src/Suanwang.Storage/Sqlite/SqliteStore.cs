@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Suanwang.Storage.Health;
 using Suanwang.Storage.Sql;
 
 namespace Suanwang.Storage.Sqlite;
@@ -44,7 +45,7 @@ public sealed partial class SqliteStore : SqlStore, IStore
 
         _writer = SqliteSession.Open(connectionStringUsed);
         _readers = new SqliteReadPool(connectionStringUsed, Math.Max(4, 2 * Environment.ProcessorCount));
-        _writes = new GroupCommitQueue<SqliteWrite>(MaxBatch, RunInTransactionAsync, FailsAlone);
+        _writes = new GroupCommitQueue<SqliteWrite>(MaxBatch, RunInTransactionAsync, FailsAlone, Health);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -52,6 +53,9 @@ public sealed partial class SqliteStore : SqlStore, IStore
 
     /// <inheritdoc />
     public string Dialect => "sqlite";
+
+    /// <inheritdoc />
+    public StoreHealth Health { get; } = new();
 
     /// <summary>Opens <c>&lt;dataFolder&gt;/suanwang.db</c>, creating the folder and the file when missing.</summary>
     public static SqliteStore InDataFolder(string dataFolder) =>
@@ -79,10 +83,10 @@ public sealed partial class SqliteStore : SqlStore, IStore
     }
 
     private Task<T> ReadAsync<T>(Func<SqliteSession, T> read, CancellationToken cancellationToken) =>
-        _readers.ReadAsync(read, cancellationToken);
+        StoreFailures.TranslatedAsync(_readers.ReadAsync(read, cancellationToken));
 
     private protected override Task<List<T>> SelectAsync<T>(string sql, SqlParameters parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken) =>
-        _readers.ReadAsync(session => Rows(session, sql, parameters, row), cancellationToken);
+        ReadAsync(session => Rows(session, sql, parameters, row), cancellationToken);
 
     private protected override Task<List<T>> ChangeAsync<T>(string sql, SqlParameters parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken) =>
         WriteAsync(session => Rows(session, sql, parameters, row), cancellationToken);

@@ -23,6 +23,9 @@ internal sealed class UpProcess : IDisposable
 
     public string Key { get; }
 
+    /// <summary>The server process's id.</summary>
+    public int Pid => _process.Id;
+
     /// <summary>Everything the process wrote so far, standard output and error interleaved.</summary>
     public string Output => string.Join("\n", _output);
 
@@ -103,6 +106,34 @@ internal sealed class UpProcess : IDisposable
             process.Dispose();
             throw new InvalidOperationException($"suanwang up did not start: {e.Message}\n{string.Join("\n", output)}", e);
         }
+    }
+
+    /// <summary>Runs <c>up</c> with <paramref name="arguments"/> expecting it to end by itself (a refused start); its exit code and output.</summary>
+    public static async Task<(int ExitCode, string[] Lines)> RunToExitAsync(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { RepoPaths.CliDll, "up" }.Concat(arguments))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"suanwang up did not end within 60 s: {await stdout}{await stderr}");
+        }
+
+        var lines = (await stdout + await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (process.ExitCode, lines);
     }
 
     /// <summary>SIGKILL to the server process, embedded agent included; the jobs it started go on as orphans.</summary>

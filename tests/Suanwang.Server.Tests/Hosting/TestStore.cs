@@ -22,6 +22,9 @@ public sealed class TestStore : IAsyncDisposable
     /// <summary>The store.</summary>
     public IStore Store { get; }
 
+    /// <summary>The database file.</summary>
+    public string DatabasePath => Path.Combine(_folder, SqliteStore.FileName);
+
     /// <summary>Opens and migrates a store in a new temporary folder.</summary>
     public static async Task<TestStore> OpenAsync()
     {
@@ -49,7 +52,7 @@ public sealed class TestStore : IAsyncDisposable
     /// </summary>
     public async Task ForgetDevicesAsync(long jobId)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, SqliteStore.FileName) }.ToString());
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE jobs SET devices = NULL WHERE id = $id";
