@@ -18,13 +18,19 @@ public sealed partial class SiteDirectory(IOptions<MarketOptions> market, Accele
     private NetworkView? _view;
 
     /// <summary>Parses a site in the network file's site format; throws <see cref="InputException"/> naming the field.</summary>
-    /// <remarks>A registered site's id goes into URLs, logs and terminals, so it is held to the id rule of <see cref="IdPattern"/>.</remarks>
-    public Site Parse(string spec, string source)
+    public Site Parse(string spec, string source) =>
+        NetworkReader.ParseSite(spec, source, catalog, market.Value.Currency, market.Value.ExchangeRates);
+
+    /// <summary>
+    /// Parses a site an agent registers: as <see cref="Parse"/>, and its id, which goes into URLs,
+    /// logs and terminals, must follow the id rule (1 to 128 letters, digits, dots, underscores and dashes).
+    /// </summary>
+    public Site ParseRegistration(string spec, string source)
     {
-        var site = NetworkReader.ParseSite(spec, source, catalog, market.Value.Currency, market.Value.ExchangeRates);
+        var site = Parse(spec, source);
         return IdPattern().IsMatch(site.Id)
             ? site
-            : throw new InputException(source, 0, "id", $"'{PlainTextId(site.Id)}' must be 1 to 63 letters, digits, dots, underscores and dashes, starting with a letter or digit");
+            : throw new InputException(source, 0, "id", $"'{PlainTextId(site.Id)}' must be 1 to 128 letters, digits, dots, underscores and dashes, starting with a letter or digit");
     }
 
     /// <summary>The parsed site of a record, or null when its stored spec no longer parses (say, after a catalog change).</summary>
@@ -119,6 +125,6 @@ public sealed partial class SiteDirectory(IOptions<MarketOptions> market, Accele
     private static string PlainTextId(string id) => Core.Schemas.PlainText.Escape(id.Length > 80 ? id[..80] + "..." : id);
 
     // \A and \z, not ^ and $: "$" also matches before a final newline.
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,62}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }
