@@ -39,8 +39,8 @@ internal static class CatalogCommand
             foreach (var m in models)
             {
                 table.AddRow(
-                    Markup.Escape(m.Id),
-                    Markup.Escape(m.Vendor),
+                    TerminalText.Markup(m.Id),
+                    TerminalText.Markup(m.Vendor),
                     m.MemoryGiB.ToString("0.#", CultureInfo.InvariantCulture),
                     m.Fp16Tflops.ToString("0.#", CultureInfo.InvariantCulture),
                     m.Pflops.ToString("0.000", CultureInfo.InvariantCulture),

@@ -29,7 +29,7 @@ internal static class JobCommand
                 table.AddColumn("details");
                 foreach (var e in events)
                 {
-                    table.AddRow(e.At.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture), Markup.Escape(e.Kind), Markup.Escape(e.Message));
+                    table.AddRow(e.At.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture), TerminalText.Markup(e.Kind), TerminalText.Markup(e.Message));
                 }
 
                 console.Out.Write(table);

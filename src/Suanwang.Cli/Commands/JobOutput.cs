@@ -31,10 +31,10 @@ internal static class JobOutput
         table.AddColumn("field");
         table.AddColumn("value");
         table.AddRow("id", job.Id.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("name", Markup.Escape(job.Name));
-        table.AddRow("tenant", Markup.Escape(job.Tenant));
+        table.AddRow("name", TerminalText.Markup(job.Name));
+        table.AddRow("tenant", TerminalText.Markup(job.Tenant));
         table.AddRow("state", State(job.State));
-        table.AddRow("site", Markup.Escape(job.Site ?? "-"));
+        table.AddRow("site", TerminalText.Markup(job.Site ?? "-"));
         table.AddRow("submitted", Time(job.SubmittedAt));
         table.AddRow("started", Time(job.StartedAt));
         table.AddRow("ended", Time(job.EndedAt));
@@ -42,7 +42,7 @@ internal static class JobOutput
         table.AddRow("card-seconds", job.AcceleratorSeconds.ToString("0.#", CultureInfo.InvariantCulture));
         if (job.Reason is not null)
         {
-            table.AddRow("reason", Markup.Escape(job.Reason));
+            table.AddRow("reason", TerminalText.Markup(job.Reason));
         }
 
         console.Out.Write(table);
@@ -61,10 +61,10 @@ internal static class JobOutput
         {
             table.AddRow(
                 job.Id.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(job.Name),
-                Markup.Escape(job.Tenant),
+                TerminalText.Markup(job.Name),
+                TerminalText.Markup(job.Tenant),
                 State(job.State),
-                Markup.Escape(job.Site ?? "-"),
+                TerminalText.Markup(job.Site ?? "-"),
                 Time(job.SubmittedAt),
                 job.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-");
         }
@@ -81,7 +81,7 @@ internal static class JobOutput
         "succeeded" => "[green]succeeded[/]",
         "failed" => "[red]failed[/]",
         "cancelled" or "preempted" => $"[yellow]{state}[/]",
-        _ => Markup.Escape(state),
+        _ => TerminalText.Markup(state),
     };
 
     private static string Time(DateTimeOffset? at) =>

@@ -23,25 +23,25 @@ internal static class MarketOutput
         table.AddColumn(new TableColumn("mem").RightAligned());
         table.AddColumn(new TableColumn("cards").RightAligned());
         table.AddColumn(new TableColumn("price/card-h").RightAligned());
-        table.AddColumn(new TableColumn(Markup.Escape($"price/P·h ({baseCurrency})")).RightAligned());
-        table.AddColumn(new TableColumn(Markup.Escape($"spot/P·h ({baseCurrency})")).RightAligned());
+        table.AddColumn(new TableColumn(TerminalText.Markup($"price/P·h ({baseCurrency})")).RightAligned());
+        table.AddColumn(new TableColumn(TerminalText.Markup($"spot/P·h ({baseCurrency})")).RightAligned());
         table.AddColumn(new TableColumn("gCO2/kWh").RightAligned());
         table.AddColumn("blocks");
         foreach (var offer in offers)
         {
             table.AddRow(
-                Markup.Escape(offer.Site),
-                Markup.Escape(offer.Owner),
-                Markup.Escape(offer.Jurisdiction),
-                Markup.Escape(offer.Tier),
-                Markup.Escape(offer.Model),
+                TerminalText.Markup(offer.Site),
+                TerminalText.Markup(offer.Owner),
+                TerminalText.Markup(offer.Jurisdiction),
+                TerminalText.Markup(offer.Tier),
+                TerminalText.Markup(offer.Model),
                 Invariant($"{offer.MemoryGib:0.#} GiB"),
                 Invariant($"{offer.Cards}"),
-                Markup.Escape($"{offer.PricePerCardHour} {offer.Currency}"),
-                Markup.Escape(offer.BasePricePerPHour),
-                Markup.Escape(offer.BaseSpotPricePerPHour),
+                TerminalText.Markup($"{offer.PricePerCardHour} {offer.Currency}"),
+                TerminalText.Markup(offer.BasePricePerPHour),
+                TerminalText.Markup(offer.BaseSpotPricePerPHour),
                 Invariant($"{offer.CarbonGco2PerKwh:0.#}"),
-                Markup.Escape(Blocks(offer.Blocks)));
+                TerminalText.Markup(Blocks(offer.Blocks)));
         }
 
         console.Out.Write(table);
@@ -56,8 +56,8 @@ internal static class MarketOutput
         table.AddColumn("model");
         table.AddColumn(new TableColumn("cards").RightAligned());
         table.AddColumn(new TableColumn("price/card-h").RightAligned());
-        table.AddColumn(new TableColumn(Markup.Escape($"price ({quote.Currency})")).RightAligned());
-        table.AddColumn(new TableColumn(Markup.Escape($"reserve ({quote.Currency})")).RightAligned());
+        table.AddColumn(new TableColumn(TerminalText.Markup($"price ({quote.Currency})")).RightAligned());
+        table.AddColumn(new TableColumn(TerminalText.Markup($"reserve ({quote.Currency})")).RightAligned());
         table.AddColumn("expected start");
         table.AddColumn("expected finish");
         table.AddColumn(new TableColumn("kg CO2").RightAligned());
@@ -66,12 +66,12 @@ internal static class MarketOutput
             var option = quote.Options[i];
             table.AddRow(
                 Invariant($"{i}"),
-                Markup.Escape(option.Site),
-                Markup.Escape(option.Model),
+                TerminalText.Markup(option.Site),
+                TerminalText.Markup(option.Model),
                 Invariant($"{option.Cards}"),
-                Markup.Escape($"{option.PricePerCardHour} {option.PriceCurrency}"),
-                Markup.Escape(option.Price),
-                Markup.Escape(option.Reserve ?? "-"),
+                TerminalText.Markup($"{option.PricePerCardHour} {option.PriceCurrency}"),
+                TerminalText.Markup(option.Price),
+                TerminalText.Markup(option.Reserve ?? "-"),
                 Time(option.ExpectedStart),
                 Time(option.ExpectedFinish),
                 Invariant($"{option.KgCo2:0.###}"));
@@ -92,12 +92,12 @@ internal static class MarketOutput
         foreach (var order in orders)
         {
             table.AddRow(
-                Markup.Escape(order.Id),
-                Markup.Escape(order.Tenant),
-                Markup.Escape(order.Kind),
+                TerminalText.Markup(order.Id),
+                TerminalText.Markup(order.Tenant),
+                TerminalText.Markup(order.Kind),
                 order.Job?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                Markup.Escape($"{order.Reserved} {order.Currency}"),
-                order.Charged is null ? "-" : Markup.Escape($"{order.Charged} {order.Currency}"),
+                TerminalText.Markup($"{order.Reserved} {order.Currency}"),
+                order.Charged is null ? "-" : TerminalText.Markup($"{order.Charged} {order.Currency}"),
                 State(order.State),
                 Time(order.CreatedAt));
         }
@@ -111,13 +111,13 @@ internal static class MarketOutput
         var table = new Table().Border(TableBorder.Rounded).HideHeaders();
         table.AddColumn("field");
         table.AddColumn("value");
-        table.AddRow("id", Markup.Escape(order.Id));
-        table.AddRow("tenant", Markup.Escape(order.Tenant));
-        table.AddRow("kind", Markup.Escape(order.Kind));
+        table.AddRow("id", TerminalText.Markup(order.Id));
+        table.AddRow("tenant", TerminalText.Markup(order.Tenant));
+        table.AddRow("kind", TerminalText.Markup(order.Kind));
         table.AddRow("job", order.Job?.ToString(CultureInfo.InvariantCulture) ?? "-");
-        table.AddRow("quote", Markup.Escape(order.Quote ?? "-"));
-        table.AddRow("reserved", Markup.Escape($"{order.Reserved} {order.Currency}"));
-        table.AddRow("charged", order.Charged is null ? "-" : Markup.Escape($"{order.Charged} {order.Currency}"));
+        table.AddRow("quote", TerminalText.Markup(order.Quote ?? "-"));
+        table.AddRow("reserved", TerminalText.Markup($"{order.Reserved} {order.Currency}"));
+        table.AddRow("charged", order.Charged is null ? "-" : TerminalText.Markup($"{order.Charged} {order.Currency}"));
         table.AddRow("state", State(order.State));
         table.AddRow("created", Time(order.CreatedAt));
         table.AddRow("settled", Time(order.SettledAt));
@@ -135,7 +135,7 @@ internal static class MarketOutput
     private static string State(string state) => state switch
     {
         "settled" => "[green]settled[/]",
-        _ => Markup.Escape(state),
+        _ => TerminalText.Markup(state),
     };
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);

@@ -73,7 +73,7 @@ internal static class SimCommand
 
     private static void Print(ConsoleInteraction console, SimulationSummary s)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(s.Network)} · {Markup.Escape(s.Policy)} · {Markup.Escape(s.Objective)}");
+        var table = new Table().Border(TableBorder.Rounded).Title($"{TerminalText.Markup(s.Network)} · {TerminalText.Markup(s.Policy)} · {TerminalText.Markup(s.Objective)}");
         table.AddColumn("metric");
         table.AddColumn(new TableColumn("value").RightAligned());
         table.AddColumn(new TableColumn("lower bound").RightAligned());
@@ -85,7 +85,7 @@ internal static class SimCommand
         table.AddRow("wait mean / p99", $"{Duration(s.Wait.MeanS)} / {Duration(s.Wait.P99S)}", "");
         table.AddRow("makespan", Duration(s.MakespanS), Duration(s.LowerBound.MakespanS));
         table.AddRow("utilization", s.Utilization.ToString("P1", CultureInfo.InvariantCulture), "");
-        table.AddRow("cost", $"{s.Cost.ToString("N2", CultureInfo.InvariantCulture)} {Markup.Escape(s.Currency)}", "");
+        table.AddRow("cost", $"{s.Cost.ToString("N2", CultureInfo.InvariantCulture)} {TerminalText.Markup(s.Currency)}", "");
         table.AddRow("energy / CO2", $"{s.EnergyKwh:N0} kWh / {s.Co2Kg:N0} kg", "");
         table.AddRow("Jain fairness (tenants)", s.JainFairness.ToString("0.000", CultureInfo.InvariantCulture), "");
         table.AddRow("events / wall", $"{s.Events:N0} / {s.WallSeconds:0.00} s", "");

@@ -36,12 +36,12 @@ internal static class SitesCommand
             {
                 var pools = string.Join(", ", site.Pools.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Nodes}×{p.CardsPerNode} {p.Model}")));
                 table.AddRow(
-                    Markup.Escape(site.Id),
-                    Markup.Escape(site.Jurisdiction),
-                    Markup.Escape(site.Backend),
-                    site.State == "up" ? "[green]up[/]" : $"[yellow]{Markup.Escape(site.State)}[/]",
+                    TerminalText.Markup(site.Id),
+                    TerminalText.Markup(site.Jurisdiction),
+                    TerminalText.Markup(site.Backend),
+                    site.State == "up" ? "[green]up[/]" : $"[yellow]{TerminalText.Markup(site.State)}[/]",
                     string.Create(CultureInfo.InvariantCulture, $"{site.FreeCards} / {site.Cards}"),
-                    Markup.Escape(pools),
+                    TerminalText.Markup(pools),
                     site.LastHeartbeat.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture));
             }
 

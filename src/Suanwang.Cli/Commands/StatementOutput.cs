@@ -58,7 +58,7 @@ internal static class StatementOutput
         var table = new Table().Border(TableBorder.Rounded).Title("usage");
         foreach (var column in new[] { "job", "run", "site", "model", "cards", "spot", "ended", "outcome", "card-h", "kg CO2", $"charge ({statement.Currency})" })
         {
-            table.AddColumn(Markup.Escape(column));
+            table.AddColumn(TerminalText.Markup(column));
         }
 
         foreach (var u in statement.Usage)
@@ -66,15 +66,15 @@ internal static class StatementOutput
             table.AddRow(
                 u.Job.ToString(CultureInfo.InvariantCulture),
                 u.Run.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(u.Site),
-                Markup.Escape(u.Model ?? "-"),
+                TerminalText.Markup(u.Site),
+                TerminalText.Markup(u.Model ?? "-"),
                 u.Cards.ToString(CultureInfo.InvariantCulture),
                 u.Spot ? "yes" : "no",
                 MarketOutput.Time(u.EndedAt),
-                Markup.Escape(u.Outcome),
+                TerminalText.Markup(u.Outcome),
                 Number(u.CardHours),
                 Number(u.KgCo2),
-                Markup.Escape(u.Charge ?? "unsettled"));
+                TerminalText.Markup(u.Charge ?? "unsettled"));
         }
 
         return table;
@@ -85,24 +85,24 @@ internal static class StatementOutput
         var table = new Table().Border(TableBorder.Rounded).Title("money");
         foreach (var column in new[] { "at", "kind", "order", "memo", "account", $"amount ({statement.Currency})" })
         {
-            table.AddColumn(Markup.Escape(column));
+            table.AddColumn(TerminalText.Markup(column));
         }
 
         foreach (var m in statement.Movements)
         {
             table.AddRow(
                 MarketOutput.Time(m.At),
-                Markup.Escape(m.Kind),
-                Markup.Escape(m.Order ?? "-"),
-                Markup.Escape(m.Memo),
-                Markup.Escape(m.Account),
-                Markup.Escape(m.Amount));
+                TerminalText.Markup(m.Kind),
+                TerminalText.Markup(m.Order ?? "-"),
+                TerminalText.Markup(m.Memo),
+                TerminalText.Markup(m.Account),
+                TerminalText.Markup(m.Amount));
         }
 
         return table;
     }
 
-    private static string Money(string amount, string currency) => Markup.Escape($"{amount} {currency}");
+    private static string Money(string amount, string currency) => TerminalText.Markup($"{amount} {currency}");
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

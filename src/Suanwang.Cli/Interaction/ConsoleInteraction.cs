@@ -52,8 +52,8 @@ internal sealed class ConsoleInteraction
     public static ConsoleInteraction FromProcess() =>
         new(Console.Out, Console.Error, !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null);
 
-    /// <summary>Writes a raw line to standard output (JSON, plain results).</summary>
-    public void WriteLine(string text) => _out.WriteLine(text);
+    /// <summary>Writes a line to standard output (JSON, plain results), control and bidirectional characters escaped.</summary>
+    public void WriteLine(string text) => _out.WriteLine(TerminalText.Lines(text));
 
     /// <summary>Writes raw text to standard output, as it comes (a job's log).</summary>
     public void Write(string text)
@@ -63,10 +63,10 @@ internal sealed class ConsoleInteraction
     }
 
     /// <summary>Writes an error for the user: one line, no stack trace.</summary>
-    public void Error(string message) => _error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    public void Error(string message) => _error.MarkupLine($"[red]error:[/] {Markup.Escape(TerminalText.Lines(message))}");
 
     /// <summary>Writes a note to standard error.</summary>
-    public void Note(string message) => _error.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+    public void Note(string message) => _error.MarkupLine($"[grey]{Markup.Escape(TerminalText.Lines(message))}[/]");
 
     /// <summary>
     /// Runs <paramref name="work"/> with a progress bar on standard error when interactive;
@@ -85,7 +85,7 @@ internal sealed class ConsoleInteraction
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask(Markup.Escape(title), maxValue: 1.0);
+                var task = context.AddTask(TerminalText.Markup(title), maxValue: 1.0);
                 result = work(new SyncProgress(value => task.Value = value));
             });
         return result;
@@ -103,11 +103,11 @@ internal sealed class ConsoleInteraction
             return await work(Note).ConfigureAwait(false);
         }
 
-        return await _error.Status().StartAsync(Markup.Escape(initial), context =>
+        return await _error.Status().StartAsync(TerminalText.Markup(initial), context =>
             work(status =>
             {
-                context.Status(Markup.Escape(status));
-                _error.MarkupLine($"[grey]{Markup.Escape(status)}[/]");
+                context.Status(TerminalText.Markup(status));
+                _error.MarkupLine($"[grey]{TerminalText.Markup(status)}[/]");
             })).ConfigureAwait(false);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Market;
@@ -10,7 +11,7 @@ using Suanwang.Storage.Sites;
 namespace Suanwang.ControlPlane.Sites;
 
 /// <summary>Parses registered sites (each once per spec) and turns the registry into a network. Thread-safe.</summary>
-public sealed class SiteDirectory(IOptions<MarketOptions> market, AcceleratorCatalog catalog, ILogger<SiteDirectory> logger)
+public sealed partial class SiteDirectory(IOptions<MarketOptions> market, AcceleratorCatalog catalog, ILogger<SiteDirectory> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (string Spec, Site? Site)> _parsed = new(StringComparer.Ordinal);
@@ -19,6 +20,18 @@ public sealed class SiteDirectory(IOptions<MarketOptions> market, AcceleratorCat
     /// <summary>Parses a site in the network file's site format; throws <see cref="InputException"/> naming the field.</summary>
     public Site Parse(string spec, string source) =>
         NetworkReader.ParseSite(spec, source, catalog, market.Value.Currency, market.Value.ExchangeRates);
+
+    /// <summary>
+    /// Parses a site an agent registers: as <see cref="Parse"/>, and its id, which goes into URLs,
+    /// logs and terminals, must follow the id rule (1 to 128 letters, digits, dots, underscores and dashes).
+    /// </summary>
+    public Site ParseRegistration(string spec, string source)
+    {
+        var site = Parse(spec, source);
+        return IdPattern().IsMatch(site.Id)
+            ? site
+            : throw new InputException(source, 0, "id", $"'{PlainTextId(site.Id)}' must be 1 to 128 letters, digits, dots, underscores and dashes, starting with a letter or digit");
+    }
 
     /// <summary>The parsed site of a record, or null when its stored spec no longer parses (say, after a catalog change).</summary>
     public Site? SiteOf(SiteRecord record)
@@ -108,4 +121,10 @@ public sealed class SiteDirectory(IOptions<MarketOptions> market, AcceleratorCat
 
         return true;
     }
+
+    private static string PlainTextId(string id) => Core.Schemas.PlainText.Escape(id.Length > 80 ? id[..80] + "..." : id);
+
+    // \A and \z, not ^ and $: "$" also matches before a final newline.
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,127}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
 }

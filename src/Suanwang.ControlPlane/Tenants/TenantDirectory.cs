@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Suanwang.ControlPlane.Admission;
+using Suanwang.Core.Schemas;
 using Suanwang.Protocol.Tenants;
 using Suanwang.Storage;
 using Suanwang.Storage.Tenants;
@@ -11,6 +12,12 @@ public sealed partial class TenantDirectory(IStore store, TimeProvider time)
 {
     /// <summary>The admin tenant's id.</summary>
     public const string AdminTenant = "admin";
+
+    /// <summary>Smallest fair-share weight.</summary>
+    public const double MinWeight = 0.001;
+
+    /// <summary>Largest fair-share weight.</summary>
+    public const double MaxWeight = 1_000_000;
 
     /// <summary>
     /// First start: creates tenant <c>admin</c> and an admin key when the store has none; returns the
@@ -31,14 +38,20 @@ public sealed partial class TenantDirectory(IStore store, TimeProvider time)
     /// <summary>Creates a tenant from <paramref name="body"/>; refused for a bad id or weight, or an id already taken.</summary>
     public async Task<Outcome<TenantRecord>> CreateAsync(NewTenant body, CancellationToken cancellationToken)
     {
-        if (!IdPattern().IsMatch(body.Id))
+        if (IdProblem(body.Id) is { } idProblem)
         {
-            return Refusal.BadField("id", $"'{body.Id}' must be 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit");
+            return Refusal.BadField("id", idProblem);
         }
 
-        if (body.Weight is <= 0 or > 1_000_000 || body.Weight is double.NaN)
+        // A subnormal weight (1e-320) passes "above 0" but turns fair-share arithmetic into infinities.
+        if (body.Weight is { } weight && (!double.IsNormal(weight) || weight is < MinWeight or > MaxWeight))
         {
-            return Refusal.BadField("weight", "the fair-share weight must be above 0 and at most 1000000");
+            return Refusal.BadField("weight", $"the fair-share weight must be a number from {MinWeight} to {MaxWeight}");
+        }
+
+        if (body.Name is not null && PlainText.NameProblem(body.Name) is { } nameProblem)
+        {
+            return Refusal.BadField("name", $"the name {nameProblem}");
         }
 
         var tenant = new TenantRecord(body.Id, string.IsNullOrWhiteSpace(body.Name) ? body.Id : body.Name, body.Weight ?? 1, time.GetUtcNow());
@@ -60,6 +73,10 @@ public sealed partial class TenantDirectory(IStore store, TimeProvider time)
         await store.CreateApiKeyAsync(key, cancellationToken).ConfigureAwait(false);
         return new ApiKeyIssued(key.Id, tenant, admin, secret);
     }
+
+    /// <summary>Why <paramref name="id"/> is not a tenant id, or null when it is one: 1 to 63 lower-case letters, digits and dashes.</summary>
+    public static string? IdProblem(string id) =>
+        IdPattern().IsMatch(id) ? null : $"'{PlainText.Escape(id.Length > 80 ? id[..80] + "..." : id)}' must be 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit";
 
     /// <summary>Revokes a key; requests with it are refused from then on. False when there is no such key.</summary>
     public Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken) => store.RevokeApiKeyAsync(id, cancellationToken);

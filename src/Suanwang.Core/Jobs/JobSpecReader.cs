@@ -27,9 +27,9 @@ public static class JobSpecReader
 
         var limit = ReadDuration(root, JobSpecFields.TimeLimit);
         return new JobSpec(
-            root.RequiredText(JobSpecFields.Name),
+            ReadName(root),
             root.RequiredText(JobSpecFields.Tenant),
-            root.Text(JobSpecFields.Run),
+            ReadRun(root),
             resources,
             runtime,
             reference,
@@ -40,6 +40,19 @@ public static class JobSpecReader
             ReadBudget(root),
             root.MapSequence(JobSpecFields.Inputs.Name).Select(ReadInput).ToList(),
             ReadJurisdictions(root));
+    }
+
+    // Names and commands are printed and executed later: refuse what would fake output or fail at start.
+    private static string ReadName(YamlMap root)
+    {
+        var name = root.RequiredText(JobSpecFields.Name);
+        return PlainText.NameProblem(name) is { } problem ? throw root.Error(JobSpecFields.Name.Name, $"the name {problem}") : name;
+    }
+
+    private static string? ReadRun(YamlMap root)
+    {
+        var run = root.Text(JobSpecFields.Run);
+        return run is not null && PlainText.CommandProblem(run) is { } problem ? throw root.Error(JobSpecFields.Run.Name, $"the command {problem}") : run;
     }
 
     // Required durations are checked by the caller, which gives an example in its message.

@@ -43,6 +43,12 @@ internal static class YamlText
             throw new InputException(source, 0, "", "the file is empty");
         }
 
+        // A second document would be silently ignored; refuse it so what runs is what was written.
+        if (stream.Documents.Count > 1)
+        {
+            throw new InputException(source, (int)stream.Documents[1].RootNode.Start.Line, "", "holds more than one YAML document (a second '---'); send one document");
+        }
+
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new InputException(source, (int)stream.Documents[0].RootNode.Start.Line, "", "expected a mapping of fields at the top level");

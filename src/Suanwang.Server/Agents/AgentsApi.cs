@@ -63,7 +63,7 @@ internal static class AgentsApi
         Core.Sites.Site site;
         try
         {
-            site = directory.Parse(registration.Site, "site");
+            site = directory.ParseRegistration(registration.Site, "site");
         }
         catch (InputException ex)
         {

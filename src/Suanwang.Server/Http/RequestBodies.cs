@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -15,6 +16,12 @@ internal sealed class RequestBodies
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         AllowTrailingCommas = false,
+
+        // As strict as the job spec: a repeated key ("amount" twice, last one winning) or a field
+        // the server does not know is an error, and numbers are JSON numbers, not strings.
+        AllowDuplicateProperties = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
     };
 
     /// <summary>Creates a reader with the byte limit of the server's options.</summary>

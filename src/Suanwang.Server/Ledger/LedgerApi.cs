@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Tenants;
 using Suanwang.Core.Market;
+using Suanwang.Core.Schemas;
 using Suanwang.Protocol.Market;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Hosting;
@@ -18,6 +20,9 @@ namespace Suanwang.Server.Ledger;
 /// </summary>
 internal static class LedgerApi
 {
+    /// <summary>Most characters in a posting's memo.</summary>
+    public const int MaxMemoLength = 500;
+
     /// <summary>Maps the provider payout and ledger check routes onto <paramref name="api"/>; the tenant routes are in <see cref="MapTenantRoutes"/>.</summary>
     public static void MapLedgerApi(this IEndpointRouteBuilder api)
     {
@@ -63,9 +68,9 @@ internal static class LedgerApi
         string tenant, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, MarketOptions market, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, amount, problem) = await ReadAsync(request, bodies, market, null, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
+        if ((problem ?? TenantProblem(tenant)) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         if (await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
@@ -91,9 +96,9 @@ internal static class LedgerApi
         string tenant, HttpRequest request, HttpResponse response, IStore store, RequestBodies bodies, MarketOptions market, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, amount, problem) = await ReadAsync(request, bodies, market, "refunds", cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
+        if ((problem ?? TenantProblem(tenant)) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         if (await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
@@ -135,6 +140,11 @@ internal static class LedgerApi
         var posting = Postings.Payout(owner, amount, market.Currency, body!.Memo ?? "payout");
         var key = request.Headers["Idempotency-Key"].ToString();
         var result = await store.PostAsync(posting, string.IsNullOrEmpty(key) ? null : key, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (result.Replayed && !await SameRequestAsync(store, result.PostingId, posting, body.Currency, cancellationToken).ConfigureAwait(false))
+        {
+            return KeyReused(key);
+        }
+
         var view = new TopUpResult(result.PostingId, owner, body.Amount, body.Currency, market.Text(amount), new BalanceView(owner, market.Text(owed.Balance - (result.Replayed ? 0 : amount)), "0.00", market.Currency));
         return result.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"{request.PathBase}/api/v1/ledger/postings/{result.PostingId}", view);
     }
@@ -162,6 +172,11 @@ internal static class LedgerApi
         if (result.Insufficient)
         {
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Posting refused", "the posting would take an account below zero");
+        }
+
+        if (result.Replayed && !await SameRequestAsync(store, result.PostingId, posting, body.Currency, cancellationToken).ConfigureAwait(false))
+        {
+            return KeyReused(key);
         }
 
         var credited = posting.Lines.Single(l => l.Account == Accounts.Wallet(tenant)).Amount;
@@ -195,6 +210,17 @@ internal static class LedgerApi
             return (null, 0, Problems.BadField("currency", $"'{body.Currency}' is not a currency this server takes; use one of {market.Accepted()}"));
         }
 
+        // The strict form of an amount, as in job specs: digits and a point, no sign, no exponent.
+        if (body.Amount is ['+' or '-', ..])
+        {
+            return (null, 0, Problems.BadField("amount", $"'{body.Amount}' has a sign; write the amount as digits with an optional decimal point, for example \"100.00\""));
+        }
+
+        if (body.Memo is not null && PlainText.NameProblem(body.Memo, MaxMemoLength) is { } memoProblem)
+        {
+            return (null, 0, Problems.BadField("memo", $"the memo {memoProblem}"));
+        }
+
         if (!MoneyText.TryParse(body.Amount, body.Currency, out var amount, out var error))
         {
             return (null, 0, Problems.BadField("amount", error));
@@ -217,4 +243,30 @@ internal static class LedgerApi
 
         return (body, amount, null);
     }
+
+    // A tenant id in the path that could never name a tenant ("acme\n") is the caller's mistake: 400, before anything is read or written.
+    private static ProblemHttpResult? TenantProblem(string tenant) =>
+        TenantDirectory.IdProblem(tenant) is { } problem ? Problems.BadField("tenant", problem) : null;
+
+    // A key sent again must come with the same request, as for orders: the first posting must be
+    // the one this body makes. Lines in the body's currency are compared, not converted ones, so a
+    // retry after the exchange rate changed is still the same request.
+    private static async Task<bool> SameRequestAsync(IStore store, long postingId, Posting posting, string currency, CancellationToken cancellationToken)
+    {
+        var prior = await store.GetPostingLinesAsync(postingId, cancellationToken).ConfigureAwait(false);
+        if (prior.Count == 0 || prior.Any(l => l.Kind != posting.Kind || l.Memo != posting.Memo || l.Tenant != posting.Tenant))
+        {
+            return false;
+        }
+
+        var before = prior.Where(l => l.Currency == currency).Select(l => (l.Account, l.Amount)).OrderBy(l => l.Account, StringComparer.Ordinal).ThenBy(l => l.Amount);
+        var now = posting.Lines.Where(l => l.Currency == currency).Select(l => (l.Account, l.Amount)).OrderBy(l => l.Account, StringComparer.Ordinal).ThenBy(l => l.Amount);
+        return before.SequenceEqual(now);
+    }
+
+    private static ProblemHttpResult KeyReused(string key) => Problems.Of(
+        StatusCodes.Status422UnprocessableEntity,
+        "Idempotency-Key reused",
+        $"the Idempotency-Key '{key}' was already used for a different request; use a new key for a new request",
+        "Idempotency-Key");
 }

@@ -29,6 +29,9 @@ public interface ILedgerStore
     /// <summary>Lines of accounts whose name starts with <paramref name="accountPrefix"/>, posted in [<paramref name="from"/>, <paramref name="to"/>), in posting order: a statement.</summary>
     Task<IReadOnlyList<LedgerLine>> ListLinesAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
+    /// <summary>Every line of one posting, by account and currency; empty when there is no such posting.</summary>
+    Task<IReadOnlyList<LedgerLine>> GetPostingLinesAsync(long postingId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Reads the whole ledger in one snapshot and reports postings whose lines do not balance or are
     /// fewer than two, accounts whose balance differs from the sum of their lines, and floor-zero

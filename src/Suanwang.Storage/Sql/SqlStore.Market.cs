@@ -148,6 +148,13 @@ public abstract partial class SqlStore
         return SelectListAsync($"SELECT id, currency, balance, floor_zero FROM accounts WHERE {range} ORDER BY id, currency", parameters, MarketRows.ReadBalance, cancellationToken);
     }
 
+    /// <inheritdoc cref="ILedgerStore.GetPostingLinesAsync"/>
+    public Task<IReadOnlyList<LedgerLine>> GetPostingLinesAsync(long postingId, CancellationToken cancellationToken) => SelectListAsync(
+        $"SELECT {MarketRows.LineColumns} FROM posting_lines l JOIN postings p ON p.id = l.posting_id WHERE l.posting_id = @id ORDER BY l.account, l.currency",
+        new() { { "@id", postingId } },
+        reader => MarketRows.ReadLine(reader, _time),
+        cancellationToken);
+
     /// <inheritdoc cref="ILedgerStore.ListLinesAsync"/>
     public Task<IReadOnlyList<LedgerLine>> ListLinesAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {

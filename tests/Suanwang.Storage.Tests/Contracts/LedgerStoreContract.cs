@@ -49,6 +49,22 @@ public abstract class LedgerStoreContract(IStoreDatabases databases) : StoreCont
     }
 
     [Fact]
+    public async Task GetPostingLines_GivesEveryLineOfThatPostingOnly()
+    {
+        var store = await OpenAsync();
+        await TopUpAsync(store, "other", 200);
+        var posted = await store.PostAsync(Postings.TopUp("acme", 1_000, "USD", Cny, 7.1234m, "wire"), null, T0, None);
+
+        var lines = await store.GetPostingLinesAsync(posted.PostingId, None);
+
+        Assert.Equal(
+            [(Accounts.Exchange, Cny, -7_123L), (Accounts.Exchange, "USD", 1_000L), (Accounts.Funding, "USD", -1_000L), (Accounts.Wallet("acme"), Cny, 7_123L)],
+            lines.Select(l => (l.Account, l.Currency, l.Amount)).OrderBy(l => l.Account, StringComparer.Ordinal).ThenBy(l => l.Currency, StringComparer.Ordinal));
+        Assert.All(lines, l => Assert.Equal(("wire", PostingKinds.TopUp, posted.PostingId), (l.Memo, l.Kind, l.PostingId)));
+        Assert.Empty(await store.GetPostingLinesAsync(posted.PostingId + 100, None));
+    }
+
+    [Fact]
     public async Task Post_SameKeyConcurrently_WritesOnePosting()
     {
         var store = await OpenAsync();
