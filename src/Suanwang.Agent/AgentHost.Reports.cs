@@ -178,8 +178,8 @@ public sealed partial class AgentHost
 
     /// <summary>
     /// The server refused a batch as it is (413 too large, 400 ...): send fewer reports at a time; a
-    /// refused log report alone is split in halves, and a piece too small to split is replaced by a
-    /// note saying how many bytes were dropped and why. Only a refused note or a refused report of
+    /// log report refused alone as too large is split in halves, and a piece too small to split, or
+    /// refused for another reason, is replaced by a note saying how many bytes were dropped and why. Only a refused note or a refused report of
     /// another kind is dropped, and the agent's log says so.
     /// </summary>
     private void Refused(int count, ApiException ex)
@@ -196,7 +196,7 @@ public sealed partial class AgentHost
         if (report.Kind == ReportKind.Log && !item.Note && report.Text is { } text)
         {
             _outbox.RemoveAt(0);
-            if (text.Length > MinSplitChars)
+            if (ex.Status == 413 && text.Length > MinSplitChars)
             {
                 var cut = text.Length / 2;
                 if (char.IsLowSurrogate(text[cut]))
