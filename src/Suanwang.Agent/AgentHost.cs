@@ -105,7 +105,18 @@ public sealed partial class AgentHost : IAsyncDisposable
                 while (true)
                 {
                     await host.TickAsync(cancellationToken).ConfigureAwait(false);
-                    await Task.Delay(poll, time, cancellationToken).ConfigureAwait(false);
+
+                    // A batch's answer starts the next round at once, so a long output is not sent one batch per poll.
+                    var delay = Task.Delay(poll, time, cancellationToken);
+                    if (host._upload is { } upload)
+                    {
+                        await Task.WhenAny(delay, upload).ConfigureAwait(false);
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                    else
+                    {
+                        await delay.ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
