@@ -83,6 +83,18 @@ public sealed partial class AgentHost
     {
         foreach (var tracked in _runs.Values.ToList())
         {
+            if (tracked.PendingExit is { } exit && !tracked.Ended)
+            {
+                // Ended under an earlier agent process: its output goes out again before its exit.
+                if (tracked.Tail is null || await ReadOutputAsync(tracked, ended: true, cancellationToken).ConfigureAwait(false))
+                {
+                    tracked.Ended = true;
+                    Queue(ExitedReport(exit));
+                }
+
+                continue;
+            }
+
             if (tracked.Ended || tracked.Run is null)
             {
                 continue;
@@ -215,13 +227,16 @@ public sealed partial class AgentHost
 
             if (record.Ended is { } ended)
             {
-                // Its outcome never reached the server: deliver it now.
-                _runs[key] = new TrackedRun(record.Assignment, null, record.StartedAt) { Ended = true };
+                // Its outcome never reached the server: deliver it now, after its output (which the
+                // server may have only part of), read again from the start like a run taken up.
                 if (record.Handle is not null)
                 {
+                    _runs[key] = new TrackedRun(record.Assignment, null, record.StartedAt, Path.Combine(FolderOf(key), LocalBackend.OutputFile)) { PendingExit = ended };
                     Queue(new RunReport(key.Job, key.Fence, ReportKind.Started, record.StartedAt));
+                    continue;
                 }
 
+                _runs[key] = new TrackedRun(record.Assignment, null, record.StartedAt) { Ended = true };
                 Queue(ExitedReport(ended));
                 continue;
             }

@@ -223,4 +223,35 @@ public sealed partial class AgentHostTests
         Assert.StartsWith(sent, output.ToString(), StringComparison.Ordinal);
         Assert.Equal((long)Encoding.UTF8.GetByteCount(output.ToString()), exited.OutputBytes);
     }
+
+    [Fact]
+    public async Task AgentRestart_AfterAnEndWithOutputTheServerNeverGot_SendsTheOutputThenTheExit()
+    {
+        var output = ControlBytes(300_000);
+        await using (var first = NewHost())
+        {
+            _server.Offered.Add(Job(1));
+            await first.TickAsync(CancellationToken.None);
+            _server.Down = true;
+            var run = _backend.RunOf(1);
+            run.Write(output);
+            run.Status = RunStatus.Exited(0);
+            _time.Advance(1);
+            await first.TickAsync(CancellationToken.None);
+            Assert.True(first.PendingReports > 1);
+        }
+
+        _server.Down = false;
+        _server.Batches.Clear();
+        await using var second = NewHost();
+        var exited = await TickUntilExitedAsync(second, 1);
+
+        Assert.Empty(_backend.Reattached);
+        Assert.Single(_backend.Started);
+        var kinds = _server.ReportsFor(1).Select(r => r.Kind).Distinct();
+        Assert.Equal([ReportKind.Started, ReportKind.Log, ReportKind.Exited], kinds);
+        Assert.Equal(output, _server.OutputOf(1));
+        Assert.Equal((0, 300_000L), (exited.ExitCode, exited.OutputBytes));
+        Assert.Same(exited, _server.ReportsFor(1)[^1]);
+    }
 }
