@@ -144,6 +144,8 @@ internal static class AgentsApi
     /// <summary>
     /// Applies reports in order. A report whose fence is not the job's current one (the job was
     /// moved, cancelled or ended) is refused with an order to stop, and noted as "stale-report".
+    /// Output is kept up to the per-job cap; an exit whose output went past it ends the log with a
+    /// note of the bytes dropped.
     /// </summary>
     public static async Task<Results<Ok<ReportReply>, ProblemHttpResult>> ReportsAsync(
         string site,
