@@ -13,6 +13,10 @@ public sealed partial class AgentHost
     // Output read ahead of delivery is capped, so a chatty job cannot fill memory while the server is away.
     private const long MaxPendingLogBytes = 4 * 1024 * 1024;
 
+    // Output is read in chunks of this many bytes, fewer when a chunk's JSON would not fit a batch.
+    private const int ChunkBytes = 64 * 1024;
+    private const int MinChunkBytes = 1024;
+
     private string FolderOf(RunKey key) =>
         Path.Combine(_workFolder, "jobs", string.Create(CultureInfo.InvariantCulture, $"{key.Job}-{key.Fence}"));
 
@@ -97,6 +101,18 @@ public sealed partial class AgentHost
     {
         foreach (var tracked in _runs.Values.ToList())
         {
+            if (tracked.PendingExit is { } exit && !tracked.Ended)
+            {
+                // Ended under an earlier agent process: its output goes out again before its exit.
+                if (tracked.Tail is null || await ReadOutputAsync(tracked, ended: true, cancellationToken).ConfigureAwait(false))
+                {
+                    tracked.Ended = true;
+                    Queue(ExitedReport(exit));
+                }
+
+                continue;
+            }
+
             if (tracked.Ended || tracked.Run is null)
             {
                 continue;
@@ -128,24 +144,7 @@ public sealed partial class AgentHost
             }
 
             // Everything the job wrote goes out before its exit.
-            var drained = true;
-            while (true)
-            {
-                if (_pendingLogBytes >= MaxPendingLogBytes)
-                {
-                    drained = false;
-                    break;
-                }
-
-                var chunk = await tracked.Tail!.ReadAsync(status.Ended, cancellationToken).ConfigureAwait(false);
-                if (chunk is null)
-                {
-                    break;
-                }
-
-                Queue(new RunReport(tracked.Key.Job, tracked.Key.Fence, ReportKind.Log, _time.GetUtcNow(), Offset: chunk.Offset, Text: chunk.Text), chunk.Bytes);
-            }
-
+            var drained = await ReadOutputAsync(tracked, status.Ended, cancellationToken).ConfigureAwait(false);
             if (status.Ended && drained)
             {
                 await EndAsync(tracked, status, cancellationToken).ConfigureAwait(false);
@@ -153,6 +152,44 @@ public sealed partial class AgentHost
         }
 
         _watching = null;
+    }
+
+    /// <summary>
+    /// Queues the run's new output as log reports, each small enough as JSON for a batch of its own,
+    /// up to the server's per-job cap; false when the read-ahead limit stopped it short.
+    /// </summary>
+    private async Task<bool> ReadOutputAsync(TrackedRun tracked, bool ended, CancellationToken cancellationToken)
+    {
+        var tail = tracked.Tail!;
+        var chunkBytes = ChunkBytes;
+        while (true)
+        {
+            if (_pendingLogBytes >= MaxPendingLogBytes)
+            {
+                return false;
+            }
+
+            // Output past the cap is not sent: the exited report's byte count tells the server how much there was.
+            var room = _maxJobLogBytes - tail.Offset;
+            var chunk = room <= 0 ? null : await tail.ReadAsync(ended, (int)Math.Min(chunkBytes, room), cancellationToken).ConfigureAwait(false);
+            if (chunk is null)
+            {
+                return true;
+            }
+
+            var report = new RunReport(tracked.Key.Job, tracked.Key.Fence, ReportKind.Log, _time.GetUtcNow(), Offset: chunk.Offset, Text: chunk.Text);
+            var size = EncodedSize(report);
+            if (size > ReportBudget && chunk.Bytes > MinChunkBytes)
+            {
+                // Escapes can make text up to six times its bytes (a control byte is \u0001): read less.
+                tail.Rewind(chunk.Offset);
+                chunkBytes = Math.Max(MinChunkBytes, chunk.Bytes / 2);
+                continue;
+            }
+
+            Queue(new OutboxItem(report, chunk.Bytes, size));
+            chunkBytes = ChunkBytes;
+        }
     }
 
     private async Task EndAsync(TrackedRun tracked, RunStatus status, CancellationToken cancellationToken)
@@ -170,13 +207,13 @@ public sealed partial class AgentHost
     {
         var now = _time.GetUtcNow();
         var seconds = status.WallSeconds ?? Math.Max(0, (now - tracked.StartedAt).TotalSeconds);
-        return new JournalEntry(JournalEntry.Ended, tracked.Key.Job, tracked.Key.Fence, now, ExitCode: status.ExitCode, AcceleratorSeconds: tracked.Cards * seconds, Reason: status.Reason);
+        return new JournalEntry(JournalEntry.Ended, tracked.Key.Job, tracked.Key.Fence, now, ExitCode: status.ExitCode, AcceleratorSeconds: tracked.Cards * seconds, Reason: status.Reason, OutputBytes: tracked.Tail?.FileLength());
     }
 
     private static RunReport ExitedReport(JournalEntry ended) =>
         ended.ExitCode is null && ended.Reason == NeverRan
             ? new RunReport(ended.Job, ended.Fence, ReportKind.NotStarted, ended.At, AcceleratorSeconds: 0, Reason: NeverRan)
-            : new RunReport(ended.Job, ended.Fence, ReportKind.Exited, ended.At, ExitCode: ended.ExitCode, AcceleratorSeconds: ended.AcceleratorSeconds ?? 0, Reason: ended.ExitCode is null ? ended.Reason ?? "ended without an exit code" : null);
+            : new RunReport(ended.Job, ended.Fence, ReportKind.Exited, ended.At, ExitCode: ended.ExitCode, AcceleratorSeconds: ended.AcceleratorSeconds ?? 0, Reason: ended.ExitCode is null ? ended.Reason ?? "ended without an exit code" : null, OutputBytes: ended.OutputBytes);
 
     private static RunReport ExitedReport(JournalRecord record) =>
         record.Ended is { } ended
@@ -220,13 +257,16 @@ public sealed partial class AgentHost
 
             if (record.Ended is { } ended)
             {
-                // Its outcome never reached the server: deliver it now.
-                _runs[key] = new TrackedRun(record.Assignment, null, record.StartedAt) { Ended = true };
+                // Its outcome never reached the server: deliver it now, after its output (which the
+                // server may have only part of), read again from the start like a run taken up.
                 if (record.Handle is not null)
                 {
+                    _runs[key] = new TrackedRun(record.Assignment, null, record.StartedAt, Path.Combine(FolderOf(key), LocalBackend.OutputFile)) { PendingExit = ended };
                     Queue(new RunReport(key.Job, key.Fence, ReportKind.Started, record.StartedAt));
+                    continue;
                 }
 
+                _runs[key] = new TrackedRun(record.Assignment, null, record.StartedAt) { Ended = true };
                 Queue(ExitedReport(ended));
                 continue;
             }

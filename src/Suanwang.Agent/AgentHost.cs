@@ -12,7 +12,7 @@ namespace Suanwang.Agent;
 /// new assignment exactly once (journaled before the backend is asked), streams output, reports
 /// exits with accelerator-seconds, and kills what the server says to stop. One <see cref="TickAsync"/>
 /// does one round; <see cref="RunAsync(AgentOptions, CancellationToken)"/> repeats it. While the server is away the jobs
-/// keep running and reports wait, in order, for it to come back.
+/// keep running and reports wait, in order, for it to come back; heartbeats never wait for reports.
 /// </summary>
 public sealed partial class AgentHost : IAsyncDisposable
 {
@@ -105,7 +105,18 @@ public sealed partial class AgentHost : IAsyncDisposable
                 while (true)
                 {
                     await host.TickAsync(cancellationToken).ConfigureAwait(false);
-                    await Task.Delay(poll, time, cancellationToken).ConfigureAwait(false);
+
+                    // A batch's answer starts the next round at once, so a long output is not sent one batch per poll.
+                    var delay = Task.Delay(poll, time, cancellationToken);
+                    if (host._upload is { } upload)
+                    {
+                        await Task.WhenAny(delay, upload).ConfigureAwait(false);
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                    else
+                    {
+                        await delay.ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -117,8 +128,8 @@ public sealed partial class AgentHost : IAsyncDisposable
 
     /// <summary>
     /// One round: look at the runs (output, exits, time limits), then, unless the server is being
-    /// given time to come back, register if needed, deliver reports, heartbeat when due, and deliver
-    /// what the heartbeat caused. Call from one task at a time. Throws <see cref="ApiException"/>
+    /// given time to come back, register if needed, send the next report batch (without waiting for
+    /// it), heartbeat when due, and send what the heartbeat caused. Call from one task at a time. Throws <see cref="ApiException"/>
     /// when the server refuses the registration or the API key.
     /// </summary>
     public async Task TickAsync(CancellationToken cancellationToken)
@@ -142,11 +153,13 @@ public sealed partial class AgentHost : IAsyncDisposable
                 await RegisterAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await FlushReportsAsync(cancellationToken).ConfigureAwait(false);
+            // The heartbeat does not wait for reports: a batch on its way, or one the server
+            // refuses, must not make the server think the site is gone.
+            await PumpReportsAsync(cancellationToken).ConfigureAwait(false);
             if (_time.GetUtcNow() >= _nextHeartbeat)
             {
                 await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
-                await FlushReportsAsync(cancellationToken).ConfigureAwait(false);
+                await PumpReportsAsync(cancellationToken).ConfigureAwait(false);
             }
 
             _backoff = s_firstBackoff;
@@ -175,6 +188,7 @@ public sealed partial class AgentHost : IAsyncDisposable
     /// <summary>Closes the journal. Running jobs are left running.</summary>
     public async ValueTask DisposeAsync()
     {
+        await AbandonUploadAsync().ConfigureAwait(false);
         if (_journal is not null)
         {
             await _journal.DisposeAsync().ConfigureAwait(false);
@@ -188,6 +202,9 @@ public sealed partial class AgentHost : IAsyncDisposable
         _siteId = registered.SiteId;
         _epoch = registered.Epoch;
         _heartbeat = registered.HeartbeatSeconds > 0 ? TimeSpan.FromSeconds(registered.HeartbeatSeconds) : _defaultHeartbeat;
+        _maxRequestBytes = registered.MaxRequestBytes is > BatchEnvelopeBytes * 16 and var limit ? limit : DefaultMaxRequestBytes;
+        _maxJobLogBytes = registered.MaxJobLogBytes is >= 0 and var cap ? cap : long.MaxValue;
+        _uploadRetryAt = default;
         _registered = true;
         _nextHeartbeat = _time.GetUtcNow();
         _log(string.Create(CultureInfo.InvariantCulture, $"registered site {_siteId} (epoch {_epoch}, {_backend.Name} backend, heartbeat every {_heartbeat.TotalSeconds:0.#} s)"));

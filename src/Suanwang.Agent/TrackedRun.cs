@@ -8,12 +8,12 @@ namespace Suanwang.Agent;
 /// <summary>A dispatch the agent follows until the server has its outcome.</summary>
 internal sealed class TrackedRun
 {
-    public TrackedRun(Assignment assignment, IBackendRun? run, DateTimeOffset startedAt)
+    public TrackedRun(Assignment assignment, IBackendRun? run, DateTimeOffset startedAt, string? outputPath = null)
     {
         Assignment = assignment;
         Run = run;
         StartedAt = startedAt;
-        Tail = run is null ? null : new LogTail(run.OutputPath);
+        Tail = run is not null ? new LogTail(run.OutputPath) : outputPath is not null ? new LogTail(outputPath) : null;
     }
 
     public Assignment Assignment { get; }
@@ -26,6 +26,9 @@ internal sealed class TrackedRun
     public LogTail? Tail { get; }
 
     public DateTimeOffset StartedAt { get; }
+
+    /// <summary>An end an earlier agent process journaled but the server never got: sent after the run's output.</summary>
+    public JournalEntry? PendingExit { get; set; }
 
     /// <summary>Its exited report is queued (or it never needs one).</summary>
     public bool Ended { get; set; }

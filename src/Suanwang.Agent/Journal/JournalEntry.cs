@@ -13,6 +13,7 @@ namespace Suanwang.Agent.Journal;
 /// <param name="ExitCode">For ended: the exit code.</param>
 /// <param name="AcceleratorSeconds">For ended: cards x seconds.</param>
 /// <param name="Reason">For ended without an exit code: why.</param>
+/// <param name="OutputBytes">For ended: bytes of output the run wrote.</param>
 internal sealed record JournalEntry(
     string Event,
     long Job,
@@ -22,7 +23,8 @@ internal sealed record JournalEntry(
     string? Handle = null,
     int? ExitCode = null,
     double? AcceleratorSeconds = null,
-    string? Reason = null)
+    string? Reason = null,
+    long? OutputBytes = null)
 {
     public const string Starting = "starting";
     public const string Started = "started";

@@ -25,8 +25,17 @@ internal sealed class LogTail
     /// Reads the next chunk, or null when nothing new is there. With <paramref name="complete"/> (the
     /// job has ended), a trailing partial character is taken too, as U+FFFD.
     /// </summary>
-    public async Task<LogChunk?> ReadAsync(bool complete, CancellationToken cancellationToken)
+    public Task<LogChunk?> ReadAsync(bool complete, CancellationToken cancellationToken) =>
+        ReadAsync(complete, _chunkBytes, cancellationToken);
+
+    /// <summary>Reads the next chunk of at most <paramref name="maxBytes"/> bytes (fewer than the constructor's chunk size); null when nothing new is there.</summary>
+    public async Task<LogChunk?> ReadAsync(bool complete, int maxBytes, CancellationToken cancellationToken)
     {
+        if (maxBytes <= 0)
+        {
+            return null;
+        }
+
         if (!File.Exists(_path))
         {
             return null;
@@ -41,7 +50,7 @@ internal sealed class LogTail
             }
 
             stream.Position = Offset;
-            var buffer = new byte[(int)Math.Min(_chunkBytes, stream.Length - Offset)];
+            var buffer = new byte[(int)Math.Min(Math.Min(_chunkBytes, maxBytes), stream.Length - Offset)];
             var read = 0;
             while (read < buffer.Length)
             {
@@ -66,6 +75,20 @@ internal sealed class LogTail
             Offset += take;
             return chunk;
         }
+    }
+
+    /// <summary>Goes back to <paramref name="offset"/>, to read a chunk again in smaller pieces.</summary>
+    public void Rewind(long offset)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        Offset = offset;
+    }
+
+    /// <summary>Bytes in the output file now; 0 when there is none.</summary>
+    public long FileLength()
+    {
+        var file = new FileInfo(_path);
+        return file.Exists ? file.Length : 0;
     }
 
     /// <summary>Length of the longest prefix of <paramref name="bytes"/> that ends on a character boundary.</summary>

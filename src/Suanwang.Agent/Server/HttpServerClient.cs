@@ -1,4 +1,7 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
 using Suanwang.Client;
+using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 
 namespace Suanwang.Agent.Server;
@@ -30,8 +33,21 @@ public sealed class HttpServerClient : IServerClient
         PostAsync<Heartbeat, HeartbeatReply>(SitePath(siteId, "heartbeat"), heartbeat, staleOnNotFound: true, cancellationToken);
 
     /// <inheritdoc />
-    public Task<ReportReply> ReportAsync(string siteId, ReportBatch batch, CancellationToken cancellationToken) =>
-        PostAsync<ReportBatch, ReportReply>(SitePath(siteId, "reports"), batch, staleOnNotFound: true, cancellationToken);
+    public async Task<ReportReply> ReportAsync(string siteId, ReportBatch batch, CancellationToken cancellationToken)
+    {
+        // Encoded up front so the request carries its Content-Length: a server that finds it too
+        // large answers 413 before reading it, rather than cutting the connection mid-body.
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(batch, ProtocolJson.Options));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        try
+        {
+            return await _api.SendAsync<ReportReply>(HttpMethod.Post, SitePath(siteId, "reports"), content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiException ex) when (ex.Status is 409 or 404)
+        {
+            throw new StaleEpochException(ex.Message, ex);
+        }
+    }
 
     private static string SitePath(string siteId, string action) => $"{Agents}{Uri.EscapeDataString(siteId)}/{action}";
 

@@ -8,4 +8,7 @@ public sealed class AgentLinkOptions
 
     /// <summary>How often agents heartbeat (and so pick up new work); capped at a sixth of <see cref="AgentTimeout"/>.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Bytes of one job's output the server keeps (100 MiB); past them the log ends with a note of how many were dropped.</summary>
+    public long MaxJobLogBytes { get; set; } = 100L * 1024 * 1024;
 }

@@ -10,4 +10,5 @@ namespace Suanwang.Protocol.Agents;
 /// <param name="Offset">For log: byte offset of the chunk in the job's output.</param>
 /// <param name="Text">For log: the chunk.</param>
 /// <param name="Reason">For exited without a code: why it was killed.</param>
-public sealed record RunReport(long Job, long Fence, ReportKind Kind, DateTimeOffset At, int? ExitCode = null, double? AcceleratorSeconds = null, long? Offset = null, string? Text = null, string? Reason = null);
+/// <param name="OutputBytes">For exited: bytes the job wrote in all, so the server can say how many it did not keep.</param>
+public sealed record RunReport(long Job, long Fence, ReportKind Kind, DateTimeOffset At, int? ExitCode = null, double? AcceleratorSeconds = null, long? Offset = null, string? Text = null, string? Reason = null, long? OutputBytes = null);

@@ -73,7 +73,7 @@ internal static class AgentsApi
 
         var record = await store.RegisterSiteAsync(site.Id, registration.Site, registration.Backend, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         signal.Notify();
-        return TypedResults.Ok(new AgentRegistered(record.Id, record.AgentEpoch, HeartbeatSeconds(link)));
+        return TypedResults.Ok(new AgentRegistered(record.Id, record.AgentEpoch, HeartbeatSeconds(link), bodies.Limit, link.MaxJobLogBytes));
     }
 
     /// <summary>
@@ -144,6 +144,8 @@ internal static class AgentsApi
     /// <summary>
     /// Applies reports in order. A report whose fence is not the job's current one (the job was
     /// moved, cancelled or ended) is refused with an order to stop, and noted as "stale-report".
+    /// Output is kept up to the per-job cap; an exit whose output went past it ends the log with a
+    /// note of the bytes dropped.
     /// </summary>
     public static async Task<Results<Ok<ReportReply>, ProblemHttpResult>> ReportsAsync(
         string site,
@@ -184,7 +186,7 @@ internal static class AgentsApi
         var ended = false;
         foreach (var report in batch.Reports)
         {
-            var accepted = await ApplyAsync(report, site, store, time, cancellationToken).ConfigureAwait(false);
+            var accepted = await ApplyAsync(report, site, store, link.MaxJobLogBytes, time, cancellationToken).ConfigureAwait(false);
             ended |= accepted && report.Kind is ReportKind.Exited or ReportKind.NotStarted;
             results.Add(new ReportResult(report.Job, accepted, !accepted));
         }
@@ -197,7 +199,7 @@ internal static class AgentsApi
         return TypedResults.Ok(new ReportReply(results));
     }
 
-    private static async Task<bool> ApplyAsync(RunReport report, string site, IStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<bool> ApplyAsync(RunReport report, string site, IStore store, long logCap, TimeProvider time, CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow();
         var job = await store.GetJobAsync(report.Job, cancellationToken).ConfigureAwait(false);
@@ -215,7 +217,9 @@ internal static class AgentsApi
 
                     break;
                 case ReportKind.Log:
-                    if (await store.AppendLogAsync(job.Id, report.Fence, report.Offset!.Value, report.Text!, cancellationToken).ConfigureAwait(false))
+                    // Output past the cap is taken and not kept; the exited report's byte count puts a note in its place.
+                    if (JobLogCap.Keep(report.Offset!.Value, report.Text!, logCap) is not { } kept
+                        || await store.AppendLogAsync(job.Id, report.Fence, report.Offset.Value, kept, cancellationToken).ConfigureAwait(false))
                     {
                         return true;
                     }
@@ -236,6 +240,12 @@ internal static class AgentsApi
                     {
                         // A retried report of an exit already recorded.
                         return true;
+                    }
+
+                    if (report.OutputBytes is long written && written > logCap)
+                    {
+                        // Nothing is stored at or past the cap, so the note's offset is free; a retry finds it there.
+                        await store.AppendLogAsync(job.Id, report.Fence, logCap, JobLogCap.Note(written, logCap), cancellationToken).ConfigureAwait(false);
                     }
 
                     var state = report.ExitCode == 0 ? JobState.Succeeded : JobState.Failed;

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Suanwang.Agent.Server;
 using Suanwang.Client;
+using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 
 namespace Suanwang.Agent.Tests.Fakes;
@@ -22,6 +24,29 @@ internal sealed class FakeServer : IServerClient
     public string SiteId { get; set; } = "cn-test-1";
 
     public double HeartbeatSeconds { get; set; } = 5;
+
+    /// <summary>The body limit the registration answer names (null: not named).</summary>
+    public long? MaxRequestBytes { get; set; }
+
+    /// <summary>The per-job log cap the registration answer names (null: not named).</summary>
+    public long? MaxJobLogBytes { get; set; }
+
+    /// <summary>Report batches larger than this as JSON are refused with 413, whatever the registration said.</summary>
+    public long? RefuseBatchesOver { get; set; }
+
+    /// <summary>When set, every report batch holding a log report is refused with this status.</summary>
+    public int? RefuseLogs { get; set; }
+
+    /// <summary>Which log reports <see cref="RefuseLogs"/> refuses; all when null.</summary>
+    public Func<RunReport, bool>? RefuseLogsWhere { get; set; }
+
+    /// <summary>When set, report calls wait on this until the test completes it: an upload on its way.</summary>
+    public TaskCompletionSource? HoldReports { get; set; }
+
+    /// <summary>The JSON size of every batch sent, delivered or refused.</summary>
+    public List<int> BatchSizes { get; } = [];
+
+    public List<int> RefusedBatches { get; } = [];
 
     public List<AgentRegistration> Registrations { get; } = [];
 
@@ -48,7 +73,7 @@ internal sealed class FakeServer : IServerClient
         ThrowIfDown();
         ThrowIfRefused("register");
         Registrations.Add(registration);
-        return Task.FromResult(new AgentRegistered(SiteId, ++_epoch, HeartbeatSeconds));
+        return Task.FromResult(new AgentRegistered(SiteId, ++_epoch, HeartbeatSeconds, MaxRequestBytes, MaxJobLogBytes));
     }
 
     public Task<HeartbeatReply> HeartbeatAsync(string siteId, Heartbeat heartbeat, CancellationToken cancellationToken)
@@ -68,9 +93,28 @@ internal sealed class FakeServer : IServerClient
         return Task.FromResult(new HeartbeatReply(Offered.ToList(), stops));
     }
 
-    public Task<ReportReply> ReportAsync(string siteId, ReportBatch batch, CancellationToken cancellationToken)
+    public async Task<ReportReply> ReportAsync(string siteId, ReportBatch batch, CancellationToken cancellationToken)
+    {
+        if (HoldReports is { } hold)
+        {
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+
+        return Report(siteId, batch);
+    }
+
+    private ReportReply Report(string siteId, ReportBatch batch)
     {
         ThrowIfDown();
+        var size = JsonSerializer.SerializeToUtf8Bytes(batch, ProtocolJson.Options).Length;
+        BatchSizes.Add(size);
+        if (size > RefuseBatchesOver || (RefuseLogs is not null && batch.Reports.Any(r => r.Kind == ReportKind.Log && (RefuseLogsWhere is null || RefuseLogsWhere(r)))))
+        {
+            RefusedBatches.Add(size);
+            var status = size > RefuseBatchesOver ? 413 : RefuseLogs!.Value;
+            throw new ApiException(status, $"POST reports: {status} refused");
+        }
+
         Assert.Equal(SiteId, siteId);
         if (batch.Epoch != _epoch)
         {
@@ -90,10 +134,13 @@ internal sealed class FakeServer : IServerClient
             results.Add(new ReportResult(report.Job, !StaleFences.Contains(key), StopFences.Contains(key)));
         }
 
-        return Task.FromResult(new ReportReply(results));
+        return new ReportReply(results);
     }
 
     public IReadOnlyList<RunReport> ReportsFor(long job) => Reports.Where(r => r.Job == job).ToList();
+
+    /// <summary>The job's output as the reports carried it, in offset order.</summary>
+    public string OutputOf(long job) => string.Concat(ReportsFor(job).Where(r => r.Kind == ReportKind.Log).OrderBy(r => r.Offset).Select(r => r.Text));
 
     private void ThrowIfRefused(string call)
     {

@@ -41,12 +41,18 @@ public sealed class TestServer : IAsyncDisposable
 
     public HttpClient Admin { get; }
 
-    public static async Task<TestServer> StartAsync(IStore? store = null, ManualTimeProvider? time = null, string? adminKey = null, long maxBody = 1024 * 1024)
+    public static async Task<TestServer> StartAsync(IStore? store = null, ManualTimeProvider? time = null, string? adminKey = null, long maxBody = 1024 * 1024, long? maxJobLog = null)
     {
         var ownStore = store is null ? await TestStore.OpenAsync() : null;
         store ??= ownStore!.Store;
         time ??= new ManualTimeProvider(Start);
-        var server = await SuanwangServer.StartAsync(Options(time, maxBody), store);
+        var options = Options(time, maxBody);
+        if (maxJobLog is long cap)
+        {
+            options.AgentLink.MaxJobLogBytes = cap;
+        }
+
+        var server = await SuanwangServer.StartAsync(options, store);
         return new TestServer(server, store, time, adminKey ?? server.AdminKey!, ownStore);
     }
 
