@@ -44,8 +44,14 @@ dotnet test Suanwang.slnx -c Release --no-build 2>&1 | tee "$log" || status=$?
 awk '/(Passed|Failed)!  - Failed:/ {
         for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      } END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+# A test not run says why: the whole-trace tests when only the samples were found, the
+# immutable-file test where chattr cannot make a file immutable.
 skipped=$(grep -c '^  Skipped ' "$log" || true)
 if [[ $skipped -gt 0 ]]; then
-    echo "$skipped not run: they check facts of a whole public trace and only the samples in tests/data/traces were found (set SUANWANG_TRACES or put shared/traces beside the repository; scripts/download-traces.sh fetches them)"
+    echo "$skipped not run:"
+    grep '^  Skipped ' "$log" | sed 's/^  Skipped /  /; s/ \[.*//'
+    if ! ls -d ../shared/traces >/dev/null 2>&1 && [[ -z "${SUANWANG_TRACES:-}" ]]; then
+        echo "  (the whole-trace tests need the full public traces: set SUANWANG_TRACES or put shared/traces beside the repository; scripts/download-traces.sh fetches them)"
+    fi
 fi
 exit "$status"

@@ -218,7 +218,7 @@ internal static class AgentsApi
                     break;
                 case ReportKind.Log:
                     // Output past the cap is taken and not kept; the exited report's byte count puts a note in its place.
-                    if (JobLogCap.Keep(report.Offset!.Value, report.Text!, logCap) is not { } kept
+                    if (JobLogCap.Keep(report.Offset!.Value, JobLogCap.Storable(report.Text!), logCap) is not { } kept
                         || await store.AppendLogAsync(job.Id, report.Fence, report.Offset.Value, kept, cancellationToken).ConfigureAwait(false))
                     {
                         return true;

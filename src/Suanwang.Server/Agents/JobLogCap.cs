@@ -46,6 +46,12 @@ internal static class JobLogCap
         return end == 0 ? null : text[..end];
     }
 
+    /// <summary>
+    /// The chunk as every store can keep it: a NUL (which PostgreSQL's text cannot hold) becomes
+    /// '?', one byte for one, so the chunk's byte offsets stay those of the job's output.
+    /// </summary>
+    public static string Storable(string text) => text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '?') : text;
+
     /// <summary>The line that ends a log whose job wrote <paramref name="outputBytes"/> bytes, past <paramref name="cap"/>.</summary>
     public static string Note(long outputBytes, long cap) =>
         string.Create(CultureInfo.InvariantCulture, $"\n[suanwang: {outputBytes - cap} bytes of output dropped past the {Size(cap)} cap]\n");

@@ -33,6 +33,25 @@ public sealed class AgentLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OutputWithNulBytes_IsKeptWithEachNulAsAQuestionMark_ByteForByte()
+    {
+        // PostgreSQL's text cannot hold NUL: stored raw, the chunk would fail on every retry.
+        var id = await TestServer.SubmitOkAsync(_acme, Specs.Job("acme"));
+        var job = await _server.WaitForJobAsync(id, j => j.State == JobState.Placed);
+        var at = _server.Time.GetUtcNow();
+
+        var reply = await _server.ReportAsync(
+            "cn-a",
+            _registered.Epoch,
+            new RunReport(id, job.Fence, ReportKind.Started, at),
+            new RunReport(id, job.Fence, ReportKind.Log, at, Offset: 0, Text: "a\0b\0\0c\n"),
+            new RunReport(id, job.Fence, ReportKind.Log, at, Offset: 7, Text: "next\n"));
+
+        Assert.All(reply.Results, r => Assert.True(r.Accepted));
+        Assert.Equal("a?b??c\nnext\n", await _acme.GetStringAsync($"/api/v1/jobs/{id}/logs"));
+    }
+
+    [Fact]
     public async Task OutputPastTheCap_IsNotKept_AndTheLogEndsWithHowManyBytesWereDropped()
     {
         var id = await TestServer.SubmitOkAsync(_acme, Specs.Job("acme"));
@@ -73,6 +92,6 @@ public sealed class AgentLogTests : IAsyncLifetime
             new RunReport(id, job.Fence, ReportKind.Log, at, Offset: 0, Text: output),
             new RunReport(id, job.Fence, ReportKind.Exited, at, ExitCode: 0, AcceleratorSeconds: 1, OutputBytes: Encoding.UTF8.GetByteCount(output)));
 
-        Assert.Equal(output, await _acme.GetStringAsync($"/api/v1/jobs/{id}/logs"));
+        Assert.Equal(output.Replace('\0', '?'), await _acme.GetStringAsync($"/api/v1/jobs/{id}/logs"));
     }
 }
