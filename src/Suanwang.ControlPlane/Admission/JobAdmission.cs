@@ -34,7 +34,7 @@ public sealed class JobAdmission(
         JobSpec spec;
         try
         {
-            spec = JobSpecReader.Parse(text, Source, catalog);
+            spec = JobSpecReader.Parse(text, Source, catalog, actor.Tenant);
         }
         catch (InputException ex)
         {

@@ -95,7 +95,7 @@ public sealed partial class OrderDesk(
             return Refusal.BadField("time_limit", "an order holds the most its job can cost, so the job needs a time_limit or a budget");
         }
 
-        var spec = JobSpecReader.Parse(quote.Spec, $"quote {quote.Id}", catalog);
+        var spec = JobSpecReader.Parse(quote.Spec, $"quote {quote.Id}", catalog, quote.Tenant);
         return await PlaceJobAsync(request, spec, quote.Spec, amount, quote.Id, option.Site, cancellationToken).ConfigureAwait(false);
     }
 

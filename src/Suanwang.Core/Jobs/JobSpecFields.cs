@@ -102,7 +102,7 @@ public static class JobSpecFields
     public static readonly Field Name = new("name", FieldKind.Text, "Job name.") { Required = true };
 
     /// <summary><c>tenant</c>.</summary>
-    public static readonly Field Tenant = new("tenant", FieldKind.Text, "The tenant that pays.") { Required = true };
+    public static readonly Field Tenant = new("tenant", FieldKind.Text, "The tenant that pays; default: the tenant of the API key that sends the spec.");
 
     /// <summary><c>run</c>.</summary>
     public static readonly Field Run = new("run", FieldKind.Text, "The command to run.");
@@ -116,18 +116,20 @@ public static class JobSpecFields
     };
 
     /// <summary><c>resources</c>.</summary>
-    public static readonly Field Resources = new("resources", FieldKind.Mapping, ResourceFields.Description) { Required = true, Fields = ResourceFields };
+    public static readonly Field Resources = new("resources", FieldKind.Mapping, ResourceFields.Description + " Default: one card of any model.") { Fields = ResourceFields };
 
     /// <summary><c>estimated_runtime</c>.</summary>
     public static readonly Field EstimatedRuntime = new(
         "estimated_runtime",
         FieldKind.Duration,
-        "Expected run time on the reference model (for a pflops job, with exactly the requested P): seconds, or a duration such as 90s, 15m, 2h, 1.5d, 1h30m; at most 365d.")
+        "Expected run time on the reference model (for a pflops job, with exactly the requested P): seconds, or a duration such as 90s, 15m, 2h, 1.5d, 1h30m; at most 365d. Default: the time limit, else 1h.")
     {
-        Required = true,
         Max = MaxDurationSeconds,
         Pattern = DurationText.Pattern,
     };
+
+    /// <summary>What the scheduler plans with for a spec that gives neither an estimate nor a time limit: one hour.</summary>
+    public const double DefaultRuntimeSeconds = 3600;
 
     /// <summary><c>reference_model</c>.</summary>
     public static readonly Field ReferenceModel = new("reference_model", FieldKind.Text, "Catalog id or alias of the model the estimate was made on; default: the first model in accelerators.");

@@ -11,24 +11,29 @@ namespace Suanwang.Core.Jobs;
 /// <remarks>Field names, bounds and defaults come from <see cref="JobSpecFields"/>, which also gives the JSON Schema.</remarks>
 public static class JobSpecReader
 {
-    /// <summary>Parses a job spec; <paramref name="source"/> names the file or request in errors.</summary>
-    public static JobSpec Parse(string yaml, string source, AcceleratorCatalog catalog)
+    /// <summary>
+    /// Parses a job spec; <paramref name="source"/> names the file or request in errors. Without a
+    /// <c>tenant</c> the spec is <paramref name="defaultTenant"/>'s (the sending key's), and is refused
+    /// when there is none.
+    /// </summary>
+    public static JobSpec Parse(string yaml, string source, AcceleratorCatalog catalog, string? defaultTenant = null)
     {
         var root = YamlText.LoadRoot(yaml, source);
         root.RejectUnknown(JobSpecFields.Spec);
         var resources = ReadResources(root, catalog);
-        var runtime = ReadDuration(root, JobSpecFields.EstimatedRuntime)
-            ?? throw root.Error(JobSpecFields.EstimatedRuntime.Name, "required field is missing (for example 2h)");
+        var limit = ReadDuration(root, JobSpecFields.TimeLimit);
+        var runtime = ReadDuration(root, JobSpecFields.EstimatedRuntime) ?? limit ?? JobSpecFields.DefaultRuntimeSeconds;
+        var tenant = root.Text(JobSpecFields.Tenant) ?? defaultTenant
+            ?? throw root.Error(JobSpecFields.Tenant.Name, "required field is missing: the tenant that pays (sent to a server, the key's own tenant is taken)");
         var reference = root.Text(JobSpecFields.ReferenceModel);
         if (reference is not null && !catalog.TryGet(reference, out _))
         {
             throw root.Error(JobSpecFields.ReferenceModel.Name, $"'{reference}' is not in the accelerator catalog");
         }
 
-        var limit = ReadDuration(root, JobSpecFields.TimeLimit);
         return new JobSpec(
             ReadName(root),
-            root.RequiredText(JobSpecFields.Tenant),
+            tenant,
             ReadRun(root),
             resources,
             runtime,
@@ -73,7 +78,8 @@ public static class JobSpecReader
     private static ResourceRequest ReadResources(YamlMap root, AcceleratorCatalog catalog)
     {
         var nodes = root.WholeNumber(JobSpecFields.NumNodes);
-        var map = root.RequiredMap(JobSpecFields.Resources.Name);
+        // Without resources a job takes one card of any model, as an empty mapping says.
+        var map = root.OptionalMap(JobSpecFields.Resources.Name) ?? new YamlMap(new YamlMappingNode(), root.Source, root.FieldPath(JobSpecFields.Resources.Name));
         map.RejectUnknown(JobSpecFields.ResourceFields);
         var accelerators = JobSpecFields.Accelerators;
         var (minCards, maxCards) = ((int)accelerators.Min!.Value, (int)accelerators.Max!.Value);

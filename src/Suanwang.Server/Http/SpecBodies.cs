@@ -34,21 +34,4 @@ internal static class SpecBodies
         var (text, tooLarge) = await bodies.ReadTextAsync(request, cancellationToken).ConfigureAwait(false);
         return (type, text, tooLarge);
     }
-
-    /// <summary>Parses the spec in <paramref name="text"/>; false with a 400 naming the field and line.</summary>
-    public static bool TryParse(string text, AcceleratorCatalog catalog, [NotNullWhen(true)] out JobSpec? spec, [NotNullWhen(false)] out ProblemHttpResult? problem)
-    {
-        try
-        {
-            spec = JobSpecReader.Parse(text, Source, catalog);
-            problem = null;
-            return true;
-        }
-        catch (InputException ex)
-        {
-            spec = null;
-            problem = Problems.Invalid(ex.Error, "Invalid job spec");
-            return false;
-        }
-    }
 }

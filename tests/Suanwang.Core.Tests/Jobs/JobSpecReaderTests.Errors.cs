@@ -179,30 +179,6 @@ public sealed partial class JobSpecReaderTests
     }
 
     [Fact]
-    public void Parse_MissingRuntime_GivesAnExample()
-    {
-        const string yaml = """
-            name: j
-            tenant: t
-            resources: {}
-            """;
-
-        TestYaml.AssertError(ErrorOf(yaml), Source, 1, "estimated_runtime", "required field is missing (for example 2h)");
-    }
-
-    [Fact]
-    public void Parse_MissingResources_NamesTheField()
-    {
-        const string yaml = """
-            name: j
-            tenant: t
-            estimated_runtime: 1h
-            """;
-
-        TestYaml.AssertError(ErrorOf(yaml), Source, 1, "resources", "required field is missing");
-    }
-
-    [Fact]
     public void Parse_BadDataClass_ListsTheClasses()
     {
         const string yaml = """

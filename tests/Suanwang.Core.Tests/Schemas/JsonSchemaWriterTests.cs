@@ -16,7 +16,7 @@ public sealed class JsonSchemaWriterTests
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", (string?)s_spec["$schema"]);
         Assert.Equal("JobSpec", (string?)s_spec["title"]);
         Assert.Equal("object", (string?)s_spec["type"]);
-        Assert.Equal(["name", "tenant", "resources", "estimated_runtime"], s_spec["required"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal(["name"], s_spec["required"]!.AsArray().Select(n => (string)n!));
     }
 
     [Fact]

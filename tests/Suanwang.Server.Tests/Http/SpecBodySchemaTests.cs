@@ -58,7 +58,7 @@ public sealed class SpecBodySchemaTests
 
         Assert.Equal("object", (string?)spec["type"]);
         Assert.Equal(JobSpecFields.Spec.Names, spec["properties"]!.AsObject().Select(p => p.Key));
-        Assert.Equal(["name", "tenant", "resources", "estimated_runtime"], spec["required"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal(["name"], spec["required"]!.AsArray().Select(n => (string)n!));
         Assert.False((bool)spec["additionalProperties"]!);
         Assert.False((bool)spec["properties"]!["resources"]!["additionalProperties"]!);
         Assert.Equal(100_000, (int)spec["properties"]!["num_nodes"]!["maximum"]!);

@@ -42,6 +42,17 @@ public sealed class JobsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_NameAndRunOnly_RunsForTheKeysTenantOnOneCard()
+    {
+        var id = await TestServer.SubmitOkAsync(_acme, "name: hello\nrun: echo hello\n");
+
+        var placed = await _server.WaitForJobAsync(id, j => j.State == JobState.Placed);
+        var stored = await _server.Store.GetJobAsync(id, CancellationToken.None);
+        Assert.Equal("acme", placed.Tenant);
+        Assert.Equal(("acme", 1, JobSpecFields.DefaultRuntimeSeconds), (stored!.Spec.Tenant, stored.Spec.Resources.CardsPerNode, stored.Spec.EstimatedRuntimeSeconds));
+    }
+
+    [Fact]
     public async Task Submit_Json_IsAcceptedLikeYaml()
     {
         const string json = """{"name": "j", "tenant": "acme", "run": "echo hi", "resources": {"cards": 1}, "estimated_runtime": "30m"}""";
