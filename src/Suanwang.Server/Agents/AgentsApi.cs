@@ -260,7 +260,13 @@ internal static class AgentsApi
             }
         }
 
-        if (job is not null)
+        if (job is not null && job.State == JobState.Cancelled && job.Fence == report.Fence && job.Site == site && report.Kind == ReportKind.Exited)
+        {
+            // The run a cancel stopped ended as asked: part of the cancel, not a fault.
+            var how = report.ExitCode is int code ? $"exit code {code}" : report.Reason ?? "killed";
+            await store.AppendEventAsync(job.Id, "stopped", $"site {site} stopped the cancelled run ({how})", at, cancellationToken).ConfigureAwait(false);
+        }
+        else if (job is not null)
         {
             var current = job.Fence == report.Fence ? JobStates.Name(job.State) : $"fence {job.Fence}";
             var message = $"refused a {report.Kind.ToString().ToLowerInvariant()} report from site {site} under fence {report.Fence}; the job is now at {current}";

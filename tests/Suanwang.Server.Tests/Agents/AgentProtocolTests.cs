@@ -128,6 +128,24 @@ public sealed class AgentProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CancelledRun_ItsExitReport_IsNotedAsStoppedNotAsStale()
+    {
+        var id = await TestServer.SubmitOkAsync(_acme, Specs.Job("acme"));
+        var job = await _server.WaitForJobAsync(id, j => j.State == JobState.Placed);
+        await _server.ReportAsync("cn-a", _epoch, new RunReport(id, job.Fence, ReportKind.Started, _server.Time.GetUtcNow()));
+        await _acme.PostAsync($"/api/v1/jobs/{id}/cancel", null);
+
+        var reply = await _server.ReportAsync("cn-a", _epoch, new RunReport(id, job.Fence, ReportKind.Exited, _server.Time.GetUtcNow(), ExitCode: 143));
+
+        Assert.Equal([new ReportResult(id, false, true)], reply.Results);
+        var events = await _server.Store.ListEventsAsync(id, CancellationToken.None);
+        Assert.DoesNotContain(events, e => e.Kind == "stale-report");
+        var stopped = Assert.Single(events, e => e.Kind == "stopped");
+        Assert.Equal("site cn-a stopped the cancelled run (exit code 143)", stopped.Message);
+        Assert.Equal(JobState.Cancelled, (await _server.Store.GetJobAsync(id, CancellationToken.None))!.State);
+    }
+
+    [Fact]
     public async Task Heartbeat_WithEpochOfReplacedAgent_Is409()
     {
         var newer = await _server.RegisterAsync(Specs.Site("cn-a"));
