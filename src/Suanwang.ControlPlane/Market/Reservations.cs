@@ -55,9 +55,9 @@ public static class Reservations
         }
 
         var minor = RoundUp(amount.Value, baseCurrency);
-        return minor <= 0
-            ? (0, "budget", "the job would cost nothing to reserve; a paid order needs a positive price and time limit or budget")
-            : (minor, null, null);
+        return minor > 0 ? (minor, null, null)
+            : hourly <= 0 ? (0, "resources", "every site that can run this job charges 0 per hour, so an order has nothing to pay for; submit the job directly, or give the site a price")
+            : (0, spec.Budget is null ? "time_limit" : "budget", "the job would cost nothing to reserve; a paid order needs a time limit or budget worth at least one minor unit");
     }
 
     private static long RoundUp(decimal amount, string currency)
