@@ -1,4 +1,3 @@
-using System.Text;
 using Suanwang.Core.Schemas;
 
 namespace Suanwang.Cli.Interaction;
@@ -10,26 +9,9 @@ namespace Suanwang.Cli.Interaction;
 /// </summary>
 internal static class TerminalText
 {
-    /// <summary>The text with unsafe characters escaped, for plain output.</summary>
-    public static string Plain(string? text) => PlainText.Escape(text);
-
     /// <summary>The text with unsafe characters escaped and Spectre markup escaped, for tables and markup.</summary>
     public static string Markup(string? text) => Spectre.Console.Markup.Escape(PlainText.Escape(text));
 
     /// <summary>The text with unsafe characters escaped except line feeds and tabs, for messages of several lines.</summary>
-    public static string Lines(string? text)
-    {
-        if (text is null || PlainText.FirstUnsafe(text, multiline: true) < 0)
-        {
-            return text ?? "";
-        }
-
-        var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            escaped.Append(PlainText.IsUnsafe(c, multiline: true) ? PlainText.Escape(c.ToString()) : c);
-        }
-
-        return escaped.ToString();
-    }
+    public static string Lines(string? text) => PlainText.Escape(text, multiline: true);
 }

@@ -14,6 +14,13 @@ public sealed record Refusal(RefusalKind Kind, string Detail, string? Field = nu
     /// <summary>A refusal for input a reader rejected, keeping its field and line.</summary>
     public static Refusal Of(InputError error, string title) => new(RefusalKind.Invalid, error.Message, error.Field, error.Line, title);
 
+    /// <summary>An Idempotency-Key sent again with a different request (422).</summary>
+    public static Refusal KeyReused(string key) => new(
+        RefusalKind.Unprocessable,
+        $"the Idempotency-Key '{key}' was already used for a different request; use a new key for a new request",
+        "Idempotency-Key",
+        Title: "Idempotency-Key reused");
+
     /// <summary>A refusal for one bad field.</summary>
     public static Refusal BadField(string field, string detail) => new(RefusalKind.Invalid, detail, field);
 }

@@ -107,7 +107,7 @@ public sealed partial class OrderDesk(
             return null;
         }
 
-        return existing.RequestHash == request.Fingerprint ? new PlacedOrder(existing, true) : KeyReused(request);
+        return existing.RequestHash == request.Fingerprint ? new PlacedOrder(existing, true) : Refusal.KeyReused(request.Key);
     }
 
     private async Task<Outcome<PlacedOrder>> PlaceJobAsync(OrderRequest request, JobSpec spec, string text, long amount, string? quoteId, string? pinnedSite, CancellationToken cancellationToken)
@@ -136,16 +136,10 @@ public sealed partial class OrderDesk(
         if (result.Replayed)
         {
             // Another request with the same key won the race.
-            return result.SameRequest ? new PlacedOrder(result.Order!, true) : KeyReused(request);
+            return result.SameRequest ? new PlacedOrder(result.Order!, true) : Refusal.KeyReused(request.Key);
         }
 
         signal.Notify();
         return new PlacedOrder(result.Order!, false);
     }
-
-    private static Refusal KeyReused(OrderRequest request) => new(
-        RefusalKind.Unprocessable,
-        $"the Idempotency-Key '{request.Key}' was already used for a different request; use a new key for a new request",
-        "Idempotency-Key",
-        Title: "Idempotency-Key reused");
 }

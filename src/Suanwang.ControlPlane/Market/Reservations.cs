@@ -23,7 +23,7 @@ public static class Reservations
         catch (OverflowException)
         {
             // The spec's bounds keep this out of reach of any sane price; a refusal beats a 500 if a site's price is not sane.
-            return (0, spec.Budget is null ? "time_limit" : "budget", "the most this job can cost is more than an order can hold; lower its time_limit or budget");
+            return (0, BoundingField(spec), "the most this job can cost is more than an order can hold; lower its time_limit or budget");
         }
     }
 
@@ -57,8 +57,11 @@ public static class Reservations
         var minor = RoundUp(amount.Value, baseCurrency);
         return minor > 0 ? (minor, null, null)
             : hourly <= 0 ? (0, "resources", "every site that can run this job charges 0 per hour, so an order has nothing to pay for; submit the job directly, or give the site a price")
-            : (0, spec.Budget is null ? "time_limit" : "budget", "the job would cost nothing to reserve; a paid order needs a time limit or budget worth at least one minor unit");
+            : (0, BoundingField(spec), "the job would cost nothing to reserve; a paid order needs a time limit or budget worth at least one minor unit");
     }
+
+    // The field that bounds what the job can cost: its budget when it has one, else its time limit.
+    private static string BoundingField(JobSpec spec) => spec.Budget is null ? "time_limit" : "budget";
 
     private static long RoundUp(decimal amount, string currency)
     {

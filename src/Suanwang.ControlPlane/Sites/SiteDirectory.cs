@@ -5,6 +5,7 @@ using Suanwang.ControlPlane.Market;
 using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Networks;
+using Suanwang.Core.Schemas;
 using Suanwang.Core.Sites;
 using Suanwang.Storage.Sites;
 
@@ -30,7 +31,7 @@ public sealed partial class SiteDirectory(IOptions<MarketOptions> market, Accele
         var site = Parse(spec, source);
         return IdPattern().IsMatch(site.Id)
             ? site
-            : throw new InputException(source, 0, "id", $"'{PlainTextId(site.Id)}' must be 1 to 128 letters, digits, dots, underscores and dashes, starting with a letter or digit");
+            : throw new InputException(source, 0, "id", $"'{PlainText.Quote(site.Id)}' must be 1 to 128 letters, digits, dots, underscores and dashes, starting with a letter or digit");
     }
 
     /// <summary>The parsed site of a record, or null when its stored spec no longer parses (say, after a catalog change).</summary>
@@ -121,8 +122,6 @@ public sealed partial class SiteDirectory(IOptions<MarketOptions> market, Accele
 
         return true;
     }
-
-    private static string PlainTextId(string id) => Core.Schemas.PlainText.Escape(id.Length > 80 ? id[..80] + "..." : id);
 
     // \A and \z, not ^ and $: "$" also matches before a final newline.
     [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,127}\z", RegexOptions.CultureInvariant)]

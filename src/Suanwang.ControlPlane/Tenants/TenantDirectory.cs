@@ -76,7 +76,7 @@ public sealed partial class TenantDirectory(IStore store, TimeProvider time)
 
     /// <summary>Why <paramref name="id"/> is not a tenant id, or null when it is one: 1 to 63 lower-case letters, digits and dashes.</summary>
     public static string? IdProblem(string id) =>
-        IdPattern().IsMatch(id) ? null : $"'{PlainText.Escape(id.Length > 80 ? id[..80] + "..." : id)}' must be 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit";
+        IdPattern().IsMatch(id) ? null : $"'{PlainText.Quote(id)}' must be 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit";
 
     /// <summary>Revokes a key; requests with it are refused from then on. False when there is no such key.</summary>
     public Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken) => store.RevokeApiKeyAsync(id, cancellationToken);

@@ -75,12 +75,12 @@ public static class PlainText
 
     /// <summary>
     /// <paramref name="text"/> safe to print on one line: each unsafe character (tab and line feed
-    /// included) written as an escape such as <c>\n</c> or <c>\u202E</c>, so what a terminal shows is
-    /// what the text holds.
+    /// included, unless <paramref name="multiline"/>) written as an escape such as <c>\n</c> or
+    /// <c>\u202E</c>, so what a terminal shows is what the text holds.
     /// </summary>
-    public static string Escape(string? text)
+    public static string Escape(string? text, bool multiline = false)
     {
-        if (text is null || FirstUnsafe(text, multiline: false) < 0)
+        if (text is null || FirstUnsafe(text, multiline) < 0)
         {
             return text ?? "";
         }
@@ -88,11 +88,14 @@ public static class PlainText
         var escaped = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
-            escaped.Append(IsUnsafe(c) ? Code(c) : c);
+            escaped.Append(IsUnsafe(c, multiline) ? Code(c) : c);
         }
 
         return escaped.ToString();
     }
+
+    /// <summary><paramref name="text"/> escaped as <see cref="Escape"/> does, cut to <paramref name="max"/> characters with "...": for quoting input back in an error.</summary>
+    public static string Quote(string text, int max = 80) => Escape(text.Length > max ? text[..max] + "..." : text);
 
     private static string Code(char c) => c switch
     {

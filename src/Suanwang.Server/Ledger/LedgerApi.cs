@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.ControlPlane.Admission;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Tenants;
 using Suanwang.Core.Market;
@@ -142,7 +143,7 @@ internal static class LedgerApi
         var result = await store.PostAsync(posting, string.IsNullOrEmpty(key) ? null : key, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (result.Replayed && !await SameRequestAsync(store, result.PostingId, posting, body.Currency, cancellationToken).ConfigureAwait(false))
         {
-            return KeyReused(key);
+            return Problems.Refused(Refusal.KeyReused(key));
         }
 
         var view = new TopUpResult(result.PostingId, owner, body.Amount, body.Currency, market.Text(amount), new BalanceView(owner, market.Text(owed.Balance - (result.Replayed ? 0 : amount)), "0.00", market.Currency));
@@ -176,7 +177,7 @@ internal static class LedgerApi
 
         if (result.Replayed && !await SameRequestAsync(store, result.PostingId, posting, body.Currency, cancellationToken).ConfigureAwait(false))
         {
-            return KeyReused(key);
+            return Problems.Refused(Refusal.KeyReused(key));
         }
 
         var credited = posting.Lines.Single(l => l.Account == Accounts.Wallet(tenant)).Amount;
@@ -263,10 +264,4 @@ internal static class LedgerApi
         var now = posting.Lines.Where(l => l.Currency == currency).Select(l => (l.Account, l.Amount)).OrderBy(l => l.Account, StringComparer.Ordinal).ThenBy(l => l.Amount);
         return before.SequenceEqual(now);
     }
-
-    private static ProblemHttpResult KeyReused(string key) => Problems.Of(
-        StatusCodes.Status422UnprocessableEntity,
-        "Idempotency-Key reused",
-        $"the Idempotency-Key '{key}' was already used for a different request; use a new key for a new request",
-        "Idempotency-Key");
 }

@@ -34,9 +34,6 @@ public sealed class StoreHealth
         }
     }
 
-    /// <summary>Whether writes fail now.</summary>
-    public bool IsDegraded => Problem is not null;
-
     /// <summary>Records a write that committed: the store is healthy again.</summary>
     internal void Committed()
     {
