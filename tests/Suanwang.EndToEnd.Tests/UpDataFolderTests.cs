@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Suanwang.EndToEnd.Tests.Support;
+using Suanwang.Testing;
 
 namespace Suanwang.EndToEnd.Tests;
 
@@ -49,5 +50,22 @@ public sealed class UpDataFolderTests : IDisposable
         using var up = await UpProcess.StartAsync(data, slots: 1);
         Assert.True(File.Exists(Path.Combine(data, "client.json")));
         Assert.Contains($"Admin API key: {up.Key}", up.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_WithAHomeItCannotWrite_StartsWithoutWarnings()
+    {
+        // A service account's HOME is often missing or not a writable folder; ASP.NET then warns
+        // three times that it cannot keep data-protection keys, which the server does not use.
+        var data = _folder.Combine("data");
+        var notAFolder = _folder.Combine("home-is-a-file");
+        await File.WriteAllTextAsync(notAFolder, "");
+        var environment = new Dictionary<string, string> { ["HOME"] = notAFolder };
+        using var up = await UpProcess.StartAsync(data, 1, environment);
+
+        await Eventually.TrueAsync(() => up.Output.Contains("Ctrl-C stops", StringComparison.Ordinal), "up to say how to stop it");
+
+        Assert.DoesNotContain("warn:", up.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("DataProtection", up.Output, StringComparison.Ordinal);
     }
 }

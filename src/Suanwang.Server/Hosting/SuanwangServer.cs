@@ -25,6 +25,10 @@ public static class SuanwangServer
         if (options.LogLevel != LogLevel.None)
         {
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(options.LogLevel);
+
+            // Requests carry bearer keys, never cookies: nothing is protected with ASP.NET's data
+            // protection keys, so its warnings that HOME cannot keep them say nothing to an operator.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         }
 
         builder.Services.AddSuanwangServer(options, store);

@@ -10,11 +10,12 @@ namespace Suanwang.EndToEnd.Tests.Support;
 internal sealed class UpProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _output;
 
-    private UpProcess(Process process, Uri url, string key)
+    private UpProcess(Process process, ConcurrentQueue<string> output, Uri url, string key)
     {
         _process = process;
+        _output = output;
         Url = url;
         Key = key;
     }
@@ -33,7 +34,11 @@ internal sealed class UpProcess : IDisposable
     /// Starts <c>up --port 0 --data <paramref name="data"/></c>. <paramref name="slots"/> is the core count the
     /// process sees (<c>DOTNET_PROCESSOR_COUNT</c>), so the embedded site offers that many CPU-core slots.
     /// </summary>
-    public static async Task<UpProcess> StartAsync(string data, int slots, params string[] extra)
+    public static Task<UpProcess> StartAsync(string data, int slots, params string[] extra) =>
+        StartAsync(data, slots, new Dictionary<string, string>(), extra);
+
+    /// <summary>As <see cref="StartAsync(string, int, string[])"/>, with <paramref name="environment"/> set for the process.</summary>
+    public static async Task<UpProcess> StartAsync(string data, int slots, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         Assert.True(File.Exists(RepoPaths.CliDll), $"{RepoPaths.CliDll} is missing: build the test project, which builds the CLI");
         var info = new ProcessStartInfo("dotnet")
@@ -49,6 +54,11 @@ internal sealed class UpProcess : IDisposable
         }
 
         info.Environment["DOTNET_PROCESSOR_COUNT"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = info };
         var output = new ConcurrentQueue<string>();
         var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -91,13 +101,7 @@ internal sealed class UpProcess : IDisposable
                 throw new TimeoutException("suanwang up did not say it is up within 60 s");
             }
 
-            var up = new UpProcess(process, new Uri(await url.Task), await key.Task);
-            foreach (var line in output)
-            {
-                up._output.Enqueue(line);
-            }
-
-            return up;
+            return new UpProcess(process, output, new Uri(await url.Task), await key.Task);
         }
         catch (Exception e)
         {
