@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Suanwang.ControlPlane.Admission;
 using Suanwang.Core.Errors;
@@ -80,7 +79,7 @@ public sealed partial class QuoteDesk
             place.Pool,
             place.Model,
             o.Cards,
-            o.PricePerCardHour.ToString(CultureInfo.InvariantCulture),
+            MinorUnits.FormatRate(o.PricePerCardHour, o.Currency),
             o.Currency,
             MinorUnits.Format(MinorUnits.Round(o.PricePerCardHour * rate * o.Cards * (decimal)(o.RuntimeSeconds / 3600.0), money.Currency), money.Currency),
             error is null ? MinorUnits.Format(reserve, money.Currency) : null,

@@ -36,5 +36,15 @@ public static class MinorUnits
         return ToDecimal(minor, currency).ToString(digits == 0 ? "0" : "0." + new string('0', digits), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A price per unit (card-hour, token) with at least the currency's digits and up to four more
+    /// when it has them: "2.00", "0.0035", "150".
+    /// </summary>
+    public static string FormatRate(decimal rate, string currency)
+    {
+        var digits = Currencies.MinorDigits(currency);
+        return rate.ToString("0." + new string('0', digits) + "####", CultureInfo.InvariantCulture);
+    }
+
     private static decimal Scale(string currency) => s_scale[Currencies.MinorDigits(currency)];
 }

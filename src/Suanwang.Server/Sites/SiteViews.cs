@@ -1,4 +1,4 @@
-using System.Globalization;
+using Suanwang.Core.Market;
 using Suanwang.Core.Sites;
 using Suanwang.Protocol.Sites;
 using Suanwang.Storage.Sites;
@@ -15,7 +15,7 @@ internal static class SiteViews
             p.Model.Id,
             p.Nodes,
             p.CardsPerNode,
-            p.PricePerCardHour.ToString(CultureInfo.InvariantCulture),
+            MinorUnits.FormatRate(p.PricePerCardHour, p.Currency),
             p.Currency,
             p.CapacityP)).ToList() ?? [];
         return new SiteView(

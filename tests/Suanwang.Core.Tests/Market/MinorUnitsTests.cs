@@ -49,4 +49,13 @@ public sealed class MinorUnitsTests
     [InlineData(1, "KWD", "0.001")]
     public void Formatting_shows_the_currency_digits(long minor, string currency, string text) =>
         Assert.Equal(text, MinorUnits.Format(minor, currency));
+
+    [Theory]
+    [InlineData("2", "CNY", "2.00")]
+    [InlineData("2.5", "CNY", "2.50")]
+    [InlineData("0.0035", "USD", "0.0035")]
+    [InlineData("150", "JPY", "150")]
+    [InlineData("1.25", "KWD", "1.250")]
+    public void Rates_show_at_least_the_currency_digits(string rate, string currency, string text) =>
+        Assert.Equal(text, MinorUnits.FormatRate(decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), currency));
 }

@@ -41,6 +41,7 @@ public sealed class QuotesApiTests : IAsyncLifetime
         Assert.Equal(("cn-a", 0, "Ascend-910B", 2), (option.Site, option.Pool, option.Model, option.Cards));
         // 1 h estimated on 2 cards at 10 CNY; an order holds the 2 h time limit.
         Assert.Equal(("20.00", "40.00"), (option.Price, option.Reserve));
+        Assert.Equal(("10.00", "CNY"), (option.PricePerCardHour, option.PriceCurrency));
         Assert.Equal(quote.CreatedAt, option.ExpectedStart);
         Assert.Equal(quote.CreatedAt.AddHours(1), option.ExpectedFinish);
         Assert.True(option.KgCo2 > 0);

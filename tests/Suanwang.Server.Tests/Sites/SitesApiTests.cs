@@ -49,7 +49,7 @@ public sealed class SitesApiTests : IAsyncLifetime
         var a = sites![0];
         Assert.Equal(("CN", "core", "local", "up", 8, 5), (a.Jurisdiction, a.Tier, a.Backend, a.State, a.Cards, a.FreeCards));
         var pool = Assert.Single(sites[1].Pools);
-        Assert.Equal(("A100-80GB", 2, 4, "2.5", "CNY"), (pool.Model, pool.Nodes, pool.CardsPerNode, pool.PricePerCardHour, pool.Currency));
+        Assert.Equal(("A100-80GB", 2, 4, "2.50", "CNY"), (pool.Model, pool.Nodes, pool.CardsPerNode, pool.PricePerCardHour, pool.Currency));
         Assert.Equal("slurm", sites[1].Backend);
     }
 
