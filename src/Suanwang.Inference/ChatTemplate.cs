@@ -21,7 +21,7 @@ internal sealed class ChatTemplate
     public static ChatTemplate For(LLamaWeights weights) =>
         new(weights, weights.Metadata.ContainsKey(TemplateKey) ? "the model's own" : "ChatML");
 
-    public string Render(IReadOnlyList<ChatMessage> messages)
+    public string Render(IReadOnlyList<TemplateMessage> messages)
     {
         // LLamaTemplate keeps the messages it renders, so each request gets its own.
         var template = new LLamaTemplate(_weights, strict: false) { AddAssistant = true };

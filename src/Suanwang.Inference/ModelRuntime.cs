@@ -82,6 +82,9 @@ public sealed class ModelRuntime : IAsyncDisposable
     /// <summary>Requests ended because their client went away, since the start.</summary>
     public long Cancelled => _scheduler.Cancelled;
 
+    /// <summary>Most requests decoded together in one step, since the start.</summary>
+    public int LargestBatch => _scheduler.LargestBatch;
+
     internal ChatTemplate Template { get; }
 
     /// <summary>Loads the model and starts its decode loop.</summary>

@@ -19,7 +19,7 @@ internal static class ChatCompletions
         await CompletionResponder.RespondAsync(http, runtime, parameters, chat: true).ConfigureAwait(false);
     }
 
-    private static List<ChatMessage> ReadMessages(JsonElement root)
+    private static List<TemplateMessage> ReadMessages(JsonElement root)
     {
         if (!root.TryGetProperty("messages", out var array) || array.ValueKind == JsonValueKind.Null)
         {
@@ -31,7 +31,7 @@ internal static class ChatCompletions
             throw ApiError.Invalid("messages", $"Invalid 'messages': expected an array of 1 to {MaxMessages} messages.");
         }
 
-        var messages = new List<ChatMessage>(array.GetArrayLength());
+        var messages = new List<TemplateMessage>(array.GetArrayLength());
         var index = 0;
         foreach (var message in array.EnumerateArray())
         {
@@ -49,7 +49,7 @@ internal static class ChatCompletions
                 "assistant" => "assistant",
                 var other => throw ApiError.Invalid($"{at}.role", $"Invalid '{at}.role': '{other}' is not one of system, developer, user, assistant."),
             };
-            messages.Add(new ChatMessage(role, Content(message, at)));
+            messages.Add(new TemplateMessage(role, Content(message, at)));
         }
 
         return messages;

@@ -23,6 +23,7 @@ internal sealed class BatchScheduler : IAsyncDisposable
     private int _queued;
     private int _active;
     private long _cancelled;
+    private int _largestBatch;
 
     public BatchScheduler(LLamaWeights weights, IContextParams contextParams, int capacity, int queueLimit, int batchSize)
     {
@@ -40,6 +41,8 @@ internal sealed class BatchScheduler : IAsyncDisposable
     public int Queued => Volatile.Read(ref _queued);
 
     public long Cancelled => Interlocked.Read(ref _cancelled);
+
+    public int LargestBatch => Volatile.Read(ref _largestBatch);
 
     // Queues a generation; ServerBusyException when every slot is taken and the queue is full.
     public ValueTask<GenerationHandle> SubmitAsync(GenerationRequest request, CancellationToken cancellationToken)
@@ -87,6 +90,11 @@ internal sealed class BatchScheduler : IAsyncDisposable
                     }
 
                     continue;
+                }
+
+                if (active.Count > _largestBatch)
+                {
+                    Volatile.Write(ref _largestBatch, active.Count);
                 }
 
                 foreach (var slot in active)
