@@ -35,6 +35,7 @@ internal static class UpCommand
         var price = new Option<decimal>("--price") { Description = "Price of one card (a CPU-core slot when there is no GPU) of this machine for one hour, in CNY; 0 runs jobs free", DefaultValueFactory = _ => 0m };
         var requireOrders = new Option<bool>("--require-orders") { Description = "Run tenants' jobs only through paid orders (POST /api/v1/orders); admin keys may still submit directly" };
         var command = new Command("up", "Run the server and this machine as a site until Ctrl-C") { port, data, db, price, requireOrders };
+        var models = ServeModelOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var portNumber = parse.GetValue(port);
@@ -61,6 +62,7 @@ internal static class UpCommand
                 return ExitCodes.Failure;
             }
 
+            await using var served = await models.StartAsync(parse, console, cancellationToken).ConfigureAwait(false);
             var connection = parse.GetValue(db);
             var newDatabase = string.IsNullOrWhiteSpace(connection) && !File.Exists(Path.Combine(folder, SqliteStore.FileName));
             var market = new LocalMarket(pricePerCardHour, parse.GetValue(requireOrders));
