@@ -56,7 +56,6 @@ public sealed class ModelServer : IAsyncDisposable
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var port = new Uri(address).Port;
             var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/v1"));
-            options.Log?.Invoke($"model {options.ModelId} served at {url}");
             return new ModelServer(app, runtime, url);
         }
         catch

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -12,10 +13,13 @@ internal static class OpenAiJson
     private static readonly byte[] s_eventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] s_done = "data: [DONE]\n\n"u8.ToArray();
 
+    // Text goes out as UTF-8, as OpenAI sends it; the bodies are JSON, never embedded in HTML.
+    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task WriteAsync(HttpResponse response, int status, Action<Utf8JsonWriter> body, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
         {
             body(writer);
         }
@@ -75,7 +79,7 @@ internal static class OpenAiJson
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.Write(s_dataPrefix);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
         {
             body(writer);
         }
