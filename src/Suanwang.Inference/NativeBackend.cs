@@ -4,7 +4,8 @@ namespace Suanwang.Inference;
 
 // llama.cpp's native library is chosen once per process: LLamaSharp picks the CPU build matching the
 // processor's AVX level (noavx, avx, avx2, avx512) from runtimes/<rid>/native, or a CUDA/Vulkan build
-// when such a backend package is present. Its log goes to our note delegate, warnings and worse only.
+// when such a backend package is present. Its log goes to the note delegate of the latest server
+// started, warnings and worse only.
 internal static class NativeBackend
 {
     private static readonly Lock s_gate = new();
@@ -15,7 +16,7 @@ internal static class NativeBackend
     {
         lock (s_gate)
         {
-            s_log ??= log;
+            s_log = log;
             if (s_configured)
             {
                 return;
@@ -40,9 +41,16 @@ internal static class NativeBackend
 
     private static void Forward(LLamaLogLevel level, string message)
     {
-        if (level is LLamaLogLevel.Error or LLamaLogLevel.Warning && s_log is { } log && !string.IsNullOrWhiteSpace(message))
+        if (level is LLamaLogLevel.Error or LLamaLogLevel.Warning && Volatile.Read(ref s_log) is { } log && !string.IsNullOrWhiteSpace(message))
         {
-            log("llama.cpp: " + message.TrimEnd());
+            try
+            {
+                log("llama.cpp: " + message.TrimEnd());
+            }
+            catch (ObjectDisposedException)
+            {
+                // The writer of a server already stopped; an exception must not unwind into native code.
+            }
         }
     }
 }

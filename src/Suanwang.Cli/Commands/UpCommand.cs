@@ -50,6 +50,8 @@ internal static class UpCommand
                 throw new InputException("--price", 0, "--price", $"{pricePerCardHour} is not a price per card-hour from 0 to 1000000");
             }
 
+            // Models load before the data folder is touched, so a bad --serve-model leaves nothing behind.
+            await using var served = await models.StartAsync(parse, console, cancellationToken).ConfigureAwait(false);
             var folder = DataFolder.Resolve(parse.GetValue(data));
             var folderExisted = Directory.Exists(folder);
             CreatePrivateFolder(folder);
@@ -62,7 +64,6 @@ internal static class UpCommand
                 return ExitCodes.Failure;
             }
 
-            await using var served = await models.StartAsync(parse, console, cancellationToken).ConfigureAwait(false);
             var connection = parse.GetValue(db);
             var newDatabase = string.IsNullOrWhiteSpace(connection) && !File.Exists(Path.Combine(folder, SqliteStore.FileName));
             var market = new LocalMarket(pricePerCardHour, parse.GetValue(requireOrders));
