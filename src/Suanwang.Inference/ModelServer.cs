@@ -68,7 +68,12 @@ public sealed class ModelServer : IAsyncDisposable
     /// <summary>Stops listening, ends the requests in flight and frees the model.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        // A stream may run for minutes; after a second the connections still open are closed.
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            await _app.StopAsync(grace.Token).ConfigureAwait(false);
+        }
+
         await _app.DisposeAsync().ConfigureAwait(false);
         await Runtime.DisposeAsync().ConfigureAwait(false);
     }
