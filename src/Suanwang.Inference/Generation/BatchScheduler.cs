@@ -48,6 +48,11 @@ internal sealed class BatchScheduler : IAsyncDisposable
     public ValueTask<GenerationHandle> SubmitAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_loop.IsCompleted)
+        {
+            throw new ServerBusyException("the model server has stopped");
+        }
+
         if (Interlocked.Increment(ref _queued) > _queueLimit + Math.Max(0, _capacity - Active))
         {
             Interlocked.Decrement(ref _queued);
@@ -68,7 +73,7 @@ internal sealed class BatchScheduler : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
     }
 
@@ -132,6 +137,8 @@ internal sealed class BatchScheduler : IAsyncDisposable
         }
         finally
         {
+            // Nothing queued after this point waits for a loop that is gone.
+            _queue.Writer.TryComplete();
             FailAll(active, "the model server stopped");
             while (_queue.Reader.TryRead(out var waiting))
             {
