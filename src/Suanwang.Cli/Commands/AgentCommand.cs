@@ -21,6 +21,7 @@ internal static class AgentCommand
         var gres = new Option<string?>("--slurm-gres") { Description = "Slurm backend: the generic resource the cards are (default gpu; 'none' for CPU slots)", DefaultValueFactory = _ => "gpu" };
         var partition = new Option<string?>("--slurm-partition") { Description = "Slurm backend: the partition to submit to" };
         var command = new Command("agent", "Run a site's agent: register, heartbeat, run the jobs the server assigns") { server, site, backend, apiKey, work, data, gres, partition };
+        var models = ServeModelOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var backendName = parse.GetValue(backend)!.ToLowerInvariant();
@@ -54,6 +55,7 @@ internal static class AgentCommand
                 Log = console.Note,
             };
             console.Note($"agent for {sitePath} on the {backendName} backend, work folder {options.WorkFolder}; Ctrl-C stops (jobs keep running)");
+            await using var served = await models.StartAsync(parse, console, cancellationToken).ConfigureAwait(false);
             try
             {
                 await AgentHost.RunAsync(options, cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,7 @@ internal static class UpCommand
         var price = new Option<decimal>("--price") { Description = "Price of one card (a CPU-core slot when there is no GPU) of this machine for one hour, in CNY; 0 runs jobs free", DefaultValueFactory = _ => 0m };
         var requireOrders = new Option<bool>("--require-orders") { Description = "Run tenants' jobs only through paid orders (POST /api/v1/orders); admin keys may still submit directly" };
         var command = new Command("up", "Run the server and this machine as a site until Ctrl-C") { port, data, db, price, requireOrders };
+        var models = ServeModelOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var portNumber = parse.GetValue(port);
@@ -49,6 +50,8 @@ internal static class UpCommand
                 throw new InputException("--price", 0, "--price", $"{pricePerCardHour} is not a price per card-hour from 0 to 1000000");
             }
 
+            // Models load before the data folder is touched, so a bad --serve-model leaves nothing behind.
+            await using var served = await models.StartAsync(parse, console, cancellationToken).ConfigureAwait(false);
             var folder = DataFolder.Resolve(parse.GetValue(data));
             var folderExisted = Directory.Exists(folder);
             CreatePrivateFolder(folder);
