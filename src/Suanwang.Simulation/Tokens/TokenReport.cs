@@ -97,6 +97,6 @@ public static class TokenReport
         html.Append("<dt>").Append(term).Append("</dt><dd>").Append(HtmlText.Encode(value)).Append("</dd>\n");
 
     /// <summary>Seconds as text: milliseconds below one second.</summary>
-    internal static string Seconds(double s) =>
+    public static string Seconds(double s) =>
         s < 1 ? string.Create(CultureInfo.InvariantCulture, $"{s * 1000:0} ms") : string.Create(CultureInfo.InvariantCulture, $"{s:0.00} s");
 }
