@@ -24,8 +24,8 @@ public static class TokenTraceReader
         }
 
         // Stable by arrival, so merged files keep each file's order among equal times.
-        var order = Enumerable.Range(0, rows.Count).OrderBy(i => rows[i].At).ThenBy(i => i).ToArray();
-        var first = rows.Count > 0 ? rows[order[0]].At : 0;
+        var order = Enumerable.Range(0, rows.Count).OrderBy(i => rows[i].Ticks).ThenBy(i => i).ToArray();
+        var first = rows.Count > 0 ? rows[order[0]].Ticks : 0;
         var arrival = new double[rows.Count];
         var input = new int[rows.Count];
         var output = new int[rows.Count];
@@ -35,7 +35,7 @@ public static class TokenTraceReader
         for (var k = 0; k < order.Length; k++)
         {
             var r = rows[order[k]];
-            arrival[k] = r.At - first;
+            arrival[k] = (r.Ticks - first) / (double)TimeSpan.TicksPerSecond;
             input[k] = r.Input;
             output[k] = r.Output;
             blockStart[k] = at;
@@ -110,7 +110,7 @@ public static class TokenTraceReader
                 throw new InputException(path, line, "TIMESTAMP", $"'{cells[0]}' is not a time like 2023-11-16 18:17:03.9799600");
             }
 
-            rows.Add(new Row(at.Ticks / (double)TimeSpan.TicksPerSecond, Tokens(cells[1], path, line, "ContextTokens"), Tokens(cells[2], path, line, "GeneratedTokens"), 0, 0));
+            rows.Add(new Row(at.Ticks, Tokens(cells[1], path, line, "ContextTokens"), Tokens(cells[2], path, line, "GeneratedTokens"), 0, 0));
         }
     }
 
@@ -121,7 +121,7 @@ public static class TokenTraceReader
 
     private static void ReadJsonLine(string json, string path, int line, List<Row> rows, List<ulong> blocks)
     {
-        double? at = null;
+        long? at = null;
         int? input = null;
         int? output = null;
         var start = blocks.Count;
@@ -140,7 +140,7 @@ public static class TokenTraceReader
                 switch (name)
                 {
                     case "timestamp":
-                        at = Number(ref reader, path, line, name) / 1000.0;
+                        at = (long)Math.Round(Number(ref reader, path, line, name) * TimeSpan.TicksPerMillisecond);
                         break;
                     case "input_length":
                         input = (int)Whole(ref reader, path, line, name);
@@ -180,7 +180,7 @@ public static class TokenTraceReader
     }
 
     private static double Number(ref Utf8JsonReader reader, string path, int line, string field) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var v) && double.IsFinite(v) && v >= 0
+        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var v) && v >= 0 && v < 1e15
             ? v
             : throw new InputException(path, line, field, "must be a number, zero or more");
 
@@ -189,5 +189,6 @@ public static class TokenTraceReader
             ? v
             : throw new InputException(path, line, field, "must be a whole number, zero or more");
 
-    private readonly record struct Row(double At, int Input, int Output, int BlockStart, int BlockCount);
+    // Times in ticks (100 ns), so that absolute dates keep their sub-millisecond differences.
+    private readonly record struct Row(long Ticks, int Input, int Output, int BlockStart, int BlockCount);
 }
