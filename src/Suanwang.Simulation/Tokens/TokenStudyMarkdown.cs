@@ -27,6 +27,12 @@ public static class TokenStudyMarkdown
             md.Append(inv, $"| {r.Policy} | {r.Completed:N0} | {TokenReport.Seconds(r.TtftP50S)} | {TokenReport.Seconds(r.TtftP99S)} | {TokenReport.Seconds(r.E2eP50S)} | {TokenReport.Seconds(r.E2eP99S)} | {r.PrefixReuse:P1} | {r.Cost:N2} {r.Currency} | {r.Co2Kg:0.00} | {r.QueuedAtGateway:N0} |\n");
         }
 
+        if (c.Results.All(r => r.CachedTokens == 0))
+        {
+            md.Append("\nThe trace carries no prefix block ids, so no prompt is known to share a prefix: prefix affinity orders as least load does, and no prefill is skipped. ");
+            md.Append("JSON-lines traces with `hash_ids` (such as `tests/data/traces/token-prefix/sessions.jsonl`) exercise it.\n");
+        }
+
         md.Append("\nTTFT is from arrival at the gateway to the first output token; E2E to the last. Cost is what the requests pay at the endpoints' token prices; ");
         md.Append("kg CO2 counts the cards' board power while a replica has work, at its site's grid intensity. Requests per site:\n\n");
         md.Append("| site |");
