@@ -31,6 +31,7 @@ internal static class SimCommand
         var command = new Command("sim", "Simulate a workload trace over a network of sites")
         {
             network, trace, traceFormat, policy, objective, packer, seed, spotShare, noFailures, restartCost, report, polluxApps, format,
+            SimTokensCommand.Create(console),
         };
         command.SetAction((parse, cancellationToken) =>
         {

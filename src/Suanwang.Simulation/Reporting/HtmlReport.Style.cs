@@ -3,7 +3,7 @@ namespace Suanwang.Simulation.Reporting;
 /// <content>The page's stylesheet, inline so the file works offline and prints as seen.</content>
 public static partial class HtmlReport
 {
-    private const string Stylesheet = """
+    internal const string Stylesheet = """
         :root { color-scheme: light; }
         body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
                color: #1f2937; background: #fff; max-width: 1040px; margin: 0 auto; padding: 24px; }
