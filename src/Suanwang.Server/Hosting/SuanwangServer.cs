@@ -32,6 +32,7 @@ public static class SuanwangServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseSuanwangRateLimits();
         app.UseAuthorization();
         app.MapSuanwangApi();
 
