@@ -28,7 +28,7 @@ public sealed class TenantCaps(TenantLimitsDirectory limits, ITenantStore store)
         {
             return new Refusal(
                 RefusalKind.Invalid,
-                $"priority {spec.Priority} is above tenant '{spec.Tenant}''s maximum of {tenantLimits.MaxPriority}, which an admin sets",
+                $"priority {spec.Priority} is above {tenantLimits.MaxPriority}, the highest an admin allows tenant '{spec.Tenant}'",
                 "priority",
                 Facts: Facts("max_priority", tenantLimits.MaxPriority, null));
         }
