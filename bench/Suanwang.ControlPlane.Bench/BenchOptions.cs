@@ -14,7 +14,8 @@ internal sealed record BenchOptions(
     int Quotes,
     int OrderLoops,
     string? Postgres,
-    bool NoPostgres)
+    bool NoPostgres,
+    int Rounds = 3)
 {
     /// <summary>Queued jobs for pass (default 10,000) or the load under quote (default 3,000).</summary>
     public int JobsOr(int fallback) => Jobs ?? fallback;
@@ -24,7 +25,7 @@ internal sealed record BenchOptions(
 
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("submit" or "sbatch" or "pass" or "quote" or "up" or "all"))
+        if (args.Length == 0 || args[0] is not ("submit" or "ratelimit" or "sbatch" or "pass" or "quote" or "up" or "all"))
         {
             return null;
         }
@@ -45,6 +46,7 @@ internal sealed record BenchOptions(
                 case "--order-loops": o = o with { OrderLoops = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--postgres": o = o with { Postgres = Next() }; break;
                 case "--no-postgres": o = o with { NoPostgres = true }; break;
+                case "--rounds": o = o with { Rounds = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return null;
             }
         }

@@ -1,9 +1,10 @@
 // Control-plane figures for the Suanwang server, measured end to end through its HTTP API:
 //
-//   dotnet run -c Release --project bench/Suanwang.ControlPlane.Bench -- <submit|sbatch|pass|quote|up|all> [options]
+//   dotnet run -c Release --project bench/Suanwang.ControlPlane.Bench -- <submit|ratelimit|sbatch|pass|quote|up|all> [options]
 //
 //   --seconds N     measured time of each load phase (default 10), after --warmup N seconds (default 2)
-//   --loops N       concurrent HTTP client loops for submit (default 48)
+//   --loops N       concurrent HTTP client loops for submit and ratelimit (default 48)
+//   --rounds N      ratelimit: pairs of submit runs, with and without the rate limiter, alternating (default 3)
 //   --sbatch-loops N  concurrent sbatch loops (default 4)
 //   --jobs N        queued jobs for pass (default 10000), load jobs for quote (default 3000)
 //   --sites N       registered sites for pass (default 100) and quote (default 1000)
@@ -19,7 +20,7 @@ using Suanwang.ControlPlane.Bench;
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Suanwang.ControlPlane.Bench <submit|sbatch|pass|quote|up|all> [--seconds N] [--warmup N] [--loops N] [--sbatch-loops N] [--jobs N] [--sites N] [--quotes N] [--order-loops N] [--postgres CS | --no-postgres]");
+    Console.Error.WriteLine("usage: Suanwang.ControlPlane.Bench <submit|ratelimit|sbatch|pass|quote|up|all> [--seconds N] [--warmup N] [--loops N] [--rounds N] [--sbatch-loops N] [--jobs N] [--sites N] [--quotes N] [--order-loops N] [--postgres CS | --no-postgres]");
     return 2;
 }
 
@@ -31,6 +32,11 @@ var command = options.Command;
 if (command is "submit" or "all")
 {
     await SubmitBench.RunAsync(options, report);
+}
+
+if (command is "ratelimit" or "all")
+{
+    await RateLimitBench.RunAsync(options, report);
 }
 
 if (command is "sbatch" or "all")

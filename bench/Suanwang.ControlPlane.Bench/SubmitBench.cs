@@ -64,9 +64,9 @@ internal static class SubmitBench
         return rate;
     }
 
-    private sealed record Result(long Created, List<double> Latencies, Dictionary<string, long> Errors);
+    internal sealed record Result(long Created, List<double> Latencies, Dictionary<string, long> Errors);
 
-    private static async Task<Result> DriveAsync(HttpClient client, byte[] body, int loops, TimeSpan duration)
+    internal static async Task<Result> DriveAsync(HttpClient client, byte[] body, int loops, TimeSpan duration)
     {
         var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var type = new MediaTypeHeaderValue("application/yaml");

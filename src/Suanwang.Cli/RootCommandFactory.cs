@@ -25,6 +25,7 @@ internal static class RootCommandFactory
         OrderCommand.Create(console),
         OrdersCommand.Create(console),
         BalanceCommand.Create(console),
+        LimitsCommand.Create(console),
         TopUpCommand.Create(console),
         StatementCommand.Create(console),
         LedgerCommand.Create(console),

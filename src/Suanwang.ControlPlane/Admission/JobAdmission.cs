@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
+using Suanwang.ControlPlane.Tenants;
 using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Jobs;
@@ -21,7 +22,9 @@ public sealed class JobAdmission(
     AcceleratorCatalog catalog,
     TimeProvider time,
     IOptions<MarketOptions> market,
-    SchedulerSignal signal)
+    SchedulerSignal signal,
+    TenantCaps caps,
+    TenantLimitsDirectory limits)
 {
     /// <summary>What errors in a spec name as its file.</summary>
     public const string Source = "request body";
@@ -127,7 +130,17 @@ public sealed class JobAdmission(
         }
 
         var spec = read.Value.Spec;
-        var job = await store.SubmitAsync(new NewJob(spec, text), read.Value.At, cancellationToken).ConfigureAwait(false);
+        JobRecord job;
+        using (await limits.LockAsync(spec.Tenant, cancellationToken).ConfigureAwait(false))
+        {
+            if (await caps.CheckAsync(actor, spec, order: false, cancellationToken).ConfigureAwait(false) is { } refusal)
+            {
+                return refusal;
+            }
+
+            job = await store.SubmitAsync(new NewJob(spec, text), read.Value.At, cancellationToken).ConfigureAwait(false);
+        }
+
         signal.Notify();
         return job;
     }

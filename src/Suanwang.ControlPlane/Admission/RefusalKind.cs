@@ -29,4 +29,7 @@ public enum RefusalKind
 
     /// <summary>Well-formed, but refused by a rule, such as an Idempotency-Key reused for another request (422).</summary>
     Unprocessable,
+
+    /// <summary>A cap of the tenant's (queued jobs, open orders) is reached; nothing was written (429).</summary>
+    LimitReached,
 }

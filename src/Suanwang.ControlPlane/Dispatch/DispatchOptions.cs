@@ -3,8 +3,12 @@ namespace Suanwang.ControlPlane.Dispatch;
 /// <summary>How the live scheduler orders and places work, and how often it runs.</summary>
 public sealed class DispatchOptions
 {
-    /// <summary>Queue policy name, one of <see cref="Suanwang.Scheduling.Queue.QueuePolicies.Names"/>.</summary>
-    public string QueuePolicy { get; set; } = "priority";
+    /// <summary>
+    /// Queue policy name, one of <see cref="Suanwang.Scheduling.Queue.QueuePolicies.Names"/>. By
+    /// default, fair share by dominant resource with EASY backfill: no tenant's priority or flood
+    /// of jobs holds another tenant's work back; priority orders each tenant's own jobs.
+    /// </summary>
+    public string QueuePolicy { get; set; } = "fair-share-backfill";
 
     /// <summary>Placement objective: time, cost, carbon or balanced.</summary>
     public string Objective { get; set; } = "balanced";

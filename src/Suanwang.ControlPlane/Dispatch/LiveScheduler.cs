@@ -173,6 +173,9 @@ public sealed partial class LiveScheduler
                     tracked.State = JobState.Preempted;
                     tracked.StartedAt = null;
                     break;
+                case DecisionKind.Held:
+                    _plan.Events.Add((tracked.Id, "held", decision.Reason ?? "waits for its tenant's cards"));
+                    break;
                 case DecisionKind.Rejected:
                     tracked.Parked = true;
                     _plan.Events.Add((tracked.Id, "unschedulable", decision.Reason ?? "no site can run the job"));
@@ -224,7 +227,7 @@ public sealed partial class LiveScheduler
 
         if (queue is FairSharePolicy)
         {
-            queue = new FairSharePolicy(_state, t => _weights.TryGetValue(t, out var w) ? w : 1);
+            queue = new FairSharePolicy(_state, t => _weights.TryGetValue(t, out var w) ? w : 1, priorityWithinTenant: true);
         }
 
         _profile = SchedulerProfile.Default(weights, new BestFitPacker());

@@ -59,6 +59,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
         var at = time.GetUtcNow();
         var now = at.ToUnixTimeMilliseconds() / 1000.0;
         var blocks = await store.ListActiveBlocksAsync(at, cancellationToken).ConfigureAwait(false);
+        var limits = await store.ListTenantLimitsAsync(cancellationToken).ConfigureAwait(false);
         var computeBegan = Stopwatch.GetTimestamp();
         PassPlan plan;
         lock (gate.Lock)
@@ -66,6 +67,7 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
             gate.Attach(live);
             live.Sync(sites, active, now);
             live.SetBlocks(blocks);
+            live.SetLimits(limits);
             plan = live.Cycle(now);
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Admission;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Sites;
+using Suanwang.ControlPlane.Tenants;
 using Suanwang.Core.Accelerators;
 using Suanwang.Core.Jobs;
 using Suanwang.Core.Market;
@@ -26,7 +27,9 @@ public sealed partial class OrderDesk(
     AcceleratorCatalog catalog,
     IOptions<MarketOptions> market,
     TimeProvider time,
-    SchedulerSignal signal)
+    SchedulerSignal signal,
+    TenantCaps caps,
+    TenantLimitsDirectory limits)
 {
     private MarketOptions Market => market.Value;
 
@@ -114,7 +117,18 @@ public sealed partial class OrderDesk(
     {
         var order = new NewOrder(MarketIds.Order(), spec.Tenant, request.Key, request.Fingerprint, "job", quoteId, Market.Currency, amount);
         var job = new NewJob(spec, text, pinnedSite);
-        var result = await store.PlaceOrderAsync(order, job, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        OrderResult result;
+        using (await limits.LockAsync(spec.Tenant, cancellationToken).ConfigureAwait(false))
+        {
+            if (await caps.CheckAsync(request.Actor, spec, order: true, cancellationToken).ConfigureAwait(false) is { } refusal)
+            {
+                // A retry of an order already placed finds it, whatever the caps say now.
+                return await ReplayAsync(request, spec.Tenant, cancellationToken).ConfigureAwait(false) ?? refusal;
+            }
+
+            result = await store.PlaceOrderAsync(order, job, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
         return await OutcomeAsync(request, result, spec.Tenant, amount, "this order holds", cancellationToken).ConfigureAwait(false);
     }
 

@@ -14,4 +14,7 @@ public enum DecisionKind
 
     /// <summary>No site can ever run the job; it left the queue.</summary>
     Rejected,
+
+    /// <summary>The job waits because starting it would take its tenant over its cap on cards held at once; it stays queued.</summary>
+    Held,
 }

@@ -5,24 +5,33 @@ namespace Suanwang.Scheduling.Queue;
 /// <summary>
 /// Weighted fair share by dominant resource (Ghodsi et al., "Dominant Resource Fairness", NSDI 2011):
 /// each accelerator model is a resource; a tenant's share is its largest fraction of any model's
-/// cards, divided by its weight. The tenant with the smallest share goes next; within a tenant, FIFO.
+/// cards, divided by its weight. The tenant with the smallest share goes next; within a tenant, FIFO,
+/// or highest priority first when the policy is created so.
 /// </summary>
 public sealed class FairSharePolicy : IQueuePolicy
 {
     private readonly ClusterState _state;
     private readonly double[] _modelCards;
     private readonly Func<int, double> _weight;
+    private readonly IComparer<QueuedJob> _withinTenant;
     private readonly Dictionary<int, SortedSet<QueuedJob>> _byTenant = [];
     private readonly Dictionary<int, double[]> _usage = [];
     private readonly PriorityQueue<int, (double Share, int Tenant)> _order = new();
     private readonly Dictionary<int, double> _virtualShare = [];
     private int _count;
 
-    /// <summary>Creates the policy; <paramref name="weight"/> gives each tenant's weight (default 1).</summary>
-    public FairSharePolicy(ClusterState state, Func<int, double>? weight = null)
+    /// <summary>
+    /// Creates the policy; <paramref name="weight"/> gives each tenant's weight (default 1). With
+    /// <paramref name="priorityWithinTenant"/>, a tenant's own jobs go highest priority first (then
+    /// in arrival order): priority orders a tenant's work but never moves it ahead of another tenant's share.
+    /// </summary>
+    public FairSharePolicy(ClusterState state, Func<int, double>? weight = null, bool priorityWithinTenant = false)
     {
         _state = state;
         _weight = weight ?? (_ => 1.0);
+        _withinTenant = priorityWithinTenant
+            ? Comparer<QueuedJob>.Create(static (a, b) => a.Request.Priority != b.Request.Priority ? b.Request.Priority.CompareTo(a.Request.Priority) : a.Sequence.CompareTo(b.Sequence))
+            : Comparer<QueuedJob>.Create(static (a, b) => a.Sequence.CompareTo(b.Sequence));
         _modelCards = new double[state.Catalog.Count];
         for (var p = 0; p < state.PoolCount; p++)
         {
@@ -62,7 +71,7 @@ public sealed class FairSharePolicy : IQueuePolicy
         var tenant = job.Request.Tenant;
         if (!_byTenant.TryGetValue(tenant, out var jobs))
         {
-            jobs = new SortedSet<QueuedJob>(Comparer<QueuedJob>.Create(static (a, b) => a.Sequence.CompareTo(b.Sequence)));
+            jobs = new SortedSet<QueuedJob>(_withinTenant);
             _byTenant[tenant] = jobs;
         }
 

@@ -53,6 +53,9 @@ public sealed class QueuedJob
     /// <summary>Seconds of the current run spent before work resumes: queueing on the pool, data transfer, restart from a checkpoint.</summary>
     public double StartOverheadSeconds { get; internal set; }
 
+    /// <summary>Whether it was last passed over because its tenant is at its cap on cards held at once.</summary>
+    public bool Capped { get; internal set; }
+
     /// <summary>Where a preemptive policy filed it while it waits (a queue level, or remaining card-seconds); lower goes first.</summary>
     internal double QueueKey { get; set; }
 

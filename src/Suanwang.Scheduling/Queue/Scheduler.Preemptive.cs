@@ -12,6 +12,11 @@ public sealed partial class Scheduler
         _queue.Snapshot(_scan, _options.MaxScan);
         foreach (var job in _scan)
         {
+            if (OverCap(job))
+            {
+                continue;
+            }
+
             if (_engine.TryPlace(job.Request, now, out var placement) && TryStart(job, placement, now))
             {
                 continue;

@@ -139,6 +139,11 @@ public sealed partial class Scheduler : IStartEstimator
             _queue.Snapshot(_scan, _options.MaxScan);
             foreach (var job in _scan)
             {
+                if (OverCap(job))
+                {
+                    continue;
+                }
+
                 // Only jobs ahead of the first one that stays blocked may preempt spot work; later
                 // jobs merely backfill, so they never take what the reservation promises.
                 if (_engine.TryPlace(job.Request, now, out var placement) && TryStart(job, placement, now))
@@ -156,13 +161,23 @@ public sealed partial class Scheduler : IStartEstimator
         {
             // Strict order: nothing behind a blocked job may start. Take the head in small
             // batches so a long queue costs nothing while its head is blocked.
+            // A job held by its tenant's card cap is passed over, not a block: the next batch
+            // reaches past the held ones.
             var blocked = false;
-            while (!blocked && _queue.Count > 0)
+            var capped = 0;
+            while (!blocked && _queue.Count > capped)
             {
                 _scan.Clear();
-                _queue.Snapshot(_scan, StrictBatch);
+                _queue.Snapshot(_scan, capped + StrictBatch);
+                capped = 0;
                 foreach (var job in _scan)
                 {
+                    if (OverCap(job))
+                    {
+                        capped++;
+                        continue;
+                    }
+
                     if (!TryPlaceOrPreempt(job, now))
                     {
                         blocked = true;
@@ -238,7 +253,7 @@ public sealed partial class Scheduler : IStartEstimator
 
     private bool TryStart(QueuedJob job, Placement placement, double now)
     {
-        if (_state.Allocate(placement.Pool, placement.Shape, Profile.Packer) is not { } allocation)
+        if (OverCap(job, placement.Shape.Cards) || _state.Allocate(placement.Pool, placement.Shape, Profile.Packer) is not { } allocation)
         {
             return false;
         }
@@ -295,6 +310,7 @@ public sealed partial class Scheduler : IStartEstimator
 
         _runningByPool[allocation.Pool].Add(job);
         _endsFresh[allocation.Pool] = false;
+        CountCards(job, allocation.Cards);
         Running++;
         BusyCards += allocation.Cards;
         if (job.Request.Spot)
@@ -341,6 +357,7 @@ public sealed partial class Scheduler : IStartEstimator
         running.RemoveAt(running.Count - 1);
         _endsFresh[allocation.Pool] = false;
         job.Allocation = null;
+        CountCards(job, -allocation.Cards);
         Running--;
         BusyCards -= allocation.Cards;
         if (job.Request.Spot)

@@ -29,6 +29,9 @@ public sealed record ServerOptions
     /// <summary>The market's currencies, commission, quotes and settlement.</summary>
     public MarketOptions Market { get; init; } = new();
 
+    /// <summary>The token buckets of admin keys, agents and requests without a key; tenants' keys use their tenant's limits.</summary>
+    public RateLimitOptions RateLimits { get; init; } = new();
+
     /// <summary>The accelerator catalog sites and jobs refer to.</summary>
     public AcceleratorCatalog Catalog { get; init; } = AcceleratorCatalog.Default;
 

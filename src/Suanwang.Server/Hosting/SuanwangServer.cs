@@ -36,6 +36,7 @@ public static class SuanwangServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseSuanwangRateLimits();
         app.UseAuthorization();
         app.MapSuanwangApi();
 

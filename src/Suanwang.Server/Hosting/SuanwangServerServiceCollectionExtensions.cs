@@ -64,6 +64,10 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<QuoteDesk>();
         services.AddSingleton<JobAdmission>();
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<TenantLimitsDirectory>();
+        services.AddSingleton<TenantCaps>();
+        services.AddSingleton(options.RateLimits);
+        services.AddSingleton<RateLimits>();
         services.AddSingleton<OrderDesk>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
@@ -99,6 +103,12 @@ public static class SuanwangServerServiceCollectionExtensions
         if (options.MaxRequestBodyBytes < 1024)
         {
             throw new ArgumentException("the body limit must be at least 1024 bytes", nameof(options));
+        }
+
+        var rates = options.RateLimits;
+        if (Math.Min(Math.Min(rates.AdminRequestsPerSecond, rates.AdminBurst), Math.Min(Math.Min(rates.AgentRequestsPerSecond, rates.AgentBurst), Math.Min(rates.AnonymousRequestsPerSecond, rates.AnonymousBurst))) < 1)
+        {
+            throw new ArgumentException("every rate limit and burst must be at least 1", nameof(options));
         }
     }
 

@@ -28,6 +28,7 @@ internal static class Problems
             RefusalKind.Unprocessable => (StatusCodes.Status422UnprocessableEntity, "Unprocessable request"),
             RefusalKind.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
             RefusalKind.Gone => (StatusCodes.Status410Gone, "Gone"),
+            RefusalKind.LimitReached => (StatusCodes.Status429TooManyRequests, "Tenant limit reached"),
             _ => (StatusCodes.Status400BadRequest, "Invalid request"),
         };
         var extensions = Extensions(refusal.Field, refusal.Line);

@@ -31,6 +31,7 @@ internal static class TenantsApi
         admin.MapPost("/{id}/keys", IssueKeyAsync).ProducesProblem(StatusCodes.Status404NotFound).Accepts<NewApiKey>("application/json").WithSummary("Issue an API key; the secret is shown only in this answer");
         LedgerApi.MapTenantRoutes(group);
         StatementsApi.MapTenantRoutes(group);
+        LimitsApi.MapTenantRoutes(group);
         return group;
     }
 

@@ -20,4 +20,16 @@ public interface ITenantStore
 
     /// <summary>Revokes a key by its public id; false when unknown.</summary>
     Task<bool> RevokeApiKeyAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The limits an admin set for the tenant, or null when none were set (the defaults apply).</summary>
+    Task<TenantLimits?> GetTenantLimitsAsync(string tenant, CancellationToken cancellationToken);
+
+    /// <summary>Every tenant's limits that an admin set, by tenant id.</summary>
+    Task<IReadOnlyDictionary<string, TenantLimits>> ListTenantLimitsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sets (replaces) the tenant's limits; false, writing nothing, when the tenant does not exist.</summary>
+    Task<bool> SetTenantLimitsAsync(string tenant, TenantLimits limits, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's waiting jobs and open orders now.</summary>
+    Task<TenantBacklog> GetTenantBacklogAsync(string tenant, CancellationToken cancellationToken);
 }

@@ -82,6 +82,7 @@ internal sealed class SchedulerHarness
         DecisionKind.Started => $"start {d.Job.Request.JobId} on {State.Name(d.Placement.Pool)}",
         DecisionKind.Preempted => $"preempt {d.Job.Request.JobId}",
         DecisionKind.Evicted => $"evict {d.Job.Request.JobId}",
+        DecisionKind.Held => $"hold {d.Job.Request.JobId}",
         _ => $"reject {d.Job.Request.JobId}",
     };
 }

@@ -16,7 +16,15 @@ public sealed class ConcurrentOrdersTests : IAsyncLifetime
 
     private MarketServer _market = null!;
 
-    public async Task InitializeAsync() => _market = await MarketServer.StartAsync(nodes: 16);
+    public async Task InitializeAsync()
+    {
+        _market = await MarketServer.StartAsync(nodes: 16);
+        // A thousand orders at once are over a tenant's default burst: this test is about the balance, not the rate limit.
+        var limits = await _market.Admin.PutAsync(
+            "/api/v1/tenants/acme/limits",
+            new StringContent("""{"requests_per_second": 10000, "burst": 10000}""", System.Text.Encoding.UTF8, "application/json"));
+        limits.EnsureSuccessStatusCode();
+    }
 
     public async Task DisposeAsync() => await _market.DisposeAsync();
 

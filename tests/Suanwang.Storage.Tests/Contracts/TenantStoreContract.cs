@@ -69,4 +69,50 @@ public abstract class TenantStoreContract(IStoreDatabases databases) : StoreCont
         Assert.Null(await store.FindApiKeyAsync(KeyHash, None));
         Assert.NotNull(await store.FindApiKeyAsync(new string('c', 64), None));
     }
+
+    [Fact]
+    public async Task TenantLimits_AreNullUntilSet_ThenReadBackAndReplaced()
+    {
+        var store = await OpenAsync();
+        await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, T0), None);
+        Assert.Null(await store.GetTenantLimitsAsync("acme", None));
+
+        var limits = new TenantLimits(5, 10, 3, 2, 16, 7);
+        Assert.True(await store.SetTenantLimitsAsync("acme", limits, T0, None));
+        Assert.Equal(limits, await store.GetTenantLimitsAsync("acme", None));
+
+        var uncapped = limits with { MaxCards = null, MaxPriority = 9 };
+        Assert.True(await store.SetTenantLimitsAsync("acme", uncapped, T0.AddMinutes(1), None));
+        Assert.Equal(uncapped, await store.GetTenantLimitsAsync("acme", None));
+        Assert.Equal(uncapped, (await store.ListTenantLimitsAsync(None))["acme"]);
+    }
+
+    [Fact]
+    public async Task SetTenantLimits_ForAnUnknownTenant_ReturnsFalseAndWritesNothing()
+    {
+        var store = await OpenAsync();
+
+        Assert.False(await store.SetTenantLimitsAsync("nobody", TenantLimits.Default, T0, None));
+
+        Assert.Null(await store.GetTenantLimitsAsync("nobody", None));
+        Assert.Empty(await store.ListTenantLimitsAsync(None));
+    }
+
+    [Fact]
+    public async Task TenantBacklog_CountsOnlyTheTenantsWaitingJobs()
+    {
+        var store = await OpenAsync();
+        await store.SubmitAsync(Job("acme"), T0, None);
+        await store.SubmitAsync(Job("acme"), T0, None);
+        await store.SubmitAsync(Job("other"), T0, None);
+        var cancelled = await store.SubmitAsync(Job("acme"), T0, None);
+        await store.CancelAsync(cancelled.Id, "test", T0, None);
+        var running = await RunningAsync(store, tenant: "acme");
+        Assert.Equal(new TenantBacklog(2, 0), await store.GetTenantBacklogAsync("acme", None));
+
+        Assert.True(await store.RequeueAsync(running.Id, running.Fence, 10, "site failed", T0.AddSeconds(3), None));
+
+        Assert.Equal(new TenantBacklog(3, 0), await store.GetTenantBacklogAsync("acme", None));
+        Assert.Equal(new TenantBacklog(0, 0), await store.GetTenantBacklogAsync("nobody", None));
+    }
 }

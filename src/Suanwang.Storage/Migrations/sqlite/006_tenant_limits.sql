@@ -1,0 +1,16 @@
+-- Abuse limits an admin sets per tenant; a tenant without a row has the documented defaults
+-- (Suanwang.Storage.Tenants.TenantLimits.Default). max_cards NULL: no cap on concurrent cards.
+CREATE TABLE tenant_limits (
+    tenant TEXT PRIMARY KEY REFERENCES tenants (id),
+    requests_per_second INTEGER NOT NULL,
+    burst INTEGER NOT NULL,
+    max_queued_jobs INTEGER NOT NULL,
+    max_open_orders INTEGER NOT NULL,
+    max_cards INTEGER,
+    max_priority INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+-- Counting a tenant's waiting jobs at admission reads only its active rows.
+CREATE INDEX jobs_active_by_tenant ON jobs (tenant, state) WHERE state IN ('queued', 'preempted');
+CREATE INDEX orders_open_by_tenant ON orders (tenant) WHERE state = 'open';
