@@ -104,7 +104,8 @@ internal sealed class ChaosLoad
                 return;
             }
 
-            await Task.Delay(random.Next(20, 120));
+            // Paced so that the queue drains between rounds rather than growing through the test.
+            await Task.Delay(random.Next(100, 300));
         }
     }
 
@@ -157,7 +158,7 @@ internal sealed class ChaosLoad
                 return;
             }
 
-            await Task.Delay(random.Next(20, 150));
+            await Task.Delay(random.Next(50, 200));
         }
     }
 

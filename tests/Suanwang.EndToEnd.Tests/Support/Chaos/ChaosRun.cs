@@ -18,7 +18,7 @@ internal sealed class ChaosRun
     /// <summary>Set to a seed to replay a run.</summary>
     public const string SeedVariable = "SUANWANG_CHAOS_SEED";
 
-    private const int Slots = 8;
+    private const int Slots = 16;
 
     private readonly string _data;
     private readonly string _markers;
