@@ -42,9 +42,6 @@ internal sealed class ChaosBook
     /// <summary>Direct submissions that got no answer (they have no key, so they may or may not exist).</summary>
     public int UnansweredSubmissions;
 
-    /// <summary>Top-ups to expect in the wallet: the initial one and every key acknowledged.</summary>
-    public long TopUpAmount { get; init; }
-
     /// <summary>Notes an answer no request should get.</summary>
     public void Unexpect(string request, ChaosAnswer answer) =>
         Unexpected.Enqueue($"{request} answered {(int)answer.Status}: {answer.Body}");
