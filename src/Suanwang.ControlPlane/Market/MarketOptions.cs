@@ -21,6 +21,13 @@ public sealed class MarketOptions
     public TimeSpan SettleInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long the order of a job cancelled while placed waits for its site to report what the
+    /// run used, in case the agent had started it: its next heartbeat, its kill grace (10 s by
+    /// default) and the report. Then it is settled with what was reported, nothing if nothing was.
+    /// </summary>
+    public TimeSpan StopReportWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// When true, tenant keys start jobs only through paid orders (<c>POST /api/v1/orders</c>);
     /// <c>POST /api/v1/jobs</c> then answers 402 for them. Admin keys may always submit directly.
     /// </summary>

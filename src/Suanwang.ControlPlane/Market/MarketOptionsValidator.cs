@@ -19,6 +19,11 @@ public sealed class MarketOptionsValidator : IValidateOptions<MarketOptions>
             failures.Add("the quote lifetime and settle interval must be positive");
         }
 
+        if (options.StopReportWait < TimeSpan.Zero)
+        {
+            failures.Add("the stop report wait must not be negative");
+        }
+
         foreach (var (currency, rate) in options.ExchangeRates)
         {
             if (rate <= 0)

@@ -24,7 +24,8 @@ public sealed partial class Settler(IStore store, SiteDirectory directory, IOpti
         var settled = 0;
         while (true)
         {
-            var ready = await store.ListOrdersToSettleAsync(Batch, cancellationToken).ConfigureAwait(false);
+            // A job cancelled while placed may have started on its site: its order waits a while for the stop report.
+            var ready = await store.ListOrdersToSettleAsync(Batch, time.GetUtcNow() - market.Value.StopReportWait, cancellationToken).ConfigureAwait(false);
             if (ready.Count == 0)
             {
                 return settled;

@@ -265,6 +265,14 @@ internal static class AgentsApi
             // The run a cancel stopped ended as asked: part of the cancel, not a fault.
             var how = report.ExitCode is int code ? $"exit code {code}" : report.Reason ?? "killed";
             await store.AppendEventAsync(job.Id, "stopped", $"site {site} stopped the cancelled run ({how})", at, cancellationToken).ConfigureAwait(false);
+            if (report.AcceleratorSeconds is > 0 and var used)
+            {
+                // Cancelled while placed, the run was metered with nothing; the site started it all
+                // the same and says what it used, which is charged (a run cancelled while running
+                // was metered up to the cancel and keeps that).
+                var cards = Math.Max(1, (job.Nodes?.Count ?? 1) * job.CardsPerNode);
+                await store.MeterStoppedRunAsync(job.Id, job.Fence, used, report.At - TimeSpan.FromSeconds(used / cards), cancellationToken).ConfigureAwait(false);
+            }
         }
         else if (job is not null)
         {

@@ -34,7 +34,16 @@ public interface IOrderStore
     Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(string? tenant, int limit, string? beforeId, CancellationToken cancellationToken);
 
     /// <summary>Open job orders whose job has reached a final state, oldest first: what settlement works through.</summary>
-    Task<IReadOnlyList<OrderRecord>> ListOrdersToSettleAsync(int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<OrderRecord>> ListOrdersToSettleAsync(int limit, CancellationToken cancellationToken) =>
+        ListOrdersToSettleAsync(limit, null, cancellationToken);
+
+    /// <summary>
+    /// Open job orders whose job has reached a final state, oldest first, leaving out, when
+    /// <paramref name="stopReportsFrom"/> is given, those whose job was cancelled at or after it
+    /// before its run was reported started: its site may have started the run, and reports what
+    /// the run used when it stops it (<see cref="IUsageStore.MeterStoppedRunAsync"/>).
+    /// </summary>
+    Task<IReadOnlyList<OrderRecord>> ListOrdersToSettleAsync(int limit, DateTimeOffset? stopReportsFrom, CancellationToken cancellationToken);
 
     /// <summary>
     /// Settles an open job order whose job is final, once: in one transaction the order becomes

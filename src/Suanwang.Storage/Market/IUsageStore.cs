@@ -6,6 +6,14 @@ public interface IUsageStore
     /// <summary>The job's metered runs, by fence.</summary>
     Task<IReadOnlyList<UsageRecord>> ListUsageAsync(long jobId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records what the run of a job cancelled before its run was reported started used until its
+    /// site stopped it, as the site reported it: on the usage row of the job's current fence, only
+    /// while that row is unsettled and shows no start, with <paramref name="startedAt"/> as its
+    /// start, adding the card-seconds to the job. False, writing nothing, when there is no such row.
+    /// </summary>
+    Task<bool> MeterStoppedRunAsync(long jobId, long fence, double acceleratorSeconds, DateTimeOffset startedAt, CancellationToken cancellationToken);
+
     /// <summary>Runs that ended in [<paramref name="from"/>, <paramref name="to"/>), optionally of one tenant and on some sites, in order of end.</summary>
     Task<IReadOnlyList<UsageRecord>> ListUsageInPeriodAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

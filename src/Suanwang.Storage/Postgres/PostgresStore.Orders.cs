@@ -1,4 +1,5 @@
 using Npgsql;
+using Suanwang.Core.Jobs;
 using Suanwang.Core.Market;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
@@ -183,6 +184,27 @@ public sealed partial class PostgresStore
 
                 return true;
             },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> MeterStoppedRunAsync(long jobId, long fence, double acceleratorSeconds, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(acceleratorSeconds);
+        // The row showed no start, so it held 0 card-seconds: all of these are new to the job.
+        return WriteAsync(
+            $"WITH metered AS (UPDATE usage SET accelerator_seconds = @seconds, started_at = @started WHERE job_id = @id AND fence = @fence AND outcome = '{UsageOutcomes.Cancelled}' " +
+            $"AND started_at IS NULL AND charge IS NULL AND EXISTS (SELECT 1 FROM jobs WHERE id = @id AND fence = @fence AND state = '{JobStates.Name(JobState.Cancelled)}') RETURNING job_id), " +
+            "job AS (UPDATE jobs SET accelerator_seconds = accelerator_seconds + @seconds WHERE id IN (SELECT job_id FROM metered) RETURNING id) " +
+            "SELECT id FROM job",
+            p =>
+            {
+                p.AddDouble("seconds", acceleratorSeconds);
+                p.AddTime("started", startedAt);
+                p.AddLong("id", jobId);
+                p.AddLong("fence", fence);
+            },
+            PostgresValues.AnyRowAsync,
             cancellationToken);
     }
 }

@@ -45,14 +45,28 @@ public abstract partial class SqlStore
         return SelectListAsync(sql.ToString(), parameters, ReadOrder, cancellationToken);
     }
 
-    /// <inheritdoc cref="IOrderStore.ListOrdersToSettleAsync"/>
-    public Task<IReadOnlyList<OrderRecord>> ListOrdersToSettleAsync(int limit, CancellationToken cancellationToken)
+    /// <inheritdoc cref="IOrderStore.ListOrdersToSettleAsync(int, CancellationToken)"/>
+    public Task<IReadOnlyList<OrderRecord>> ListOrdersToSettleAsync(int limit, CancellationToken cancellationToken) =>
+        ListOrdersToSettleAsync(limit, null, cancellationToken);
+
+    /// <inheritdoc cref="IOrderStore.ListOrdersToSettleAsync(int, DateTimeOffset?, CancellationToken)"/>
+    public Task<IReadOnlyList<OrderRecord>> ListOrdersToSettleAsync(int limit, DateTimeOffset? stopReportsFrom, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        // A run cancelled while placed is metered with no start; its site's stop report gives it one.
+        var waiting = stopReportsFrom is null
+            ? ""
+            : $"AND NOT EXISTS (SELECT 1 FROM usage u WHERE u.job_id = j.id AND u.fence = j.fence AND u.outcome = '{UsageOutcomes.Cancelled}' AND u.started_at IS NULL AND u.ended_at >= @from) ";
+        var parameters = new SqlParameters { { "@limit", limit } };
+        if (stopReportsFrom is { } from)
+        {
+            parameters.Add("@from", TimeValue(from));
+        }
+
         return SelectListAsync(
             $"SELECT {MarketRows.QualifiedOrderColumns} FROM orders o JOIN jobs j ON j.id = o.job_id " +
-            $"WHERE o.state IN {JobSql.Settleable} AND o.kind = '{OrderKinds.Job}' AND j.state IN {JobSql.Final} ORDER BY o.created_at, o.id LIMIT @limit",
-            new() { { "@limit", limit } },
+            $"WHERE o.state IN {JobSql.Settleable} AND o.kind = '{OrderKinds.Job}' AND j.state IN {JobSql.Final} {waiting}ORDER BY o.created_at, o.id LIMIT @limit",
+            parameters,
             ReadOrder,
             cancellationToken);
     }

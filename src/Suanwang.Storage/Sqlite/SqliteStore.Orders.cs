@@ -1,3 +1,4 @@
+using Suanwang.Core.Jobs;
 using Suanwang.Core.Market;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
@@ -129,6 +130,35 @@ public sealed partial class SqliteStore
                 ApplyPosting(session, posting, plan.Lines, null, time);
             }
 
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> MeterStoppedRunAsync(long jobId, long fence, double acceleratorSeconds, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(acceleratorSeconds);
+        var started = SqliteValues.Time(startedAt);
+        return WriteAsync(session =>
+        {
+            var update = session.Command(
+                $"UPDATE usage SET accelerator_seconds = @seconds, started_at = @started WHERE job_id = @id AND fence = @fence AND outcome = '{UsageOutcomes.Cancelled}' " +
+                $"AND started_at IS NULL AND charge IS NULL AND EXISTS (SELECT 1 FROM jobs WHERE id = @id AND fence = @fence AND state = '{JobStates.Name(JobState.Cancelled)}') " +
+                "RETURNING accelerator_seconds");
+            update.Bind("@seconds", acceleratorSeconds);
+            update.Bind("@started", started);
+            update.Bind("@id", jobId);
+            update.Bind("@fence", fence);
+            if (update.ExecuteScalar() is null)
+            {
+                return false;
+            }
+
+            // The row showed no start, so it held 0 card-seconds: all of these are new to the job.
+            var job = session.Command("UPDATE jobs SET accelerator_seconds = accelerator_seconds + @seconds WHERE id = @id");
+            job.Bind("@seconds", acceleratorSeconds);
+            job.Bind("@id", jobId);
+            job.ExecuteNonQuery();
             return true;
         }, cancellationToken);
     }

@@ -10,6 +10,7 @@ using Suanwang.Server.Market;
 using Suanwang.Server.Tests.Hosting;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sqlite;
+using Suanwang.Testing;
 
 namespace Suanwang.Server.Tests.Market;
 
@@ -128,6 +129,23 @@ public sealed class MarketServer : IAsyncDisposable
         var at = Server.Time.GetUtcNow();
         await Server.ReportAsync("cn-a", Epoch, new RunReport(jobId, job.Fence, ReportKind.Started, at));
         await Server.ReportAsync("cn-a", Epoch, new RunReport(jobId, job.Fence, ReportKind.Exited, at.AddSeconds(seconds), ExitCode: exitCode, AcceleratorSeconds: cards * seconds));
+    }
+
+    /// <summary>
+    /// Lets the wait for a stop report pass (as for a job cancelled while placed), then settles
+    /// until the order is settled (the background settler, woken by the clock, may get there first).
+    /// </summary>
+    public async Task<OrderView> SettledAfterTheStopReportWaitAsync(string orderId)
+    {
+        Server.Time.Advance(Server.Server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MarketOptions>>().Value.StopReportWait + TimeSpan.FromSeconds(1));
+        return await Eventually.ResultAsync(
+            async () =>
+            {
+                await SettleAsync();
+                var order = await Acme.GetFromJsonAsync<OrderView>($"/api/v1/orders/{orderId}", ProtocolJson.Options);
+                return order!.State == "settled" ? order : null;
+            },
+            $"order {orderId} is settled");
     }
 
     /// <summary>Settles every order whose job has ended, as the background settler does.</summary>

@@ -6,6 +6,7 @@ using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 using Suanwang.Protocol.Market;
 using Suanwang.Storage.Jobs;
+using Suanwang.Storage.Market;
 
 namespace Suanwang.Server.Tests.Market;
 
@@ -37,6 +38,45 @@ public sealed class MeteringTests : IAsyncLifetime
         var run = Assert.Single(await _market.Server.Store.ListUsageAsync(job.Id, CancellationToken.None));
         Assert.Equal((3600.0, 1000L), (run.AcceleratorSeconds, run.Charge));
         Assert.Equal("90.00", (await _market.BalanceAsync()).Available);
+    }
+
+    [Fact]
+    public async Task CancelledWhilePlaced_TheRunItsSiteHadStarted_IsMeteredAndCharged()
+    {
+        var order = await MarketServer.OrderOkAsync(_market.Acme, MarketServer.Job(), "k");
+        var job = await _market.Server.WaitForJobAsync(order.Job!.Value, j => j.State == JobState.Placed);
+        var cards = job.CardsPerNode * job.Nodes!.Count;
+        var at = _market.Server.Time.GetUtcNow();
+
+        // The agent took the dispatch and started the run; the cancel came before its started report.
+        (await _market.Acme.PostAsync($"/api/v1/jobs/{job.Id}/cancel", null)).EnsureSuccessStatusCode();
+        Assert.Equal(0, await _market.SettleAsync());
+        await _market.Server.ReportAsync("cn-a", _market.Epoch, new RunReport(job.Id, job.Fence, ReportKind.Started, at));
+        await _market.Server.ReportAsync("cn-a", _market.Epoch, new RunReport(job.Id, job.Fence, ReportKind.Exited, at.AddMinutes(30), ExitCode: 143, AcceleratorSeconds: cards * 1800.0));
+        Assert.Equal(1, await _market.SettleAsync());
+
+        var run = Assert.Single(await _market.Server.Store.ListUsageAsync(job.Id, CancellationToken.None));
+        Assert.Equal((UsageOutcomes.Cancelled, cards * 1800.0, (DateTimeOffset?)at), (run.Outcome, run.AcceleratorSeconds, run.StartedAt));
+        Assert.Equal(cards * 1800.0, (await _market.Server.Store.GetJobAsync(job.Id, CancellationToken.None))!.AcceleratorSeconds);
+        // 2 cards for half an hour at 10 CNY per card-hour.
+        var settled = await _market.Acme.GetFromJsonAsync<OrderView>($"/api/v1/orders/{order.Id}", ProtocolJson.Options);
+        Assert.Equal("10.00", settled!.Charged);
+        Assert.Equal("90.00", (await _market.BalanceAsync()).Available);
+        Assert.True((await _market.VerifyAsync()).Balanced);
+    }
+
+    [Fact]
+    public async Task CancelledWhilePlaced_WithNoStopReport_IsSettledAfterTheWaitWithNothingCharged()
+    {
+        var order = await MarketServer.OrderOkAsync(_market.Acme, MarketServer.Job(), "k");
+        var job = await _market.Server.WaitForJobAsync(order.Job!.Value, j => j.State == JobState.Placed);
+        (await _market.Acme.PostAsync($"/api/v1/jobs/{job.Id}/cancel", null)).EnsureSuccessStatusCode();
+        Assert.Equal(0, await _market.SettleAsync());
+
+        var settled = await _market.SettledAfterTheStopReportWaitAsync(order.Id);
+
+        Assert.Equal("0.00", settled.Charged);
+        Assert.Equal("100.00", (await _market.BalanceAsync()).Available);
     }
 
     [Fact]

@@ -266,6 +266,26 @@ public abstract class OrderStoreContract(IStoreDatabases databases) : StoreContr
     }
 
     [Fact]
+    public async Task ListOrdersToSettle_JobCancelledWhilePlaced_WaitsForTheStopReport()
+    {
+        var store = await OpenAsync();
+        await TopUpAsync(store, "acme", 10_000);
+        var order = (await store.PlaceOrderAsync(JobOrder(), Job(), T0, None)).Order!;
+        var jobId = order.JobId!.Value;
+        Assert.True(await store.PlaceAsync(PlacementOf(jobId), 0, T0.AddSeconds(1), None));
+        await store.CancelAsync(jobId, "no longer needed", T0.AddSeconds(10), None);
+
+        // Cancelled since the given time and not reported: it waits; cancelled before it: it does not.
+        Assert.Empty(await store.ListOrdersToSettleAsync(10, T0.AddSeconds(10), None));
+        Assert.Equal([order.Id], (await store.ListOrdersToSettleAsync(10, T0.AddSeconds(11), None)).Select(o => o.Id));
+        Assert.Equal([order.Id], (await store.ListOrdersToSettleAsync(10, None)).Select(o => o.Id));
+
+        // The site's stop report gives the run its start: it waits no longer.
+        Assert.True(await store.MeterStoppedRunAsync(jobId, 1, 16 * 5.0, T0.AddSeconds(5), None));
+        Assert.Equal([order.Id], (await store.ListOrdersToSettleAsync(10, T0.AddSeconds(10), None)).Select(o => o.Id));
+    }
+
+    [Fact]
     public async Task SettleOrder_Once_ChargesReleasesTheRestAndWritesTheFigures()
     {
         var store = await OpenAsync();

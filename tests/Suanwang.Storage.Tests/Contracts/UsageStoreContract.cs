@@ -91,6 +91,45 @@ public abstract class UsageStoreContract(IStoreDatabases databases) : StoreContr
     }
 
     [Fact]
+    public async Task MeterStoppedRun_CancelledWhilePlaced_RecordsWhatTheSiteReportsOnce()
+    {
+        var store = await OpenAsync();
+        var job = await PlacedAsync(store);
+        await store.CancelAsync(job.Id, "no longer needed", T0.AddMinutes(1), None);
+
+        Assert.True(await store.MeterStoppedRunAsync(job.Id, job.Fence, 16 * 45.0, T0.AddSeconds(30), None));
+        Assert.False(await store.MeterStoppedRunAsync(job.Id, job.Fence, 16 * 45.0, T0.AddSeconds(30), None));
+
+        var row = Assert.Single(await store.ListUsageAsync(job.Id, None));
+        Assert.Equal((UsageOutcomes.Cancelled, 16 * 45.0, (DateTimeOffset?)T0.AddSeconds(30), T0.AddMinutes(1)), (row.Outcome, row.AcceleratorSeconds, row.StartedAt, row.EndedAt));
+        Assert.Equal(16 * 45.0, (await store.GetJobAsync(job.Id, None))!.AcceleratorSeconds);
+    }
+
+    [Fact]
+    public async Task MeterStoppedRun_CancelledWhileRunning_KeepsTheMeteredRun()
+    {
+        var store = await OpenAsync();
+        var job = await RunningAsync(store);
+        await store.CancelAsync(job.Id, "no longer needed", T0.AddSeconds(92.5), None);
+
+        Assert.False(await store.MeterStoppedRunAsync(job.Id, job.Fence, 16 * 100.0, T0.AddSeconds(2), None));
+
+        Assert.Equal(16 * 90.5, Assert.Single(await store.ListUsageAsync(job.Id, None)).AcceleratorSeconds);
+    }
+
+    [Fact]
+    public async Task MeterStoppedRun_JobNotCancelled_WritesNothing()
+    {
+        var store = await OpenAsync();
+        var job = await PlacedAsync(store);
+
+        Assert.False(await store.MeterStoppedRunAsync(job.Id, job.Fence, 100, T0, None));
+
+        Assert.Empty(await store.ListUsageAsync(job.Id, None));
+        Assert.Equal(0, (await store.GetJobAsync(job.Id, None))!.AcceleratorSeconds);
+    }
+
+    [Fact]
     public async Task Cancel_Queued_WritesNoUsage()
     {
         var store = await OpenAsync();
