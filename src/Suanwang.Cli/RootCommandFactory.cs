@@ -29,5 +29,6 @@ internal static class RootCommandFactory
         TopUpCommand.Create(console),
         StatementCommand.Create(console),
         LedgerCommand.Create(console),
+        KeyCommand.Create(console),
     };
 }

@@ -10,7 +10,7 @@ public abstract partial class StoreContract
     public async Task Migrate_FromVersionThree_GivesEveryJobItsDocumentNodesAndDevices()
     {
         var store = Track(await CreateStoreAsync());
-        await BuildVersionThreeAsync(store.Dialect);
+        await BuildSchemaAsync(store.Dialect, 3);
         // Jobs in every state, written as the version-3 stores wrote them: the spec as text, nodes
         // comma-separated, devices only in "dispatched" (or, before that, "placed") events.
         await ExecuteSqlAsync(
@@ -86,7 +86,7 @@ public abstract partial class StoreContract
     public async Task RecordDevices_OnlyForAHeldJobOfThatFenceWithoutDevices()
     {
         var store = Track(await CreateStoreAsync());
-        await BuildVersionThreeAsync(store.Dialect);
+        await BuildSchemaAsync(store.Dialect, 3);
         await ExecuteSqlAsync(
             "INSERT INTO jobs (tenant, name, spec, state, priority, site, pool, nodes, cards_per_node, fence, submitted_at) VALUES " +
             $"('acme', 'placed', '{Spec("placed")}', 'placed', 3, 'cn-sh-1', 0, '0,1', 2, 1, '2026-05-01T08:00:00.000000Z')");
@@ -105,14 +105,15 @@ public abstract partial class StoreContract
 
     private static string Spec(string name) => $"name: {name}\ntenant: acme\npriority: 3\nresources:\n  accelerators: H100-SXM:2\nestimated_runtime: 1h\n";
 
-    // Creates the schema of the stores before documents and devices were columns: migrations 1 to 3.
-    private async Task BuildVersionThreeAsync(string dialect)
+    // Creates the schema of an older store, migrations 1 to <paramref name="version"/>, with no rows
+    // (3: before documents and devices were columns; 4: before keys had roles).
+    private async Task BuildSchemaAsync(string dialect, int version)
     {
         var sqlite = dialect == "sqlite";
         await ExecuteSqlAsync(sqlite
             ? "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT"
             : "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-        foreach (var migration in Migrations.MigrationScripts.For(dialect).Where(m => m.Version <= 3))
+        foreach (var migration in Migrations.MigrationScripts.For(dialect).Where(m => m.Version <= version))
         {
             await ExecuteSqlAsync(migration.Sql);
             await ExecuteSqlAsync(sqlite

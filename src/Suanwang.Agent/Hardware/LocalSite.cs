@@ -47,7 +47,8 @@ public static class LocalSite
             yaml.Append("# ").Append(note.ReplaceLineEndings(" ")).Append('\n');
         }
 
-        yaml.Append("id: ").Append(Quote(options.Id ?? DefaultId())).Append('\n');
+        var id = options.Id ?? DefaultId();
+        yaml.Append("id: ").Append(Quote(id)).Append('\n');
         yaml.Append("owner: ").Append(Quote(options.Owner ?? Environment.UserName)).Append('\n');
         yaml.Append("jurisdiction: ").Append(Quote(options.Jurisdiction)).Append('\n');
         yaml.Append("tier: edge\n");
@@ -58,7 +59,7 @@ public static class LocalSite
             yaml.Append(CultureInfo.InvariantCulture, $"  - {{ model: {Quote(model.Id)}, cards_per_node: {cards}, nodes: 1, price: {options.PricePerCardHour} }}\n");
         }
 
-        return new LocalSiteDescription(yaml.ToString(), notes, cpuOnly);
+        return new LocalSiteDescription(id, yaml.ToString(), notes, cpuOnly);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ internal static class AgentCommand
         var server = new Option<string?>("--server") { Description = $"Server URL (else ${ClientSettings.ServerVariable}, else client.json in the data folder)" };
         var site = new Option<string>("--site") { Description = "The site, one site in the network file's site format (YAML)", Required = true };
         var backend = new Option<string>("--backend") { Description = "Where jobs run: local or slurm", DefaultValueFactory = _ => "local" };
-        var apiKey = new Option<string?>("--api-key") { Description = $"Admin API key (else ${ClientSettings.ApiKeyVariable}, else client.json in the data folder)" };
+        var apiKey = new Option<string?>("--api-key") { Description = $"The site's agent key, issued by an admin with 'suanwang key create --site ID' (else ${ClientSettings.ApiKeyVariable}, else client.json in the data folder)" };
         var work = new Option<string?>("--work") { Description = "Work folder: the journal and one folder per job (default ./suanwang-agent)" };
         var data = new Option<string?>("--data") { Description = "Data folder of 'suanwang up' whose client.json to read (default ~/.suanwang)" };
         var gres = new Option<string?>("--slurm-gres") { Description = "Slurm backend: the generic resource the cards are (default gpu; 'none' for CPU slots)", DefaultValueFactory = _ => "gpu" };

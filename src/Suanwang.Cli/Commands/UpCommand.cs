@@ -141,12 +141,14 @@ internal static class UpCommand
             await new ClientFile(url, key).WriteAsync(folder, cancellationToken).ConfigureAwait(false);
             var hardware = await HardwareProbe.DetectAsync(cancellationToken).ConfigureAwait(false);
             var site = LocalSite.Describe(hardware, new LocalSiteOptions(PricePerCardHour: market.PricePerCardHour), AcceleratorCatalog.Default);
+            var admin = new ClientSettings(server.Url, key);
+            var agentKey = await EmbeddedAgentKey.IssueAsync(admin, site.Id, cancellationToken).ConfigureAwait(false);
             using var agentStop = new CancellationTokenSource();
             var agent = AgentHost.RunAsync(
                 new AgentOptions
                 {
                     ServerUrl = url,
-                    ApiKey = key,
+                    ApiKey = agentKey.Key,
                     SiteYaml = site.Yaml,
                     Backend = "local",
                     WorkFolder = Path.Combine(folder, "agent"),
@@ -155,7 +157,7 @@ internal static class UpCommand
                 agentStop.Token);
             try
             {
-                await WaitForSiteAsync(new ClientSettings(server.Url, key), agent, cancellationToken).ConfigureAwait(false);
+                await WaitForSiteAsync(admin, agent, cancellationToken).ConfigureAwait(false);
                 if (!agent.IsCompleted)
                 {
                     console.WriteLine($"Suanwang is up at {url}");
@@ -184,6 +186,7 @@ internal static class UpCommand
             {
                 await agentStop.CancelAsync().ConfigureAwait(false);
                 await agent.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+                await EmbeddedAgentKey.RevokeAsync(admin, agentKey, console).ConfigureAwait(false);
                 await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
 

@@ -29,10 +29,12 @@ public sealed partial class SiteDirectory(IOptions<MarketOptions> market, Accele
     public Site ParseRegistration(string spec, string source)
     {
         var site = Parse(spec, source);
-        return IdPattern().IsMatch(site.Id)
-            ? site
-            : throw new InputException(source, 0, "id", $"'{PlainText.Quote(site.Id)}' must be 1 to 128 letters, digits, dots, underscores and dashes, starting with a letter or digit");
+        return IdProblem(site.Id) is { } problem ? throw new InputException(source, 0, "id", problem) : site;
     }
+
+    /// <summary>Why <paramref name="id"/> is not a site id, or null when it is one: 1 to 128 letters, digits, dots, underscores and dashes.</summary>
+    public static string? IdProblem(string id) =>
+        IdPattern().IsMatch(id) ? null : $"'{PlainText.Quote(id)}' must be 1 to 128 letters, digits, dots, underscores and dashes, starting with a letter or digit";
 
     /// <summary>The parsed site of a record, or null when its stored spec no longer parses (say, after a catalog change).</summary>
     public Site? SiteOf(SiteRecord record)

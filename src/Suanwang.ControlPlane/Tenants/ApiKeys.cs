@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Suanwang.Storage.Tenants;
 
 namespace Suanwang.ControlPlane.Tenants;
 
@@ -12,6 +13,13 @@ public static class ApiKeys
 
     /// <summary>A new short public key id.</summary>
     public static string NewId() => "key_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    /// <summary>Active, expired or revoked: the state of <paramref name="key"/> at <paramref name="now"/>; revoked wins over expired.</summary>
+    public static string StateAt(ApiKeyRecord key, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.RevokedAt is not null ? "revoked" : key.ExpiresAt is { } expires && expires <= now ? "expired" : "active";
+    }
 
     /// <summary>Lower-case hex SHA-256 of a secret, as stored.</summary>
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

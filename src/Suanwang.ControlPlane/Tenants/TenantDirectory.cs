@@ -7,7 +7,7 @@ using Suanwang.Storage.Tenants;
 
 namespace Suanwang.ControlPlane.Tenants;
 
-/// <summary>Tenants and their API keys: creating, reading, issuing and revoking, with the rules on ids and weights.</summary>
+/// <summary>Tenants and their API keys: creating, reading, issuing and revoking, with the rules on ids and weights (keys in <c>TenantDirectory.Keys.cs</c>).</summary>
 public sealed partial class TenantDirectory(IStore store, TimeProvider time)
 {
     /// <summary>The admin tenant's id.</summary>
@@ -31,7 +31,7 @@ public sealed partial class TenantDirectory(IStore store, TimeProvider time)
             return null;
         }
 
-        var issued = await IssueKeyAsync(AdminTenant, admin: true, cancellationToken).ConfigureAwait(false);
+        var issued = await IssueKeyAsync(AdminTenant, new NewApiKey(Admin: true), cancellationToken).ConfigureAwait(false);
         return issued.Value?.Key;
     }
 
@@ -60,26 +60,9 @@ public sealed partial class TenantDirectory(IStore store, TimeProvider time)
             : new Refusal(RefusalKind.Conflict, $"tenant '{body.Id}' already exists", "id");
     }
 
-    /// <summary>Issues a key for an existing tenant; the answer holds the secret, the store only its hash.</summary>
-    public async Task<Outcome<ApiKeyIssued>> IssueKeyAsync(string tenant, bool admin, CancellationToken cancellationToken)
-    {
-        if (await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return new Refusal(RefusalKind.NotFound, $"tenant '{tenant}' does not exist");
-        }
-
-        var secret = ApiKeys.NewSecret();
-        var key = new ApiKeyRecord(ApiKeys.NewId(), ApiKeys.Hash(secret), tenant, admin, time.GetUtcNow());
-        await store.CreateApiKeyAsync(key, cancellationToken).ConfigureAwait(false);
-        return new ApiKeyIssued(key.Id, tenant, admin, secret);
-    }
-
     /// <summary>Why <paramref name="id"/> is not a tenant id, or null when it is one: 1 to 63 lower-case letters, digits and dashes.</summary>
     public static string? IdProblem(string id) =>
         IdPattern().IsMatch(id) ? null : $"'{PlainText.Quote(id)}' must be 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit";
-
-    /// <summary>Revokes a key; requests with it are refused from then on. False when there is no such key.</summary>
-    public Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken) => store.RevokeApiKeyAsync(id, cancellationToken);
 
     // \A and \z, not ^ and $: "$" also matches before a final newline, which would let "acme\n" through.
     [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,7 @@ using Suanwang.Storage.Sites;
 namespace Suanwang.Server.Agents;
 
 /// <summary>
-/// <c>/api/v1/agents</c>: the agent protocol (admin keys). An agent registers its site and gets an
+/// <c>/api/v1/agents</c>: the agent protocol (an admin key, or the agent key of the site concerned). An agent registers its site and gets an
 /// epoch; heartbeats carry the epoch and the runs it holds, and get new assignments and stop
 /// orders; reports carry each run's fence, so a run that was moved elsewhere is refused.
 /// </summary>
@@ -29,7 +30,7 @@ internal static class AgentsApi
     /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapAgentsApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/agents").WithTags("Agents").RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+        var group = api.MapGroup("/agents").WithTags("Agents")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -42,6 +43,7 @@ internal static class AgentsApi
     /// <summary>Registers the site described in the body; a newer registration makes the older agent's epoch stale.</summary>
     public static async Task<Results<Ok<AgentRegistered>, ProblemHttpResult>> RegisterAsync(
         HttpRequest request,
+        ClaimsPrincipal user,
         IStore store,
         SiteDirectory directory,
         RequestBodies bodies,
@@ -71,6 +73,11 @@ internal static class AgentsApi
             return Problems.Invalid(error with { Field = error.Field.Length > 0 ? $"site.{error.Field}" : "site" }, "Invalid site");
         }
 
+        if (AgentScope.Refuse(user, site.Id) is { } refused)
+        {
+            return refused;
+        }
+
         var record = await store.RegisterSiteAsync(site.Id, registration.Site, registration.Backend, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         signal.Notify();
         return TypedResults.Ok(new AgentRegistered(record.Id, record.AgentEpoch, HeartbeatSeconds(link), bodies.Limit, link.MaxJobLogBytes));
@@ -84,11 +91,17 @@ internal static class AgentsApi
     public static async Task<Results<Ok<HeartbeatReply>, ProblemHttpResult>> HeartbeatAsync(
         string site,
         HttpRequest request,
+        ClaimsPrincipal user,
         IStore store,
         RequestBodies bodies,
         AgentLinkOptions link, TimeProvider time,
         CancellationToken cancellationToken)
     {
+        if (AgentScope.Refuse(user, site) is { } refused)
+        {
+            return refused;
+        }
+
         var (heartbeat, problem) = await bodies.ReadJsonAsync<Heartbeat>(request, null, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -150,12 +163,18 @@ internal static class AgentsApi
     public static async Task<Results<Ok<ReportReply>, ProblemHttpResult>> ReportsAsync(
         string site,
         HttpRequest request,
+        ClaimsPrincipal user,
         IStore store,
         RequestBodies bodies,
         SchedulerSignal signal,
         AgentLinkOptions link, AcceleratorCatalog catalog, TimeProvider time,
         CancellationToken cancellationToken)
     {
+        if (AgentScope.Refuse(user, site) is { } refused)
+        {
+            return refused;
+        }
+
         var (batch, problem) = await bodies.ReadJsonAsync<ReportBatch>(request, null, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {

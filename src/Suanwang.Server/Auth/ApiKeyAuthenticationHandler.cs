@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Tenants;
 using Suanwang.Storage;
+using Suanwang.Storage.Tenants;
 
 namespace Suanwang.Server.Auth;
 
@@ -16,7 +19,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IStore store)
+    IStore store,
+    TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
@@ -45,14 +49,32 @@ internal sealed class ApiKeyAuthenticationHandler(
         var key = await store.FindApiKeyAsync(ApiKeys.Hash(secret), Context.RequestAborted).ConfigureAwait(false);
         if (key is null)
         {
-            return AuthenticateResult.Fail("unknown or revoked API key");
+            return AuthenticateResult.Fail("unknown API key");
+        }
+
+        switch (ApiKeys.StateAt(key, time.GetUtcNow()))
+        {
+            case "revoked":
+                return AuthenticateResult.Fail($"API key {key.Id} was revoked at {Stamp(key.RevokedAt)}; ask an admin for a new one");
+            case "expired":
+                return AuthenticateResult.Fail($"API key {key.Id} expired at {Stamp(key.ExpiresAt)}; ask an admin for a new one");
         }
 
         List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, key.Id),
-            new(Caller.TenantClaim, key.Tenant),
+            new(Caller.RoleClaim, KeyRoles.Name(key.Role)),
         ];
+        if (key.Tenant is not null)
+        {
+            claims.Add(new Claim(Caller.TenantClaim, key.Tenant));
+        }
+
+        if (key.Site is not null)
+        {
+            claims.Add(new Claim(Caller.SiteClaim, key.Site));
+        }
+
         if (key.Admin)
         {
             claims.Add(new Claim(Caller.AdminClaim, "true"));
@@ -72,8 +94,18 @@ internal sealed class ApiKeyAuthenticationHandler(
     }
 
     /// <inheritdoc />
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteAsync(StatusCodes.Status403Forbidden, "Forbidden", "this needs an admin key");
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var policies = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy) ?? [];
+        var detail = Context.User.FindFirstValue(Caller.SiteClaim) is { } site
+            ? $"this is the agent key of site {site}: it may only register, heartbeat and report for that site"
+            : policies.Contains(KeyPolicies.Agent)
+                ? "this needs an admin key or the site's agent key"
+                : "this needs an admin key";
+        return WriteAsync(StatusCodes.Status403Forbidden, "Forbidden", detail);
+    }
+
+    private static string Stamp(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "an unknown time";
 
     private async Task WriteAsync(int status, string title, string detail)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Suanwang.Server.Auth;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Server.Agents;
 using Suanwang.Server.Http;
@@ -18,17 +19,23 @@ namespace Suanwang.Server.Hosting;
 public static class SuanwangServerEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>/api/v1</c> (every route needs <c>Authorization: Bearer KEY</c>), the OpenAPI
-    /// document at <c>/openapi/v1.json</c> and <c>/healthz</c>. Returns the <c>/api/v1</c> group.
+    /// Maps <c>/api/v1</c> (every route needs <c>Authorization: Bearer KEY</c>: an admin or tenant
+    /// key, or for the agent protocol an admin or agent key), the OpenAPI document at
+    /// <c>/openapi/v1.json</c> and <c>/healthz</c>. Returns the <c>/api/v1</c> group of admin and tenant keys.
     /// </summary>
     public static RouteGroupBuilder MapSuanwangApi(this IEndpointRouteBuilder endpoints)
     {
+        // Two groups on one prefix: policies add up, so the agent protocol cannot sit under the
+        // default policy that shuts agent keys out of everything else.
+        endpoints.MapGroup("/api/v1").RequireAuthorization(KeyPolicies.Agent)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .MapAgentsApi();
         var api = endpoints.MapGroup("/api/v1").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapJobsApi();
         api.MapSitesApi();
-        api.MapAgentsApi();
         api.MapTenantsApi();
         api.MapKeysApi();
         api.MapLedgerApi();

@@ -76,8 +76,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddExceptionHandler<StoreUnavailableHandler>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ApiKeyAuthenticationHandler.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(Caller.AdminClaim, "true"));
+        KeyPolicies.Add(services.AddAuthorizationBuilder());
         services.ConfigureHttpJsonOptions(json =>
         {
             var shared = ProtocolJson.Options;

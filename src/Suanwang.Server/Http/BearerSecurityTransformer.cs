@@ -17,7 +17,7 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "An API key issued by POST /api/v1/tenants/{id}/keys (or the bootstrap admin key).",
+            Description = "An API key: admin or tenant (POST /api/v1/tenants/{id}/keys, or the bootstrap admin key), or a site's agent key (POST /api/v1/sites/{id}/keys).",
         };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [] });

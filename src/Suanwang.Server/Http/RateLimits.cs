@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Suanwang.ControlPlane.Tenants;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Hosting;
+using Suanwang.Storage.Tenants;
 
 namespace Suanwang.Server.Http;
 
@@ -66,15 +68,20 @@ internal sealed class RateLimits : IDisposable
 
     private async ValueTask<Bucket> BucketOfAsync(HttpContext context)
     {
+        // An agent key (no tenant, so no Caller) and an admin key speaking the agent protocol both
+        // get an agent bucket of their own: heartbeats never wait on anyone's scripts.
+        var keyId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (keyId is not null
+            && (context.User.HasClaim(Caller.RoleClaim, KeyRoles.Name(KeyRole.Agent))
+                || context.Request.Path.StartsWithSegments(AgentPrefix, StringComparison.Ordinal)))
+        {
+            return new Bucket("agent key", keyId, _options.AgentRequestsPerSecond, _options.AgentBurst);
+        }
+
         if (Caller.From(context.User) is not { } caller)
         {
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             return new Bucket("address", address, _options.AnonymousRequestsPerSecond, _options.AnonymousBurst);
-        }
-
-        if (context.Request.Path.StartsWithSegments(AgentPrefix, StringComparison.Ordinal))
-        {
-            return new Bucket("agent key", caller.KeyId, _options.AgentRequestsPerSecond, _options.AgentBurst);
         }
 
         if (caller.Admin)

@@ -6,15 +6,17 @@ using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.Core.Jobs;
 using Suanwang.Protocol.Sites;
+using Suanwang.Protocol.Tenants;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Http;
+using Suanwang.Server.Tenants;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Sites;
 
 namespace Suanwang.Server.Sites;
 
-/// <summary><c>/api/v1/sites</c>: list and get registered sites (any key); drain and undrain (admin). Sites register through their agent.</summary>
+/// <summary><c>/api/v1/sites</c>: list and get registered sites (admin and tenant keys); drain, undrain and issue agent keys (admin). Sites register through their agent.</summary>
 internal static class SitesApi
 {
     /// <summary>Maps the routes onto <paramref name="api"/>.</summary>
@@ -24,6 +26,9 @@ internal static class SitesApi
         group.MapGet("/", ListAsync).WithSummary("List registered sites with their free cards");
         group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get a site");
         group.MapPost("/{id}/drain", DrainAsync).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy).WithSummary("Place no new work on a site");
+        group.MapPost("/{id}/keys", KeysApi.IssueAgentKeyAsync).ProducesProblem(StatusCodes.Status400BadRequest).Accepts<NewAgentKey>("application/json")
+            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy).WithTags("Keys")
+            .WithSummary("Issue the agent key of a site (registered or not yet), optionally expiring; the secret is shown only in this answer");
         group.MapPost("/{id}/undrain", UndrainAsync).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy).WithSummary("Place work on a site again");
         return group;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Suanwang.ControlPlane.Tenants;
 using Suanwang.Protocol.Tenants;
@@ -17,11 +18,11 @@ internal static class LimitsApi
     /// <summary>Maps the routes onto the <c>/tenants</c> group.</summary>
     public static void MapTenantRoutes(RouteGroupBuilder tenants)
     {
-        tenants.MapGet("/{tenant}/limits", GetAsync)
+        tenants.MapGet("/{id}/limits", GetAsync)
             .WithTags("Tenants")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A tenant's rate limit, caps and maximum priority (its own keys or admin)");
-        tenants.MapPut("/{tenant}/limits", SetAsync)
+        tenants.MapPut("/{id}/limits", SetAsync)
             .WithTags("Tenants")
             .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
             .Accepts<TenantLimitsView>("application/json")
@@ -32,7 +33,7 @@ internal static class LimitsApi
 
     /// <summary>The tenant's limits now, as set or the defaults; 404 for a tenant the caller may not see.</summary>
     public static async Task<Results<Ok<TenantLimitsView>, ProblemHttpResult>> GetAsync(
-        string tenant, Caller caller, IStore store, TenantLimitsDirectory limits, CancellationToken cancellationToken)
+        [FromRoute(Name = "id")] string tenant, Caller caller, IStore store, TenantLimitsDirectory limits, CancellationToken cancellationToken)
     {
         if (!caller.Sees(tenant) || await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -44,7 +45,7 @@ internal static class LimitsApi
 
     /// <summary>Replaces the tenant's limits; 400 naming the field for a value out of range.</summary>
     public static async Task<Results<Ok<TenantLimitsView>, ProblemHttpResult>> SetAsync(
-        string tenant, HttpRequest request, RequestBodies bodies, TenantLimitsDirectory limits, CancellationToken cancellationToken)
+        [FromRoute(Name = "id")] string tenant, HttpRequest request, RequestBodies bodies, TenantLimitsDirectory limits, CancellationToken cancellationToken)
     {
         var (body, problem) = await bodies.ReadJsonAsync<TenantLimitsView>(request, null, cancellationToken).ConfigureAwait(false);
         if (problem is not null)

@@ -13,7 +13,7 @@ using Suanwang.Storage.Tenants;
 
 namespace Suanwang.Server.Tenants;
 
-/// <summary><c>/api/v1/tenants</c>: create, list and get tenants and issue API keys for them (admin); every tenant route is mapped here.</summary>
+/// <summary><c>/api/v1/tenants</c>: create, list and get tenants and issue API keys for them (admin; keys handled in <see cref="KeysApi"/>); every tenant route is mapped here.</summary>
 internal static class TenantsApi
 {
     /// <summary>
@@ -28,7 +28,8 @@ internal static class TenantsApi
         admin.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict).Accepts<NewTenant>("application/json").WithSummary("Create a tenant");
         admin.MapGet("/", ListAsync).WithSummary("List tenants");
         admin.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get a tenant");
-        admin.MapPost("/{id}/keys", IssueKeyAsync).ProducesProblem(StatusCodes.Status404NotFound).Accepts<NewApiKey>("application/json").WithSummary("Issue an API key; the secret is shown only in this answer");
+        admin.MapPost("/{id}/keys", KeysApi.IssueTenantKeyAsync).ProducesProblem(StatusCodes.Status404NotFound).Accepts<NewApiKey>("application/json")
+            .WithTags("Keys").WithSummary("Issue a tenant's (or an admin) API key, optionally expiring; the secret is shown only in this answer");
         LedgerApi.MapTenantRoutes(group);
         StatementsApi.MapTenantRoutes(group);
         LimitsApi.MapTenantRoutes(group);
@@ -63,22 +64,6 @@ internal static class TenantsApi
     {
         var tenant = await store.GetTenantAsync(id, cancellationToken).ConfigureAwait(false);
         return tenant is null ? Problems.NotFound("tenant", id) : TypedResults.Ok(View(tenant));
-    }
-
-    /// <summary>Issues a key for the tenant; only its hash is stored.</summary>
-    public static async Task<Results<Created<ApiKeyIssued>, ProblemHttpResult>> IssueKeyAsync(
-        string id, HttpRequest request, TenantDirectory tenants, RequestBodies bodies, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await bodies.ReadJsonAsync(request, new NewApiKey(), cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var issued = await tenants.IssueKeyAsync(id, body!.Admin, cancellationToken).ConfigureAwait(false);
-        return issued.Refused
-            ? Problems.NotFound("tenant", id)
-            : TypedResults.Created($"{request.PathBase}/api/v1/keys/{issued.Value.Id}", issued.Value);
     }
 
     private static TenantView View(TenantRecord tenant) => new(tenant.Id, tenant.Name, tenant.Weight);

@@ -11,7 +11,7 @@ internal static class DirectoryRows
     public const string TenantColumns = "id, name, weight, created_at";
 
     /// <summary>The columns <see cref="ReadApiKey"/> reads, in order.</summary>
-    public const string ApiKeyColumns = "id, hash, tenant, admin, created_at";
+    public const string ApiKeyColumns = "id, hash, role, tenant, site, created_at, expires_at, revoked_at";
 
     /// <summary>The columns <see cref="ReadSite"/> reads, in order.</summary>
     public const string SiteColumns = "id, spec, backend, up, draining, last_heartbeat, agent_epoch";
@@ -22,7 +22,15 @@ internal static class DirectoryRows
 
     /// <summary>The key at the reader's current row.</summary>
     public static ApiKeyRecord ReadApiKey(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), time(reader, 4));
+        new(
+            Id: reader.GetString(0),
+            Hash: reader.GetString(1),
+            Role: KeyRoles.Parse(reader.GetString(2)),
+            Tenant: reader.IsDBNull(3) ? null : reader.GetString(3),
+            Site: reader.IsDBNull(4) ? null : reader.GetString(4),
+            CreatedAt: time(reader, 5),
+            ExpiresAt: reader.IsDBNull(6) ? null : time(reader, 6),
+            RevokedAt: reader.IsDBNull(7) ? null : time(reader, 7));
 
     /// <summary>The site at the reader's current row.</summary>
     public static SiteRecord ReadSite(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(

@@ -29,21 +29,48 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(key);
         return ChangedAnyAsync(
-            $"INSERT INTO api_keys ({DirectoryRows.ApiKeyColumns}) VALUES (@id, @hash, @tenant, @admin, @at) RETURNING id",
-            new() { { "@id", key.Id }, { "@hash", key.Hash }, { "@tenant", key.Tenant }, { "@admin", key.Admin }, { "@at", TimeValue(key.CreatedAt) } },
+            $"INSERT INTO api_keys ({DirectoryRows.ApiKeyColumns}) VALUES (@id, @hash, @role, @tenant, @site, @at, @expires, @revoked) RETURNING id",
+            new()
+            {
+                { "@id", key.Id }, { "@hash", key.Hash }, { "@role", KeyRoles.Name(key.Role) }, { "@tenant", key.Tenant }, { "@site", key.Site },
+                { "@at", TimeValue(key.CreatedAt) }, { "@expires", OptionalTime(key.ExpiresAt) }, { "@revoked", OptionalTime(key.RevokedAt) },
+            },
             cancellationToken);
     }
 
     /// <inheritdoc cref="ITenantStore.FindApiKeyAsync"/>
     public Task<ApiKeyRecord?> FindApiKeyAsync(string hash, CancellationToken cancellationToken) => SelectOneAsync(
-        $"SELECT {DirectoryRows.ApiKeyColumns} FROM api_keys WHERE hash = @hash AND NOT revoked",
-        new() { { "@hash", hash } },
-        reader => DirectoryRows.ReadApiKey(reader, _time),
-        cancellationToken);
+        $"SELECT {DirectoryRows.ApiKeyColumns} FROM api_keys WHERE hash = @hash", new() { { "@hash", hash } }, ReadApiKey, cancellationToken);
+
+    /// <inheritdoc cref="ITenantStore.GetApiKeyAsync"/>
+    public Task<ApiKeyRecord?> GetApiKeyAsync(string id, CancellationToken cancellationToken) => SelectOneAsync(
+        $"SELECT {DirectoryRows.ApiKeyColumns} FROM api_keys WHERE id = @id", new() { { "@id", id } }, ReadApiKey, cancellationToken);
+
+    /// <inheritdoc cref="ITenantStore.ListApiKeysAsync"/>
+    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string? tenant, string? site, CancellationToken cancellationToken)
+    {
+        // Conditions only for the filters given: PostgreSQL cannot type a NULL parameter in "@x IS NULL".
+        var parameters = new SqlParameters();
+        var conditions = new List<string>(2);
+        if (tenant is not null)
+        {
+            conditions.Add("tenant = @tenant");
+            parameters.Add("@tenant", tenant);
+        }
+
+        if (site is not null)
+        {
+            conditions.Add("site = @site");
+            parameters.Add("@site", site);
+        }
+
+        var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
+        return SelectListAsync($"SELECT {DirectoryRows.ApiKeyColumns} FROM api_keys{where} ORDER BY created_at, id", parameters, ReadApiKey, cancellationToken);
+    }
 
     /// <inheritdoc cref="ITenantStore.RevokeApiKeyAsync"/>
-    public Task<bool> RevokeApiKeyAsync(string id, CancellationToken cancellationToken) =>
-        ChangedAnyAsync("UPDATE api_keys SET revoked = true WHERE id = @id RETURNING id", new() { { "@id", id } }, cancellationToken);
+    public Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at, CancellationToken cancellationToken) => ChangedAnyAsync(
+        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @at) WHERE id = @id RETURNING id", new() { { "@id", id }, { "@at", TimeValue(at) } }, cancellationToken);
 
     /// <inheritdoc cref="ISiteStore.RegisterSiteAsync"/>
     public async Task<SiteRecord> RegisterSiteAsync(string id, string spec, string backend, DateTimeOffset at, CancellationToken cancellationToken)
@@ -86,4 +113,8 @@ public abstract partial class SqlStore
     private SiteRecord ReadSite(DbDataReader reader) => DirectoryRows.ReadSite(reader, _time);
 
     private TenantRecord ReadTenant(DbDataReader reader) => DirectoryRows.ReadTenant(reader, _time);
+
+    private ApiKeyRecord ReadApiKey(DbDataReader reader) => DirectoryRows.ReadApiKey(reader, _time);
+
+    private object? OptionalTime(DateTimeOffset? at) => at is { } value ? TimeValue(value) : null;
 }

@@ -3,7 +3,22 @@ namespace Suanwang.Storage.Tenants;
 /// <summary>An API key, stored only as its SHA-256 hash.</summary>
 /// <param name="Id">Short public id, shown in listings.</param>
 /// <param name="Hash">Lower-case hex SHA-256 of the key.</param>
-/// <param name="Tenant">Tenant the key acts for.</param>
-/// <param name="Admin">Whether it may act on every tenant and on sites.</param>
+/// <param name="Role">What the key may do.</param>
+/// <param name="Tenant">Tenant the key acts for (admin and tenant keys); null for an agent key.</param>
+/// <param name="Site">Site an agent key acts for; null for the other roles.</param>
 /// <param name="CreatedAt">When it was issued.</param>
-public sealed record ApiKeyRecord(string Id, string Hash, string Tenant, bool Admin, DateTimeOffset CreatedAt);
+/// <param name="ExpiresAt">When it stops working; null when it does not expire.</param>
+/// <param name="RevokedAt">When it was revoked; null while it is not.</param>
+public sealed record ApiKeyRecord(
+    string Id,
+    string Hash,
+    KeyRole Role,
+    string? Tenant,
+    string? Site,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt = null,
+    DateTimeOffset? RevokedAt = null)
+{
+    /// <summary>Whether the key may act on every tenant and on sites.</summary>
+    public bool Admin => Role == KeyRole.Admin;
+}

@@ -12,14 +12,20 @@ public interface ITenantStore
     /// <summary>All tenants by id.</summary>
     Task<IReadOnlyList<TenantRecord>> ListTenantsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores a key (its hash only).</summary>
+    /// <summary>Stores a key (its hash only); throws for a tenant that does not exist.</summary>
     Task CreateApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken);
 
-    /// <summary>The key with this hash, or null (revoked or unknown).</summary>
+    /// <summary>The key with this hash, revoked and expired ones included (the caller says why it refuses them), or null.</summary>
     Task<ApiKeyRecord?> FindApiKeyAsync(string hash, CancellationToken cancellationToken);
 
-    /// <summary>Revokes a key by its public id; false when unknown.</summary>
-    Task<bool> RevokeApiKeyAsync(string id, CancellationToken cancellationToken);
+    /// <summary>The key with this public id, or null.</summary>
+    Task<ApiKeyRecord?> GetApiKeyAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Keys, oldest first, of one tenant and/or one site when given; revoked ones included.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string? tenant, string? site, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a key by its public id at <paramref name="at"/> (a key revoked before keeps its first time); false when unknown.</summary>
+    Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>The limits an admin set for the tenant, or null when none were set (the defaults apply).</summary>
     Task<TenantLimits?> GetTenantLimitsAsync(string tenant, CancellationToken cancellationToken);

@@ -111,7 +111,7 @@ public sealed class ClientCommandTests(LiveNetwork network) : IClassFixture<Live
         var run = await CliRun.RunAsync("jobs", "--server", network.Url, "--api-key", "not-a-key");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["error: Unauthorized: unknown or revoked API key"], run.ErrorLines);
+        Assert.Equal(["error: Unauthorized: unknown API key"], run.ErrorLines);
     }
 
     [Fact]

@@ -219,7 +219,7 @@ public sealed class JobsApiTests : IAsyncLifetime
         var missing = await anonymous.PostAsync("/api/v1/jobs", new StringContent(Specs.Job("acme"), Encoding.UTF8, "application/yaml"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("unknown or revoked API key", (await TestServer.ProblemAsync(response)).GetProperty("detail").GetString());
+        Assert.Equal("unknown API key", (await TestServer.ProblemAsync(response)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Empty(await _server.Store.ListActiveJobsAsync(CancellationToken.None));
     }

@@ -112,7 +112,7 @@ public abstract class StoreLifetimeContract(IStoreDatabases databases) : StoreCo
     {
         var store = await OpenAsync();
         await store.CreateTenantAsync(new Tenants.TenantRecord("acme", "Acme", 1, T0), None);
-        await store.CreateApiKeyAsync(new Tenants.ApiKeyRecord("k_1", KeyHash, "acme", false, T0), None);
+        await store.CreateApiKeyAsync(new Tenants.ApiKeyRecord("k_1", KeyHash, Tenants.KeyRole.Tenant, "acme", null, T0), None);
         var site = await store.RegisterSiteAsync("cn-sh-1", SiteSpec, "local", T0, None);
         var running = await RunningAsync(store);
         Assert.True(await store.AppendLogAsync(running.Id, running.Fence, 0, "hello\n", None));

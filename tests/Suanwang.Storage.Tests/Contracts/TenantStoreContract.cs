@@ -36,20 +36,58 @@ public abstract class TenantStoreContract(IStoreDatabases databases) : StoreCont
     }
 
     [Fact]
-    public async Task ApiKey_IsFoundByHash_UntilRevoked()
+    public async Task ApiKey_IsFoundByHash_RevokedOnesWithTheirTime()
     {
         var store = await OpenAsync();
         await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, T0), None);
-        var key = new ApiKeyRecord("k_1a2b", KeyHash, "acme", true, T0);
+        var key = new ApiKeyRecord("k_1a2b", KeyHash, KeyRole.Admin, "acme", null, T0);
         await store.CreateApiKeyAsync(key, None);
 
         Assert.Equal(key, await store.FindApiKeyAsync(KeyHash, None));
+        Assert.Equal(key, await store.GetApiKeyAsync("k_1a2b", None));
         Assert.Null(await store.FindApiKeyAsync(new string('b', 64), None));
 
-        Assert.True(await store.RevokeApiKeyAsync("k_1a2b", None));
+        Assert.True(await store.RevokeApiKeyAsync("k_1a2b", T0.AddHours(1), None));
+        Assert.True(await store.RevokeApiKeyAsync("k_1a2b", T0.AddHours(2), None));
 
-        Assert.Null(await store.FindApiKeyAsync(KeyHash, None));
-        Assert.False(await store.RevokeApiKeyAsync("k_unknown", None));
+        Assert.Equal(key with { RevokedAt = T0.AddHours(1) }, await store.FindApiKeyAsync(KeyHash, None));
+        Assert.False(await store.RevokeApiKeyAsync("k_unknown", T0, None));
+        Assert.Null(await store.GetApiKeyAsync("k_unknown", None));
+    }
+
+    [Fact]
+    public async Task ApiKey_OfEachRole_KeepsItsTenantSiteAndExpiry()
+    {
+        var store = await OpenAsync();
+        await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, T0), None);
+        var tenant = new ApiKeyRecord("k_t", new string('1', 64), KeyRole.Tenant, "acme", null, T0, ExpiresAt: T0.AddDays(30));
+        var agent = new ApiKeyRecord("k_a", new string('2', 64), KeyRole.Agent, null, "cn-sh-1", T0.AddSeconds(1));
+        var other = new ApiKeyRecord("k_o", new string('3', 64), KeyRole.Agent, null, "cn-bj-1", T0.AddSeconds(2), ExpiresAt: T0.AddDays(1));
+        await store.CreateApiKeyAsync(tenant, None);
+        await store.CreateApiKeyAsync(agent, None);
+        await store.CreateApiKeyAsync(other, None);
+
+        Assert.Equal(tenant, await store.FindApiKeyAsync(tenant.Hash, None));
+        Assert.Equal(agent, await store.FindApiKeyAsync(agent.Hash, None));
+        Assert.Equal([tenant, agent, other], await store.ListApiKeysAsync(null, null, None));
+        Assert.Equal([tenant], await store.ListApiKeysAsync("acme", null, None));
+        Assert.Equal([agent], await store.ListApiKeysAsync(null, "cn-sh-1", None));
+        Assert.Empty(await store.ListApiKeysAsync("acme", "cn-sh-1", None));
+    }
+
+    [Fact]
+    public async Task CreateApiKey_OfAMismatchedRole_IsRefused()
+    {
+        var store = await OpenAsync();
+        await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, T0), None);
+
+        // The schema holds the rule: an agent key names a site and no tenant, the others a tenant and no site.
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CreateApiKeyAsync(new ApiKeyRecord("k_1", new string('1', 64), KeyRole.Agent, null, null, T0), None));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CreateApiKeyAsync(new ApiKeyRecord("k_2", new string('2', 64), KeyRole.Agent, "acme", "cn-sh-1", T0), None));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CreateApiKeyAsync(new ApiKeyRecord("k_3", new string('3', 64), KeyRole.Tenant, "acme", "cn-sh-1", T0), None));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CreateApiKeyAsync(new ApiKeyRecord("k_4", new string('4', 64), KeyRole.Admin, null, null, T0), None));
+
+        Assert.Empty(await store.ListApiKeysAsync(null, null, None));
     }
 
     [Fact]
@@ -59,9 +97,9 @@ public abstract class TenantStoreContract(IStoreDatabases databases) : StoreCont
         await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, T0), None);
 
         // Queued together, so they may share a group commit: the bad one must not take the others down.
-        var bad = store.CreateApiKeyAsync(new ApiKeyRecord("k_bad", KeyHash, "nobody", false, T0), None);
+        var bad = store.CreateApiKeyAsync(new ApiKeyRecord("k_bad", KeyHash, KeyRole.Tenant, "nobody", null, T0), None);
         var jobs = Enumerable.Range(0, 20).Select(_ => store.SubmitAsync(Job(), T0, None)).ToList();
-        var good = store.CreateApiKeyAsync(new ApiKeyRecord("k_good", new string('c', 64), "acme", false, T0), None);
+        var good = store.CreateApiKeyAsync(new ApiKeyRecord("k_good", new string('c', 64), KeyRole.Tenant, "acme", null, T0), None);
 
         await Assert.ThrowsAnyAsync<Exception>(() => bad);
         await good;

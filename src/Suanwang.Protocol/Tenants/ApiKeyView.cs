@@ -1,0 +1,12 @@
+namespace Suanwang.Protocol.Tenants;
+
+/// <summary>An API key as listed (<c>GET /api/v1/keys</c>): never its secret.</summary>
+/// <param name="Id">Public key id.</param>
+/// <param name="Role">What it may do: admin, tenant or agent.</param>
+/// <param name="Tenant">Tenant it acts for; absent for an agent key.</param>
+/// <param name="Site">Site an agent key acts for; absent for the other roles.</param>
+/// <param name="CreatedAt">When it was issued.</param>
+/// <param name="ExpiresAt">When it stops working; absent when it does not expire.</param>
+/// <param name="RevokedAt">When it was revoked; absent while it is not.</param>
+/// <param name="State">active, expired or revoked, at the time of the listing.</param>
+public sealed record ApiKeyView(string Id, string Role, string? Tenant, string? Site, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, string State);
