@@ -14,15 +14,19 @@ namespace Suanwang.Agent.Sandbox;
 /// </summary>
 public sealed partial class JobSandbox
 {
-    // The namespaces' first process: root inside them, it mounts a private /tmp and /dev/shm, starts
+    // The namespaces' first process: root inside them, it mounts a private /tmp and /dev/shm (unless
+    // the job's folder is inside one of them), starts
     // the job in its folder and waits for it. When it exits the kernel kills whatever the job left in
     // the namespace. As the namespace's init it ignores SIGTERM, which the job's processes get directly.
     private const string NamespaceInit =
         """
         cd "$1" || exit 125
         unset OLDPWD
+        for dir in /tmp /dev/shm; do
+          case "$1/" in "$dir"/*) continue ;; esac
+          mount -t tmpfs -o nosuid,nodev,mode=1777 suanwang-job "$dir" 2>/dev/null
+        done
         shift
-        for dir in /tmp /dev/shm; do mount -t tmpfs -o nosuid,nodev,mode=1777 suanwang-job "$dir" 2>/dev/null; done
         "$@" &
         wait $!
         """;
