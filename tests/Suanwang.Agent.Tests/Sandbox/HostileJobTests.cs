@@ -28,6 +28,7 @@ public sealed class HostileJobTests : IAsyncLifetime, IDisposable
 
     private readonly TempFolder _root = new();
     private readonly List<LocalRun> _runs = [];
+    private readonly Dictionary<LocalRun, long> _jobs = [];
     private LocalBackend _backend = null!;
     private LocalRun _a = null!;
 
@@ -77,8 +78,6 @@ public sealed class HostileJobTests : IAsyncLifetime, IDisposable
     public void Dispose() => _root.Dispose();
 
     private string WorkingFolder(string tenant, LocalRun run) => Path.Combine(Jobs, tenant, $"{_jobs[run]}-1");
-
-    private readonly Dictionary<LocalRun, long> _jobs = [];
 
     private async Task<LocalRun> StartAsync(string tenant, string command, string? control = null)
     {
