@@ -1,8 +1,12 @@
 using System.Globalization;
 using Suanwang.Agent.Backends;
 using Suanwang.Agent.Journal;
+using Suanwang.Agent.Sandbox;
 using Suanwang.Agent.Server;
 using Suanwang.Client;
+using Suanwang.Core.Accelerators;
+using Suanwang.Core.Errors;
+using Suanwang.Core.Networks;
 using Suanwang.Protocol.Agents;
 
 namespace Suanwang.Agent;
@@ -87,10 +91,17 @@ public sealed partial class AgentHost : IAsyncDisposable
         }
 
         var time = TimeProvider.System;
+        SandboxFolders.CreatePrivate(options.WorkFolder);
+        var sandbox = options.Sandbox is { } sandboxOptions ? new JobSandbox(sandboxOptions, options.WorkFolder, options.Log) : null;
+        if (sandbox is not null)
+        {
+            options.Log?.Invoke(sandbox.Describe());
+        }
+
         IBackend backend = options.Backend switch
         {
-            "local" => new LocalBackend(time, TimeSpan.FromSeconds(options.KillGraceSeconds)),
-            "slurm" => new SlurmBackend(time, new SlurmBackendOptions(options.SlurmGres, options.SlurmPartition)),
+            "local" => new LocalBackend(time, TimeSpan.FromSeconds(options.KillGraceSeconds), sandbox, CpuSlotsOnly(options.SiteYaml)),
+            "slurm" => new SlurmBackend(time, new SlurmBackendOptions(options.SlurmGres, options.SlurmPartition), sandbox),
             _ => throw new ArgumentException($"backend '{options.Backend}' is not one of local, slurm", nameof(options)),
         };
 
@@ -193,6 +204,21 @@ public sealed partial class AgentHost : IAsyncDisposable
         {
             await _journal.DisposeAsync().ConfigureAwait(false);
             _journal = null;
+        }
+    }
+
+    // A site of CPU-core slots only: its jobs get no accelerator devices.
+    private static bool CpuSlotsOnly(string siteYaml)
+    {
+        try
+        {
+            var site = NetworkReader.ParseSite(siteYaml, "site", AcceleratorCatalog.Default);
+            return site.Pools.Count > 0 && site.Pools.All(p => p.Model.Vendor == "generic");
+        }
+        catch (InputException)
+        {
+            // The server judges the site at registration and says what is wrong with it.
+            return false;
         }
     }
 

@@ -1,3 +1,5 @@
+using Suanwang.Agent.Sandbox;
+
 namespace Suanwang.Agent;
 
 /// <summary>Everything <c>suanwang agent</c> (and the embedded agent of <c>suanwang up</c>) needs to run.</summary>
@@ -32,6 +34,9 @@ public sealed record AgentOptions
 
     /// <summary>For the Slurm backend: the partition to submit to; null for the default.</summary>
     public string? SlurmPartition { get; init; }
+
+    /// <summary>How local jobs are isolated from the agent and from each other (and which user Slurm jobs are submitted as); null runs them unsandboxed, as the agent's user.</summary>
+    public SandboxOptions? Sandbox { get; init; } = new();
 
     /// <summary>Receives one line per notable event (registered, server away, job started); null to stay quiet.</summary>
     public Action<string>? Log { get; init; }

@@ -6,6 +6,7 @@ using Suanwang.Testing;
 namespace Suanwang.EndToEnd.Tests;
 
 /// <summary><c>suanwang up</c> killed with SIGKILL while jobs are submitted and running, then started again on its data folder.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ServerCrashTests : IDisposable
 {
     private const int Jobs = 200;
@@ -22,6 +23,12 @@ public sealed class ServerCrashTests : IDisposable
     {
         var data = _folder.Combine("data");
         var runs = _folder.Combine("runs.txt");
+        // Jobs run as the admin tenant's user: the file they append to must be open to them and in
+        // their sight (a jobs folder under the temp folder leaves /tmp shared with them).
+        var jobs = _folder.Combine("jobs");
+        File.SetUnixFileMode(_folder.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        await File.WriteAllTextAsync(runs, "");
+        File.SetUnixFileMode(runs, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
         var spec = $"""
             name: append
             tenant: admin
@@ -33,7 +40,7 @@ public sealed class ServerCrashTests : IDisposable
             """;
         var acknowledged = new ConcurrentBag<long>();
 
-        using (var first = await UpProcess.StartAsync(data, Slots))
+        using (var first = await UpProcess.StartAsync(data, Slots, "--jobs", jobs))
         {
             using var api = new Api(first.Url, first.Key, TimeSpan.FromSeconds(10));
             var next = 0;
@@ -70,7 +77,7 @@ public sealed class ServerCrashTests : IDisposable
         }
 
         Assert.NotEmpty(acknowledged);
-        using var second = await UpProcess.StartAsync(data, Slots);
+        using var second = await UpProcess.StartAsync(data, Slots, "--jobs", jobs);
         using var restarted = new Api(second.Url, second.Key);
         string[] final = ["succeeded", "failed", "cancelled"];
         var states = new Dictionary<long, string>();

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using Suanwang.Agent.Processes;
+using Suanwang.Agent.Sandbox;
 using Suanwang.Protocol.Agents;
 
 namespace Suanwang.Agent.Backends;
@@ -10,7 +11,9 @@ namespace Suanwang.Agent.Backends;
 /// Runs jobs as child processes of this machine. Each job leads its own process group (through
 /// setsid), so a stop or a time-out kills everything the job spawned; stdout and stderr go to a
 /// file in the job's folder; the job keeps running if the agent stops, and a restarted agent
-/// finds it again.
+/// finds it again. With a <see cref="JobSandbox"/>, the job runs as its tenant's user in a private
+/// working folder, its namespaces and its limits, and the job's folder given here is the agent's
+/// own: output, pid and exit code, out of the job's reach.
 /// </summary>
 public sealed class LocalBackend : IBackend
 {
@@ -39,41 +42,71 @@ public sealed class LocalBackend : IBackend
         exit $code
         """;
 
+    // The same in a sandbox: the wrapper (still the agent's user) joins the job's control groups, and
+    // the rest of its arguments run the job's shell in namespaces, under limits, as the tenant's user.
+    // The output file and the exit code stay in the agent's folder, where the job cannot reach them.
+    private const string SandboxWrapper =
+        """
+        run=$1 groups=$3
+        cd "$2" || exit 125
+        shift 3
+        { set -C; echo $$ >pid; } 2>/dev/null || exit 125
+        set +C
+        exec >>output.log 2>&1 </dev/null
+        for procs in $groups; do
+          echo $$ >"$procs" || { echo "suanwang: cannot join control group $procs" >&2; exit 125; }
+        done
+        trap : TERM
+        "$@" /bin/sh -c "$run"
+        code=$?
+        echo $code >exit_code.tmp && mv -f exit_code.tmp exit_code
+        exit $code
+        """;
+
+    private const string SearchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     private readonly TimeProvider _time;
     private readonly TimeSpan _killGrace;
+    private readonly JobSandbox? _sandbox;
+    private readonly bool _cpuSlots;
 
-    /// <summary>Creates the backend; a stopped job gets SIGTERM, then SIGKILL after <paramref name="killGrace"/> (10 s when null).</summary>
-    public LocalBackend(TimeProvider time, TimeSpan? killGrace = null)
+    /// <summary>
+    /// Creates the backend; a stopped job gets SIGTERM, then SIGKILL after <paramref name="killGrace"/> (10 s when null).
+    /// With <paramref name="sandbox"/>, each job runs in it; with <paramref name="cpuSlots"/>, the site's
+    /// cards are CPU slots and jobs see no accelerator.
+    /// </summary>
+    public LocalBackend(TimeProvider time, TimeSpan? killGrace = null, JobSandbox? sandbox = null, bool cpuSlots = false)
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
         _killGrace = killGrace ?? TimeSpan.FromSeconds(10);
+        _sandbox = sandbox;
+        _cpuSlots = cpuSlots;
     }
 
     /// <inheritdoc />
     public string Name => "local";
 
     /// <inheritdoc />
-    public Task<IBackendRun> StartAsync(Assignment assignment, string folder, CancellationToken cancellationToken)
+    public async Task<IBackendRun> StartAsync(Assignment assignment, string folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assignment);
 
         // Refused before anything is spawned, so a bad limit leaves no process behind.
         var limit = TimeLimits.Of(assignment);
-        Directory.CreateDirectory(folder);
+        folder = Path.GetFullPath(folder);
+        CreatePrivateFolder(folder);
+        var launch = _sandbox is null ? null : await _sandbox.PrepareAsync(assignment, folder, cancellationToken).ConfigureAwait(false);
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = folder };
-        foreach (var argument in (string[])["/bin/sh", "-c", Wrapper, "suanwang-job", assignment.Run, Path.GetFullPath(folder)])
+        IEnumerable<string> arguments = launch is null
+            ? ["/bin/sh", "-c", Wrapper, "suanwang-job", assignment.Run, folder]
+            : ["/bin/sh", "-c", SandboxWrapper, "suanwang-job", assignment.Run, folder, string.Join(' ', launch.ProcsFiles), .. launch.Prefix];
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var name in DeviceVariables)
-        {
-            info.Environment[name] = assignment.Devices;
-        }
-
-        info.Environment["SUANWANG_JOB_ID"] = assignment.Job.ToString(CultureInfo.InvariantCulture);
-        info.Environment["SUANWANG_JOB_NAME"] = assignment.Name;
+        SetEnvironment(info.Environment, assignment, launch?.WorkingFolder ?? folder, launch?.User?.Name);
 
         Process process;
         try
@@ -87,8 +120,47 @@ public sealed class LocalBackend : IBackend
 
         // The child is fresh from fork, so its stat is there; the start time pins the pid against reuse.
         var startTicks = ProcessGroup.TryReadStat(process.Id, out var stat) ? stat.StartTicks : 0;
-        IBackendRun run = new LocalRun(process, process.Id, startTicks, folder, _time.GetUtcNow(), limit, _time, _killGrace);
-        return Task.FromResult(run);
+        return new LocalRun(process, process.Id, startTicks, folder, _time.GetUtcNow(), limit, _time, _killGrace, _sandbox);
+    }
+
+    private static void CreatePrivateFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    // Nothing of the agent's own environment reaches a job: no key, no connection string, no agent setting.
+    private void SetEnvironment(IDictionary<string, string?> environment, Assignment assignment, string home, string? user)
+    {
+        var lang = Environment.GetEnvironmentVariable("LANG");
+        environment.Clear();
+        environment["PATH"] = SearchPath;
+        environment["HOME"] = home;
+        environment["LANG"] = string.IsNullOrEmpty(lang) ? "C.UTF-8" : lang;
+        if (user is not null)
+        {
+            environment["USER"] = user;
+            environment["LOGNAME"] = user;
+        }
+
+        // CPU slots are not devices: a job on them must see no GPU at all.
+        foreach (var name in DeviceVariables)
+        {
+            environment[name] = _cpuSlots ? "" : assignment.Devices;
+        }
+
+        environment["SUANWANG_JOB_ID"] = assignment.Job.ToString(CultureInfo.InvariantCulture);
+        environment["SUANWANG_JOB_NAME"] = assignment.Name;
+        if (assignment.Tenant is not null)
+        {
+            environment["SUANWANG_TENANT"] = assignment.Tenant;
+        }
     }
 
     /// <inheritdoc />
@@ -99,7 +171,7 @@ public sealed class LocalBackend : IBackend
         long startTicks;
         if (handle is not null && TryParseHandle(handle, out pid, out startTicks))
         {
-            return new LocalRun(null, pid, startTicks, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace);
+            return new LocalRun(null, pid, startTicks, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace, _sandbox);
         }
 
         var pidFile = Path.Combine(folder, "pid");
@@ -124,13 +196,13 @@ public sealed class LocalBackend : IBackend
             if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out pid))
             {
                 startTicks = ProcessGroup.TryReadStat(pid, out var stat) ? stat.StartTicks : -1;
-                return new LocalRun(null, pid, startTicks, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace);
+                return new LocalRun(null, pid, startTicks, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace, _sandbox);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
 
-        return new LocalRun(null, 0, -1, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace);
+        return new LocalRun(null, 0, -1, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace, _sandbox);
     }
 
     private static bool TryParseHandle(string handle, out int pid, out long startTicks)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Suanwang.Agent.Processes;
+using Suanwang.Agent.Sandbox;
 
 namespace Suanwang.Agent.Backends;
 
@@ -16,13 +17,15 @@ internal sealed class LocalRun : IBackendRun
     private readonly TimeSpan? _limit;
     private readonly TimeProvider _time;
     private readonly TimeSpan _killGrace;
+    private readonly JobSandbox? _sandbox;
     private string? _stopReason;
     private DateTimeOffset _termSentAt;
     private bool _killSent;
     private RunStatus? _ended;
 
-    public LocalRun(Process? process, int pid, long startTicks, string folder, DateTimeOffset startedAt, TimeSpan? limit, TimeProvider time, TimeSpan killGrace)
+    public LocalRun(Process? process, int pid, long startTicks, string folder, DateTimeOffset startedAt, TimeSpan? limit, TimeProvider time, TimeSpan killGrace, JobSandbox? sandbox = null)
     {
+        _sandbox = sandbox;
         _process = process;
         Pid = pid;
         _startTicks = startTicks;
@@ -41,6 +44,9 @@ internal sealed class LocalRun : IBackendRun
     public string OutputPath => Path.Combine(_folder, LocalBackend.OutputFile);
 
     public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The removal of the job's control groups, once it has ended in a sandbox.</summary>
+    public Task Released { get; private set; } = Task.CompletedTask;
 
     public Task<RunStatus> PollAsync(CancellationToken cancellationToken) => Task.FromResult(Poll());
 
@@ -93,6 +99,12 @@ internal sealed class LocalRun : IBackendRun
 
             _ended = _stopReason is not null ? RunStatus.Killed(_stopReason) : ExitStatus();
             _process?.Dispose();
+            if (_sandbox is not null)
+            {
+                // Whatever left the process group dies with the job's control groups.
+                Released = _sandbox.ReleaseAsync(_folder);
+            }
+
             return _ended;
         }
 

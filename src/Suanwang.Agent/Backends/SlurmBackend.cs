@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Suanwang.Agent.Processes;
+using Suanwang.Agent.Sandbox;
 using Suanwang.Protocol.Agents;
 
 namespace Suanwang.Agent.Backends;
@@ -9,18 +10,24 @@ namespace Suanwang.Agent.Backends;
 /// Runs jobs on a Slurm cluster through its commands: sbatch to submit, scontrol (and sacct where
 /// accounting is on) to follow, scancel to stop. The job folder must be visible to the compute
 /// nodes at the same path (one machine, or a shared file system), since the output file is there.
+/// With a <see cref="JobSandbox"/> and root, a job is submitted as its tenant's user (through
+/// runuser), so Slurm's own accounting, limits and cgroups apply to it, from a working folder of
+/// that user under the sandbox's jobs folder. sbatch never sees the agent's environment, which it
+/// would otherwise hand to the job.
 /// </summary>
 public sealed class SlurmBackend : IBackend
 {
     private readonly TimeProvider _time;
     private readonly SlurmBackendOptions _options;
+    private readonly JobSandbox? _sandbox;
 
-    /// <summary>Creates the backend.</summary>
-    public SlurmBackend(TimeProvider time, SlurmBackendOptions? options = null)
+    /// <summary>Creates the backend; with <paramref name="sandbox"/> (and root), jobs are submitted as their tenants' users.</summary>
+    public SlurmBackend(TimeProvider time, SlurmBackendOptions? options = null, JobSandbox? sandbox = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
         _options = options ?? new SlurmBackendOptions();
+        _sandbox = sandbox is { IsRoot: true } ? sandbox : null;
     }
 
     /// <inheritdoc />
@@ -34,11 +41,21 @@ public sealed class SlurmBackend : IBackend
     {
         ArgumentNullException.ThrowIfNull(assignment);
         folder = Path.GetFullPath(folder);
-        Directory.CreateDirectory(folder);
+        UnixUser? user = null;
+        if (_sandbox is not null)
+        {
+            user = await _sandbox.UserOfAsync(TenantOf(assignment), cancellationToken).ConfigureAwait(false);
+            folder = _sandbox.CreateJobFolder(TenantOf(assignment), user, assignment);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder);
+        }
+
         var script = Path.Combine(folder, "job.sh");
         await File.WriteAllTextAsync(script, BatchScript(assignment), cancellationToken).ConfigureAwait(false);
 
-        var result = await RunAsync("sbatch", SbatchArguments(assignment, folder, script), cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync("sbatch", SbatchArguments(assignment, folder, script), cancellationToken, user?.Name).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw new BackendException($"sbatch refused the job: {result.Message}");
@@ -58,7 +75,7 @@ public sealed class SlurmBackend : IBackend
     public async Task<IBackendRun?> ReattachAsync(Assignment assignment, string folder, string? handle, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assignment);
-        folder = Path.GetFullPath(folder);
+        folder = _sandbox is null ? Path.GetFullPath(folder) : _sandbox.JobFolder(TenantOf(assignment), assignment);
         if (handle is null)
         {
             // The agent stopped between sbatch and its journal: the job name tells.
@@ -73,12 +90,28 @@ public sealed class SlurmBackend : IBackend
         return new SlurmRun(this, handle, folder, startedAt, TimeLimits.Of(assignment));
     }
 
-    /// <summary>Runs a Slurm command with the configured time-out and configuration file.</summary>
-    internal Task<CommandResult> RunAsync(string command, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a Slurm command with the configured time-out and configuration file, as <paramref name="user"/>
+    /// when given (root only), with no more environment than it needs.
+    /// </summary>
+    internal Task<CommandResult> RunAsync(string command, IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? user = null)
     {
-        var environment = _options.ConfigFile is null ? null : new Dictionary<string, string> { ["SLURM_CONF"] = _options.ConfigFile };
-        return ExternalCommand.RunAsync(command, arguments, _options.CommandTimeout, cancellationToken, environment);
+        var environment = new Dictionary<string, string>
+        {
+            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
+            ["LANG"] = Environment.GetEnvironmentVariable("LANG") is { Length: > 0 } lang ? lang : "C.UTF-8",
+        };
+        if ((_options.ConfigFile ?? Environment.GetEnvironmentVariable("SLURM_CONF")) is { Length: > 0 } config)
+        {
+            environment["SLURM_CONF"] = config;
+        }
+
+        return user is null
+            ? ExternalCommand.RunAsync(command, arguments, _options.CommandTimeout, cancellationToken, environment, onlyEnvironment: true)
+            : ExternalCommand.RunAsync("runuser", ["-u", user, "--", command, .. arguments], _options.CommandTimeout, cancellationToken, environment, onlyEnvironment: true);
     }
+
+    private static string TenantOf(Assignment assignment) => assignment.Tenant ?? "default";
 
     private List<string> SbatchArguments(Assignment assignment, string folder, string script)
     {

@@ -44,6 +44,11 @@ internal sealed class LogTail
         var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
+            if (!IsTheFile(stream))
+            {
+                return null;
+            }
+
             if (stream.Length <= Offset)
             {
                 return null;
@@ -75,6 +80,20 @@ internal sealed class LogTail
             Offset += take;
             return chunk;
         }
+    }
+
+    // A job that can write its output's folder (Slurm runs as the tenant's user) could put a link to
+    // another file there for the agent to read and send back: only the file itself is read.
+    private bool IsTheFile(FileStream stream)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return true;
+        }
+
+        var opened = new FileInfo(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/proc/self/fd/{stream.SafeFileHandle.DangerousGetHandle()}")).LinkTarget;
+        var folder = Sandbox.Posix.RealPath(Path.GetDirectoryName(Path.GetFullPath(_path))!);
+        return opened is null || folder is null || opened == Path.Combine(folder, Path.GetFileName(_path));
     }
 
     /// <summary>Goes back to <paramref name="offset"/>, to read a chunk again in smaller pieces.</summary>

@@ -6,13 +6,17 @@ namespace Suanwang.Agent.Processes;
 /// <summary>Runs a short external command (sbatch, scontrol, nvidia-smi) and collects its output.</summary>
 internal static class ExternalCommand
 {
-    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/>; never throws for a missing program or a time-out, which come back as exit codes 127 and -1.</summary>
+    /// <summary>
+    /// Runs <paramref name="file"/> with <paramref name="arguments"/>; never throws for a missing program or a time-out, which come back as exit codes 127 and -1.
+    /// With <paramref name="onlyEnvironment"/>, the command gets <paramref name="environment"/> alone, none of the agent's own variables.
+    /// </summary>
     public static async Task<CommandResult> RunAsync(
         string file,
         IReadOnlyList<string> arguments,
         TimeSpan timeout,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        bool onlyEnvironment = false)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -24,6 +28,11 @@ internal static class ExternalCommand
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        if (onlyEnvironment)
+        {
+            info.Environment.Clear();
         }
 
         if (environment is not null)

@@ -30,6 +30,9 @@ internal static partial class ProcessGroup
         return orLeader && Marshal.GetLastPInvokeError() == NoSuchProcess && Kill(pgid, signal) == 0;
     }
 
+    /// <summary>Sends <paramref name="signal"/> to process <paramref name="pid"/> alone; false when it is gone or not ours to signal.</summary>
+    public static bool SignalOne(int pid, int signal) => pid > 0 && Kill(pid, signal) == 0;
+
     /// <summary>Pids in group <paramref name="pgid"/> that are alive (not zombies).</summary>
     public static IReadOnlyList<int> LiveMembers(int pgid)
     {

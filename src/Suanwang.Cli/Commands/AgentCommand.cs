@@ -22,6 +22,12 @@ internal static class AgentCommand
         var partition = new Option<string?>("--slurm-partition") { Description = "Slurm backend: the partition to submit to" };
         var command = new Command("agent", "Run a site's agent: register, heartbeat, run the jobs the server assigns") { server, site, backend, apiKey, work, data, gres, partition };
         var models = ServeModelOptions.AddTo(command);
+        var sandbox = new SandboxCliOptions();
+        foreach (var option in sandbox.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var backendName = parse.GetValue(backend)!.ToLowerInvariant();
@@ -52,6 +58,7 @@ internal static class AgentCommand
                 WorkFolder = Path.GetFullPath(parse.GetValue(work) ?? "suanwang-agent"),
                 SlurmGres = gresName is null or "none" ? null : gresName,
                 SlurmPartition = parse.GetValue(partition),
+                Sandbox = sandbox.Read(parse),
                 Log = console.Note,
             };
             console.Note($"agent for {sitePath} on the {backendName} backend, work folder {options.WorkFolder}; Ctrl-C stops (jobs keep running)");

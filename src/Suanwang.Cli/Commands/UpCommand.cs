@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Suanwang.Agent;
 using Suanwang.Agent.Hardware;
+using Suanwang.Agent.Sandbox;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
 using Suanwang.ControlPlane.Market;
@@ -36,6 +37,12 @@ internal static class UpCommand
         var requireOrders = new Option<bool>("--require-orders") { Description = "Run tenants' jobs only through paid orders (POST /api/v1/orders); admin keys may still submit directly" };
         var command = new Command("up", "Run the server and this machine as a site until Ctrl-C") { port, data, db, price, requireOrders };
         var models = ServeModelOptions.AddTo(command);
+        var sandbox = new SandboxCliOptions();
+        foreach (var option in sandbox.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var portNumber = parse.GetValue(port);
@@ -66,8 +73,8 @@ internal static class UpCommand
 
             var connection = parse.GetValue(db);
             var newDatabase = string.IsNullOrWhiteSpace(connection) && !File.Exists(Path.Combine(folder, SqliteStore.FileName));
-            var market = new LocalMarket(pricePerCardHour, parse.GetValue(requireOrders));
-            var code = await UpAsync(console, folder, connection, portNumber, market, cancellationToken).ConfigureAwait(false);
+            var local = new LocalSettings(pricePerCardHour, parse.GetValue(requireOrders), sandbox.Read(parse));
+            var code = await UpAsync(console, folder, connection, portNumber, local, cancellationToken).ConfigureAwait(false);
             if (code is null)
             {
                 // It never listened: leave the folder as it was found.
@@ -91,7 +98,7 @@ internal static class UpCommand
     }
 
     // Null when the server could not listen, the reason written; otherwise the exit code of the run.
-    private static async Task<int?> UpAsync(ConsoleInteraction console, string folder, string? connection, int port, LocalMarket market, CancellationToken cancellationToken)
+    private static async Task<int?> UpAsync(ConsoleInteraction console, string folder, string? connection, int port, LocalSettings local, CancellationToken cancellationToken)
     {
         // The port is tried before the store is opened, so a busy port creates no database and no key.
         if (PortProblem(port) is { } busy)
@@ -103,15 +110,15 @@ internal static class UpCommand
         var store = StoreFactory.Open(connection, folder);
         await using (store.ConfigureAwait(false))
         {
-            return await RunAsync(console, store, folder, connection, port, market, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(console, store, folder, connection, port, local, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int?> RunAsync(ConsoleInteraction console, IStore store, string folder, string? connection, int port, LocalMarket market, CancellationToken cancellationToken)
+    private static async Task<int?> RunAsync(ConsoleInteraction console, IStore store, string folder, string? connection, int port, LocalSettings local, CancellationToken cancellationToken)
     {
         var options = new ServerOptions
         {
-            Market = new MarketOptions { RequireOrders = market.RequireOrders },
+            Market = new MarketOptions { RequireOrders = local.RequireOrders },
             Urls = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
             DataFolder = folder,
             ConnectionString = connection,
@@ -140,7 +147,7 @@ internal static class UpCommand
 
             await new ClientFile(url, key).WriteAsync(folder, cancellationToken).ConfigureAwait(false);
             var hardware = await HardwareProbe.DetectAsync(cancellationToken).ConfigureAwait(false);
-            var site = LocalSite.Describe(hardware, new LocalSiteOptions(PricePerCardHour: market.PricePerCardHour), AcceleratorCatalog.Default);
+            var site = LocalSite.Describe(hardware, new LocalSiteOptions(PricePerCardHour: local.PricePerCardHour), AcceleratorCatalog.Default);
             var admin = new ClientSettings(server.Url, key);
             var agentKey = await EmbeddedAgentKey.IssueAsync(admin, site.Id, cancellationToken).ConfigureAwait(false);
             using var agentStop = new CancellationTokenSource();
@@ -152,6 +159,7 @@ internal static class UpCommand
                     SiteYaml = site.Yaml,
                     Backend = "local",
                     WorkFolder = Path.Combine(folder, "agent"),
+                    Sandbox = local.Sandbox,
                     Log = console.Note,
                 },
                 agentStop.Token);
@@ -253,9 +261,10 @@ internal static class UpCommand
         }
         else
         {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // 0700 even when it existed: jobs run as other users and must not read it.
+            SandboxFolders.CreatePrivate(folder);
         }
     }
 
-    private sealed record LocalMarket(decimal PricePerCardHour, bool RequireOrders);
+    private sealed record LocalSettings(decimal PricePerCardHour, bool RequireOrders, SandboxOptions Sandbox);
 }

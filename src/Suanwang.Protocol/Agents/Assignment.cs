@@ -9,4 +9,5 @@ namespace Suanwang.Protocol.Agents;
 /// <param name="CardsPerNode">Cards on each node.</param>
 /// <param name="Devices">Node-local device indices for the job (for CUDA_VISIBLE_DEVICES), comma-separated, for example "0,1"; a gang gives one group per node in node order, separated by ';' ("0,1;4,5").</param>
 /// <param name="TimeLimitSeconds">Hard limit; the agent kills the job past it.</param>
-public sealed record Assignment(long Job, long Fence, string Name, string Run, int Nodes, int CardsPerNode, string Devices, double? TimeLimitSeconds);
+/// <param name="Tenant">The job's tenant, whose Unix user the job runs as; null from a server that does not say.</param>
+public sealed record Assignment(long Job, long Fence, string Name, string Run, int Nodes, int CardsPerNode, string Devices, double? TimeLimitSeconds, string? Tenant = null);

@@ -111,6 +111,29 @@ public sealed class LocalBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task CpuSlots_HideEveryDevice_WhateverSlotsTheJobHolds()
+    {
+        var backend = new LocalBackend(_time, cpuSlots: true);
+
+        var run = await StartAsync(backend, Job("echo \"[${CUDA_VISIBLE_DEVICES-unset}]\"", devices: "0,1"));
+        await EndAsync(run);
+
+        Assert.Equal("[]\n", await File.ReadAllTextAsync(run.OutputPath));
+    }
+
+    [Fact]
+    public async Task Environment_HoldsNothingOfTheAgents()
+    {
+        Environment.SetEnvironmentVariable("SUANWANG_API_KEY", "agent-key-1234");
+        var backend = new LocalBackend(_time);
+
+        var run = await StartAsync(backend, Job("echo \"[${SUANWANG_API_KEY-unset}] $HOME\"; env | grep -c agent-key-1234"));
+        await EndAsync(run);
+
+        Assert.Equal($"[unset] {Folder()}\n0\n", await File.ReadAllTextAsync(run.OutputPath));
+    }
+
+    [Fact]
     public async Task Stop_KillsTheWholeGroupIncludingGrandchildren()
     {
         var backend = new LocalBackend(_time);

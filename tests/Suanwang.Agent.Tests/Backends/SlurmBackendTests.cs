@@ -1,4 +1,5 @@
 using Suanwang.Agent.Backends;
+using Suanwang.Agent.Sandbox;
 using Suanwang.Agent.Tests.Fakes;
 using Suanwang.Protocol.Agents;
 using Suanwang.Testing;
@@ -58,6 +59,27 @@ public sealed class SlurmBackendTests : IClassFixture<SlurmCluster>, IDisposable
         var text = await File.ReadAllTextAsync(run.OutputPath);
         Assert.Contains("hello from ", text, StringComparison.Ordinal);
         Assert.Contains("warn", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task WithASandbox_TheJobIsSubmittedAsItsTenantsUser_WithoutTheAgentsEnvironment()
+    {
+        Assert.True(Posix.IsRoot, "the Slurm tests run as root, as scripts/slurm.sh needs");
+        File.SetUnixFileMode(_work.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        Environment.SetEnvironmentVariable("SUANWANG_API_KEY", "agent-key-5678");
+        var sandbox = new JobSandbox(new SandboxOptions { JobsFolder = Path.Combine(_work.Path, "jobs") }, Path.Combine(_work.Path, "agent"));
+        var backend = new SlurmBackend(TimeProvider.System, new SlurmBackendOptions(Gres: null), sandbox);
+        var assignment = Job("echo \"$(id -un) [${SUANWANG_API_KEY-unset}]\"") with { Tenant = "slurm-tenant" };
+
+        var run = await StartAsync(assignment, backend);
+        var status = await EndAsync(run);
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.Equal(Path.Combine(_work.Path, "jobs", "slurm-tenant", $"{assignment.Job}-1", "output.log"), run.OutputPath);
+        Assert.Equal("sw-slurm-tenant [unset]\n", await File.ReadAllTextAsync(run.OutputPath));
+        var user = (await SlurmCluster.RunAsync("squeue", "-h", "--states=all", "-j", run.Handle, "-o", "%u")).Stdout.Trim();
+        Assert.Equal("sw-slurm-tenant", user);
     }
 
     [Fact]

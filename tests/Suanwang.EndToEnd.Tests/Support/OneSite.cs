@@ -74,6 +74,8 @@ internal sealed class OneSite : IAsyncDisposable
                         """,
                     Backend = "local",
                     WorkFolder = site._folder.Combine("agent"),
+                    // The tests read and write the jobs' folders themselves; the sandbox has tests of its own.
+                    Sandbox = null,
                     PollSeconds = 0.2,
                     KillGraceSeconds = 1,
                 },

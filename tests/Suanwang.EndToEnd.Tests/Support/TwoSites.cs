@@ -91,6 +91,8 @@ internal sealed class TwoSites : IAsyncDisposable
                 Backend = site == CnSite ? "local" : "slurm",
                 SlurmGres = null,
                 WorkFolder = WorkFolder(site),
+                // The tests read and write the jobs' folders themselves; the sandbox has tests of its own.
+                Sandbox = null,
                 PollSeconds = 0.2,
                 KillGraceSeconds = 1,
             },
