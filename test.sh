@@ -5,7 +5,8 @@
 # scripts/slurm.sh (installs slurm-wlm and munge when missing, starts a one-node cluster). Both
 # are stopped at the end when this run started them. The trace tests read the full public traces
 # from ../shared/traces (or $SUANWANG_TRACES) and otherwise the samples in tests/data/traces;
-# the few that check facts of a whole trace are then not run, and the closing line says so.
+# the few that check facts of a whole trace are then not run, and the closing line says so. The
+# model tests read ../shared/models (or $SUANWANG_MODELS) and are likewise listed when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -52,6 +53,9 @@ if [[ $skipped -gt 0 ]]; then
     grep '^  Skipped ' "$log" | sed 's/^  Skipped /  /; s/ \[.*//'
     if ! ls -d ../shared/traces >/dev/null 2>&1 && [[ -z "${SUANWANG_TRACES:-}" ]]; then
         echo "  (the whole-trace tests need the full public traces: set SUANWANG_TRACES or put shared/traces beside the repository; scripts/download-traces.sh fetches them)"
+    fi
+    if ! ls ../shared/models/*.gguf >/dev/null 2>&1 && [[ -z "${SUANWANG_MODELS:-}" ]]; then
+        echo "  (the model tests need a GGUF model: set SUANWANG_MODELS or put shared/models beside the repository)"
     fi
 fi
 exit "$status"

@@ -54,7 +54,7 @@ public sealed class ExampleFilesTests
     [Fact]
     public void ExampleFolders_HoldTheDocumentedFiles()
     {
-        Assert.Equal(["philly-15.yaml", "pollux-64gpu.yaml", "sco-alliance.yaml"], FileNames("networks"));
+        Assert.Equal(["philly-15.yaml", "pollux-64gpu.yaml", "sco-alliance.yaml", "tokens-8.yaml"], FileNames("networks"));
         Assert.True(FileNames("jobs").Count >= 3);
     }
 

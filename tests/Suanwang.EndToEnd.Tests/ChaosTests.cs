@@ -11,6 +11,7 @@ namespace Suanwang.EndToEnd.Tests;
 /// hold is what the open orders reserve. The seed is in the test output; SUANWANG_CHAOS_SEED
 /// replays it. One sealed subclass per store, so that the two run side by side.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public abstract class ChaosTests(ITestOutputHelper output) : IDisposable
 {
     private const int Rounds = 20;

@@ -13,6 +13,7 @@ namespace Suanwang.EndToEnd.Tests.Support.Chaos;
 /// moment, and check the database with the store classes. A last start lets every job end and
 /// every order settle before the last checks.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class ChaosRun
 {
     /// <summary>Set to a seed to replay a run.</summary>
@@ -33,9 +34,16 @@ internal sealed class ChaosRun
     {
         _data = Path.Combine(folder, "data");
         _markers = Path.Combine(folder, "runs");
-        Directory.CreateDirectory(_markers);
+        // Jobs run sandboxed as the admin tenant's user: the marker folder must be open to it, and
+        // their working folders lie under the test's folder so /tmp stays shared with them.
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        Directory.CreateDirectory(_markers, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute | UnixFileMode.StickyBit);
+        File.SetUnixFileMode(_markers, File.GetUnixFileMode(_markers) | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite | UnixFileMode.StickyBit);
         _connectionString = connectionString;
-        _up = connectionString is null ? ["--price", "36"] : ["--price", "36", "--db", connectionString];
+        var jobs = Path.Combine(folder, "jobs");
+        _up = connectionString is null ? ["--price", "36", "--jobs", jobs] : ["--price", "36", "--jobs", jobs, "--db", connectionString];
         _output = output;
     }
 
