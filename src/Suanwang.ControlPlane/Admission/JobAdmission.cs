@@ -131,13 +131,14 @@ public sealed class JobAdmission(
 
         var spec = read.Value.Spec;
         JobRecord job;
-        using (await limits.LockAsync(spec.Tenant, cancellationToken).ConfigureAwait(false))
+        using (var place = await limits.EnterAsync(spec.Tenant, cancellationToken).ConfigureAwait(false))
         {
-            if (await caps.CheckAsync(actor, spec, order: false, cancellationToken).ConfigureAwait(false) is { } refusal)
+            if (await caps.CheckAsync(actor, spec, order: false, place, cancellationToken).ConfigureAwait(false) is { } refusal)
             {
                 return refusal;
             }
 
+            place.Admit();
             job = await store.SubmitAsync(new NewJob(spec, text), read.Value.At, cancellationToken).ConfigureAwait(false);
         }
 

@@ -118,14 +118,15 @@ public sealed partial class OrderDesk(
         var order = new NewOrder(MarketIds.Order(), spec.Tenant, request.Key, request.Fingerprint, "job", quoteId, Market.Currency, amount);
         var job = new NewJob(spec, text, pinnedSite);
         OrderResult result;
-        using (await limits.LockAsync(spec.Tenant, cancellationToken).ConfigureAwait(false))
+        using (var place = await limits.EnterAsync(spec.Tenant, cancellationToken).ConfigureAwait(false))
         {
-            if (await caps.CheckAsync(request.Actor, spec, order: true, cancellationToken).ConfigureAwait(false) is { } refusal)
+            if (await caps.CheckAsync(request.Actor, spec, order: true, place, cancellationToken).ConfigureAwait(false) is { } refusal)
             {
                 // A retry of an order already placed finds it, whatever the caps say now.
                 return await ReplayAsync(request, spec.Tenant, cancellationToken).ConfigureAwait(false) ?? refusal;
             }
 
+            place.Admit();
             result = await store.PlaceOrderAsync(order, job, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 

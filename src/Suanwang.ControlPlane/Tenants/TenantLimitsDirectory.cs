@@ -8,8 +8,8 @@ namespace Suanwang.ControlPlane.Tenants;
 /// <summary>
 /// Each tenant's abuse limits, as an admin set them or the defaults, read on every request and
 /// so kept in memory: an admin's change takes effect at once on this server, and on other servers
-/// sharing the store within <see cref="Freshness"/>. Also the per-tenant lock under which
-/// admission counts a tenant's backlog and adds to it, so two requests cannot both pass a cap.
+/// sharing the store within <see cref="Freshness"/>. Also each tenant's admission place
+/// (<see cref="EnterAsync"/>), so two requests cannot both pass a cap.
 /// </summary>
 public sealed class TenantLimitsDirectory(ITenantStore store, TimeProvider time)
 {
@@ -33,7 +33,7 @@ public sealed class TenantLimitsDirectory(ITenantStore store, TimeProvider time)
 
     // Tenants are created by admins only, so both maps stay as small as the tenant table.
     private readonly ConcurrentDictionary<string, (TenantLimits Limits, DateTimeOffset ReadAt)> _limits = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TenantAdmissions> _admissions = new(StringComparer.Ordinal);
 
     /// <summary>The tenant's limits now: those an admin set, else <see cref="TenantLimits.Default"/>.</summary>
     public async ValueTask<TenantLimits> GetAsync(string tenant, CancellationToken cancellationToken)
@@ -67,12 +67,12 @@ public sealed class TenantLimitsDirectory(ITenantStore store, TimeProvider time)
         return limits;
     }
 
-    /// <summary>Takes the tenant's admission lock; dispose the result to release it.</summary>
-    public async Task<IDisposable> LockAsync(string tenant, CancellationToken cancellationToken)
+    /// <summary>Waits for the tenant's turn to check its caps; see <see cref="AdmissionPlace"/>.</summary>
+    public async Task<AdmissionPlace> EnterAsync(string tenant, CancellationToken cancellationToken)
     {
-        var gate = _locks.GetOrAdd(tenant, static _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new Release(gate);
+        var admissions = _admissions.GetOrAdd(tenant, static _ => new TenantAdmissions());
+        await admissions.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new AdmissionPlace(admissions);
     }
 
     private static Refusal? Invalid(TenantLimits limits) =>
@@ -85,17 +85,4 @@ public sealed class TenantLimitsDirectory(ITenantStore store, TimeProvider time)
 
     private static Refusal? OutOfRange(string field, int value, int least, int most) =>
         value < least || value > most ? Refusal.BadField(field, $"{field} must be a whole number from {least} to {most}, not {value}") : null;
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
-    {
-        private int _done;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _done, 1) == 0)
-            {
-                gate.Release();
-            }
-        }
-    }
 }
