@@ -348,7 +348,7 @@ internal static class AgentsApi
 
         // Everything the agent needs is on the record, parsed once at admission.
         var nodes = job.Nodes?.Count ?? 1;
-        return new Assignment(job.Id, job.Fence, job.Name, job.Spec.Run ?? "", nodes, job.CardsPerNode, DeviceMap.Text(devices, job.CardsPerNode), job.Spec.TimeLimitSeconds, job.Spec.Tenant);
+        return new Assignment(job.Id, job.Fence, job.Name, job.Spec.Run ?? "", nodes, job.CardsPerNode, DeviceMap.Text(devices, job.CardsPerNode), job.Spec.TimeLimitSeconds, job.Tenant);
     }
 
     private static double HeartbeatSeconds(AgentLinkOptions link) =>
