@@ -27,7 +27,7 @@ internal static class PortkeyGateway
     /// Installs (when needed) and starts Portkey in front of <paramref name="upstream"/>; null,
     /// after one line on <paramref name="log"/> saying why, when node or npm is missing or it fails.
     /// </summary>
-    public static async Task<(ChildProcess Process, Target Target)?> TryStartAsync(string folder, Uri upstream, string model, TextWriter log)
+    public static async Task<(ChildProcess Process, Target Target, int NodePid)?> TryStartAsync(string folder, Uri upstream, string model, TextWriter log)
     {
         var node = FindOnPath("node");
         if (node is null)
@@ -43,15 +43,20 @@ internal static class PortkeyGateway
         }
 
         var port = FreePort();
-        var start = new ProcessStartInfo(node) { WorkingDirectory = folder };
-        start.ArgumentList.Add(entry);
-        start.ArgumentList.Add($"--port={port}");
-        start.ArgumentList.Add("--headless");
+        // Node has no way to follow its parent, so a shell holds it: when the bench's end of the
+        // shell's standard input closes (the bench exits, even by kill -9), the shell stops node.
+        var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = folder };
+        foreach (var arg in (string[])["-c", "\"$0\" \"$@\" & echo \"node pid $!\"; cat > /dev/null; kill $!", node, entry, $"--port={port}", "--headless"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         // As deployed: production mode leaves out the local log console and its per-request stream.
         start.Environment["NODE_ENV"] = "production";
-        var child = ChildProcess.Start(start, exitsOnInputEnd: false);
+        var child = ChildProcess.Start(start, exitsOnInputEnd: true);
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        if (!await WaitUntilUpAsync(baseUrl, child))
+        var nodePid = await child.WaitForLineAsync("node pid ", TimeSpan.FromSeconds(10));
+        if (nodePid is null || !await WaitUntilUpAsync(baseUrl, child))
         {
             log.WriteLine($"Portkey: skipped, it did not answer on {baseUrl} within 30 s:{Environment.NewLine}{child.Tail()}");
             await child.DisposeAsync();
@@ -68,8 +73,8 @@ internal static class PortkeyGateway
                 new("Authorization", "Bearer sk-bench-unused"),
             ],
             model,
-            ProcessCpu.Of(child.Id));
-        return (child, target);
+            ProcessCpu.Of(int.Parse(nodePid, System.Globalization.CultureInfo.InvariantCulture)));
+        return (child, target, int.Parse(nodePid, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static string? InstalledVersion(string folder)

@@ -34,10 +34,10 @@ try
     {
         Console.WriteLine("Portkey: left out (--no-portkey)");
     }
-    else if (await PortkeyGateway.TryStartAsync(options.PortkeyFolder, upstreamUrl, options.Model, Console.Out) is var (portkeyProcess, portkey))
+    else if (await PortkeyGateway.TryStartAsync(options.PortkeyFolder, upstreamUrl, options.Model, Console.Out) is var (portkeyProcess, portkey, nodePid))
     {
         started.Add(portkeyProcess);
-        Console.WriteLine($"Portkey {PortkeyGateway.Version}: {portkey.BaseUrl} (pid {portkeyProcess.Id})");
+        Console.WriteLine($"Portkey {PortkeyGateway.Version}: {portkey.BaseUrl} (node pid {nodePid})");
         targets.Add(portkey);
     }
 
