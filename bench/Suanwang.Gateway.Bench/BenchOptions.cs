@@ -7,9 +7,10 @@ internal sealed record BenchOptions
 {
     /// <summary>The usage line.</summary>
     public const string Usage =
-        "usage: Suanwang.Gateway.Bench [--concurrency 1,64] [--seconds 10] [--warmup 3] [--rounds 1] [--stream] [--model fake]\n" +
+        "usage: Suanwang.Gateway.Bench [--concurrency 1,64] [--seconds 10] [--warmup 3] [--rounds 1] [--stream] [--relay] [--model fake]\n" +
         "                              [--gateway URL --api-key KEY [--gateway-pid PID]] [--no-portkey] [--portkey-dir DIR]\n" +
-        "       Suanwang.Gateway.Bench upstream [--port N] [--model NAME]";
+        "       Suanwang.Gateway.Bench upstream [--port N] [--model NAME]\n" +
+        "       Suanwang.Gateway.Bench relay --upstream URL [--port N]";
 
     /// <summary>Closed-loop concurrencies, each measured against every target.</summary>
     public int[] Concurrency { get; init; } = [1, 64];
@@ -25,6 +26,9 @@ internal sealed record BenchOptions
 
     /// <summary>Whether requests ask for SSE streams instead of one JSON answer.</summary>
     public bool Stream { get; init; }
+
+    /// <summary>Whether the bench's minimal ASP.NET Core relay is measured too, as the floor for a .NET gateway.</summary>
+    public bool Relay { get; init; }
 
     /// <summary>The model the upstream serves and the requests name.</summary>
     public string Model { get; init; } = "fake";
@@ -60,6 +64,7 @@ internal sealed record BenchOptions
                     case "--warmup": o = o with { Warmup = Bounded("--warmup", double.Parse(Next(), CultureInfo.InvariantCulture), 0, 600) }; break;
                     case "--rounds": o = o with { Rounds = Bounded("--rounds", int.Parse(Next(), CultureInfo.InvariantCulture), 1, 100) }; break;
                     case "--stream": o = o with { Stream = true }; break;
+                    case "--relay": o = o with { Relay = true }; break;
                     case "--model": o = o with { Model = Next() }; break;
                     case "--gateway": o = o with { GatewayUrl = Url(Next()) }; break;
                     case "--api-key": o = o with { ApiKey = Next() }; break;

@@ -3,16 +3,23 @@
 // through a Suanwang gateway, in one run against the same upstream (docs/studies/gateway-overhead.md):
 //
 //   dotnet run -c Release --project bench/Suanwang.Gateway.Bench -- [--concurrency 1,64] [--seconds 10] [--warmup 3]
-//       [--rounds 1] [--stream] [--gateway URL --api-key KEY [--gateway-pid PID]] [--no-portkey] [--portkey-dir DIR]
+//       [--rounds 1] [--stream] [--relay] [--gateway URL --api-key KEY [--gateway-pid PID]] [--no-portkey] [--portkey-dir DIR]
 //
 //   dotnet run -c Release --project bench/Suanwang.Gateway.Bench -- upstream [--port N] [--model NAME]
-//       runs the fake upstream alone until Ctrl-C, to point a gateway at by hand.
+//       runs the fake upstream alone until Ctrl-C, to point a gateway at by hand;
+//   ... -- relay --upstream URL [--port N]
+//       runs the minimal ASP.NET Core relay alone (--relay adds it to the targets of a run).
 using System.Globalization;
 using Suanwang.Gateway.Bench;
 
 if (args.Length > 0 && args[0] == "upstream")
 {
     return await FakeUpstream.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "relay")
+{
+    return await BenchRelay.RunAsync(args[1..]);
 }
 
 var options = BenchOptions.Parse(args);
@@ -23,7 +30,7 @@ if (options is null)
 }
 
 Console.WriteLine(Machine.Describe());
-var (upstream, upstreamUrl) = await UpstreamProcess.StartAsync(options.Model);
+var (upstream, upstreamUrl) = await BenchProcess.StartUpstreamAsync(options.Model);
 var started = new List<ChildProcess> { upstream };
 try
 {
@@ -39,6 +46,14 @@ try
         started.Add(portkeyProcess);
         Console.WriteLine($"Portkey {PortkeyGateway.Version}: {portkey.BaseUrl} (node pid {nodePid})");
         targets.Add(portkey);
+    }
+
+    if (options.Relay)
+    {
+        var (relayProcess, relayUrl) = await BenchProcess.StartRelayAsync(upstreamUrl);
+        started.Add(relayProcess);
+        Console.WriteLine($"relay: {relayUrl} (pid {relayProcess.Id})");
+        targets.Add(new Target(Report.Relay, relayUrl, [new("Authorization", "Bearer sk-bench-unused")], options.Model, ProcessCpu.Of(relayProcess.Id)));
     }
 
     if (options.GatewayUrl is { } gatewayUrl)

@@ -13,6 +13,9 @@ internal static class Report
     /// <summary>The name of the baseline target: requests straight to the upstream.</summary>
     public const string Direct = "direct";
 
+    /// <summary>The name of the bench's own minimal relay.</summary>
+    public const string Relay = "relay (ASP.NET Core)";
+
     /// <summary>The tables and ratios for <paramref name="figures"/>.</summary>
     public static string Markdown(IReadOnlyList<Figures> figures)
     {
@@ -32,29 +35,37 @@ internal static class Report
             }
 
             text.AppendLine();
-            text.AppendLine(Ratio(rows, direct));
+            foreach (var line in Ratios(rows, direct))
+            {
+                text.AppendLine(line);
+            }
+
             text.AppendLine();
         }
 
         return text.ToString();
     }
 
-    /// <summary>One line: Portkey's overhead over Suanwang's at one concurrency, or why there is none.</summary>
-    private static string Ratio(List<Figures> rows, Figures? direct)
+    /// <summary>Portkey's overhead over each other gateway's at one concurrency, or why there is none.</summary>
+    private static IEnumerable<string> Ratios(List<Figures> rows, Figures? direct)
     {
         var portkey = rows.FirstOrDefault(f => f.Target.StartsWith("portkey", StringComparison.Ordinal));
-        var suanwang = rows.FirstOrDefault(f => f.Target != Direct && f != portkey);
-        if (direct is null || portkey is null || suanwang is null)
+        var others = rows.Where(f => f.Target != Direct && f != portkey).ToList();
+        if (direct is null || portkey is null || others.Count == 0)
         {
-            return "Portkey ÷ Suanwang overhead: not measured (needs direct, Portkey and a Suanwang target in one run).";
+            yield return "Portkey ÷ gateway overhead: not measured (needs direct, Portkey and another gateway in one run).";
+            yield break;
         }
 
-        static string Times(double portkey, double suanwang) =>
-            suanwang > 0 ? string.Create(CultureInfo.InvariantCulture, $"{portkey / suanwang:F1}x") : "n/a (Suanwang's is within noise of zero)";
+        static string Times(double portkey, double other) =>
+            other > 0 ? string.Create(CultureInfo.InvariantCulture, $"{portkey / other:F1}x") : "n/a (the other's is within noise of zero)";
 
-        var cpu = portkey.ServerCpuMicros is { } p && suanwang.ServerCpuMicros is { } s ? Times(p, s) : "n/a (no process id for the Suanwang target)";
-        return $"Portkey ÷ {suanwang.Target} overhead: p50 {Times(portkey.P50Ms - direct.P50Ms, suanwang.P50Ms - direct.P50Ms)}, " +
-               $"p99 {Times(portkey.P99Ms - direct.P99Ms, suanwang.P99Ms - direct.P99Ms)}; gateway CPU per request {cpu}.";
+        foreach (var other in others)
+        {
+            var cpu = portkey.ServerCpuMicros is { } p && other.ServerCpuMicros is { } s ? Times(p, s) : "n/a (no process id)";
+            yield return $"Portkey ÷ {other.Target} overhead: p50 {Times(portkey.P50Ms - direct.P50Ms, other.P50Ms - direct.P50Ms)}, " +
+                         $"p99 {Times(portkey.P99Ms - direct.P99Ms, other.P99Ms - direct.P99Ms)}; CPU per request {cpu}.";
+        }
     }
 
     private static string Ms(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
