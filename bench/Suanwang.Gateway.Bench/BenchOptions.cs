@@ -7,7 +7,7 @@ internal sealed record BenchOptions
 {
     /// <summary>The usage line.</summary>
     public const string Usage =
-        "usage: Suanwang.Gateway.Bench [--concurrency 1,64] [--seconds 10] [--warmup 3] [--rounds 1] [--stream] [--relay] [--model fake]\n" +
+        "usage: Suanwang.Gateway.Bench [--concurrency 1,64] [--seconds 10] [--warmup 3] [--rounds 1] [--stream] [--relay] [--model fake] [--upstream-port N]\n" +
         "                              [--gateway URL --api-key KEY [--gateway-pid PID]] [--no-portkey] [--portkey-dir DIR]\n" +
         "       Suanwang.Gateway.Bench upstream [--port N] [--model NAME]\n" +
         "       Suanwang.Gateway.Bench relay --upstream URL [--port N]";
@@ -32,6 +32,9 @@ internal sealed record BenchOptions
 
     /// <summary>The model the upstream serves and the requests name.</summary>
     public string Model { get; init; } = "fake";
+
+    /// <summary>The fake upstream's port, so that a gateway can be pointed at it before the run; 0 takes a free one.</summary>
+    public int UpstreamPort { get; init; }
 
     /// <summary>A running gateway to measure: its base URL (up to and including <c>/v1</c>).</summary>
     public string? GatewayUrl { get; init; }
@@ -66,6 +69,7 @@ internal sealed record BenchOptions
                     case "--stream": o = o with { Stream = true }; break;
                     case "--relay": o = o with { Relay = true }; break;
                     case "--model": o = o with { Model = Next() }; break;
+                    case "--upstream-port": o = o with { UpstreamPort = Bounded("--upstream-port", int.Parse(Next(), CultureInfo.InvariantCulture), 0, 65535) }; break;
                     case "--gateway": o = o with { GatewayUrl = Url(Next()) }; break;
                     case "--api-key": o = o with { ApiKey = Next() }; break;
                     case "--gateway-pid": o = o with { GatewayPid = Bounded("--gateway-pid", int.Parse(Next(), CultureInfo.InvariantCulture), 1, int.MaxValue) }; break;

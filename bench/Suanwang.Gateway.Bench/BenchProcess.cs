@@ -6,9 +6,15 @@ namespace Suanwang.Gateway.Bench;
 /// <summary>Starts this same program as a child process with the <c>upstream</c> or <c>relay</c> verb.</summary>
 internal static class BenchProcess
 {
-    /// <summary>The fake upstream and its base URL (<c>http://127.0.0.1:PORT/v1/</c>).</summary>
-    public static Task<(ChildProcess Process, Uri BaseUrl)> StartUpstreamAsync(string model) =>
-        StartAsync(["upstream", "--port", "0", "--model", model, "--exit-on-stdin-eof"], FakeUpstream.ListeningLine, "the fake upstream");
+    /// <summary>
+    /// The fake upstream on <paramref name="port"/> (0: a free one), answering chat completions with
+    /// id <paramref name="id"/>, and its base URL (<c>http://127.0.0.1:PORT/v1/</c>).
+    /// </summary>
+    public static Task<(ChildProcess Process, Uri BaseUrl)> StartUpstreamAsync(string model, int port, string id) =>
+        StartAsync(
+            ["upstream", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--model", model, "--id", id, "--exit-on-stdin-eof"],
+            FakeUpstream.ListeningLine,
+            "the fake upstream");
 
     /// <summary>The bench's minimal relay in front of <paramref name="upstream"/>, and its base URL.</summary>
     public static Task<(ChildProcess Process, Uri BaseUrl)> StartRelayAsync(Uri upstream) =>

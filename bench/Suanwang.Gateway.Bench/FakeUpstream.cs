@@ -23,7 +23,7 @@ namespace Suanwang.Gateway.Bench;
 /// </summary>
 internal static class FakeUpstream
 {
-    /// <summary>The id of every chat completion it answers, by which a relayed answer is recognised.</summary>
+    /// <summary>The id of every chat completion it answers unless <c>--id</c> gives another, by which a relayed answer is recognised.</summary>
     public const string CompletionId = "chatcmpl-suanwang-fake-upstream";
 
     /// <summary>The assistant's text in every chat completion.</summary>
@@ -43,20 +43,22 @@ internal static class FakeUpstream
         var port = 0;
         var model = "fake";
         var exitOnEof = false;
+        var id = CompletionId;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--port" when i + 1 < args.Length: port = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--model" when i + 1 < args.Length: model = args[++i]; break;
+                case "--id" when i + 1 < args.Length: id = args[++i]; break;
                 case "--exit-on-stdin-eof": exitOnEof = true; break;
                 default:
-                    await Console.Error.WriteLineAsync($"upstream: unknown option {args[i]}; usage: upstream [--port N] [--model NAME] [--exit-on-stdin-eof]");
+                    await Console.Error.WriteLineAsync($"upstream: unknown option {args[i]}; usage: upstream [--port N] [--model NAME] [--id CHAT-COMPLETION-ID] [--exit-on-stdin-eof]");
                     return 2;
             }
         }
 
-        var bodies = new Bodies(model);
+        var bodies = new Bodies(model, id);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k =>
@@ -164,18 +166,18 @@ internal static class FakeUpstream
     }
 
     /// <summary>The answers, serialised once.</summary>
-    private sealed class Bodies(string model)
+    private sealed class Bodies(string model, string id)
     {
         public byte[] Chat { get; } = Utf8(
-            $$$$"""{"id":"{{{{CompletionId}}}}","object":"chat.completion","created":1700000000,"model":"{{{{model}}}}","system_fingerprint":"fp_fake","choices":[{"index":0,"message":{"role":"assistant","content":"{{{{Content}}}}","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19,"prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}}}""");
+            $$$$"""{"id":"{{{{id}}}}","object":"chat.completion","created":1700000000,"model":"{{{{model}}}}","system_fingerprint":"fp_fake","choices":[{"index":0,"message":{"role":"assistant","content":"{{{{Content}}}}","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19,"prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}}}""");
 
         public byte[][] ChatChunks { get; } =
         [
-            Chunk(model, """{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}""", "null"),
-            Chunk(model, """{"index":0,"delta":{"content":"Hello from"},"logprobs":null,"finish_reason":null}""", "null"),
-            Chunk(model, """{"index":0,"delta":{"content":" the fake upstream."},"logprobs":null,"finish_reason":null}""", "null"),
-            Chunk(model, """{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}""", "null"),
-            Utf8($$$"""data: {"id":"{{{CompletionId}}}","object":"chat.completion.chunk","created":1700000000,"model":"{{{model}}}","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}""" + "\n\n"),
+            Chunk(model, id, """{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}""", "null"),
+            Chunk(model, id, """{"index":0,"delta":{"content":"Hello from"},"logprobs":null,"finish_reason":null}""", "null"),
+            Chunk(model, id, """{"index":0,"delta":{"content":" the fake upstream."},"logprobs":null,"finish_reason":null}""", "null"),
+            Chunk(model, id, """{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}""", "null"),
+            Utf8($$$"""data: {"id":"{{{id}}}","object":"chat.completion.chunk","created":1700000000,"model":"{{{model}}}","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}""" + "\n\n"),
             Utf8("data: [DONE]\n\n"),
         ];
 
@@ -188,8 +190,8 @@ internal static class FakeUpstream
         public byte[] Embedding { get; } = Utf8(
             $$$"""{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.0,0.1,0.2,0.3,0.4,0.5,0.6,0.7]}],"model":"{{{model}}}","usage":{"prompt_tokens":5,"total_tokens":5}}""");
 
-        private static byte[] Chunk(string model, string choice, string usage) => Utf8(
-            $$$"""data: {"id":"{{{CompletionId}}}","object":"chat.completion.chunk","created":1700000000,"model":"{{{model}}}","choices":[{{{choice}}}],"usage":{{{usage}}}}""" + "\n\n");
+        private static byte[] Chunk(string model, string id, string choice, string usage) => Utf8(
+            $$$"""data: {"id":"{{{id}}}","object":"chat.completion.chunk","created":1700000000,"model":"{{{model}}}","choices":[{{{choice}}}],"usage":{{{usage}}}}""" + "\n\n");
 
         private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
     }

@@ -6,15 +6,18 @@ namespace Suanwang.Gateway.Bench;
 /// <summary>Checks, before a target is measured, that what comes back through it is the fake upstream's answer.</summary>
 internal static class Verifier
 {
-    /// <summary>Null when one chat completion (and one stream, when streaming) through <paramref name="target"/> is the upstream's; else what is wrong.</summary>
-    public static async Task<string?> CheckAsync(Target target, bool stream)
+    /// <summary>
+    /// Null when one chat completion (and one stream, when streaming) through <paramref name="target"/>
+    /// is this run's upstream's, known by its completion id <paramref name="id"/>; else what is wrong.
+    /// </summary>
+    public static async Task<string?> CheckAsync(Target target, bool stream, string id)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var problem = await CheckOneAsync(client, target, stream: false);
-        return problem is null && stream ? await CheckOneAsync(client, target, stream: true) : problem;
+        var problem = await CheckOneAsync(client, target, stream: false, id);
+        return problem is null && stream ? await CheckOneAsync(client, target, stream: true, id) : problem;
     }
 
-    private static async Task<string?> CheckOneAsync(HttpClient client, Target target, bool stream)
+    private static async Task<string?> CheckOneAsync(HttpClient client, Target target, bool stream, string expectedId)
     {
         using var content = new ByteArrayContent(LoadGenerator.Body(target.Model, stream));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -45,9 +48,9 @@ internal static class Verifier
 
         if (stream)
         {
-            return text.Contains(FakeUpstream.CompletionId, StringComparison.Ordinal) && text.Contains("data: [DONE]", StringComparison.Ordinal)
+            return text.Contains(expectedId, StringComparison.Ordinal) && text.Contains("data: [DONE]", StringComparison.Ordinal)
                 ? null
-                : $"the stream through {target.Name} is not the fake upstream's: {Clip(text)}";
+                : $"the stream through {target.Name} is not this run's fake upstream's (expected id {expectedId}): {Clip(text)}";
         }
 
         try
@@ -57,9 +60,9 @@ internal static class Verifier
             var id = root.GetProperty("id").GetString();
             var said = root.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
             var tokens = root.GetProperty("usage").GetProperty("total_tokens").GetInt32();
-            return id == FakeUpstream.CompletionId && said == FakeUpstream.Content && tokens == 19
+            return id == expectedId && said == FakeUpstream.Content && tokens == 19
                 ? null
-                : $"the answer through {target.Name} is not the fake upstream's: {Clip(text)}";
+                : $"the answer through {target.Name} is not this run's fake upstream's (expected id {expectedId}): {Clip(text)}";
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
         {
