@@ -9,7 +9,7 @@ internal sealed record BenchOptions
     public const string Usage =
         "usage: Suanwang.Gateway.Bench [--concurrency 1,64] [--seconds 10] [--warmup 3] [--rounds 1] [--stream] [--relay] [--model fake] [--upstream-port N]\n" +
         "                              [--gateway URL --api-key KEY [--gateway-pid PID]] [--no-portkey] [--portkey-dir DIR]\n" +
-        "       Suanwang.Gateway.Bench upstream [--port N] [--model NAME]\n" +
+        "       Suanwang.Gateway.Bench upstream [--port N] [--model NAME] [--id ID]\n" +
         "       Suanwang.Gateway.Bench relay --upstream URL [--port N]";
 
     /// <summary>Closed-loop concurrencies, each measured against every target.</summary>

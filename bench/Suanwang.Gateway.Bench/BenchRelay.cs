@@ -63,7 +63,16 @@ internal static class BenchRelay
         });
         await using var app = builder.Build();
         app.Run(context => RelayAsync(context, client, upstream));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e)
+        {
+            await Console.Error.WriteLineAsync($"relay: cannot listen on 127.0.0.1:{port}: {e.Message}");
+            return 1;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Console.WriteLine(ListeningLine + address + "/v1");
         Console.Out.Flush();

@@ -68,7 +68,16 @@ internal static class FakeUpstream
         });
         await using var app = builder.Build();
         app.Run(context => HandleAsync(context, bodies));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e)
+        {
+            await Console.Error.WriteLineAsync($"upstream: cannot listen on 127.0.0.1:{port}: {e.Message}");
+            return 1;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Console.WriteLine(ListeningLine + address + "/v1");
         Console.Out.Flush();

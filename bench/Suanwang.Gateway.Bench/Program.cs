@@ -5,7 +5,7 @@
 //   dotnet run -c Release --project bench/Suanwang.Gateway.Bench -- [--concurrency 1,64] [--seconds 10] [--warmup 3]
 //       [--rounds 1] [--stream] [--relay] [--upstream-port N] [--gateway URL --api-key KEY [--gateway-pid PID]] [--no-portkey] [--portkey-dir DIR]
 //
-//   dotnet run -c Release --project bench/Suanwang.Gateway.Bench -- upstream [--port N] [--model NAME]
+//   dotnet run -c Release --project bench/Suanwang.Gateway.Bench -- upstream [--port N] [--model NAME] [--id ID]
 //       runs the fake upstream alone until Ctrl-C, to point a gateway at by hand;
 //   ... -- relay --upstream URL [--port N]
 //       runs the minimal ASP.NET Core relay alone (--relay adds it to the targets of a run).
@@ -32,7 +32,18 @@ if (options is null)
 Console.WriteLine(Machine.Describe());
 // A fresh completion id per run proves that an answer through a gateway came from this run's upstream.
 var completionId = FakeUpstream.CompletionId + "-" + Guid.NewGuid().ToString("N")[..12];
-var (upstream, upstreamUrl) = await BenchProcess.StartUpstreamAsync(options.Model, options.UpstreamPort, completionId);
+ChildProcess upstream;
+Uri upstreamUrl;
+try
+{
+    (upstream, upstreamUrl) = await BenchProcess.StartUpstreamAsync(options.Model, options.UpstreamPort, completionId);
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
 var started = new List<ChildProcess> { upstream };
 try
 {
@@ -52,10 +63,17 @@ try
 
     if (options.Relay)
     {
-        var (relayProcess, relayUrl) = await BenchProcess.StartRelayAsync(upstreamUrl);
-        started.Add(relayProcess);
-        Console.WriteLine($"relay: {relayUrl} (pid {relayProcess.Id})");
-        targets.Add(new Target(Report.Relay, relayUrl, [new("Authorization", "Bearer sk-bench-unused")], options.Model, ProcessCpu.Of(relayProcess.Id)));
+        try
+        {
+            var (relayProcess, relayUrl) = await BenchProcess.StartRelayAsync(upstreamUrl);
+            started.Add(relayProcess);
+            Console.WriteLine($"relay: {relayUrl} (pid {relayProcess.Id})");
+            targets.Add(new Target(Report.Relay, relayUrl, [new("Authorization", "Bearer sk-bench-unused")], options.Model, ProcessCpu.Of(relayProcess.Id)));
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.WriteLine($"relay: left out, {e.Message}");
+        }
     }
 
     if (options.GatewayUrl is { } gatewayUrl)
