@@ -32,7 +32,7 @@ internal static class PortkeyGateway
         var node = FindOnPath("node");
         if (node is null)
         {
-            log.WriteLine("Portkey: skipped, node is not on PATH (install Node.js 18 or later to measure it)");
+            log.WriteLine("Portkey: skipped, node is not on PATH (install Node.js to measure it)");
             return null;
         }
 
@@ -139,7 +139,7 @@ internal static class PortkeyGateway
             {
             }
 
-            // Start-up is polled: node prints its banner before the port is bound on some versions.
+            // Start-up is polled: Portkey prints a banner with a spinner, no line that is safe to wait for.
             await Task.Delay(100);
         }
 
