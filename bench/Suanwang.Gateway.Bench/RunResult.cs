@@ -1,0 +1,27 @@
+namespace Suanwang.Gateway.Bench;
+
+/// <summary>
+/// One measured period against one target at one concurrency: throughput, latency, errors, and
+/// CPU microseconds per request of the target's process, the upstream and the load generator
+/// (null when unknown).
+/// </summary>
+internal sealed record RunResult(
+    string Target,
+    int Concurrency,
+    double RequestsPerSecond,
+    LatencyHistogram Latency,
+    long Errors,
+    string? FirstError,
+    double? TargetCpuMicros,
+    double? UpstreamCpuMicros,
+    double? ClientCpuMicros)
+{
+    /// <summary>Median latency in milliseconds.</summary>
+    public double P50Ms => Latency.ValueAt(0.50) / 1e6;
+
+    /// <summary>99th-percentile latency in milliseconds.</summary>
+    public double P99Ms => Latency.ValueAt(0.99) / 1e6;
+
+    /// <summary>Largest latency in milliseconds.</summary>
+    public double MaxMs => Latency.Max / 1e6;
+}

@@ -1,0 +1,15 @@
+namespace Suanwang.Gateway.Bench;
+
+/// <summary>
+/// Where the load is sent: an OpenAI-compatible base URL (ending in <c>/v1/</c>), the headers
+/// each request carries there, the model asked for, and how to read the CPU time of the process
+/// that serves it (null when unknown).
+/// </summary>
+internal sealed record Target(string Name, Uri BaseUrl, IReadOnlyList<KeyValuePair<string, string>> Headers, string Model, Func<TimeSpan>? CpuTime)
+{
+    /// <summary>The chat completions URL.</summary>
+    public Uri ChatUrl => new(BaseUrl, "chat/completions");
+
+    /// <summary>A base URL as given, with the trailing slash that relative URLs need.</summary>
+    public static Uri Base(string url) => new(url.EndsWith('/') ? url : url + "/");
+}
