@@ -6,7 +6,7 @@ using Suanwang.Simulation.Traces;
 
 namespace Suanwang.Cli.Commands;
 
-/// <summary><c>suanwang study federation|pollux</c>: regenerates a study page.</summary>
+/// <summary><c>suanwang study federation|pollux|saturated</c>: regenerates a study page.</summary>
 internal static class StudyCommand
 {
     public static Command Create(ConsoleInteraction console)
@@ -24,7 +24,30 @@ internal static class StudyCommand
             var command = $"dotnet run -c Release --project src/Suanwang.Cli -- study federation --network {parse.GetValue(network)} --trace {parse.GetValue(trace)} --seed {parse.GetValue(seed)} --out {parse.GetValue(output)}";
             return Task.FromResult(WritePage(console, parse.GetValue(output)!, FederationStudyMarkdown.Render(result, command)));
         });
-        return new Command("study", "Reproducible studies") { federation, Pollux(console) };
+        return new Command("study", "Reproducible studies") { federation, Pollux(console), Saturated(console) };
+    }
+
+    private static Command Saturated(ConsoleInteraction console)
+    {
+        var network = new Option<string>("--network") { Description = "Network file whose site ids end with the trace's tenant names", DefaultValueFactory = _ => "examples/networks/philly-15.yaml" };
+        var trace = new Option<string>("--trace") { Description = "Trace file", DefaultValueFactory = _ => "../shared/traces/philly/philly.csv" };
+        var policies = new Option<string>("--policies") { Description = "Comma-separated policies the federation runs", DefaultValueFactory = _ => string.Join(',', SaturatedFederationStudy.DefaultPolicies) };
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Markdown file to write", DefaultValueFactory = _ => "docs/studies/saturated-federation.md" };
+        var command = new Command("saturated", "The federation at 0.5x to 2x of a load that keeps it 50-80 % busy: isolated sites against the federation under each policy")
+        {
+            network, trace, policies, seed, output,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var net = NetworkFile.Read(parse.GetValue(network)!);
+            var workload = TraceFile.Read(parse.GetValue(trace)!);
+            var names = parse.GetValue(policies)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var result = SaturatedFederationStudy.Run(net, workload, names, SaturatedFederationStudy.Loads, parse.GetValue(seed), new Progress<string>(console.Note), cancellationToken);
+            var line = $"dotnet run -c Release --project src/Suanwang.Cli -- study saturated --network {parse.GetValue(network)} --trace {parse.GetValue(trace)} --policies {string.Join(',', names)} --seed {parse.GetValue(seed)} --out {parse.GetValue(output)}";
+            return Task.FromResult(WritePage(console, parse.GetValue(output)!, SaturatedFederationMarkdown.Render(result, line)));
+        });
+        return command;
     }
 
     private static Command Pollux(ConsoleInteraction console)

@@ -36,6 +36,11 @@ public sealed class AcceleratorFilter : IFilterPlugin
     }
 
     /// <inheritdoc />
+    public bool Passes(in PlacementRequest job, ClusterState state, double now, int pool) =>
+        (job.ModelMask == ulong.MaxValue && job.MinMemoryGiB <= 0) ||
+        ((((job.ModelMask >> state.PoolModel[pool]) & 1UL) != 0) & (state.PoolMemoryGiB[pool] >= job.MinMemoryGiB));
+
+    /// <inheritdoc />
     public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool)
     {
         var model = state.Catalog[state.PoolModel[pool]];

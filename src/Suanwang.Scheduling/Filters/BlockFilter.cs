@@ -38,6 +38,10 @@ public sealed class BlockFilter : IFilterPlugin
     }
 
     /// <inheritdoc />
+    public bool Passes(in PlacementRequest job, ClusterState state, double now, int pool) =>
+        !state.HasBlocks || state.PoolHeldCards[pool] == 0 || Fits(job, state, pool);
+
+    /// <inheritdoc />
     public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool)
     {
         if (Fits(job, state, pool))

@@ -34,6 +34,10 @@ public sealed class BudgetFilter : IFilterPlugin
     }
 
     /// <inheritdoc />
+    public bool Passes(in PlacementRequest job, ClusterState state, double now, int pool) =>
+        double.IsPositiveInfinity(job.Budget) || state.CostOn(job, pool) <= job.Budget;
+
+    /// <inheritdoc />
     public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool)
     {
         var cost = state.CostOn(job, pool);

@@ -34,6 +34,10 @@ public sealed class ContactWindowFilter : IFilterPlugin
     }
 
     /// <inheritdoc />
+    public bool Passes(in PlacementRequest job, ClusterState state, double now, int pool) =>
+        !state.HasOrbitalSites || state.SiteInContact[state.PoolSite[pool]];
+
+    /// <inheritdoc />
     public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool)
     {
         var s = state.PoolSite[pool];

@@ -79,6 +79,28 @@ public sealed class FitsFilter : IFilterPlugin
     }
 
     /// <inheritdoc />
+    public bool Passes(in PlacementRequest job, ClusterState state, double now, int pool)
+    {
+        if (job.TotalCards <= 0 && !job.AsksForPflops)
+        {
+            var cards = job.CardsPerNode;
+            return job.Nodes == 1
+                ? state.PoolMaxNodeFree[pool] >= cards
+                : state.PoolMaxNodeFree[pool] >= cards && cards * job.Nodes <= state.PoolFreeCards[pool] && state.NodesWithFree(pool, cards) >= job.Nodes;
+        }
+
+        var cpn = state.PoolCardsPerNode[pool];
+        if (job.TotalCards > 0 && job.TotalCards <= cpn)
+        {
+            return state.PoolMaxNodeFree[pool] >= job.TotalCards;
+        }
+
+        var shape = state.ShapeOn(job, pool);
+        return shape.CardsPerNode <= cpn && shape.Cards <= state.PoolFreeCards[pool] &&
+            (shape.Nodes == 1 ? state.HasNodeWithFree(pool, shape.CardsPerNode) : state.NodesWithFree(pool, shape.CardsPerNode) >= shape.Nodes);
+    }
+
+    /// <inheritdoc />
     public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool)
     {
         var shape = state.ShapeOn(job, pool);

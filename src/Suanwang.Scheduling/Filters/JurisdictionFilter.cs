@@ -55,6 +55,11 @@ public sealed class JurisdictionFilter : IFilterPlugin
     }
 
     /// <inheritdoc />
+    public bool Passes(in PlacementRequest job, ClusterState state, double now, int pool) =>
+        (job.AllowedCountries.IsAll && job.AllowedZones is null) ||
+        (job.AllowedCountries.Contains(state.SiteCountry[state.PoolSite[pool]]) && ZoneAllowed(job.AllowedZones, state, state.PoolSite[pool]));
+
+    /// <inheritdoc />
     public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool)
     {
         var s = state.PoolSite[pool];

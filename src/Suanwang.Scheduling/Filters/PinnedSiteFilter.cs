@@ -34,6 +34,10 @@ public sealed class PinnedSiteFilter : IFilterPlugin
     }
 
     /// <inheritdoc />
+    public bool Passes(in PlacementRequest job, ClusterState state, double now, int pool) =>
+        job.PinnedSite < 0 || state.PoolSite[pool] == job.PinnedSite;
+
+    /// <inheritdoc />
     public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool) =>
         job.PinnedSite < 0 || state.PoolSite[pool] == job.PinnedSite
             ? Status.Success

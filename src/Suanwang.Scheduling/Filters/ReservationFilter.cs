@@ -73,6 +73,10 @@ public sealed class ReservationFilter : IFilterPlugin
     }
 
     /// <inheritdoc />
+    public bool Passes(in PlacementRequest job, ClusterState state, double now, int pool) =>
+        _pool < 0 || pool != _pool || Allowed(job, state, pool, now);
+
+    /// <inheritdoc />
     public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool) =>
         pool != _pool || Allowed(job, state, pool, now)
             ? Status.Success

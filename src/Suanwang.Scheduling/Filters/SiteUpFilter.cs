@@ -29,6 +29,10 @@ public sealed class SiteUpFilter : IFilterPlugin
     }
 
     /// <inheritdoc />
+    public bool Passes(in PlacementRequest job, ClusterState state, double now, int pool) =>
+        state.SiteUp[state.PoolSite[pool]];
+
+    /// <inheritdoc />
     public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool) =>
         state.SiteUp[state.PoolSite[pool]] ? Status.Success : Status.Unschedulable("site is down");
 }

@@ -33,6 +33,10 @@ public sealed class TimeLimitFilter : IFilterPlugin
     }
 
     /// <inheritdoc />
+    public bool Passes(in PlacementRequest job, ClusterState state, double now, int pool) =>
+        double.IsPositiveInfinity(job.TimeLimitSeconds) || state.RuntimeOn(job, pool) <= job.TimeLimitSeconds;
+
+    /// <inheritdoc />
     public Status Explain(in PlacementRequest job, ClusterState state, double now, int pool)
     {
         var runtime = state.RuntimeOn(job, pool);

@@ -12,6 +12,18 @@ public interface IFilterPlugin : IPlugin
     /// <summary>Removes failing pools from <paramref name="candidates"/>; must not allocate.</summary>
     void Filter(in PlacementRequest job, ClusterState state, double now, ref CandidateSet candidates);
 
+    /// <summary>
+    /// Whether one pool passes, exactly as <see cref="Filter"/> would decide it; must not allocate.
+    /// The placement index asks pool by pool; the default runs <see cref="Filter"/> on the pool alone.
+    /// </summary>
+    bool Passes(in PlacementRequest job, ClusterState state, double now, int pool)
+    {
+        Span<int> one = [pool];
+        var set = new CandidateSet(one, 1);
+        Filter(job, state, now, ref set);
+        return set.Count == 1;
+    }
+
     /// <summary>The status of one pool, with a reason when it fails.</summary>
     Status Explain(in PlacementRequest job, ClusterState state, double now, int pool);
 }

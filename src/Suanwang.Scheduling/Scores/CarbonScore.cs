@@ -13,6 +13,9 @@ public sealed class CarbonScore : IScorePlugin
     /// <inheritdoc />
     public Objective Objective => Objective.Carbon;
 
+    /// <summary>The cost of one pool; the placement index ranks pools by it, so it is the only formula.</summary>
+    public static double Cost(double watts, int cards, double runtimeSeconds, double gramsPerKwh) => watts * cards * runtimeSeconds / 3600.0 / 1000.0 * gramsPerKwh / 1000.0;
+
     /// <inheritdoc />
     public void Score(in PlacementRequest job, ClusterState state, double now, in CandidateEstimates estimates, Span<double> costs)
     {
@@ -25,7 +28,7 @@ public sealed class CarbonScore : IScorePlugin
         for (var i = 0; i < pools.Length; i++)
         {
             var p = pools[i];
-            costs[i] = watts[p] * cards[i] * runtime[i] / 3600.0 / 1000.0 * carbon[site[p]] / 1000.0;
+            costs[i] = Cost(watts[p], cards[i], runtime[i], carbon[site[p]]);
         }
     }
 }

@@ -13,6 +13,9 @@ public sealed class CompletionTimeScore : IScorePlugin
     /// <inheritdoc />
     public Objective Objective => Objective.Time;
 
+    /// <summary>The cost of one pool; the placement index ranks pools by it, so it is the only formula.</summary>
+    public static double Cost(double waitSeconds, double transferSeconds, double runtimeSeconds) => waitSeconds + transferSeconds + runtimeSeconds;
+
     /// <inheritdoc />
     public void Score(in PlacementRequest job, ClusterState state, double now, in CandidateEstimates estimates, Span<double> costs)
     {
@@ -22,7 +25,7 @@ public sealed class CompletionTimeScore : IScorePlugin
         var runtime = estimates.RuntimeSeconds;
         for (var i = 0; i < pools.Length; i++)
         {
-            costs[i] = wait[pools[i]] + transfer[i] + runtime[i];
+            costs[i] = Cost(wait[pools[i]], transfer[i], runtime[i]);
         }
     }
 }

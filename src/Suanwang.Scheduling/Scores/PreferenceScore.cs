@@ -13,6 +13,9 @@ public sealed class PreferenceScore : IScorePlugin
     /// <inheritdoc />
     public Objective Objective => Objective.Preference;
 
+    /// <summary>The cost of a pool of <paramref name="model"/>: its place in <paramref name="rank"/>, 0 when the job ranks none.</summary>
+    public static double Cost(byte[]? rank, int model) => rank is null ? 0 : rank[model];
+
     /// <inheritdoc />
     public void Score(in PlacementRequest job, ClusterState state, double now, in CandidateEstimates estimates, Span<double> costs)
     {

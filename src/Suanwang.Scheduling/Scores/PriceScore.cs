@@ -13,6 +13,9 @@ public sealed class PriceScore : IScorePlugin
     /// <inheritdoc />
     public Objective Objective => Objective.Cost;
 
+    /// <summary>The cost of one pool; the placement index ranks pools by it, so it is the only formula.</summary>
+    public static double Cost(double pricePerCardHour, int cards, double runtimeSeconds) => pricePerCardHour * cards * runtimeSeconds / 3600.0;
+
     /// <inheritdoc />
     public void Score(in PlacementRequest job, ClusterState state, double now, in CandidateEstimates estimates, Span<double> costs)
     {
@@ -22,7 +25,7 @@ public sealed class PriceScore : IScorePlugin
         var runtime = estimates.RuntimeSeconds;
         for (var i = 0; i < pools.Length; i++)
         {
-            costs[i] = price[pools[i]] * cards[i] * runtime[i] / 3600.0;
+            costs[i] = Cost(price[pools[i]], cards[i], runtime[i]);
         }
     }
 }

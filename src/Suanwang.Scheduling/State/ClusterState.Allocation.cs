@@ -97,6 +97,7 @@ public sealed partial class ClusterState
         free -= cards;
         FreeHistogram[PoolHistogramStart[pool] + free]++;
         PoolFreeCards[pool] -= cards;
+        MoveFree(pool, PoolFreeCards[pool] + cards, PoolFreeCards[pool]);
         RefreshMaxNodeFree(pool);
     }
 
@@ -112,6 +113,7 @@ public sealed partial class ClusterState
         free += cards;
         FreeHistogram[PoolHistogramStart[pool] + free]++;
         PoolFreeCards[pool] += cards;
+        MoveFree(pool, PoolFreeCards[pool] - cards, PoolFreeCards[pool]);
         PoolMaxNodeFree[pool] = Math.Max(PoolMaxNodeFree[pool], free);
     }
 

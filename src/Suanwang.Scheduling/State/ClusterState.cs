@@ -50,7 +50,7 @@ public sealed partial class ClusterState
         PoolWatts = new double[poolCount];
         PoolPrice = new double[poolCount];
         PoolSpotPrice = new double[poolCount];
-        PoolWaitSeconds = new double[poolCount];
+        PoolWaitSeconds = new TrackedValues(poolCount);
         PoolMaxNodeFree = new int[poolCount];
         PoolNodeStart = new int[poolCount + 1];
         PoolHistogramStart = new int[poolCount + 1];
@@ -105,6 +105,7 @@ public sealed partial class ClusterState
         }
 
         PoolsByModel = BuildModelIndex();
+        BuildCapacityBuckets();
         AllPools = Enumerable.Range(0, poolCount).ToArray();
         BuildLinks(network);
         TotalCards = PoolTotalCards.Sum();
@@ -144,8 +145,11 @@ public sealed partial class ClusterState
     /// <summary>Whether each site can be reached now (always true on the ground).</summary>
     public bool[] SiteInContact { get; }
 
-    /// <summary>Carbon intensity of each site now, gCO2/kWh.</summary>
+    /// <summary>Carbon intensity of each site now, gCO2/kWh; written only by <see cref="AdvanceTo"/>.</summary>
     public double[] SiteCarbon { get; }
+
+    /// <summary>Changes whenever <see cref="AdvanceTo"/> rewrites <see cref="SiteCarbon"/>.</summary>
+    public int CarbonVersion { get; private set; }
 
     /// <summary>Wide-area bandwidth of each site in Gbit/s.</summary>
     public double[] SiteUplinkGbps { get; }
@@ -190,7 +194,7 @@ public sealed partial class ClusterState
     public double[] PoolSpotPrice { get; }
 
     /// <summary>Expected wait before a job placed on each pool starts, seconds; set by the host.</summary>
-    public double[] PoolWaitSeconds { get; }
+    public TrackedValues PoolWaitSeconds { get; }
 
     /// <summary>Most free cards on any one node of each pool: a one-node job of k cards fits when this is at least k.</summary>
     public int[] PoolMaxNodeFree { get; }
@@ -260,6 +264,7 @@ public sealed partial class ClusterState
 
             _carbonFrom = now;
             _carbonUntil = until;
+            CarbonVersion++;
         }
 
         if (HasOrbitalSites)

@@ -54,7 +54,7 @@ public static class FederationStudy
             federated!.Summary.LowerBound.MakespanS);
     }
 
-    private static List<(Core.Sites.Site Site, string Tenant)> HomeSites(Network network, Trace trace)
+    internal static List<(Core.Sites.Site Site, string Tenant)> HomeSites(Network network, Trace trace)
     {
         var tenants = trace.Jobs.Select(j => j.Tenant).Distinct(StringComparer.Ordinal).ToList();
         var homes = new List<(Core.Sites.Site, string)>();
@@ -68,7 +68,7 @@ public static class FederationStudy
         return homes;
     }
 
-    private static StudyRow Combine(string configuration, IReadOnlyList<SimulationResult> results)
+    internal static StudyRow Combine(string configuration, IReadOnlyList<SimulationResult> results)
     {
         var jct = results.SelectMany(r => r.JctSeconds).Order().ToArray();
         var summaries = results.Select(r => r.Summary).ToList();

@@ -1,0 +1,416 @@
+using Suanwang.Scheduling.Filters;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.Scores;
+
+namespace Suanwang.Scheduling.Engine;
+
+/// <summary>One decision over the index: the bounds of each cost, then the best-first descent.</summary>
+internal sealed partial class PlacementIndex
+{
+    private readonly int[] _checked;
+    private readonly bool[] _feasible;
+    private readonly int[] _reps;
+    private readonly int[] _live;
+    private readonly int[] _cards;
+    private readonly double[] _runtime;
+    private readonly double[] _transfer;
+    private readonly double[] _preference;
+    private readonly int[] _scoreList;
+    private readonly double[] _top;
+    private readonly double[] _scale;
+    private readonly double[] _full;
+    private readonly bool[] _isFull;
+    private readonly int[] _usedLists;
+    private readonly int[] _heapNode;
+    private readonly int[] _heapClass;
+    private readonly double[] _heapBound;
+    private int _heapSize;
+    private int _stamp;
+    private int _liveCount;
+    private int _usedCount;
+    private int _bestPool;
+    private double _best;
+
+    /// <summary>The pool the full scan would choose and its score; false when no pool passes every filter.</summary>
+    public bool TryFind(in PlacementRequest job, double now, out int pool, out double score)
+    {
+        Refresh();
+        NextStamp();
+        Prepare(job);
+        _bestPool = -1;
+        _best = double.NegativeInfinity;
+        if (_liveCount == 0 || !Bounds(job, now))
+        {
+            pool = -1;
+            score = 0;
+            return false;
+        }
+
+        Walk(job, now);
+        pool = _bestPool;
+        score = _best;
+        return true;
+    }
+
+    /// <summary>Picks the classes of acceptable models and what the job needs on each: gang, run time, preference.</summary>
+    private void Prepare(in PlacementRequest job)
+    {
+        var mask = job.ModelMask;
+        var n = 0;
+        for (var c = 0; c < _classCount; c++)
+        {
+            if (((mask >> _classModel[c]) & 1UL) != 0)
+            {
+                _live[n] = c;
+                _reps[n] = _grouped[_classStart[c]];
+                n++;
+            }
+        }
+
+        _liveCount = n;
+        if (n == 0)
+        {
+            return;
+        }
+
+        // One pool stands for its class: the estimate reads only what the class shares.
+        _state.Estimate(job, _reps.AsSpan(0, n), _cards, _runtime, _transfer);
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var c = _live[i];
+            _cards[c] = _cards[i];
+            _runtime[c] = _runtime[i];
+            _preference[c] = PreferenceScore.Cost(job.ModelRank, _classModel[c]);
+        }
+
+        _usedCount = 0;
+        for (var s = 0; s < _scores.Length; s++)
+        {
+            var list = _scores[s] switch
+            {
+                CompletionTimeScore => WaitList,
+                PriceScore => job.Spot ? SpotList : PriceList,
+                CarbonScore => CarbonList,
+                _ => NoList,
+            };
+            _scoreList[s] = _weights[s] > 0 ? list : NoList;
+            if (_scoreList[s] != NoList && Array.IndexOf(_usedLists, _scoreList[s], 0, _usedCount) < 0)
+            {
+                _usedLists[_usedCount++] = _scoreList[s];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lowest and highest cost of each weighted score over the feasible pools, as the scan's
+    /// normalisation sees them; drops classes without a feasible pool. False when none is left.
+    /// </summary>
+    private bool Bounds(in PlacementRequest job, double now)
+    {
+        var first = _usedCount > 0 ? _order[_usedLists[0]] : _grouped;
+        var n = 0;
+        for (var i = 0; i < _liveCount; i++)
+        {
+            var c = _live[i];
+            if (ClassMayPass(job, now, c) && FirstFeasible(job, now, first, _classStart[c], _classStart[c + 1], 1) >= 0)
+            {
+                _live[n++] = c;
+            }
+        }
+
+        _liveCount = n;
+        if (n == 0)
+        {
+            return false;
+        }
+
+        for (var s = 0; s < _scores.Length; s++)
+        {
+            var weight = _weights[s];
+            if (weight <= 0)
+            {
+                continue;
+            }
+
+            var min = double.PositiveInfinity;
+            var max = double.NegativeInfinity;
+            var list = _scoreList[s];
+            for (var i = 0; i < _liveCount; i++)
+            {
+                var c = _live[i];
+                if (list == NoList)
+                {
+                    min = Math.Min(min, _preference[c]);
+                    max = Math.Max(max, _preference[c]);
+                    continue;
+                }
+
+                var order = _order[list];
+                var start = _classStart[c];
+                var end = _classStart[c + 1];
+
+                // Costs rise along the order, so a class whose cheapest pool costs no less than the
+                // lowest so far cannot lower it (and likewise for the dearest).
+                if (Cost(s, order[start], c) < min)
+                {
+                    min = Math.Min(min, Cost(s, order[FirstFeasible(job, now, order, start, end, 1)], c));
+                }
+
+                if (Cost(s, order[end - 1], c) > max)
+                {
+                    max = Math.Max(max, Cost(s, order[FirstFeasible(job, now, order, end - 1, start - 1, -1)], c));
+                }
+            }
+
+            // As PlacementEngine.Accumulate: 0..100 x weight, the cheapest at 100.
+            var range = max - min;
+            _isFull[s] = range <= 0;
+            _full[s] = 100 * weight;
+            _scale[s] = 100 * weight / range;
+            _top[s] = max;
+        }
+
+        return true;
+    }
+
+    /// <summary>Best-first descent of the classes' trees: always open the node with the highest bound, stop when it falls below the best score found.</summary>
+    private void Walk(in PlacementRequest job, double now)
+    {
+        _heapSize = 0;
+        for (var i = 0; i < _liveCount; i++)
+        {
+            var c = _live[i];
+            if (_usedCount == 0)
+            {
+                // Every pool of the class scores the same: the first feasible in pool order is its best.
+                Visit(job, now, _grouped[FirstFeasible(job, now, _grouped, _classStart[c], _classStart[c + 1], 1)], c);
+                continue;
+            }
+
+            Push(_classRoot[c], c);
+        }
+
+        while (_heapSize > 0)
+        {
+            var node = _heapNode[0];
+            var c = _heapClass[0];
+            if (_bestPool >= 0 && _heapBound[0] < _best)
+            {
+                // No pool under any open node can reach the best score, nor tie it.
+                return;
+            }
+
+            Pop();
+            if (_nodeLeft[node] >= 0)
+            {
+                Push(_nodeLeft[node], c);
+                Push(_nodeRight[node], c);
+                continue;
+            }
+
+            var end = _nodeStart[node] + _nodeCount[node];
+            for (var i = _nodeStart[node]; i < end; i++)
+            {
+                Visit(job, now, _tree[i], c);
+            }
+        }
+    }
+
+    private void Push(int node, int c)
+    {
+        var bound = Bound(node, c);
+        var i = _heapSize++;
+        while (i > 0)
+        {
+            var parent = (i - 1) / 2;
+            if (_heapBound[parent] >= bound)
+            {
+                break;
+            }
+
+            _heapNode[i] = _heapNode[parent];
+            _heapClass[i] = _heapClass[parent];
+            _heapBound[i] = _heapBound[parent];
+            i = parent;
+        }
+
+        _heapNode[i] = node;
+        _heapClass[i] = c;
+        _heapBound[i] = bound;
+    }
+
+    private void Pop()
+    {
+        var last = --_heapSize;
+        var node = _heapNode[last];
+        var c = _heapClass[last];
+        var bound = _heapBound[last];
+        var i = 0;
+        while (true)
+        {
+            var child = (2 * i) + 1;
+            if (child >= last)
+            {
+                break;
+            }
+
+            if (child + 1 < last && _heapBound[child + 1] > _heapBound[child])
+            {
+                child++;
+            }
+
+            if (_heapBound[child] <= bound)
+            {
+                break;
+            }
+
+            _heapNode[i] = _heapNode[child];
+            _heapClass[i] = _heapClass[child];
+            _heapBound[i] = _heapBound[child];
+            i = child;
+        }
+
+        _heapNode[i] = node;
+        _heapClass[i] = c;
+        _heapBound[i] = bound;
+    }
+
+    /// <summary>Highest score any pool under <paramref name="node"/> can have: the score at the least of each number beneath it.</summary>
+    private double Bound(int node, int c)
+    {
+        var total = 0.0;
+        for (var s = 0; s < _scores.Length; s++)
+        {
+            if (_weights[s] > 0)
+            {
+                var list = _scoreList[s];
+                total += _isFull[s] ? _full[s] : (_top[s] - CostAt(list, list == NoList ? 0 : _nodeLeast[(node * ListCount) + list], c)) * _scale[s];
+            }
+        }
+
+        return total;
+    }
+
+    private void Visit(in PlacementRequest job, double now, int pool, int c)
+    {
+        if (!Feasible(job, now, pool))
+        {
+            return;
+        }
+
+        var total = 0.0;
+        for (var s = 0; s < _scores.Length; s++)
+        {
+            total += Term(s, pool, c);
+        }
+
+        // Ties go to the earlier pool in network order, as in the scan.
+        if (_bestPool < 0 || total > _best || (total == _best && pool < _bestPool))
+        {
+            _best = total;
+            _bestPool = pool;
+        }
+    }
+
+    /// <summary>Score <paramref name="s"/>'s share of the total on <paramref name="pool"/>, added in the scan's order.</summary>
+    private double Term(int s, int pool, int c)
+    {
+        if (_weights[s] <= 0)
+        {
+            return 0;
+        }
+
+        return _isFull[s] ? _full[s] : (_top[s] - Cost(s, pool, c)) * _scale[s];
+    }
+
+    /// <summary>Raw cost of score <paramref name="s"/> on <paramref name="pool"/> of class <paramref name="c"/>, from the plugin's own formula.</summary>
+    private double Cost(int s, int pool, int c) => _scoreList[s] switch
+    {
+        WaitList => CompletionTimeScore.Cost(_state.PoolWaitSeconds[pool], 0.0, _runtime[c]),
+        PriceList => PriceScore.Cost(_state.PoolPrice[pool], _cards[c], _runtime[c]),
+        SpotList => PriceScore.Cost(_state.PoolSpotPrice[pool], _cards[c], _runtime[c]),
+        CarbonList => CarbonScore.Cost(_state.PoolWatts[pool], _cards[c], _runtime[c], _state.SiteCarbon[_state.PoolSite[pool]]),
+        _ => _preference[c],
+    };
+
+    /// <summary>Raw cost on a pool of class <paramref name="c"/> whose number for <paramref name="list"/> is <paramref name="key"/>.</summary>
+    private double CostAt(int list, double key, int c) => list switch
+    {
+        WaitList => CompletionTimeScore.Cost(key, 0.0, _runtime[c]),
+        PriceList or SpotList => PriceScore.Cost(key, _cards[c], _runtime[c]),
+        CarbonList => CarbonScore.Cost(_classWatts[c], _cards[c], _runtime[c], key),
+        _ => _preference[c],
+    };
+
+    /// <summary>
+    /// False when a filter rules out every pool of class <paramref name="c"/> at once, so the
+    /// class is not walked pool by pool; true says nothing.
+    /// </summary>
+    private bool ClassMayPass(in PlacementRequest job, double now, int c)
+    {
+        var start = _classStart[c];
+        foreach (var filter in _filters)
+        {
+            var passes = filter switch
+            {
+                // They read only the model's numbers and the run time, which the class shares.
+                AcceleratorFilter or TimeLimitFilter => filter.Passes(job, _state, now, _grouped[start]),
+
+                // Cost rises with price: when the cheapest pool is over budget, all are.
+                BudgetFilter => filter.Passes(job, _state, now, _order[job.Spot ? SpotList : PriceList][start]),
+
+                // A pool that fits the gang has at least its cards free.
+                FitsFilter => _state.MaxPoolFreeCards(_classModel[c]) >= _cards[c],
+                _ => true,
+            };
+            if (!passes)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Position of the first feasible pool of <paramref name="order"/> from <paramref name="from"/> towards <paramref name="to"/> (exclusive), or -1.</summary>
+    private int FirstFeasible(in PlacementRequest job, double now, int[] order, int from, int to, int step)
+    {
+        for (var i = from; i != to; i += step)
+        {
+            if (Feasible(job, now, order[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private bool Feasible(in PlacementRequest job, double now, int pool)
+    {
+        if (_checked[pool] == _stamp)
+        {
+            return _feasible[pool];
+        }
+
+        var ok = true;
+        var filters = _filters;
+        for (var f = 0; f < filters.Length && ok; f++)
+        {
+            ok = filters[f].Passes(job, _state, now, pool);
+        }
+
+        _checked[pool] = _stamp;
+        _feasible[pool] = ok;
+        return ok;
+    }
+
+    private void NextStamp()
+    {
+        if (++_stamp == int.MaxValue)
+        {
+            Array.Clear(_checked);
+            _stamp = 1;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using Suanwang.Scheduling.Framework;
+using Suanwang.Scheduling.Requests;
+using Suanwang.Scheduling.Scores;
+using Suanwang.Scheduling.State;
+
+namespace Suanwang.Scheduling.Engine;
+
+/// <summary>
+/// The candidate index behind <see cref="PlacementEngine.TryPlace"/>. Pools are grouped into
+/// classes that share a model and a node size, so a job's gang, run time, board power and model
+/// preference are the same on every pool of a class; within a class, each ranked cost then
+/// depends on one number of the pool alone (queue wait, price, spot price or grid carbon) and
+/// never decreases with it. Each class keeps its pools sorted by each of those numbers, and in a
+/// k-d tree over all four. A decision finds the cheapest and dearest feasible pool of each class
+/// for every cost from the sorted orders (the bounds the scan normalises by), then descends the
+/// trees best-first, a node's bound being the score at the least numbers beneath it, and stops
+/// once no open node can reach the best score found. Feasibility is asked pool by pool of the
+/// same filters, scores come from the same formulas, so the choice is the full scan's, ties
+/// included.
+/// </summary>
+internal sealed partial class PlacementIndex
+{
+    private const int WaitList = 0;
+    private const int PriceList = 1;
+    private const int SpotList = 2;
+    private const int CarbonList = 3;
+    private const int ListCount = 4;
+    private const int NoList = -1;
+
+    private readonly ClusterState _state;
+    private readonly IFilterPlugin[] _filters;
+    private readonly IScorePlugin[] _scores;
+    private readonly double[] _weights;
+    private readonly int _classCount;
+    private readonly int[] _classStart;
+    private readonly int[] _classModel;
+    private readonly int[] _grouped;
+    private readonly int[][] _order;
+    private readonly double[] _sortKeys;
+    private readonly double[] _classWatts;
+    private int _waitVersion = -1;
+    private int _carbonVersion = -1;
+    private bool _built;
+
+    /// <summary>Builds the index over <paramref name="state"/> for <paramref name="profile"/>; sorting waits for the first decision.</summary>
+    public PlacementIndex(ClusterState state, SchedulerProfile profile)
+    {
+        _state = state;
+        _filters = [.. profile.Filters];
+        _scores = [.. profile.Scores];
+        _weights = new double[_scores.Length];
+        Usable = true;
+        for (var s = 0; s < _scores.Length; s++)
+        {
+            _weights[s] = profile.Weights.Of(_scores[s].Objective);
+            Usable &= _scores[s] is CompletionTimeScore or PriceScore or CarbonScore or PreferenceScore;
+        }
+
+        // A class is everything the formulas read from the pool besides the sorted number.
+        var classes = new Dictionary<(int Model, int CardsPerNode, double Watts, double Tflops, double Pflops, double Memory), int>();
+        var poolClass = new int[state.PoolCount];
+        var sizes = new List<int>();
+        var models = new List<int>();
+        var watts = new List<double>();
+        for (var p = 0; p < state.PoolCount; p++)
+        {
+            var key = (state.PoolModel[p], state.PoolCardsPerNode[p], state.PoolWatts[p], state.PoolTflops[p], state.PoolPflops[p], state.PoolMemoryGiB[p]);
+            if (!classes.TryGetValue(key, out var c))
+            {
+                c = classes.Count;
+                classes.Add(key, c);
+                sizes.Add(0);
+                models.Add(state.PoolModel[p]);
+                watts.Add(state.PoolWatts[p]);
+            }
+
+            poolClass[p] = c;
+            sizes[c]++;
+        }
+
+        _classCount = classes.Count;
+        _classModel = [.. models];
+        _classStart = new int[_classCount + 1];
+        for (var c = 0; c < _classCount; c++)
+        {
+            _classStart[c + 1] = _classStart[c] + sizes[c];
+        }
+
+        _grouped = new int[state.PoolCount];
+        var fill = _classStart[..^1];
+        for (var p = 0; p < state.PoolCount; p++)
+        {
+            _grouped[fill[poolClass[p]]++] = p;
+        }
+
+        _order = new int[ListCount][];
+        for (var l = 0; l < ListCount; l++)
+        {
+            _order[l] = (int[])_grouped.Clone();
+        }
+
+        _sortKeys = new double[state.PoolCount];
+        _tree = new int[state.PoolCount];
+        _classRoot = new int[_classCount];
+        var nodes = (2 * state.PoolCount) + 2;
+        _nodeStart = new int[nodes];
+        _nodeCount = new int[nodes];
+        _nodeLeft = new int[nodes];
+        _nodeRight = new int[nodes];
+        _nodeLeast = new double[nodes * ListCount];
+        _keys = new double[state.PoolCount * ListCount];
+        _spread = new double[ListCount];
+        _heapNode = new int[nodes];
+        _heapClass = new int[nodes];
+        _heapBound = new double[nodes];
+        _classWatts = [.. watts];
+        _checked = new int[state.PoolCount];
+        _feasible = new bool[state.PoolCount];
+        _reps = new int[_classCount];
+        _live = new int[_classCount];
+        _cards = new int[_classCount];
+        _runtime = new double[_classCount];
+        _transfer = new double[_classCount];
+        _preference = new double[_classCount];
+        _scoreList = new int[_scores.Length];
+        _top = new double[_scores.Length];
+        _scale = new double[_scores.Length];
+        _full = new double[_scores.Length];
+        _isFull = new bool[_scores.Length];
+        _usedLists = new int[ListCount];
+    }
+
+    /// <summary>False when the profile has a score the index cannot rank; the engine then scans.</summary>
+    public bool Usable { get; }
+
+    /// <summary>Whether the index can decide <paramref name="job"/>: input transfer times depend on the pair of sites, so jobs with inputs are scanned.</summary>
+    public bool Covers(in PlacementRequest job) => Usable && job.Inputs is null;
+
+    /// <summary>Sorts again whichever orders' numbers changed since the last decision.</summary>
+    private void Refresh()
+    {
+        var changed = !_built || _waitVersion != _state.PoolWaitSeconds.Version || _carbonVersion != _state.CarbonVersion;
+        if (!_built)
+        {
+            Sort(PriceList, _state.PoolPrice);
+            Sort(SpotList, _state.PoolSpotPrice);
+            _built = true;
+        }
+
+        if (_waitVersion != _state.PoolWaitSeconds.Version)
+        {
+            Sort(WaitList, _state.PoolWaitSeconds.AsSpan());
+            _waitVersion = _state.PoolWaitSeconds.Version;
+        }
+
+        if (_carbonVersion != _state.CarbonVersion)
+        {
+            var order = _order[CarbonList];
+            var keys = _sortKeys;
+            var site = _state.PoolSite;
+            var carbon = _state.SiteCarbon;
+            for (var i = 0; i < order.Length; i++)
+            {
+                keys[i] = carbon[site[_grouped[i]]];
+            }
+
+            SortByKeys(CarbonList);
+            _carbonVersion = _state.CarbonVersion;
+        }
+
+        if (changed)
+        {
+            BuildTrees();
+        }
+    }
+
+    private void Sort(int list, ReadOnlySpan<double> byPool)
+    {
+        for (var i = 0; i < _grouped.Length; i++)
+        {
+            _sortKeys[i] = byPool[_grouped[i]];
+        }
+
+        SortByKeys(list);
+    }
+
+    private void SortByKeys(int list)
+    {
+        var order = _order[list];
+        _grouped.CopyTo(order, 0);
+        for (var c = 0; c < _classCount; c++)
+        {
+            Array.Sort(_sortKeys, order, _classStart[c], _classStart[c + 1] - _classStart[c]);
+        }
+    }
+}
