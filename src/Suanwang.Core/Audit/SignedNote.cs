@@ -57,7 +57,8 @@ public sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Signat
     public static (string Name, byte[] PublicKey)? TryParseVerifierKey(string text, out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parts = text.Trim().Split('+');
+        // name+hash+key: the name and hash hold no '+', the base64 key may.
+        var parts = text.Trim().Split('+', 3);
         byte[] blob;
         try
         {

@@ -97,7 +97,7 @@ public sealed class AuditApiTests : IAsyncLifetime
         Assert.Equal((2L, 7L), (old.Size, head.Size));
         for (var index = 0; index < head.Size; index++)
         {
-            var leaf = Convert.FromBase64String((await _beta.GetFromJsonAsync<AuditEntryHashView>($"/api/v1/audit/entries/{index}", ProtocolJson.Options))!.LeafHash);
+            var leaf = Convert.FromBase64String((await _anonymous.GetFromJsonAsync<AuditEntryHashView>($"/api/v1/audit/entries/{index}", ProtocolJson.Options))!.LeafHash);
             var proof = await ProofAsync($"/api/v1/audit/proof/inclusion?index={index}&size={head.Size}");
             Assert.True(MerkleProofs.VerifyInclusion(leaf, index, head.Size, proof, head.RootHash), $"entry {index}");
         }
