@@ -53,9 +53,9 @@ internal static class AuditBench
             }
         });
 
-        await MeasureAsync(Math.Min(count, 5_000), callers, i => log.AppendAsync("bench", "t1", Entry(i)));
+        await MeasureAsync(Math.Min(count, 5_000), callers, i => log.AppendAsync("bench", "t1", Entry(i), CancellationToken.None));
         var started = clock.Elapsed;
-        var (elapsed, latencies) = await MeasureAsync(count, callers, i => log.AppendAsync("bench", "t1", Entry(i)));
+        var (elapsed, latencies) = await MeasureAsync(count, callers, i => log.AppendAsync("bench", "t1", Entry(i), CancellationToken.None));
         var ended = clock.Elapsed;
         // Let the checkpointer take in the rest, then stop it.
         var total = (await log.HeadAsync(CancellationToken.None)).Size;
@@ -73,12 +73,12 @@ internal static class AuditBench
         Array.Sort(latencies);
         var during = checkpoints.Where(c => c.At >= started && c.At <= caughtUp).Select(c => c.At).Prepend(started).ToList();
         var gaps = during.Zip(during.Skip(1), (a, b) => (b - a).TotalMilliseconds).Order().ToArray();
-        Console.WriteLine(Invariant(
-            $"{store.Dialect}: {count} audit appends, {callers} callers: {count / elapsed.TotalSeconds:F0}/s durable; " +
-            $"latency p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms"));
-        Console.WriteLine(Invariant(
-            $"{store.Dialect}: {gaps.Length} checkpoints during the run; gap between checkpoints p50 {Percentile(gaps, 0.5):F0} ms, max {(gaps.Length == 0 ? 0 : gaps[^1]):F0} ms; " +
-            $"last entry in a checkpoint {(caughtUp - ended).TotalMilliseconds:F0} ms after the last append"));
+        Console.WriteLine(
+            Invariant($"{store.Dialect}: {count} audit appends, {callers} callers: {count / elapsed.TotalSeconds:F0}/s durable; ") +
+            Invariant($"latency p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms"));
+        Console.WriteLine(
+            Invariant($"{store.Dialect}: {gaps.Length} checkpoints during the run; gap between checkpoints p50 {Percentile(gaps, 0.5):F0} ms, max {(gaps.Length == 0 ? 0 : gaps[^1]):F0} ms; ") +
+            Invariant($"last entry in a checkpoint {(caughtUp - ended).TotalMilliseconds:F0} ms after the last append"));
     }
 
     /// <summary>Bulk-loads a tree of <paramref name="size"/> entries into a SQLite store in <paramref name="folder"/>, then times inclusion and consistency proofs.</summary>
@@ -133,10 +133,8 @@ internal static class AuditBench
 
         Array.Sort(inclusion);
         Array.Sort(consistency);
-        Console.WriteLine(Invariant(
-            $"sqlite: inclusion proof at {size} entries ({samples} random entries): p50 {Percentile(inclusion, 0.5):F3} ms, p99 {Percentile(inclusion, 0.99):F3} ms, max {inclusion[^1]:F3} ms"));
-        Console.WriteLine(Invariant(
-            $"sqlite: consistency proof to {size} entries ({samples} random sizes): p50 {Percentile(consistency, 0.5):F3} ms, p99 {Percentile(consistency, 0.99):F3} ms"));
+        Console.WriteLine(Invariant($"sqlite: inclusion proof at {size} entries ({samples} random entries): p50 {Percentile(inclusion, 0.5):F3} ms, p99 {Percentile(inclusion, 0.99):F3} ms, max {inclusion[^1]:F3} ms"));
+        Console.WriteLine(Invariant($"sqlite: consistency proof to {size} entries ({samples} random sizes): p50 {Percentile(consistency, 0.5):F3} ms, p99 {Percentile(consistency, 0.99):F3} ms"));
     }
 
     // Writes entries and every completed subtree in big transactions, without fsync (a load, not
