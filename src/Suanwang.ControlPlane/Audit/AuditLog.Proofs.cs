@@ -50,7 +50,7 @@ public sealed partial class AuditLog
             nodes.AddRange(subtrees);
         }
 
-        var hashes = await store.GetAuditNodesAsync(nodes, cancellationToken).ConfigureAwait(false);
+        var hashes = await _store.GetAuditNodesAsync(nodes, cancellationToken).ConfigureAwait(false);
         var proof = new List<byte[]>(path.Count);
         var at = 0;
         foreach (var count in parts)

@@ -9,17 +9,25 @@ namespace Suanwang.ControlPlane.Audit;
 /// is consistent with the one before: integration only appends to the stored tree, and refuses
 /// to go on when the stored tree does not give the stored checkpoint's root.
 /// </summary>
-public sealed partial class AuditLog(IAuditStore store, AuditOptions options, TimeProvider time) : IAuditLog, IDisposable
+public sealed partial class AuditLog : IAuditLog, IDisposable
 {
+    private readonly IAuditStore _store;
+    private readonly AuditOptions _options;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _signerLock = new(1, 1);
     private AuditSigner? _signer;
 
-    /// <inheritdoc />
-    public async Task<AuditTicket> AppendAsync(string kind, string? tenant, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
-        new(await store.AppendAuditAsync(new NewAuditEntry(kind, tenant, bytes.ToArray()), cancellationToken).ConfigureAwait(false));
+    /// <summary>A log over <paramref name="store"/>; appends start being batched at once.</summary>
+    public AuditLog(IAuditStore store, AuditOptions options, TimeProvider time)
+    {
+        _store = store;
+        _options = options;
+        _time = time;
+        _appendLoop = Task.Run(AppendLoopAsync);
+    }
 
     /// <inheritdoc />
-    public Task<long?> IndexOfAsync(AuditTicket ticket, CancellationToken cancellationToken) => store.GetAuditIndexAsync(ticket.Value, cancellationToken);
+    public Task<long?> IndexOfAsync(AuditTicket ticket, CancellationToken cancellationToken) => _store.GetAuditIndexAsync(ticket.Value, cancellationToken);
 
     /// <summary>The signer, its key read from the store or created there at first use.</summary>
     public async Task<AuditSigner> SignerAsync(CancellationToken cancellationToken)
@@ -35,8 +43,8 @@ public sealed partial class AuditLog(IAuditStore store, AuditOptions options, Ti
             if (_signer is null)
             {
                 // Every process sharing the store offers a key; the first one stored is the log's.
-                var key = await store.GetOrAddAuditKeyAsync(AuditSigner.NewPrivateKey(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _signer, new AuditSigner(options.Origin, key));
+                var key = await _store.GetOrAddAuditKeyAsync(AuditSigner.NewPrivateKey(), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _signer, new AuditSigner(_options.Origin, key));
             }
 
             return _signer!;
@@ -51,29 +59,30 @@ public sealed partial class AuditLog(IAuditStore store, AuditOptions options, Ti
     public async Task<int> IntegrateAsync(CancellationToken cancellationToken)
     {
         var signer = await SignerAsync(cancellationToken).ConfigureAwait(false);
-        var (_, added) = await store.IntegrateAuditAsync(options.MaxIntegration, signer.Sign, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var (_, added) = await _store.IntegrateAuditAsync(_options.MaxIntegration, signer.Sign, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return added;
     }
 
     /// <summary>The latest signed checkpoint; the first one is made when there is none yet.</summary>
     public async Task<AuditHead> HeadAsync(CancellationToken cancellationToken)
     {
-        if (await store.GetAuditHeadAsync(cancellationToken).ConfigureAwait(false) is { } head)
+        if (await _store.GetAuditHeadAsync(cancellationToken).ConfigureAwait(false) is { } head)
         {
             return head;
         }
 
         var signer = await SignerAsync(cancellationToken).ConfigureAwait(false);
-        return (await store.IntegrateAuditAsync(options.MaxIntegration, signer.Sign, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)).Head;
+        return (await _store.IntegrateAuditAsync(_options.MaxIntegration, signer.Sign, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false)).Head;
     }
 
     /// <summary>The entry at <paramref name="index"/>; null when the latest checkpoint does not reach it.</summary>
     public Task<AuditEntryRecord?> EntryAsync(long index, CancellationToken cancellationToken) =>
-        index < 0 ? Task.FromResult<AuditEntryRecord?>(null) : store.GetAuditEntryAsync(index, cancellationToken);
+        index < 0 ? Task.FromResult<AuditEntryRecord?>(null) : _store.GetAuditEntryAsync(index, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()
     {
+        _pending.Writer.TryComplete();
         _signer?.Dispose();
         _signerLock.Dispose();
     }

@@ -12,16 +12,11 @@ internal static class AuditRows
     public static long Key(TreeNode node) => ((long)node.Level << 56) | node.Index;
 
     /// <summary>Refuses an entry the log cannot hold.</summary>
-    /// <exception cref="ArgumentException">An empty or too long kind, or no bytes, or more than <see cref="AuditLeaf.MaxBytes"/>.</exception>
+    /// <exception cref="ArgumentException">See <see cref="NewAuditEntry.Check"/>.</exception>
     public static void Check(NewAuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Kind, nameof(entry));
-        ArgumentNullException.ThrowIfNull(entry.Bytes, nameof(entry));
-        if (entry.Kind.Length > AuditKinds.MaxKindLength || entry.Bytes.Length == 0 || entry.Bytes.Length > AuditLeaf.MaxBytes)
-        {
-            throw new ArgumentException($"an entry has a kind of at most {AuditKinds.MaxKindLength} characters and 1 to {AuditLeaf.MaxBytes} bytes", nameof(entry));
-        }
+        entry.Check();
     }
 
     /// <summary>The stored tree's right edge, checked against the stored checkpoint.</summary>

@@ -15,6 +15,10 @@ public interface IAuditStore
     /// <summary>Appends an entry (group-committed with other writes); returns its ticket, a number that only grows, once the entry is durable.</summary>
     Task<long> AppendAuditAsync(NewAuditEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>Appends entries in one write, in their order; returns their tickets once all are durable.</summary>
+    /// <exception cref="ArgumentException">An entry the log cannot hold (see <see cref="NewAuditEntry.Check"/>); nothing is written.</exception>
+    Task<IReadOnlyList<long>> AppendAuditBatchAsync(IReadOnlyList<NewAuditEntry> entries, CancellationToken cancellationToken);
+
     /// <summary>The index the entry of <paramref name="ticket"/> got in the tree; null while not integrated yet (or no such ticket).</summary>
     Task<long?> GetAuditIndexAsync(long ticket, CancellationToken cancellationToken);
 

@@ -32,6 +32,38 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<long>> AppendAuditBatchAsync(IReadOnlyList<NewAuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            AuditRows.Check(entry);
+        }
+
+        // Rows are numbered in ORDER BY order, so the sorted sequence numbers follow the entries.
+        return WriteAsync(
+            "INSERT INTO audit_entries (kind, tenant, body) SELECT k, t, b FROM unnest(@kinds, @tenants, @bodies) WITH ORDINALITY AS u(k, t, b, n) ORDER BY n RETURNING seq",
+            p =>
+            {
+                p.AddTextArray("kinds", entries.Select(e => e.Kind).ToArray());
+                p.Add(new NpgsqlParameter("tenants", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.Select(e => (object?)e.Tenant ?? DBNull.Value).ToArray() });
+                p.Add(new NpgsqlParameter("bodies", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = entries.Select(e => e.Bytes).ToArray() });
+            },
+            async (reader, ct) =>
+            {
+                var tickets = new List<long>(entries.Count);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    tickets.Add(reader.GetInt64(0));
+                }
+
+                tickets.Sort();
+                return (IReadOnlyList<long>)tickets;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<long?> GetAuditIndexAsync(long ticket, CancellationToken cancellationToken) => ReadAsync(
         "SELECT idx FROM audit_entries WHERE seq = @seq",
         p => p.AddLong("seq", ticket),

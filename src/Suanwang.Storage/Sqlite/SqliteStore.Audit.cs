@@ -13,6 +13,29 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<long>> AppendAuditBatchAsync(IReadOnlyList<NewAuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            AuditRows.Check(entry);
+        }
+
+        return WriteAsync<IReadOnlyList<long>>(
+            session =>
+            {
+                var tickets = new long[entries.Count];
+                for (var i = 0; i < tickets.Length; i++)
+                {
+                    tickets[i] = InsertAuditEntry(session, entries[i].Kind, entries[i].Tenant, entries[i].Bytes);
+                }
+
+                return tickets;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<long?> GetAuditIndexAsync(long ticket, CancellationToken cancellationToken) => ReadAsync(session =>
     {
         var select = session.Command("SELECT idx FROM audit_entries WHERE seq = @seq");

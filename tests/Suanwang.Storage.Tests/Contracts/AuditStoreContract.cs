@@ -55,6 +55,25 @@ public abstract class AuditStoreContract(IStoreDatabases databases) : StoreContr
     }
 
     [Fact]
+    public async Task AppendBatch_KeepsTheOrderOfItsEntries_AndABadEntryWritesNothing()
+    {
+        var store = await OpenAsync();
+        await store.AppendAuditAsync(Entry(0), None);
+
+        var tickets = await store.AppendAuditBatchAsync([Entry(1), Entry(2), Entry(3)], None);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAuditBatchAsync([Entry(4), new NewAuditEntry("decision", null, [])], None));
+        var (head, _) = await store.IntegrateAuditAsync(100, s_sign, T0, None);
+
+        Assert.Equal(tickets.Order(), tickets);
+        Assert.Equal(4, head.Size);
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Equal(i, await store.GetAuditIndexAsync(tickets[i - 1], None));
+            Assert.Equal(Entry(i).Bytes, (await store.GetAuditEntryAsync(i, None))!.Bytes);
+        }
+    }
+
+    [Fact]
     public async Task Nodes_GiveInclusionAndConsistencyProofsThatVerify()
     {
         var store = await OpenAsync();
