@@ -1,12 +1,15 @@
 // Write throughput with many concurrent callers, for each store: what group commit buys.
 //
-//   dotnet run -c Release --project bench/Suanwang.Storage.Bench -- [--mode submit|postings|orders|all] [--jobs N] [--postings N] [--orders N] [--callers N] [--postgres <connection string>]
+//   dotnet run -c Release --project bench/Suanwang.Storage.Bench -- [--mode submit|postings|orders|audit|all] [--jobs N] [--postings N] [--orders N] [--entries N] [--callers N] [--postgres <connection string>]
+//   dotnet run -c Release --project bench/Suanwang.Storage.Bench -- --mode audit-proofs [--tree N] [--samples N]
 //
 // submit: SubmitAsync. postings: PostAsync of top-ups (funding → wallet, each with its own
 // idempotency key) spread over 1,000 tenants. orders: PlaceOrderAsync of job orders (job, order
 // and reserve in one transaction) against 1,000 funded wallets. PostgreSQL runs when --postgres
 // or SUANWANG_TEST_POSTGRES gives a server (scripts/postgres.sh prints one); it works in a schema
-// of its own, dropped afterwards.
+// of its own, dropped afterwards. audit: transparency-log appends (AuditLog.AppendAsync) while
+// the log integrates and signs checkpoints, with the gaps between checkpoints. audit-proofs
+// (SQLite only, not in all): bulk-loads a tree of --tree entries (10,000,000) and times proofs.
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
@@ -26,6 +29,9 @@ var jobs = 20_000;
 var postings = 50_000;
 var orders = 20_000;
 var callers = 64;
+var entries = 200_000;
+var tree = 10_000_000L;
+var samples = 10_000;
 var postgres = Environment.GetEnvironmentVariable("SUANWANG_TEST_POSTGRES");
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -36,19 +42,36 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--postings": postings = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--orders": orders = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--callers": callers = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--entries": entries = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--tree": tree = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--samples": samples = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--postgres": postgres = args[i + 1]; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
 
-if (mode is not ("submit" or "postings" or "orders" or "all"))
+if (mode is not ("submit" or "postings" or "orders" or "audit" or "audit-proofs" or "all"))
 {
-    Console.Error.WriteLine($"unknown mode {mode}: use submit, postings, orders or all");
+    Console.Error.WriteLine($"unknown mode {mode}: use submit, postings, orders, audit, audit-proofs or all");
     return 2;
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {CpuModel()}"));
 var folder = Path.Combine(Path.GetTempPath(), "suanwang-storage-bench", Guid.NewGuid().ToString("N"));
+if (mode == "audit-proofs")
+{
+    try
+    {
+        await Suanwang.Storage.Bench.AuditBench.ProofsAsync(folder, tree, samples);
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+
+    return 0;
+}
+
 try
 {
     await using (var sqlite = SqliteStore.InDataFolder(folder))
@@ -106,6 +129,11 @@ async Task RunAsync(IStore store)
         await MeasureAsync(Math.Min(orders, 2_000), callers, i => PlaceAsync(store, "warm", i));
         Report(store, "orders (job + order + reserve)", orders, await MeasureAsync(orders, callers, i => PlaceAsync(store, "run", i)));
         await CheckAsync(store);
+    }
+
+    if (mode is "audit" or "all")
+    {
+        await Suanwang.Storage.Bench.AuditBench.AppendsAsync(store, entries, callers);
     }
 }
 

@@ -29,6 +29,7 @@ internal static class RootCommandFactory
         TopUpCommand.Create(console),
         StatementCommand.Create(console),
         LedgerCommand.Create(console),
+        AuditCommand.Create(console),
         KeyCommand.Create(console),
     };
 }

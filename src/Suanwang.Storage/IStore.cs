@@ -1,3 +1,4 @@
+using Suanwang.Storage.Audit;
 using Suanwang.Storage.Health;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Logs;
@@ -12,7 +13,7 @@ namespace Suanwang.Storage;
 /// together, plus what the store's owner needs (migrations, the scheduler lease, disposal).
 /// Code that uses one feature takes that feature's interface.
 /// </summary>
-public interface IStore : IJobStore, ILogStore, ISiteStore, ITenantStore, IOrderStore, ILedgerStore, IQuoteStore, IUsageStore, IBlockStore, IAsyncDisposable
+public interface IStore : IAuditStore, IJobStore, ILogStore, ISiteStore, ITenantStore, IOrderStore, ILedgerStore, IQuoteStore, IUsageStore, IBlockStore, IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgres".</summary>
     string Dialect { get; }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Suanwang.ControlPlane.Audit;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
 using Suanwang.Core.Accelerators;
@@ -28,6 +29,9 @@ public sealed record ServerOptions
 
     /// <summary>The market's currencies, commission, quotes and settlement.</summary>
     public MarketOptions Market { get; init; } = new();
+
+    /// <summary>The transparency log's origin and how often it signs a checkpoint.</summary>
+    public AuditOptions Audit { get; init; } = new();
 
     /// <summary>The token buckets of admin keys, agents and requests without a key; tenants' keys use their tenant's limits.</summary>
     public RateLimitOptions RateLimits { get; init; } = new();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Suanwang.Server.Auth;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Server.Agents;
+using Suanwang.Server.Audit;
 using Suanwang.Server.Http;
 using Suanwang.Server.Jobs;
 using Suanwang.Server.Ledger;
@@ -43,6 +44,7 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapOffersApi();
         api.MapQuotesApi();
         api.MapStatementsApi();
+        api.MapAuditApi();
         endpoints.MapOpenApi();
         endpoints.MapGet("/healthz", Health).ExcludeFromDescription();
         return api;

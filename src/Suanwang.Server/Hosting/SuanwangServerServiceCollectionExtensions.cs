@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Admission;
+using Suanwang.ControlPlane.Audit;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
@@ -15,6 +16,7 @@ using Suanwang.Server.Http;
 using Suanwang.Server.Market;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
+using Suanwang.Storage.Audit;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Logs;
 using Suanwang.Storage.Market;
@@ -46,6 +48,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<IQuoteStore>(store);
         services.AddSingleton<IUsageStore>(store);
         services.AddSingleton<IBlockStore>(store);
+        services.AddSingleton<IAuditStore>(store);
         services.AddSingleton(options.Time);
         services.AddSingleton(options.Catalog);
         AddFeatureOptions(services, options.Dispatch, new DispatchOptionsValidator());
@@ -71,6 +74,11 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<OrderDesk>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
+        services.AddSingleton(options.Audit);
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
+        services.AddSingleton<AuditCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
 
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableHandler>();
@@ -102,6 +110,11 @@ public static class SuanwangServerServiceCollectionExtensions
         if (options.MaxRequestBodyBytes < 1024)
         {
             throw new ArgumentException("the body limit must be at least 1024 bytes", nameof(options));
+        }
+
+        if (options.Audit.Problem() is { } audit)
+        {
+            throw new ArgumentException(audit, nameof(options));
         }
 
         var rates = options.RateLimits;

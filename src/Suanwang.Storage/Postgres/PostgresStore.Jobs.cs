@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Npgsql;
+using Suanwang.Core.Audit;
 using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
@@ -130,7 +131,10 @@ public sealed partial class PostgresStore
         return WriteAsync(
             $"WITH job AS (UPDATE jobs SET state = '{JobSql.To(JobTrigger.Place)}', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, devices = @devices, " +
             "price = @price, price_currency = @currency, spot = @spot, fence = fence + 1, started_at = NULL, reason = NULL " +
-            $"WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Place)} RETURNING id)" + AddEventFromJob + "SELECT id FROM job",
+            $"WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Place)} RETURNING id, tenant)" + AddEventFromJob +
+            // The placement's audit entry, committed with it: the leaf's text around the job's tenant.
+            ", audit AS (INSERT INTO audit_entries (kind, tenant, body) SELECT @audit_kind, tenant, convert_to(@audit_head || to_json(tenant)::text || @audit_tail, 'UTF8') FROM job) " +
+            "SELECT id FROM job",
             p =>
             {
                 p.AddText("site", placement.Site);
@@ -146,6 +150,10 @@ public sealed partial class PostgresStore
                 p.AddTime("at", at);
                 p.AddText("kind", "placed");
                 p.AddText("message", JobMessages.Placed(placement));
+                var leaf = AuditLeaf.Placement(placement.JobId, placement.Site, at);
+                p.AddText("audit_kind", AuditKinds.Placement);
+                p.AddText("audit_head", leaf.Head);
+                p.AddText("audit_tail", leaf.Tail);
             },
             PostgresValues.AnyRowAsync,
             cancellationToken);

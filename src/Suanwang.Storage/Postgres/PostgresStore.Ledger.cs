@@ -1,4 +1,5 @@
 using Npgsql;
+using Suanwang.Core.Audit;
 using Suanwang.Core.Market;
 using Suanwang.Storage.Market;
 
@@ -28,7 +29,9 @@ public sealed partial class PostgresStore
         "debit AS (UPDATE accounts a SET balance = a.balance + l.amount FROM l, posting " +
         "WHERE a.id = l.account AND a.currency = l.currency AND l.floor_zero AND l.amount < 0 AND a.balance + l.amount >= 0 RETURNING a.id), " +
         "credit AS (INSERT INTO accounts (id, currency, balance, floor_zero) SELECT l.account, l.currency, l.amount, l.floor_zero FROM posting CROSS JOIN l " +
-        "WHERE NOT (l.floor_zero AND l.amount < 0) ON CONFLICT (id, currency) DO UPDATE SET balance = accounts.balance + excluded.balance) ";
+        "WHERE NOT (l.floor_zero AND l.amount < 0) ON CONFLICT (id, currency) DO UPDATE SET balance = accounts.balance + excluded.balance), " +
+        // The posting's audit entry, committed with it: the leaf's text around the posting's id.
+        "audit AS (INSERT INTO audit_entries (kind, tenant, body) SELECT @audit_kind, @posting_tenant, convert_to(@audit_head || posting.id::text || @audit_tail, 'UTF8') FROM posting) ";
 
     // SQLSTATE of a unique violation, and the indexes behind the idempotency keys.
     private const string UniqueViolation = "23505";
@@ -53,7 +56,7 @@ public sealed partial class PostgresStore
                     p =>
                     {
                         p.AddText("scope", PostingRules.Scope(posting));
-                        BindPosting(p, posting, lines, idempotencyKey);
+                        BindPosting(p, posting, lines, idempotencyKey, at);
                         p.AddTime("at", at);
                     },
                     async (reader, ct) =>
@@ -129,8 +132,12 @@ public sealed partial class PostgresStore
     }
 
     // Binds what PostingInput and PostingWrites read; a null posting binds empty lines.
-    private static void BindPosting(NpgsqlParameterCollection parameters, Posting? posting, PostingLine[] lines, string? idempotencyKey)
+    private static void BindPosting(NpgsqlParameterCollection parameters, Posting? posting, PostingLine[] lines, string? idempotencyKey, DateTimeOffset at)
     {
+        var leaf = posting is null ? null : AuditLeaf.Posting(posting, lines, at);
+        parameters.AddText("audit_kind", AuditKinds.Posting);
+        parameters.AddText("audit_head", leaf?.Head ?? "");
+        parameters.AddText("audit_tail", leaf?.Tail ?? "");
         parameters.AddTextArray("accounts", Array.ConvertAll(lines, l => l.Account));
         parameters.AddTextArray("currencies", Array.ConvertAll(lines, l => l.Currency));
         parameters.AddLongArray("amounts", Array.ConvertAll(lines, l => l.Amount));

@@ -73,7 +73,7 @@ public sealed partial class PostgresStore
                         // The statement names the job's parameters even for a block, which inserts no job.
                         BindJob(p, plan.Job);
                         p.AddText("message", JobMessages.Submitted(order.Tenant));
-                        BindPosting(p, plan.Posting, plan.Lines, null);
+                        BindPosting(p, plan.Posting, plan.Lines, null, at);
                         p.AddBool("has_block", block is not null);
                         p.AddText("block_site", block?.Site);
                         p.AddInt("block_pool", block?.Pool ?? 0);
@@ -156,7 +156,7 @@ public sealed partial class PostgresStore
                 p.AddDoubleArray("usage_co2", rows.Select(r => r.KgCo2).ToArray());
                 p.AddLongArray("usage_charges", rows.Select(r => r.Charge).ToArray());
                 p.AddLongArray("usage_commissions", rows.Select(r => r.Commission).ToArray());
-                BindPosting(p, plan.Posting, plan.Lines, null);
+                BindPosting(p, plan.Posting, plan.Lines, null, at);
             },
             async (reader, ct) =>
             {

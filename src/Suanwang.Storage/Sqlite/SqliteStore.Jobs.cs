@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Suanwang.Core.Audit;
 using Suanwang.Core.Jobs;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Market;
@@ -108,7 +109,7 @@ public sealed partial class SqliteStore
             var update = session.Command(
                 $"UPDATE jobs SET state = '{JobSql.To(JobTrigger.Place)}', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, devices = @devices, " +
                 "price = @price, price_currency = @currency, spot = @spot, fence = fence + 1, started_at = NULL, reason = NULL " +
-                $"WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Place)}");
+                $"WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Place)} RETURNING tenant");
             update.Bind("@site", placement.Site);
             update.Bind("@pool", placement.Pool);
             update.Bind("@nodes", IndexLists.Write(placement.Nodes));
@@ -119,12 +120,13 @@ public sealed partial class SqliteStore
             update.Bind("@spot", placement.Spot ? 1 : 0);
             update.Bind("@id", placement.JobId);
             update.Bind("@fence", expectedFence);
-            if (update.ExecuteNonQuery() == 0)
+            if (update.ExecuteScalar() is not string tenant)
             {
                 return false;
             }
 
             AddEvent(session, placement.JobId, time, "placed", JobMessages.Placed(placement));
+            InsertAuditEntry(session, AuditKinds.Placement, tenant, AuditLeaf.Placement(placement.JobId, placement.Site, at).Fill(AuditLeaf.Quote(tenant)));
             return true;
         }, cancellationToken);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Suanwang.Core.Audit;
 using Suanwang.Core.Market;
 using Suanwang.Storage.Market;
 
@@ -10,7 +11,6 @@ public sealed partial class SqliteStore
     public Task<PostResult> PostAsync(Posting posting, string? idempotencyKey, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var lines = PostingRules.Check(posting);
-        var time = SqliteValues.Time(at);
         return WriteAsync(session =>
         {
             if (idempotencyKey is not null)
@@ -30,7 +30,7 @@ public sealed partial class SqliteStore
                 return new PostResult(0, Replayed: false, Insufficient: true);
             }
 
-            return new PostResult(ApplyPosting(session, posting, lines, idempotencyKey, time), Replayed: false, Insufficient: false);
+            return new PostResult(ApplyPosting(session, posting, lines, idempotencyKey, at), Replayed: false, Insufficient: false);
         }, cancellationToken);
     }
 
@@ -116,9 +116,11 @@ public sealed partial class SqliteStore
 
     // Appends the posting and moves the balances; returns the posting's id. A floor-zero debit is
     // a guarded UPDATE: should it find too little (the caller did not check, or a bug), it throws
-    // and the transaction rolls back rather than write a posting whose money did not move.
-    private static long ApplyPosting(SqliteSession session, Posting posting, PostingLine[] lines, string? idempotencyKey, string time)
+    // and the transaction rolls back rather than write a posting whose money did not move. The
+    // posting's audit entry commits with it.
+    private static long ApplyPosting(SqliteSession session, Posting posting, PostingLine[] lines, string? idempotencyKey, DateTimeOffset at)
     {
+        var time = SqliteValues.Time(at);
         var insert = session.Command(
             "INSERT INTO postings (at, kind, tenant, order_id, memo, idempotency_key) VALUES (@at, @kind, @tenant, @order, @memo, @key) RETURNING id");
         insert.Bind("@at", time);
@@ -159,6 +161,7 @@ public sealed partial class SqliteStore
             }
         }
 
+        InsertAuditEntry(session, AuditKinds.Posting, posting.Tenant, AuditLeaf.Posting(posting, lines, at).Fill(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return id;
     }
 }

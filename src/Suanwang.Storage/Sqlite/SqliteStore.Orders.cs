@@ -63,7 +63,7 @@ public sealed partial class SqliteStore
 
             if (plan.Posting is { } posting)
             {
-                ApplyPosting(session, posting, plan.Lines, null, time);
+                ApplyPosting(session, posting, plan.Lines, null, at);
             }
 
             return new OrderResult(record, Replayed: false, SameRequest: true, Insufficient: false);
@@ -127,7 +127,7 @@ public sealed partial class SqliteStore
 
             if (plan.Posting is { } posting)
             {
-                ApplyPosting(session, posting, plan.Lines, null, time);
+                ApplyPosting(session, posting, plan.Lines, null, at);
             }
 
             return true;

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Suanwang.ControlPlane.Audit;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 using Suanwang.Protocol.Market;
@@ -163,8 +165,16 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         "quotes" => _quote,
         "orders" => _order,
         "providers" => Uri.EscapeDataString(Owner),
+        // tenant-a's top-up: the log's first entry, once integrated.
+        "entries" => await FirstAuditEntryAsync(),
         _ => throw new InvalidOperationException($"no value for a path parameter after '{collection}': add one to {nameof(ValueAsync)}"),
     };
+
+    private async Task<string> FirstAuditEntryAsync()
+    {
+        await _server.Server.Services.GetRequiredService<AuditLog>().IntegrateAsync(CancellationToken.None);
+        return "0";
+    }
 
     private async Task<string> TenantKeyIdAsync()
     {

@@ -60,6 +60,16 @@ public sealed class TestStore : IAsyncDisposable
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
+    /// <summary>Runs SQL on the database behind the store's back: how a test tampers with it.</summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Closes the store and deletes its folder.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class PostgresAuditStoreTests(PostgresDatabases databases) : AuditStoreContract(databases), IClassFixture<PostgresDatabases>;

@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class SqliteAuditStoreTests(SqliteDatabases databases) : AuditStoreContract(databases), IClassFixture<SqliteDatabases>;
