@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Suanwang.Server.Auth;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Server.Agents;
+using Suanwang.Server.Gateway;
 using Suanwang.Server.Http;
 using Suanwang.Server.Jobs;
 using Suanwang.Server.Ledger;
@@ -30,6 +31,7 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         endpoints.MapGroup("/api/v1").RequireAuthorization(KeyPolicies.Agent)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .MapSiteModelsApi()
             .MapAgentsApi();
         var api = endpoints.MapGroup("/api/v1").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -43,6 +45,7 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapOffersApi();
         api.MapQuotesApi();
         api.MapStatementsApi();
+        api.MapModelsApi();
         endpoints.MapOpenApi();
         endpoints.MapGet("/healthz", Health).ExcludeFromDescription();
         return api;

@@ -7,6 +7,8 @@ using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.ControlPlane.Tenants;
+using Suanwang.ControlPlane.Tokens;
+using Suanwang.Server.Gateway;
 using Suanwang.Protocol;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Queue;
@@ -20,6 +22,7 @@ using Suanwang.Storage.Logs;
 using Suanwang.Storage.Market;
 using Suanwang.Storage.Sites;
 using Suanwang.Storage.Tenants;
+using Suanwang.Storage.Tokens;
 
 namespace Suanwang.Server.Hosting;
 
@@ -46,6 +49,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<IQuoteStore>(store);
         services.AddSingleton<IUsageStore>(store);
         services.AddSingleton<IBlockStore>(store);
+        services.AddSingleton<ITokenStore>(store);
         services.AddSingleton(options.Time);
         services.AddSingleton(options.Catalog);
         AddFeatureOptions(services, options.Dispatch, new DispatchOptionsValidator());
@@ -71,6 +75,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<OrderDesk>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
+        services.AddSuanwangGatewayCore(options.Gateway);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableHandler>();
@@ -94,6 +99,23 @@ public static class SuanwangServerServiceCollectionExtensions
             openApi.AddDocumentTransformer<SpecBodyTransformer>();
             openApi.AddOperationTransformer<SpecBodyTransformer>();
         });
+        return services;
+    }
+
+    /// <summary>The token gateway's services (catalog, wallets, limits, metrics, billing, the upstream client and the /v1 handler).</summary>
+    internal static IServiceCollection AddSuanwangGatewayCore(this IServiceCollection services, GatewayOptions gateway)
+    {
+        services.AddSingleton(gateway);
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<TokenWallets>();
+        services.AddSingleton<KeyLimiter>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<SiteModelDesk>();
+        services.AddSingleton<TokenBiller>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenBiller>());
+        services.AddSingleton<GatewayKeys>();
+        services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<GatewayHandler>();
         return services;
     }
 
