@@ -43,10 +43,19 @@ public sealed partial class TokenBiller(IStore store, IOptions<MarketOptions> ma
             {
                 LogStoreDown(ex.Message);
             }
+#pragma warning disable CA1031 // Billing runs again next time; one failed pass must not stop the host.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogFailed(ex.Message);
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token usage not billed this time: {Reason}")]
     private partial void LogStoreDown(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Billing token usage failed; it is tried again next time: {Reason}")]
+    private partial void LogFailed(string reason);
 }

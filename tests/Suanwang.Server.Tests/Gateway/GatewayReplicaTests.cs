@@ -99,6 +99,14 @@ public sealed class GatewayReplicaTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.PaymentRequired, refused.StatusCode);
         Assert.Equal(3, (await _storeA.ListTokenUsageAsync("acme", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None)).Count);
+
+        // Billing on PostgreSQL, by either replica: 7 fen posted, half a fen carried, once.
+        var billedA = await _storeA.BillTokenUsageAsync(0.05m, _server.Time.GetUtcNow(), CancellationToken.None);
+        var billedB = await _storeB.BillTokenUsageAsync(0.05m, _server.Time.GetUtcNow(), CancellationToken.None);
+        Assert.Equal((3, 0), (billedA.Records, billedB.Records));
+        Assert.Equal(3, (await _storeB.GetBalanceAsync(Core.Market.Accounts.Wallet("acme"), "CNY", CancellationToken.None)).Balance);
+        Assert.Equal(5_000_000, Assert.Single(await _storeB.ListTokenCarriesAsync("acme", CancellationToken.None)).Nanos);
+        Assert.True((await _storeB.VerifyLedgerAsync(CancellationToken.None)).Balanced);
     }
 
     // The helpers of GatewayServer over a server this class started.
