@@ -211,9 +211,9 @@ internal sealed partial class GatewayHandler(
                 json.WriteStartObject();
                 json.WriteString("object", "list");
                 json.WriteStartArray("data");
-                foreach (var (id, context_) in models)
+                foreach (var (id, length) in models)
                 {
-                    WriteModel(json, id, context_);
+                    WriteModel(json, id, length);
                 }
 
                 json.WriteEndArray();
