@@ -14,6 +14,7 @@ internal static class RootCommandFactory
         CatalogCommand.Create(console),
         UpCommand.Create(console),
         AgentCommand.Create(console),
+        GatewayCommand.Create(console),
         SubmitCommand.Create(console),
         JobsCommand.Create(console),
         JobCommand.Create(console),

@@ -5,6 +5,7 @@ using Suanwang.Storage.Logs;
 using Suanwang.Storage.Market;
 using Suanwang.Storage.Sites;
 using Suanwang.Storage.Tenants;
+using Suanwang.Storage.Tokens;
 
 namespace Suanwang.Storage;
 
@@ -13,7 +14,7 @@ namespace Suanwang.Storage;
 /// together, plus what the store's owner needs (migrations, the scheduler lease, disposal).
 /// Code that uses one feature takes that feature's interface.
 /// </summary>
-public interface IStore : IAuditStore, IJobStore, ILogStore, ISiteStore, ITenantStore, IOrderStore, ILedgerStore, IQuoteStore, IUsageStore, IBlockStore, IAsyncDisposable
+public interface IStore : IAuditStore, IJobStore, ILogStore, ISiteStore, ITenantStore, IOrderStore, ILedgerStore, IQuoteStore, IUsageStore, IBlockStore, ITokenStore, IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgres".</summary>
     string Dialect { get; }

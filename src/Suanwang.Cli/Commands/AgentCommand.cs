@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Suanwang.Agent;
+using Suanwang.Agent.Models;
+using Suanwang.Core.Accelerators;
+using Suanwang.Core.Networks;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
 using Suanwang.Client;
@@ -63,6 +66,12 @@ internal static class AgentCommand
             };
             console.Note($"agent for {sitePath} on the {backendName} backend, work folder {options.WorkFolder}; Ctrl-C stops (jobs keep running)");
             await using var served = await models.StartAsync(parse, console, cancellationToken).ConfigureAwait(false);
+            var (siteId, currency) = SiteOf(siteYaml, sitePath);
+            var published = models.Published(parse, served, currency);
+            using var stopPublishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var api = new ApiClient(settings.Server, settings.ApiKey, TimeSpan.FromSeconds(10));
+            using var publisher = new ModelPublisher(api, siteId, published, console.Note, TimeSpan.FromSeconds(5));
+            var publishing = published.Count > 0 ? publisher.RunAsync(stopPublishing.Token) : Task.CompletedTask;
             try
             {
                 await AgentHost.RunAsync(options, cancellationToken).ConfigureAwait(false);
@@ -74,9 +83,22 @@ internal static class AgentCommand
                 return e.IsUserError ? ExitCodes.InvalidInput : ExitCodes.Failure;
             }
 
+            finally
+            {
+                await stopPublishing.CancelAsync().ConfigureAwait(false);
+                await publishing.ConfigureAwait(false);
+            }
+
             console.Note("stopped; running jobs go on and are taken up on the next start");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // The site's id and the currency its pools are priced in (the token prices' currency too).
+    private static (string Id, string Currency) SiteOf(string yaml, string path)
+    {
+        var site = NetworkReader.ParseSite(yaml, path, AcceleratorCatalog.Default);
+        return (site.Id, site.Pools.Count > 0 ? site.Pools[0].Currency : "CNY");
     }
 }

@@ -12,7 +12,7 @@ namespace Suanwang.Cli.Commands;
 /// <summary><c>suanwang key create|list|revoke</c> (admin): API keys of tenants, admins and site agents.</summary>
 internal static class KeyCommand
 {
-    private static readonly string[] s_columns = ["id", "role", "tenant", "site", "created", "expires", "state"];
+    private static readonly string[] s_columns = ["id", "role", "tenant", "site", "created", "expires", "state", "jurisdictions"];
 
     public static Command Create(ConsoleInteraction console) => new("key", "Issue, list and revoke API keys (admin)")
     {
@@ -27,8 +27,12 @@ internal static class KeyCommand
         var site = new Option<string?>("--site") { Description = "Issue the agent key of this site: it may register, heartbeat and report for that site only" };
         var admin = new Option<bool>("--admin") { Description = "With --tenant: an admin key, which acts on every tenant, site and key" };
         var expires = new Option<string?>("--expires-at") { Description = "When the key stops working, such as 2027-01-01T00:00:00Z; it does not expire when left out" };
+        var jurisdictions = new Option<string?>("--jurisdictions") { Description = "With --tenant: countries where the key's token requests may be served, such as CN,KZ; anywhere when left out" };
+        var rpm = new Option<long?>("--requests-per-minute") { Description = "With --tenant: token gateway requests the key may make per minute" };
+        var tpm = new Option<long?>("--tokens-per-minute") { Description = "With --tenant: tokens the key may use per minute" };
+        var spend = new Option<decimal?>("--spend-per-month") { Description = "With --tenant: base-currency amount the key may spend on tokens per calendar month, such as 50.00" };
         var options = new ClientOptions();
-        var command = new Command("create", "Issue a key for a tenant (--tenant) or a site's agent (--site); the secret is shown once") { tenant, site, admin, expires };
+        var command = new Command("create", "Issue a key for a tenant (--tenant) or a site's agent (--site); the secret is shown once") { tenant, site, admin, expires, jurisdictions, rpm, tpm, spend };
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,6 +41,11 @@ internal static class KeyCommand
             if ((tenantId is null) == (siteId is null))
             {
                 throw new InputException("--tenant", 0, "--tenant", "give either --tenant TENANT or --site SITE");
+            }
+
+            if (siteId is not null && (parse.GetValue(jurisdictions) ?? (object?)parse.GetValue(rpm) ?? (object?)parse.GetValue(tpm) ?? parse.GetValue(spend)) is not null)
+            {
+                throw new InputException("--site", 0, "--site", "jurisdictions and token limits hold tenant keys; an agent key sends no token requests");
             }
 
             if (siteId is not null && parse.GetValue(admin))
@@ -51,11 +60,22 @@ internal static class KeyCommand
             {
                 issued = siteId is not null
                     ? await client.IssueAgentKeyAsync(siteId, new NewAgentKey(expiresAt), cancellationToken).ConfigureAwait(false)
-                    : await client.IssueTenantKeyAsync(tenantId!, new NewApiKey(parse.GetValue(admin), expiresAt), cancellationToken).ConfigureAwait(false);
+                    : await client.IssueTenantKeyAsync(
+                        tenantId!,
+                        new NewApiKey(parse.GetValue(admin), expiresAt, Countries(parse.GetValue(jurisdictions)), parse.GetValue(rpm), parse.GetValue(tpm), parse.GetValue(spend)),
+                        cancellationToken).ConfigureAwait(false);
             }
             catch (ApiException e)
             {
-                throw e.ForFlags(new Dictionary<string, string>(StringComparer.Ordinal) { ["id"] = siteId is null ? "--tenant" : "--site", ["expires_at"] = "--expires-at" });
+                throw e.ForFlags(new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["id"] = siteId is null ? "--tenant" : "--site",
+                    ["expires_at"] = "--expires-at",
+                    ["jurisdictions"] = "--jurisdictions",
+                    ["requests_per_minute"] = "--requests-per-minute",
+                    ["tokens_per_minute"] = "--tokens-per-minute",
+                    ["spend_per_month"] = "--spend-per-month",
+                });
             }
 
             if (format == OutputFormat.Json)
@@ -115,7 +135,8 @@ internal static class KeyCommand
                     TerminalText.Markup(key.Site ?? ""),
                     Stamp(key.CreatedAt),
                     key.ExpiresAt is { } at ? Stamp(at) : "never",
-                    key.State == "active" ? "[green]active[/]" : $"[yellow]{TerminalText.Markup(key.State)}[/]");
+                    key.State == "active" ? "[green]active[/]" : $"[yellow]{TerminalText.Markup(key.State)}[/]",
+                    TerminalText.Markup(key.Jurisdictions is { } countries ? string.Join(',', countries) : ""));
             }
 
             console.Out.Write(table);
@@ -149,6 +170,10 @@ internal static class KeyCommand
         });
         return command;
     }
+
+    // "CN,KZ" as a list; the server checks each code and names the one it refuses.
+    private static string[]? Countries(string? text) =>
+        text is null ? null : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     private static DateTimeOffset? ExpiresAt(string? text)
     {

@@ -16,6 +16,10 @@ internal sealed class ServeModelOptions
     private readonly Option<int?> _port = WholeNumberOption.Create("--model-port", "Port on 127.0.0.1 of the model server (one --serve-model only; default: a free port)", 0, 65535);
     private readonly Option<int?> _capacity = WholeNumberOption.Create("--model-capacity", "Requests each served model decodes together (default 4)", 1, 256);
     private readonly Option<int?> _context = WholeNumberOption.Create("--model-context", "Tokens one request may use, prompt and output (default: the model's, at most 4096)", 16, 1_048_576);
+    private readonly Option<string[]> _upstream = new("--upstream") { Description = "Publish an OpenAI-compatible server at this site (vLLM, SGLang, llama-server, Ollama) as NAME=URL, URL ending in /v1 (repeatable)" };
+    private readonly Option<string?> _price = new("--token-price") { Description = "Price of the published models per million input/output tokens in the site's currency, as IN/OUT such as 2/6 (default 0/0)" };
+    private readonly Option<int?> _upstreamContext = WholeNumberOption.Create("--upstream-context", "Context length of each --upstream model, tokens (default 4096)", 1, 10_000_000);
+    private readonly Option<int?> _upstreamCapacity = WholeNumberOption.Create("--upstream-capacity", "Requests each --upstream model serves at once (default 16)", 1, 100_000);
 
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public static ServeModelOptions AddTo(Command command)
@@ -25,6 +29,10 @@ internal sealed class ServeModelOptions
         command.Options.Add(options._port);
         command.Options.Add(options._capacity);
         command.Options.Add(options._context);
+        command.Options.Add(options._upstream);
+        command.Options.Add(options._price);
+        command.Options.Add(options._upstreamContext);
+        command.Options.Add(options._upstreamCapacity);
         return options;
     }
 
@@ -48,6 +56,54 @@ internal sealed class ServeModelOptions
         }
 
         return served;
+    }
+
+    /// <summary>What the site publishes: the models it serves itself and the --upstream servers, at the --token-price.</summary>
+    public IReadOnlyList<PublishedModel> Published(ParseResult parse, ServedModels served, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        var (input, output) = Prices(parse.GetValue(_price));
+        var published = served.Endpoints.Select(e => new PublishedModel(e.ModelId, e.Url, "builtin", e.ContextLength, e.Capacity, input, output, currency)).ToList();
+        foreach (var spec in parse.GetValue(_upstream) ?? [])
+        {
+            var equals = spec.IndexOf('=', StringComparison.Ordinal);
+            var name = equals > 0 ? spec[..equals].Trim() : "";
+            var text = equals > 0 ? spec[(equals + 1)..].Trim() : "";
+            if (name.Length == 0 || name.Length > 128 || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+                || !Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                throw new InputException("--upstream", 0, "--upstream", $"'{spec}' is not NAME=URL (a model id without spaces, then an http URL such as http://127.0.0.1:8000/v1)");
+            }
+
+            if (published.Exists(m => m.Model == name))
+            {
+                throw new InputException("--upstream", 0, "--upstream", $"the model id '{name}' is published twice");
+            }
+
+            published.Add(new PublishedModel(name, url, "external", parse.GetValue(_upstreamContext) ?? 4096, parse.GetValue(_upstreamCapacity) ?? 16, input, output, currency));
+        }
+
+        return published;
+    }
+
+    // "2/6" or "0.5/1.5": decimal prices per million input and output tokens.
+    private static (decimal Input, decimal Output) Prices(string? text)
+    {
+        if (text is null)
+        {
+            return (0, 0);
+        }
+
+        var parts = text.Split('/');
+        if (parts.Length == 2
+            && decimal.TryParse(parts[0], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var input)
+            && decimal.TryParse(parts[1], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var output)
+            && input is >= 0 and <= 1_000_000_000m && output is >= 0 and <= 1_000_000_000m)
+        {
+            return (input, output);
+        }
+
+        throw new InputException("--token-price", 0, "--token-price", $"'{text}' is not IN/OUT, two prices per million tokens from 0 to 1000000000 such as 2/6");
     }
 
     private List<ModelServerOptions> Read(ParseResult parse, Action<string> log)

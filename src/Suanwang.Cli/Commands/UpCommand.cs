@@ -4,9 +4,11 @@ using System.Net;
 using System.Net.Sockets;
 using Suanwang.Agent;
 using Suanwang.Agent.Hardware;
+using Suanwang.Agent.Models;
 using Suanwang.Agent.Sandbox;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.Client;
 using Suanwang.ControlPlane.Market;
 using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
@@ -73,7 +75,7 @@ internal static class UpCommand
 
             var connection = parse.GetValue(db);
             var newDatabase = string.IsNullOrWhiteSpace(connection) && !File.Exists(Path.Combine(folder, SqliteStore.FileName));
-            var local = new LocalSettings(pricePerCardHour, parse.GetValue(requireOrders), sandbox.Read(parse));
+            var local = new LocalSettings(pricePerCardHour, parse.GetValue(requireOrders), sandbox.Read(parse), models.Published(parse, served, "CNY"));
             var code = await UpAsync(console, folder, connection, portNumber, local, cancellationToken).ConfigureAwait(false);
             if (code is null)
             {
@@ -163,6 +165,9 @@ internal static class UpCommand
                     Log = console.Note,
                 },
                 agentStop.Token);
+            using var api = new ApiClient(server.Url, agentKey.Key, TimeSpan.FromSeconds(10));
+            using var publisher = new ModelPublisher(api, site.Id, local.Models, console.Note, TimeSpan.FromSeconds(5));
+            var publishing = local.Models.Count > 0 ? publisher.RunAsync(agentStop.Token) : Task.CompletedTask;
             try
             {
                 await WaitForSiteAsync(admin, agent, cancellationToken).ConfigureAwait(false);
@@ -194,6 +199,7 @@ internal static class UpCommand
             {
                 await agentStop.CancelAsync().ConfigureAwait(false);
                 await agent.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+                await publishing.ConfigureAwait(false);
                 await EmbeddedAgentKey.RevokeAsync(admin, agentKey, console).ConfigureAwait(false);
                 await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
@@ -266,5 +272,5 @@ internal static class UpCommand
         }
     }
 
-    private sealed record LocalSettings(decimal PricePerCardHour, bool RequireOrders, SandboxOptions Sandbox);
+    private sealed record LocalSettings(decimal PricePerCardHour, bool RequireOrders, SandboxOptions Sandbox, IReadOnlyList<PublishedModel> Models);
 }

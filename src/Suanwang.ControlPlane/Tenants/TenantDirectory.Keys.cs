@@ -1,5 +1,6 @@
 using Suanwang.ControlPlane.Admission;
 using Suanwang.ControlPlane.Sites;
+using Suanwang.Core.Market;
 using Suanwang.Protocol.Tenants;
 using Suanwang.Storage.Tenants;
 
@@ -21,7 +22,13 @@ public sealed partial class TenantDirectory
             return new Refusal(RefusalKind.NotFound, $"tenant '{tenant}' does not exist");
         }
 
-        return await IssueAsync(body.Admin ? KeyRole.Admin : KeyRole.Tenant, tenant, null, body.ExpiresAt, cancellationToken).ConfigureAwait(false);
+        var tokens = KeyTokenRules.Check(body, market.Value.Currency);
+        if (tokens.Refused)
+        {
+            return tokens.Refusal;
+        }
+
+        return await IssueAsync(body.Admin ? KeyRole.Admin : KeyRole.Tenant, tenant, null, body.ExpiresAt, cancellationToken, tokens.Value).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -46,16 +53,21 @@ public sealed partial class TenantDirectory
     {
         var keys = await store.ListApiKeysAsync(tenant, site, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        return [.. keys.Select(key => new ApiKeyView(key.Id, KeyRoles.Name(key.Role), key.Tenant, key.Site, key.CreatedAt, key.ExpiresAt, key.RevokedAt, ApiKeys.StateAt(key, now)))];
+        var currency = market.Value.Currency;
+        return [.. keys.Select(key => new ApiKeyView(
+            key.Id, KeyRoles.Name(key.Role), key.Tenant, key.Site, key.CreatedAt, key.ExpiresAt, key.RevokedAt, ApiKeys.StateAt(key, now),
+            key.Jurisdictions, key.RequestsPerMinute, key.TokensPerMinute, key.SpendPerMonth is { } spend ? MinorUnits.Format(spend, currency) : null))];
     }
 
     /// <summary>Revokes a key now; requests with it are refused from then on. False when there is no such key.</summary>
     public Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken) => store.RevokeApiKeyAsync(id, time.GetUtcNow(), cancellationToken);
 
-    private async Task<ApiKeyIssued> IssueAsync(KeyRole role, string? tenant, string? site, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    private async Task<ApiKeyIssued> IssueAsync(KeyRole role, string? tenant, string? site, DateTimeOffset? expiresAt, CancellationToken cancellationToken, KeyTokenPolicy? tokens = null)
     {
         var secret = ApiKeys.NewSecret();
-        var key = new ApiKeyRecord(ApiKeys.NewId(), ApiKeys.Hash(secret), role, tenant, site, time.GetUtcNow(), expiresAt);
+        var key = new ApiKeyRecord(
+            ApiKeys.NewId(), ApiKeys.Hash(secret), role, tenant, site, time.GetUtcNow(), expiresAt,
+            Jurisdictions: tokens?.Jurisdictions, RequestsPerMinute: tokens?.RequestsPerMinute, TokensPerMinute: tokens?.TokensPerMinute, SpendPerMonth: tokens?.SpendPerMonth);
         await store.CreateApiKeyAsync(key, cancellationToken).ConfigureAwait(false);
         return new ApiKeyIssued(key.Id, KeyRoles.Name(role), tenant, site, expiresAt, secret);
     }

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Suanwang.ControlPlane.Admission;
+using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Market;
 using Suanwang.Core.Schemas;
 using Suanwang.Protocol.Tenants;
 using Suanwang.Storage;
@@ -8,7 +10,7 @@ using Suanwang.Storage.Tenants;
 namespace Suanwang.ControlPlane.Tenants;
 
 /// <summary>Tenants and their API keys: creating, reading, issuing and revoking, with the rules on ids and weights (keys in <c>TenantDirectory.Keys.cs</c>).</summary>
-public sealed partial class TenantDirectory(IStore store, TimeProvider time)
+public sealed partial class TenantDirectory(IStore store, TimeProvider time, IOptions<MarketOptions> market)
 {
     /// <summary>The admin tenant's id.</summary>
     public const string AdminTenant = "admin";

@@ -20,4 +20,7 @@ public static class PostingKinds
 
     /// <summary>A reserved block paid in full when ordered.</summary>
     public const string Block = "block";
+
+    /// <summary>Tokens a tenant used through the gateway: wallet to the owner's payable and the commission.</summary>
+    public const string Tokens = "tokens";
 }

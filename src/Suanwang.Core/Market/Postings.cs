@@ -131,4 +131,23 @@ public static class Postings
 
         return Posting.Create(PostingKinds.Block, tenant, orderId, $"reserved block, order {orderId}", lines);
     }
+
+    /// <summary>Tokens paid from the wallet: the owner's share to its payable, the commission to revenue.</summary>
+    public static Posting Tokens(string tenant, string model, ProviderCharge charge, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(charge.Charge);
+        var lines = new List<PostingLine> { new(Accounts.Wallet(tenant), currency, -charge.Charge) };
+        if (charge.Charge - charge.Commission != 0)
+        {
+            lines.Add(new PostingLine(Accounts.Payable(charge.Owner), currency, charge.Charge - charge.Commission));
+        }
+
+        if (charge.Commission != 0)
+        {
+            lines.Add(new PostingLine(Accounts.Revenue, currency, charge.Commission));
+        }
+
+        return Posting.Create(PostingKinds.Tokens, tenant, null, $"tokens of model {model}", lines);
+    }
 }

@@ -9,4 +9,20 @@ namespace Suanwang.Protocol.Tenants;
 /// <param name="ExpiresAt">When it stops working; absent when it does not expire.</param>
 /// <param name="RevokedAt">When it was revoked; absent while it is not.</param>
 /// <param name="State">active, expired or revoked, at the time of the listing.</param>
-public sealed record ApiKeyView(string Id, string Role, string? Tenant, string? Site, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, string State);
+/// <param name="Jurisdictions">Countries where its token requests may be served; absent for anywhere.</param>
+/// <param name="RequestsPerMinute">Token gateway requests per minute; absent for no limit.</param>
+/// <param name="TokensPerMinute">Tokens per minute; absent for no limit.</param>
+/// <param name="SpendPerMonth">Base-currency amount it may spend on tokens per month, as a decimal string; absent for no limit.</param>
+public sealed record ApiKeyView(
+    string Id,
+    string Role,
+    string? Tenant,
+    string? Site,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? RevokedAt,
+    string State,
+    IReadOnlyList<string>? Jurisdictions = null,
+    long? RequestsPerMinute = null,
+    long? TokensPerMinute = null,
+    string? SpendPerMonth = null);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Suanwang.ControlPlane.Audit;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Tokens;
 using Suanwang.Core.Accelerators;
 
 namespace Suanwang.Server.Hosting;
@@ -35,6 +36,9 @@ public sealed record ServerOptions
 
     /// <summary>The token buckets of admin keys, agents and requests without a key; tenants' keys use their tenant's limits.</summary>
     public RateLimitOptions RateLimits { get; init; } = new();
+
+    /// <summary>The token gateway under <c>/v1</c>: refresh intervals, timeouts and body limits.</summary>
+    public GatewayOptions Gateway { get; init; } = new();
 
     /// <summary>The accelerator catalog sites and jobs refer to.</summary>
     public AcceleratorCatalog Catalog { get; init; } = AcceleratorCatalog.Default;

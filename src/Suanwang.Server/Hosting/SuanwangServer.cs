@@ -35,6 +35,7 @@ public static class SuanwangServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSuanwangGateway();
         app.UseAuthentication();
         app.UseSuanwangRateLimits();
         app.UseAuthorization();

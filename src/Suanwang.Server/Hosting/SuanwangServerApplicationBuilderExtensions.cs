@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Suanwang.Server.Gateway;
 using Suanwang.Server.Http;
 
 namespace Suanwang.Server.Hosting;
@@ -16,5 +17,17 @@ public static class SuanwangServerApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         var limits = app.ApplicationServices.GetRequiredService<RateLimits>();
         return app.Use(next => context => limits.InvokeAsync(context, next));
+    }
+
+    /// <summary>
+    /// The token gateway: answers <c>/v1</c> (OpenAI-compatible, tenant keys as bearer tokens, with its
+    /// own per-key limits) and <c>GET /metrics</c> itself, ahead of the REST API's authentication and
+    /// rate limits; passes every other request on. Call after <c>UseExceptionHandler</c>.
+    /// </summary>
+    public static IApplicationBuilder UseSuanwangGateway(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var gateway = app.ApplicationServices.GetRequiredService<GatewayHandler>();
+        return app.Use(next => context => gateway.InvokeAsync(context, next));
     }
 }

@@ -5,6 +5,7 @@ using Suanwang.Server.Auth;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.Server.Agents;
 using Suanwang.Server.Audit;
+using Suanwang.Server.Gateway;
 using Suanwang.Server.Http;
 using Suanwang.Server.Jobs;
 using Suanwang.Server.Ledger;
@@ -31,6 +32,7 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         endpoints.MapGroup("/api/v1").RequireAuthorization(KeyPolicies.Agent)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .MapSiteModelsApi()
             .MapAgentsApi();
         var api = endpoints.MapGroup("/api/v1").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -45,6 +47,7 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapQuotesApi();
         api.MapStatementsApi();
         api.MapAuditApi();
+        api.MapModelsApi();
         endpoints.MapOpenApi();
         endpoints.MapGet("/healthz", Health).ExcludeFromDescription();
         return api;

@@ -8,6 +8,8 @@ using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.ControlPlane.Tenants;
+using Suanwang.ControlPlane.Tokens;
+using Suanwang.Server.Gateway;
 using Suanwang.Protocol;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Queue;
@@ -22,6 +24,7 @@ using Suanwang.Storage.Logs;
 using Suanwang.Storage.Market;
 using Suanwang.Storage.Sites;
 using Suanwang.Storage.Tenants;
+using Suanwang.Storage.Tokens;
 
 namespace Suanwang.Server.Hosting;
 
@@ -49,6 +52,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<IUsageStore>(store);
         services.AddSingleton<IBlockStore>(store);
         services.AddSingleton<IAuditStore>(store);
+        services.AddSingleton<ITokenStore>(store);
         services.AddSingleton(options.Time);
         services.AddSingleton(options.Catalog);
         AddFeatureOptions(services, options.Dispatch, new DispatchOptionsValidator());
@@ -79,6 +83,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.AddSingleton<AuditCheckpointer>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
+        services.AddSuanwangGatewayCore(options.Gateway);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableHandler>();
@@ -102,6 +107,23 @@ public static class SuanwangServerServiceCollectionExtensions
             openApi.AddDocumentTransformer<SpecBodyTransformer>();
             openApi.AddOperationTransformer<SpecBodyTransformer>();
         });
+        return services;
+    }
+
+    /// <summary>The token gateway's services (catalog, wallets, limits, metrics, billing, the upstream client and the /v1 handler).</summary>
+    internal static IServiceCollection AddSuanwangGatewayCore(this IServiceCollection services, GatewayOptions gateway)
+    {
+        services.AddSingleton(gateway);
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<TokenWallets>();
+        services.AddSingleton<KeyLimiter>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<SiteModelDesk>();
+        services.AddSingleton<TokenBiller>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenBiller>());
+        services.AddSingleton<GatewayKeys>();
+        services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<GatewayHandler>();
         return services;
     }
 

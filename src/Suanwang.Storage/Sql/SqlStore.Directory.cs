@@ -29,11 +29,13 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(key);
         return ChangedAnyAsync(
-            $"INSERT INTO api_keys ({DirectoryRows.ApiKeyColumns}) VALUES (@id, @hash, @role, @tenant, @site, @at, @expires, @revoked) RETURNING id",
+            $"INSERT INTO api_keys ({DirectoryRows.ApiKeyColumns}) VALUES (@id, @hash, @role, @tenant, @site, @at, @expires, @revoked, @jurisdictions, @rpm, @tpm, @spend) RETURNING id",
             new()
             {
                 { "@id", key.Id }, { "@hash", key.Hash }, { "@role", KeyRoles.Name(key.Role) }, { "@tenant", key.Tenant }, { "@site", key.Site },
                 { "@at", TimeValue(key.CreatedAt) }, { "@expires", OptionalTime(key.ExpiresAt) }, { "@revoked", OptionalTime(key.RevokedAt) },
+                { "@jurisdictions", key.Jurisdictions is null ? null : string.Join(',', key.Jurisdictions) },
+                { "@rpm", key.RequestsPerMinute }, { "@tpm", key.TokensPerMinute }, { "@spend", key.SpendPerMonth },
             },
             cancellationToken);
     }

@@ -9,6 +9,10 @@ namespace Suanwang.Storage.Tenants;
 /// <param name="CreatedAt">When it was issued.</param>
 /// <param name="ExpiresAt">When it stops working; null when it does not expire.</param>
 /// <param name="RevokedAt">When it was revoked; null while it is not.</param>
+/// <param name="Jurisdictions">ISO 3166-1 alpha-2 countries the key's token requests may be served in; null for anywhere.</param>
+/// <param name="RequestsPerMinute">Token gateway requests the key may make per minute; null for no limit.</param>
+/// <param name="TokensPerMinute">Prompt and completion tokens the key may use per minute; null for no limit.</param>
+/// <param name="SpendPerMonth">Minor units of the base currency the key may spend on tokens per calendar month (UTC); null for no limit.</param>
 public sealed record ApiKeyRecord(
     string Id,
     string Hash,
@@ -17,7 +21,11 @@ public sealed record ApiKeyRecord(
     string? Site,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ExpiresAt = null,
-    DateTimeOffset? RevokedAt = null)
+    DateTimeOffset? RevokedAt = null,
+    IReadOnlyList<string>? Jurisdictions = null,
+    long? RequestsPerMinute = null,
+    long? TokensPerMinute = null,
+    long? SpendPerMonth = null)
 {
     /// <summary>Whether the key may act on every tenant and on sites.</summary>
     public bool Admin => Role == KeyRole.Admin;

@@ -39,6 +39,24 @@ public sealed class KeyCommandTests(LiveNetwork network) : IClassFixture<LiveNet
     }
 
     [Fact]
+    public async Task Create_WithJurisdictionsAndTokenLimits_ListsThem_AndABadCountryNamesTheFlag()
+    {
+        await network.CreateTenantAsync("keys-tokens");
+
+        var created = await network.RunAsync("key", "create", "--tenant", "keys-tokens", "--jurisdictions", "CN,kz", "--requests-per-minute", "60", "--spend-per-month", "12.5", "--format", "json");
+        var listed = await network.RunAsync("key", "list", "--tenant", "keys-tokens", "--format", "json");
+        var refused = await CliRun.RunAsync("key", "create", "--tenant", "keys-tokens", "--jurisdictions", "CN,XX", "--server", network.Url, "--api-key", network.AdminKey);
+
+        Assert.Equal(0, created.ExitCode);
+        using var keys = JsonDocument.Parse(listed.Stdout);
+        var key = Assert.Single(keys.RootElement.EnumerateArray());
+        Assert.Equal(["CN", "KZ"], key.GetProperty("jurisdictions").EnumerateArray().Select(j => j.GetString()));
+        Assert.Equal((60, "12.50"), (key.GetProperty("requests_per_minute").GetInt32(), key.GetProperty("spend_per_month").GetString()));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("'XX' is not an ISO 3166-1 alpha-2 country code", Assert.Single(refused.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_SiteKey_IsAnAgentKeyThatMayNotListJobs()
     {
         var created = await network.RunAsync("key", "create", "--site", "keys-site", "--format", "json");

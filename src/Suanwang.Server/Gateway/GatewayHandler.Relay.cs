@@ -1,0 +1,335 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Suanwang.ControlPlane.Tokens;
+using Suanwang.Scheduling.Tokens;
+using Suanwang.Storage.Health;
+using Suanwang.Storage.Tenants;
+using Suanwang.Storage.Tokens;
+
+namespace Suanwang.Server.Gateway;
+
+internal sealed partial class GatewayHandler
+{
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+
+    private async Task RelayAsync(HttpContext context, GatewayRoute route, string path, ApiKeyRecord key, IReadOnlyList<string>? allowed)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var aborted = context.RequestAborted;
+        var bytes = await ReadBodyAsync(context.Request, aborted).ConfigureAwait(false);
+        var request = GatewayRequest.Parse(bytes, route, options.TokensPerMessage, options.TokensPerRequest);
+        var routed = new TokenRequest(request.Model, 0, (int)Math.Min(request.OutputCap ?? 0, int.MaxValue), allowed, request.PrefixBlocks);
+        var decision = catalog.Route(routed);
+        if (!decision.IsRouted)
+        {
+            metrics.Request(request.Model, "", "refused", Refusal(decision, request.Model).Status, 0, 0, 0, null);
+            throw Refusal(decision, request.Model);
+        }
+
+        // The most the request can cost at any endpoint it may go to: the prompt's bound plus the
+        // output cap (or the endpoint's whole context when the request names none).
+        long hold = 0;
+        foreach (var e in decision.Endpoints)
+        {
+            hold = Math.Max(hold, TokenCosts.Nanos(request.PromptBound, request.OutputCap ?? e.ContextLength, e.InputPricePerMillion, e.OutputPricePerMillion, e.RateToBase));
+        }
+
+        if (await limiter.CheckAsync(key, hold, aborted).ConfigureAwait(false) is { } limited)
+        {
+            metrics.Request(request.Model, "", "limited", 429, 0, 0, 0, null);
+            throw new GatewayError(429, limited, "requests", null, "rate_limit_exceeded", 60 - time.GetUtcNow().Second);
+        }
+
+        var tenant = key.Tenant!;
+        var held = await wallets.TryHoldAsync(tenant, hold, aborted).ConfigureAwait(false);
+        if (!held.Held)
+        {
+            metrics.Request(request.Model, "", "refused", 402, 0, 0, 0, null);
+            var currency = market.Value.Currency;
+            throw new GatewayError(
+                402,
+                $"Your balance cannot cover this request: it may cost up to {Money(hold)} {currency} ({request.PromptBound} prompt tokens at most and {request.OutputCap?.ToString(CultureInfo.InvariantCulture) ?? "the model's context of"} output tokens) and tenant {tenant} has {Money(held.AvailableNanos)} {currency} available. Top up, or lower max_tokens.",
+                "insufficient_quota",
+                null,
+                "insufficient_quota");
+        }
+
+        long charged = 0;
+        try
+        {
+            var forward = request.Stream ? WithStreamUsage(request.Body) : bytes;
+            charged = await TryEndpointsAsync(context, path, key, request, routed, decision, forward, hold, started).ConfigureAwait(false);
+        }
+        finally
+        {
+            wallets.Release(tenant, hold, charged);
+        }
+    }
+
+    // Sends to each endpoint in the router's order until one answers; returns the nanos charged.
+    private async Task<long> TryEndpointsAsync(HttpContext context, string path, ApiKeyRecord key, GatewayRequest request, TokenRequest routed, RouteDecision decision, ReadOnlyMemory<byte> forward, long hold, long started)
+    {
+        var aborted = context.RequestAborted;
+        string? failure = null;
+        foreach (var endpoint in decision.Endpoints)
+        {
+            if (catalog.Find(endpoint) is not { } target)
+            {
+                continue;
+            }
+
+            catalog.Dispatched(endpoint, routed);
+            HttpResponseMessage? response = null;
+            try
+            {
+                using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                firstByte.CancelAfter(options.FirstByteTimeout);
+                using var message = new HttpRequestMessage(HttpMethod.Post, target.Url + path)
+                {
+                    Content = new ReadOnlyMemoryContent(forward) { Headers = { ContentType = s_json } },
+                };
+                response = await upstream.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, firstByte.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                failure = $"{endpoint.Id}: {ex.Message}";
+            }
+            catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+            {
+                failure = $"{endpoint.Id}: no answer within {options.FirstByteTimeout.TotalSeconds:0.#} s";
+            }
+            catch (OperationCanceledException)
+            {
+                catalog.Completed(endpoint, endpoint.TtftSeconds, endpoint.PerTokenSeconds);
+                throw;
+            }
+
+            if (response is not null && (int)response.StatusCode >= 500)
+            {
+                failure = $"{endpoint.Id}: HTTP {(int)response.StatusCode}";
+                response.Dispose();
+                response = null;
+            }
+
+            if (response is null)
+            {
+                catalog.Failed(endpoint);
+                LogUpstreamFailed(endpoint.Id, failure ?? "no answer");
+                continue;
+            }
+
+            using (response)
+            {
+                var ttft = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                return request.Stream && response.IsSuccessStatusCode
+                    ? await StreamAsync(context, key, request, target, response, hold, started, ttft).ConfigureAwait(false)
+                    : await AnswerAsync(context, key, request, target, response, hold, started, ttft).ConfigureAwait(false);
+            }
+        }
+
+        metrics.Request(request.Model, "", "error", 503, 0, 0, Stopwatch.GetElapsedTime(started).TotalSeconds, null);
+        throw new GatewayError(
+            503,
+            $"Every endpoint of model '{request.Model}' that may take this request failed ({decision.Endpoints.Count} tried); the last: {failure}. Nothing was charged.",
+            "server_error",
+            null,
+            "upstream_unavailable",
+            1);
+    }
+
+    // A whole (non-streaming, or refused) answer: read, billed, then passed on.
+    private async Task<long> AnswerAsync(HttpContext context, ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, HttpResponseMessage response, long hold, long started, double ttft)
+    {
+        var aborted = context.RequestAborted;
+        var body = await ReadLimitedAsync(response.Content, options.MaxResponseBytes, aborted).ConfigureAwait(false);
+        var endpoint = target.Router;
+        var status = (int)response.StatusCode;
+        long charged = 0;
+        ReportedUsage billed = new(0, 0, 0);
+        if (response.IsSuccessStatusCode)
+        {
+            billed = UsageOf(body, request);
+            charged = Math.Min(hold, TokenCosts.Nanos(billed.Prompt, billed.Completion, endpoint.InputPricePerMillion, endpoint.OutputPricePerMillion, endpoint.RateToBase));
+        }
+
+        var duration = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        catalog.Completed(endpoint, ttft, billed.Completion > 1 ? (duration - ttft) / (billed.Completion - 1) : endpoint.PerTokenSeconds);
+        var outcome = response.IsSuccessStatusCode ? "ok" : "refused";
+        if (!await RecordAsync(key, request, target, billed, charged, ttft, duration, outcome).ConfigureAwait(false))
+        {
+            // Nothing the client is not billed for goes out: no record, no answer.
+            throw new GatewayError(503, "The request was served but its usage could not be recorded, so its answer is withheld and nothing was charged; try again.", "server_error", null, "store_unavailable", 1);
+        }
+
+        metrics.Request(request.Model, endpoint.SiteId, outcome, status, billed.Prompt, billed.Completion, duration, ttft);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
+        await context.Response.Body.WriteAsync(body, aborted).ConfigureAwait(false);
+        return charged;
+    }
+
+    // Writes the usage record; false when the store refused it (the request is then not charged).
+    private async Task<bool> RecordAsync(ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, ReportedUsage usage, long charged, double ttft, double duration, string outcome)
+    {
+        var record = new TokenUsageRecord(
+            time.GetUtcNow(), key.Tenant!, key.Id, request.Model, target.Router.SiteId, target.Owner,
+            usage.Prompt, usage.Cached, usage.Completion, ttft * 1000, duration * 1000, outcome, market.Value.Currency, charged);
+        try
+        {
+            // Not the client's token: a client that leaves now still pays for what it was served.
+            await store.RecordTokenUsageAsync(record, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            LogUsageLost(key.Tenant!, target.Router.Id, ex.Message);
+            return false;
+        }
+    }
+
+    // The usage the upstream reported; without one, the gateway's own count: the prompt's bound
+    // and the UTF-8 bytes of the output text (each at least one byte a token).
+    private static ReportedUsage UsageOf(byte[] body, GatewayRequest request)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (ReportedUsage.From(document.RootElement) is { } reported)
+            {
+                return reported;
+            }
+
+            long output = 0;
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var choice in choices.EnumerateArray())
+                {
+                    if (choice.ValueKind != JsonValueKind.Object)
+                    {
+                        continue;
+                    }
+
+                    if (choice.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String)
+                    {
+                        output += Encoding.UTF8.GetByteCount(content.GetString()!);
+                    }
+                    else if (choice.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+                    {
+                        output += Encoding.UTF8.GetByteCount(text.GetString()!);
+                    }
+                }
+            }
+
+            return new ReportedUsage(request.PromptBound, 0, request.OutputCap is { } cap ? Math.Min(cap, output) : output);
+        }
+        catch (JsonException)
+        {
+            return new ReportedUsage(request.PromptBound, 0, 0);
+        }
+    }
+
+    private static GatewayError Refusal(RouteDecision decision, string model) => decision.Outcome switch
+    {
+        RouteOutcome.UnknownModel => new GatewayError(404, $"The model '{model}' does not exist or you do not have access to it.", "invalid_request_error", "model", "model_not_found"),
+        RouteOutcome.Residency => new GatewayError(403, decision.Reason + ".", "permission_error", "model", "jurisdiction_not_allowed"),
+        RouteOutcome.AllDown => new GatewayError(503, decision.Reason + ".", "server_error", null, "model_unavailable", 5),
+        RouteOutcome.ContextTooLong => new GatewayError(400, decision.Reason + ".", "invalid_request_error", "max_tokens", "context_length_exceeded"),
+        _ => new GatewayError(429, decision.Reason + "; try again shortly.", "server_error", null, "model_overloaded", 1),
+    };
+
+    // The body to forward for a stream: the same request asking for the usage chunk at its end.
+    private static byte[] WithStreamUsage(JsonObject body)
+    {
+        if (body["stream_options"] is JsonObject streamOptions)
+        {
+            streamOptions["include_usage"] = true;
+        }
+        else
+        {
+            body["stream_options"] = new JsonObject { ["include_usage"] = true };
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(body);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = options.MaxRequestBytes;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            // The gateway's own limit, above the REST API's; it answers 413 itself in OpenAI's body.
+            size.MaxRequestBodySize = limit + 1L;
+        }
+
+        if (request.ContentLength > limit)
+        {
+            throw new GatewayError(413, $"The request body is {request.ContentLength} bytes; the limit is {limit}.", "invalid_request_error", null, "request_too_large");
+        }
+
+        var buffer = new byte[request.ContentLength is { } length ? (int)length : 16 * 1024];
+        var read = 0;
+        while (true)
+        {
+            if (read == buffer.Length)
+            {
+                if (read > limit)
+                {
+                    throw new GatewayError(413, $"The request body is over the limit of {limit} bytes.", "invalid_request_error", null, "request_too_large");
+                }
+
+                Array.Resize(ref buffer, Math.Min(limit + 1, buffer.Length * 2));
+            }
+
+            var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+            if (read > limit)
+            {
+                throw new GatewayError(413, $"The request body is over the limit of {limit} bytes.", "invalid_request_error", null, "request_too_large");
+            }
+        }
+
+        if (read == 0)
+        {
+            throw GatewayError.Invalid(null, "The request has no body; send a JSON object.", "invalid_json");
+        }
+
+        return buffer.AsMemory(0, read);
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new ArrayBufferWriter<byte>(content.Headers.ContentLength is { } length && length <= limit ? (int)Math.Max(length, 1) : 4096);
+            while (true)
+            {
+                var n = await stream.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    return buffer.WrittenSpan.ToArray();
+                }
+
+                buffer.Advance(n);
+                if (buffer.WrittenCount > limit)
+                {
+                    throw new GatewayError(502, $"The endpoint's answer is over {limit} bytes.", "server_error", null, "upstream_too_large");
+                }
+            }
+        }
+    }
+
+    private static string Money(long nanos) => ((decimal)nanos / TokenCosts.NanosPerUnit).ToString("0.#########", CultureInfo.InvariantCulture);
+}

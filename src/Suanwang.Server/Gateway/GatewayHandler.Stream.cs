@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Suanwang.ControlPlane.Tokens;
+using Suanwang.Storage.Tenants;
+
+namespace Suanwang.Server.Gateway;
+
+internal sealed partial class GatewayHandler
+{
+    private const int StreamBuffer = 16 * 1024;
+
+    // Copies the upstream's events to the client as they arrive, byte for byte, then bills what
+    // went through: the upstream's usage chunk when it came (the request asked for it), else the
+    // prompt's bound and one token per text chunk delivered. A stream cut by either side is
+    // billed for what the client was sent.
+    private async Task<long> StreamAsync(HttpContext context, ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, HttpResponseMessage response, long hold, long started, double headersAt)
+    {
+        var aborted = context.RequestAborted;
+        var client = context.Response;
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        client.StatusCode = (int)response.StatusCode;
+        client.ContentType = response.Content.Headers.ContentType?.ToString() ?? "text/event-stream";
+        client.Headers.CacheControl = "no-cache";
+        var scanner = new SseScanner();
+        double? ttft = null;
+        var cut = false;
+        var buffer = ArrayPool<byte>.Shared.Rent(StreamBuffer);
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(aborted).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    int n;
+                    try
+                    {
+                        n = await body.ReadAsync(buffer.AsMemory(0, StreamBuffer), aborted).ConfigureAwait(false);
+                    }
+                    catch (IOException) when (!aborted.IsCancellationRequested)
+                    {
+                        cut = true;
+                        break;
+                    }
+
+                    if (n == 0)
+                    {
+                        cut = !scanner.Done;
+                        break;
+                    }
+
+                    ttft ??= Stopwatch.GetElapsedTime(started).TotalSeconds;
+                    await client.Body.WriteAsync(buffer.AsMemory(0, n), aborted).ConfigureAwait(false);
+                    await client.Body.FlushAsync(aborted).ConfigureAwait(false);
+                    scanner.Feed(buffer.AsSpan(0, n));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && aborted.IsCancellationRequested)
+        {
+            cut = true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        var endpoint = target.Router;
+        var usage = scanner.Usage ?? new ReportedUsage(request.PromptBound, 0, request.OutputCap is { } cap ? Math.Min(cap, scanner.TextChunks) : scanner.TextChunks);
+        var charged = Math.Min(hold, TokenCosts.Nanos(usage.Prompt, usage.Completion, endpoint.InputPricePerMillion, endpoint.OutputPricePerMillion, endpoint.RateToBase));
+        var duration = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var first = ttft ?? headersAt;
+        catalog.Completed(endpoint, first, usage.Completion > 1 ? (duration - first) / (usage.Completion - 1) : endpoint.PerTokenSeconds);
+        var outcome = cut ? "cut" : "ok";
+        if (!await RecordAsync(key, request, target, usage, charged, first, duration, outcome).ConfigureAwait(false))
+        {
+            charged = 0;
+        }
+
+        metrics.Request(request.Model, endpoint.SiteId, outcome, client.StatusCode, usage.Prompt, usage.Completion, duration, first);
+        return charged;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Net;
+
+namespace Suanwang.Server.Gateway;
+
+/// <summary>
+/// The one HTTP client the gateway sends upstream with: pooled keep-alive connections per endpoint
+/// (recycled every two minutes so DNS changes are seen), no proxy, no decompression (bytes pass
+/// through as the upstream sent them), no overall timeout (streams last as long as they last; the
+/// gateway bounds the wait for the first byte itself).
+/// </summary>
+internal sealed class UpstreamClient : IDisposable
+{
+    /// <summary>Creates the client.</summary>
+    public UpstreamClient()
+    {
+        Http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+            MaxConnectionsPerServer = 1024,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    /// <summary>The client.</summary>
+    public HttpClient Http { get; }
+
+    /// <inheritdoc />
+    public void Dispose() => Http.Dispose();
+}

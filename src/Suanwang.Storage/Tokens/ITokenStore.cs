@@ -1,0 +1,45 @@
+namespace Suanwang.Storage.Tokens;
+
+/// <summary>
+/// The token gateway's state: the model endpoints sites publish, one usage record per request,
+/// per-key request counters shared by every gateway replica, and the billing of usage into the
+/// ledger. Billing keeps one invariant per tenant, model and owner: the minor units posted plus the
+/// carry equal the sum of the exact costs of the records billed.
+/// </summary>
+public interface ITokenStore
+{
+    /// <summary>Replaces what <paramref name="site"/> publishes; false, writing nothing, when the site is not registered.</summary>
+    Task<bool> SetSiteModelsAsync(string site, string country, string owner, string models, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Every site's published endpoints, with whether the site is up, by site id.</summary>
+    Task<IReadOnlyList<SiteModelsRecord>> ListSiteModelsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Appends a usage record (durable when the task completes), unbilled.</summary>
+    Task RecordTokenUsageAsync(TokenUsageRecord usage, CancellationToken cancellationToken);
+
+    /// <summary>Counts one request of <paramref name="keyId"/> in <paramref name="minute"/> (minutes since the Unix epoch) and returns the minute's count, this one included.</summary>
+    Task<long> CountKeyRequestAsync(string keyId, long minute, CancellationToken cancellationToken);
+
+    /// <summary>Prompt and completion tokens of the key's requests that ended at or after <paramref name="since"/>.</summary>
+    Task<long> SumKeyTokensAsync(string keyId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Exact cost (nanos) of the key's requests that ended at or after <paramref name="since"/>.</summary>
+    Task<long> SumKeyCostAsync(string keyId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>What the tenant owes for tokens that is not yet posted to its wallet: unbilled records and carries, in nanos.</summary>
+    Task<long> GetTokenDueAsync(string tenant, CancellationToken cancellationToken);
+
+    /// <summary>The carries of one tenant, or of all when null.</summary>
+    Task<IReadOnlyList<TokenCarry>> ListTokenCarriesAsync(string? tenant, CancellationToken cancellationToken);
+
+    /// <summary>Usage records that ended in [<paramref name="from"/>, <paramref name="to"/>), of one tenant when given, in order.</summary>
+    Task<IReadOnlyList<TokenUsageRecord>> ListTokenUsageAsync(string? tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Bills every unbilled record in one transaction: per tenant, model and owner, the carry plus
+    /// the records' costs, as whole minor units as far as the wallet holds them, go into one posting
+    /// (wallet to the owner's payable less <paramref name="commissionRate"/>, which goes to revenue);
+    /// the rest stays in the carry. Replicas may call it at once: one bills, the other finds nothing.
+    /// </summary>
+    Task<TokenBillingResult> BillTokenUsageAsync(decimal commissionRate, DateTimeOffset at, CancellationToken cancellationToken);
+}
