@@ -23,6 +23,9 @@ public sealed class LawEngine
     /// <summary>No rule of an applicable file allows the export.</summary>
     public const string NoRule = "G0-7";
 
+    /// <summary>The data stays in its country, or within the countries of one file (e.g. the EEA).</summary>
+    public const string Domestic = "G0-9";
+
     private readonly RuleFile _general;
     private readonly RuleFile[] _jurisdictions;
 
@@ -70,7 +73,7 @@ public sealed class LawEngine
 
             foreach (var rule in file.Rules.Concat(file.Fallback))
             {
-                if (rule.Id is UnknownCountry or Stale or Failure or NoRule || !ids.TryAdd(rule.Id, file.Source))
+                if (rule.Id is UnknownCountry or Stale or Failure or NoRule or Domestic || !ids.TryAdd(rule.Id, file.Source))
                 {
                     throw new InputException(file.Source, rule.Line, "id", $"rule id '{rule.Id}' is already used ({ids.GetValueOrDefault(rule.Id, "by the engine")})");
                 }
@@ -80,6 +83,9 @@ public sealed class LawEngine
         var others = read.Where(f => f.Jurisdiction != RuleFileReader.General).OrderBy(f => f.Jurisdiction, StringComparer.Ordinal).ToArray();
         return new LawEngine(general[0], others);
     }
+
+    /// <summary>An engine over already-read files, for tests that need rules no file can express.</summary>
+    internal static LawEngine Of(RuleFile general, RuleFile[] jurisdictions) => new(general, jurisdictions);
 
     /// <summary>Decides one export; never throws (an error is a denial under G0-6).</summary>
     public Verdict Decide(PolicyFacts facts)
@@ -132,10 +138,17 @@ public sealed class LawEngine
 
         List<string>? ids = null;
         StringBuilder? why = null;
+        string? within = facts.Origin == facts.Destination ? FactSchema.Country(facts.Origin) : null;
         foreach (var file in _jurisdictions)
         {
             var countries = file.Countries;
-            if (countries.Contains(facts.Destination) || !(countries.Contains(facts.Origin) || countries.Overlaps(facts.Subjects)))
+            if (countries.Contains(facts.Destination))
+            {
+                within ??= countries.Contains(facts.Origin) ? file.Jurisdiction : null;
+                continue;
+            }
+
+            if (!(countries.Contains(facts.Origin) || countries.Overlaps(facts.Subjects)))
             {
                 continue;
             }
@@ -163,6 +176,11 @@ public sealed class LawEngine
         if (ids is not null)
         {
             return new Verdict(LawOutcome.Allow, ids, why!.ToString());
+        }
+
+        if (within is not null)
+        {
+            return new Verdict(LawOutcome.Allow, [Domestic], $"{Domestic}: the data stays within {within}");
         }
 
         var fallback = First(_general.Fallback, facts);
