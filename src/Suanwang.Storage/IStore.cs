@@ -2,6 +2,7 @@ using Suanwang.Storage.Health;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Logs;
 using Suanwang.Storage.Market;
+using Suanwang.Storage.Policy;
 using Suanwang.Storage.Sites;
 using Suanwang.Storage.Tenants;
 
@@ -12,7 +13,7 @@ namespace Suanwang.Storage;
 /// together, plus what the store's owner needs (migrations, the scheduler lease, disposal).
 /// Code that uses one feature takes that feature's interface.
 /// </summary>
-public interface IStore : IJobStore, ILogStore, ISiteStore, ITenantStore, IOrderStore, ILedgerStore, IQuoteStore, IUsageStore, IBlockStore, IAsyncDisposable
+public interface IStore : IJobStore, ILogStore, ISiteStore, ITenantStore, IOrderStore, ILedgerStore, IQuoteStore, IUsageStore, IBlockStore, IPolicyStore, IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgres".</summary>
     string Dialect { get; }
