@@ -59,6 +59,9 @@ public sealed record PolicyDecision(
     /// <summary>True when allowed.</summary>
     public bool Allowed => Outcome == LawOutcome.Allow;
 
+    /// <summary>True when the export happens now and its individuals add to the exporter's counter.</summary>
+    public bool Counted { get; init; }
+
     /// <summary>
     /// The canonical bytes: UTF-8 JSON, keys in ordinal order, no white space, the time as
     /// yyyy-MM-ddTHH:mm:ss.fffffffZ; the same decision always gives the same bytes.
@@ -70,6 +73,7 @@ public sealed record PolicyDecision(
         {
             w.WriteStartObject();
             w.WriteString("at", At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteBoolean("counted", Counted);
             w.WriteStartArray("datasets");
             foreach (var d in Datasets)
             {

@@ -8,6 +8,7 @@ using Suanwang.Server.Http;
 using Suanwang.Server.Jobs;
 using Suanwang.Server.Ledger;
 using Suanwang.Server.Market;
+using Suanwang.Server.Policy;
 using Suanwang.Server.Sites;
 using Suanwang.Server.Statements;
 using Suanwang.Server.Tenants;
@@ -43,6 +44,8 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapOffersApi();
         api.MapQuotesApi();
         api.MapStatementsApi();
+        api.MapDatasetsApi();
+        api.MapPolicyApi();
         endpoints.MapOpenApi();
         endpoints.MapGet("/healthz", Health).ExcludeFromDescription();
         return api;

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Admission;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Policy;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.ControlPlane.Tenants;
 using Suanwang.Protocol;
@@ -18,6 +20,7 @@ using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Logs;
 using Suanwang.Storage.Market;
+using Suanwang.Storage.Policy;
 using Suanwang.Storage.Sites;
 using Suanwang.Storage.Tenants;
 
@@ -62,6 +65,10 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<FailoverMonitor>());
         services.AddSingleton<LiveSchedulerGate>();
         services.AddSingleton<QuoteDesk>();
+        services.AddSingleton(RuleSetLoader.Load(options.LawRulesFolder ?? Path.Combine(AppContext.BaseDirectory, "rules", "law")));
+        services.AddSingleton<IPolicyStore>(store);
+        services.TryAddSingleton<IDecisionRecorder, StoreDecisionRecorder>();
+        services.AddSingleton<DataLaw>();
         services.AddSingleton<JobAdmission>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantLimitsDirectory>();

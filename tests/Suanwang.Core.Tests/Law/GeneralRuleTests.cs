@@ -58,7 +58,7 @@ public sealed class GeneralRuleTests
         var b = PolicyDecision.Of(facts, LawFixture.Engine.Decide(facts), LawFixture.Engine.Version, at.ToUniversalTime()).CanonicalBytes();
         Assert.Equal(a, b);
         var text = System.Text.Encoding.UTF8.GetString(a);
-        Assert.StartsWith("{\"at\":\"2026-12-07T02:00:00.0000000Z\",\"datasets\":[\"ds-1\"],\"destination\":\"KZ\",\"exemption\":\"none\",", text, StringComparison.Ordinal);
+        Assert.StartsWith("{\"at\":\"2026-12-07T02:00:00.0000000Z\",\"counted\":false,\"datasets\":[\"ds-1\"],\"destination\":\"KZ\",\"exemption\":\"none\",", text, StringComparison.Ordinal);
         Assert.Contains("\"outcome\":\"deny\",\"rule_set\":\"G0@", text, StringComparison.Ordinal);
         Assert.EndsWith("\"rules\":[\"CN-3\"],\"sensitive\":0,\"sensitive_year\":0,\"tenant\":\"acme\"}", text, StringComparison.Ordinal);
     }
