@@ -47,6 +47,8 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         topUp.Headers.Add("Idempotency-Key", "matrix-topup");
         (await _server.Admin.SendAsync(topUp)).EnsureSuccessStatusCode();
         _order = (await MarketServer.OrderOkAsync(_clients["tenant-a"], MarketServer.Job("tenant-a"), "matrix-order")).Id;
+        var dataset = new StringContent("""{"id": "matrix-ds", "jurisdiction": "CN", "classification": "general"}""", System.Text.Encoding.UTF8, "application/json");
+        (await _clients["tenant-a"].PostAsync("/api/v1/datasets", dataset)).EnsureSuccessStatusCode();
     }
 
     public async Task DisposeAsync()
@@ -162,6 +164,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         "sites" or "agents" => "site-x",
         "quotes" => _quote,
         "orders" => _order,
+        "datasets" => "matrix-ds",
         "providers" => Uri.EscapeDataString(Owner),
         _ => throw new InvalidOperationException($"no value for a path parameter after '{collection}': add one to {nameof(ValueAsync)}"),
     };
