@@ -30,5 +30,8 @@ internal static class RootCommandFactory
         StatementCommand.Create(console),
         LedgerCommand.Create(console),
         KeyCommand.Create(console),
+        DatasetCommand.Create(console),
+        FilingCommand.Create(console),
+        PolicyCommand.Create(console),
     };
 }
