@@ -1,3 +1,4 @@
+using Suanwang.Bench.Law;
 using Suanwang.Bench.Placement;
 using Suanwang.Bench.Quotes;
 using Suanwang.Bench.Replay;
@@ -7,7 +8,7 @@ namespace Suanwang.Bench;
 /// <summary>Dispatches the subcommands (see <see cref="Usage"/>) and the internal child runs.</summary>
 public static class Commands
 {
-    public const string Usage = "usage: Suanwang.Bench placement [--quick [--sites N] | --profile [--sites N]] | quote [--sites N] | philly [PHILLY.csv] [--runs N] | synthetic [--runs N] [--jobs N] | all [PHILLY.csv]";
+    public const string Usage = "usage: Suanwang.Bench placement [--quick [--sites N] | --profile [--sites N]] | quote [--sites N] | philly [PHILLY.csv] [--runs N] | synthetic [--runs N] [--jobs N] | law [RULES_DIR] | all [PHILLY.csv]";
 
     public static int Run(string[] args)
     {
@@ -26,6 +27,7 @@ public static class Commands
             "quote" => QuoteCommand.Run(Option(rest, "--sites")),
             "philly" => PhillyCommand.Run(rest),
             "synthetic" => SyntheticCommand.Run(rest),
+            "law" => LawCommand.Run(Positional(rest)),
             "all" => AllCommand.Run(rest),
             _ => Unknown(args[0]),
         };

@@ -32,5 +32,8 @@ internal static class RootCommandFactory
         LedgerCommand.Create(console),
         AuditCommand.Create(console),
         KeyCommand.Create(console),
+        DatasetCommand.Create(console),
+        FilingCommand.Create(console),
+        PolicyCommand.Create(console),
     };
 }

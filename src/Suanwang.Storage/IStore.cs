@@ -3,6 +3,7 @@ using Suanwang.Storage.Health;
 using Suanwang.Storage.Jobs;
 using Suanwang.Storage.Logs;
 using Suanwang.Storage.Market;
+using Suanwang.Storage.Policy;
 using Suanwang.Storage.Sites;
 using Suanwang.Storage.Tenants;
 using Suanwang.Storage.Tokens;
@@ -14,7 +15,7 @@ namespace Suanwang.Storage;
 /// together, plus what the store's owner needs (migrations, the scheduler lease, disposal).
 /// Code that uses one feature takes that feature's interface.
 /// </summary>
-public interface IStore : IAuditStore, IJobStore, ILogStore, ISiteStore, ITenantStore, IOrderStore, ILedgerStore, IQuoteStore, IUsageStore, IBlockStore, ITokenStore, IAsyncDisposable
+public interface IStore : IAuditStore, IJobStore, ILogStore, ISiteStore, ITenantStore, IOrderStore, ILedgerStore, IQuoteStore, IUsageStore, IBlockStore, ITokenStore, IPolicyStore, IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgres".</summary>
     string Dialect { get; }

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Policy;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.ControlPlane.Tenants;
 using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Core.Jobs;
+using Suanwang.Core.Sites;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 
@@ -24,7 +26,8 @@ public sealed class JobAdmission(
     IOptions<MarketOptions> market,
     SchedulerSignal signal,
     TenantCaps caps,
-    TenantLimitsDirectory limits)
+    TenantLimitsDirectory limits,
+    DataLaw law)
 {
     /// <summary>What errors in a spec name as its file.</summary>
     public const string Source = "request body";
@@ -71,7 +74,52 @@ public sealed class JobAdmission(
             return Refusal.BadField("tenant", $"tenant '{spec.Tenant}' does not exist");
         }
 
+        if (spec.Datasets is { Count: > 0 })
+        {
+            var lawful = await LawfulAsync(spec, record: purpose != AdmissionPurpose.Quote, cancellationToken).ConfigureAwait(false);
+            if (lawful.Refused)
+            {
+                return lawful.Refusal;
+            }
+
+            spec = lawful.Value!;
+        }
+
         return new AdmittedSpec(spec, text, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The spec with its allowed jurisdictions narrowed to where the data-law engine lets its
+    /// datasets be processed, among the countries of the registered sites (or the ones the spec
+    /// allows); the scheduler then only tests a bit per site. Refused, naming the rule, when no
+    /// country is left.
+    /// </summary>
+    private async Task<Outcome<JobSpec>> LawfulAsync(JobSpec spec, bool record, CancellationToken cancellationToken)
+    {
+        var asked = spec.AllowedJurisdictions.Select(j => j.Country).Distinct(StringComparer.Ordinal).ToList();
+        if (asked.Count == 0)
+        {
+            var view = directory.ViewOf(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));
+            asked = view.Network.Sites.Select(s => s.Jurisdiction.Country).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        }
+
+        var answer = await law.PlacementAsync(spec.Tenant, spec.Datasets!, asked, ExportOptions.Default, record, cancellationToken).ConfigureAwait(false);
+        if (answer.Refused)
+        {
+            return answer.Refusal;
+        }
+
+        var allowed = answer.Value!.Allowed;
+        if (allowed.Count == 0)
+        {
+            var why = string.Join("; ", asked.Select(c => answer.Value.WhyNot(c)).OfType<string>().Distinct(StringComparer.Ordinal).Take(3));
+            return new Refusal(RefusalKind.Unschedulable, $"the job's datasets may not be processed in any of {string.Join(", ", asked)}: {why}", "datasets", Title: "Denied by data law");
+        }
+
+        var narrowed = spec.AllowedJurisdictions.Count == 0
+            ? allowed.Select(c => new Jurisdiction(c)).ToList()
+            : spec.AllowedJurisdictions.Where(j => allowed.Contains(j.Country)).ToList();
+        return spec with { AllowedJurisdictions = narrowed };
     }
 
     /// <summary>The network as registered now, when some site of it could ever run the spec.</summary>

@@ -16,6 +16,7 @@ namespace Suanwang.Core.Jobs;
 /// <param name="Budget">Most the tenant will pay for the job; null for no cap.</param>
 /// <param name="Inputs">Datasets the job reads.</param>
 /// <param name="AllowedJurisdictions">Where the job may run; empty means anywhere its data allows.</param>
+/// <param name="Datasets">Ids of registered datasets the job reads; null or empty for none.</param>
 public sealed record JobSpec(
     string Name,
     string Tenant,
@@ -29,7 +30,8 @@ public sealed record JobSpec(
     bool Spot,
     Money.Money? Budget,
     IReadOnlyList<DataInput> Inputs,
-    IReadOnlyList<Jurisdiction> AllowedJurisdictions)
+    IReadOnlyList<Jurisdiction> AllowedJurisdictions,
+    IReadOnlyList<string>? Datasets = null)
 {
     /// <summary>Equal when every field is, lists compared item by item.</summary>
     public bool Equals(JobSpec? other) =>
@@ -46,7 +48,8 @@ public sealed record JobSpec(
         && Spot == other.Spot
         && Nullable.Equals(Budget, other.Budget)
         && Inputs.SequenceEqual(other.Inputs)
-        && AllowedJurisdictions.SequenceEqual(other.AllowedJurisdictions);
+        && AllowedJurisdictions.SequenceEqual(other.AllowedJurisdictions)
+        && (Datasets ?? []).SequenceEqual(other.Datasets ?? []);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Tenant, Run, Resources, EstimatedRuntimeSeconds, Priority, Inputs.Count, AllowedJurisdictions.Count);

@@ -170,6 +170,15 @@ public static class JobSpecFields
         Pattern = JurisdictionPattern,
     };
 
+    /// <summary><c>datasets</c>.</summary>
+    public static readonly Field Datasets = new(
+        "datasets",
+        FieldKind.ValueOrList,
+        "Registered datasets the job reads, by id (POST /api/v1/datasets); the data-law engine decides where they may be processed (docs/law.md).")
+    {
+        Pattern = "^[a-z0-9][a-z0-9._-]{0,63}$",
+    };
+
     /// <summary>The fields of a job spec, in documentation order.</summary>
     public static readonly FieldSet Spec = new(
         "JobSpec",
@@ -187,5 +196,6 @@ public static class JobSpecFields
         Spot,
         Budget,
         Inputs,
+        Datasets,
         AllowedJurisdictions);
 }

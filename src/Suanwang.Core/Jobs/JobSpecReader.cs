@@ -44,7 +44,8 @@ public static class JobSpecReader
             root.Boolean(JobSpecFields.Spot),
             ReadBudget(root),
             root.MapSequence(JobSpecFields.Inputs.Name).Select(ReadInput).ToList(),
-            ReadJurisdictions(root));
+            ReadJurisdictions(root),
+            ReadDatasets(root));
     }
 
     // Names and commands are printed and executed later: refuse what would fake output or fail at start.
@@ -203,5 +204,30 @@ public static class JobSpecReader
         }
 
         return result;
+    }
+
+    private static List<string>? ReadDatasets(YamlMap root)
+    {
+        var field = JobSpecFields.Datasets;
+        var ids = root.StringList(field.Name);
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        if (ids.Count > 64)
+        {
+            throw root.Error(field.Name, $"{ids.Count} datasets; a job names at most 64");
+        }
+
+        foreach (var id in ids)
+        {
+            if (!field.Matches(id))
+            {
+                throw root.Error(field.Name, $"'{id}' is not a dataset id (lower-case letters, digits, '.', '_' and '-', at most 64)");
+            }
+        }
+
+        return ids.Distinct(StringComparer.Ordinal).ToList();
     }
 }

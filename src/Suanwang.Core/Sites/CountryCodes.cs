@@ -13,6 +13,8 @@ public static class CountryCodes
         "SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG " +
         "UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 
+    private static readonly string[] s_codes = All.Split(' ');
+
     private static readonly Dictionary<string, int> s_index = All
         .Split(' ')
         .Select((code, i) => (code, i))
@@ -26,4 +28,7 @@ public static class CountryCodes
 
     /// <summary>Dense index of a valid code, or -1.</summary>
     public static int IndexOf(string code) => s_index.TryGetValue(code, out var i) ? i : -1;
+
+    /// <summary>The code at a dense index.</summary>
+    public static string CodeAt(int index) => s_codes[index];
 }

@@ -43,6 +43,12 @@ public sealed record ServerOptions
     /// <summary>The accelerator catalog sites and jobs refer to.</summary>
     public AcceleratorCatalog Catalog { get; init; } = AcceleratorCatalog.Default;
 
+    /// <summary>
+    /// The folder of the data-law rule files (one *.yaml per jurisdiction); null for the rules/law
+    /// shipped beside the program. A missing folder or a bad file stops the server from starting.
+    /// </summary>
+    public string? LawRulesFolder { get; init; }
+
     /// <summary>The clock; tests pass a manual one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -10,6 +10,7 @@ using Suanwang.Server.Http;
 using Suanwang.Server.Jobs;
 using Suanwang.Server.Ledger;
 using Suanwang.Server.Market;
+using Suanwang.Server.Policy;
 using Suanwang.Server.Sites;
 using Suanwang.Server.Statements;
 using Suanwang.Server.Tenants;
@@ -48,6 +49,8 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapStatementsApi();
         api.MapAuditApi();
         api.MapModelsApi();
+        api.MapDatasetsApi();
+        api.MapPolicyApi();
         endpoints.MapOpenApi();
         endpoints.MapGet("/healthz", Health).ExcludeFromDescription();
         return api;

@@ -49,6 +49,8 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         topUp.Headers.Add("Idempotency-Key", "matrix-topup");
         (await _server.Admin.SendAsync(topUp)).EnsureSuccessStatusCode();
         _order = (await MarketServer.OrderOkAsync(_clients["tenant-a"], MarketServer.Job("tenant-a"), "matrix-order")).Id;
+        var dataset = new StringContent("""{"id": "matrix-ds", "jurisdiction": "CN", "classification": "general"}""", System.Text.Encoding.UTF8, "application/json");
+        (await _clients["tenant-a"].PostAsync("/api/v1/datasets", dataset)).EnsureSuccessStatusCode();
     }
 
     public async Task DisposeAsync()
@@ -164,6 +166,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         "sites" or "agents" => "site-x",
         "quotes" => _quote,
         "orders" => _order,
+        "datasets" => "matrix-ds",
         "providers" => Uri.EscapeDataString(Owner),
         // tenant-a's top-up: the log's first entry, once integrated.
         "entries" => await FirstAuditEntryAsync(),

@@ -1,0 +1,33 @@
+using System.Text;
+using Suanwang.Core.Law;
+using Suanwang.Storage.Policy;
+
+namespace Suanwang.ControlPlane.Policy;
+
+/// <summary>The default recorder: keeps every decision's canonical bytes in the store (table policy_decisions).</summary>
+public sealed class StoreDecisionRecorder(IPolicyStore store) : IDecisionRecorder
+{
+    /// <inheritdoc />
+    public async ValueTask RecordAsync(PolicyDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var counted = decision.Counted && decision.Allowed;
+        var record = new DecisionRecord(
+            0,
+            decision.At,
+            decision.Tenant,
+            FactSchema.SnakeCase(decision.Kind.ToString()),
+            decision.Allowed ? "allow" : "deny",
+            decision.At.UtcDateTime.Year,
+            counted ? decision.Individuals : 0,
+            counted ? decision.Sensitive : 0,
+            Encoding.UTF8.GetString(decision.CanonicalBytes()));
+        var expected = counted
+            ? new ExportCounter(decision.IndividualsYear - decision.Individuals, decision.SensitiveYear - decision.Sensitive)
+            : null;
+        if (!await store.AddDecisionAsync(record, expected, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CounterMovedException();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Suanwang.Storage.Policy;
+using Suanwang.Storage.Tenants;
+
+namespace Suanwang.Storage.Tests;
+
+/// <summary>What every <see cref="IPolicyStore"/> must do.</summary>
+public abstract class PolicyStoreContract(IStoreDatabases databases) : StoreContract(databases)
+{
+    [Fact]
+    public async Task Dataset_IsAddedOnceForAKnownOwner()
+    {
+        var store = await OpenAsync();
+        await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, T0), None);
+        var ds = new DatasetRecord("ds-1", "acme", "{\"classification\":\"general\"}", T0);
+
+        Assert.True(await store.AddDatasetAsync(ds, None));
+        Assert.False(await store.AddDatasetAsync(ds with { Document = "{}" }, None));
+        Assert.False(await store.AddDatasetAsync(ds with { Id = "ds-2", Owner = "nobody" }, None));
+        Assert.Equal(ds, await store.GetDatasetAsync("ds-1", None));
+        Assert.Null(await store.GetDatasetAsync("ds-2", None));
+        Assert.Equal(["ds-1"], (await store.ListDatasetsAsync("acme", None)).Select(d => d.Id));
+        Assert.Empty(await store.ListDatasetsAsync("zeta", None));
+    }
+
+    [Fact]
+    public async Task Filings_AreKeptPerTenant()
+    {
+        var store = await OpenAsync();
+        await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, T0), None);
+        var assessment = new FilingRecord(0, "acme", "security_assessment", "CAC-2026-17", new DateOnly(2026, 3, 1), new DateOnly(2029, 2, 28), T0);
+
+        var stored = await store.AddFilingAsync(assessment, None);
+        var notice = await store.AddFilingAsync(assessment with { Kind = "ru_notice", ExpiresOn = null }, None);
+
+        Assert.NotNull(stored);
+        Assert.True(stored.Id > 0);
+        Assert.Null(await store.AddFilingAsync(assessment with { Tenant = "nobody" }, None));
+        Assert.Equal([stored, notice!], await store.ListFilingsAsync("acme", None));
+    }
+
+    [Fact]
+    public async Task A_counting_decision_adds_to_the_counter_only_when_the_counter_did_not_move()
+    {
+        var store = await OpenAsync();
+        var year = 2026;
+        var zero = new ExportCounter(0, 0);
+        Assert.Equal(zero, await store.GetExportCounterAsync("acme", year, None));
+
+        var first = new DecisionRecord(0, T0, "acme", "transfer", "allow", year, 60_000, 10, "{\"a\":1}");
+        Assert.True(await store.AddDecisionAsync(first, zero, None));
+        Assert.Equal(new ExportCounter(60_000, 10), await store.GetExportCounterAsync("acme", year, None));
+
+        // Decided on the old counter: refused, and nothing is written.
+        Assert.False(await store.AddDecisionAsync(first with { Body = "{\"a\":2}" }, zero, None));
+        Assert.Equal(new ExportCounter(60_000, 10), await store.GetExportCounterAsync("acme", year, None));
+
+        Assert.True(await store.AddDecisionAsync(first with { Body = "{\"a\":3}" }, new ExportCounter(60_000, 10), None));
+        Assert.Equal(new ExportCounter(120_000, 20), await store.GetExportCounterAsync("acme", year, None));
+
+        // A denial or a what-if counts nothing; another year has its own counter.
+        Assert.True(await store.AddDecisionAsync(first with { Outcome = "deny", CountedIndividuals = 0, CountedSensitive = 0, Body = "{\"a\":4}" }, null, None));
+        Assert.Equal(new ExportCounter(120_000, 20), await store.GetExportCounterAsync("acme", year, None));
+        Assert.Equal(zero, await store.GetExportCounterAsync("acme", year + 1, None));
+
+        var all = await store.ListDecisionsAsync("acme", 0, 10, None);
+        Assert.Equal(["{\"a\":1}", "{\"a\":3}", "{\"a\":4}"], all.Select(d => d.Body));
+        Assert.Equal(T0, all[0].At);
+        Assert.Single(await store.ListDecisionsAsync(null, all[1].Id, 10, None));
+        Assert.Empty(await store.ListDecisionsAsync("zeta", 0, 10, None));
+    }
+}

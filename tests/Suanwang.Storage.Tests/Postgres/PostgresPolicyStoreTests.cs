@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class PostgresPolicyStoreTests(PostgresDatabases databases) : PolicyStoreContract(databases), IClassFixture<PostgresDatabases>;

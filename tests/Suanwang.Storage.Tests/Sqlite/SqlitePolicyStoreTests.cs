@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class SqlitePolicyStoreTests(SqliteDatabases databases) : PolicyStoreContract(databases), IClassFixture<SqliteDatabases>;
