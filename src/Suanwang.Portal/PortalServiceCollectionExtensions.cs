@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Suanwang.Portal.Localization;
+using Suanwang.Portal.Security;
+
+namespace Suanwang.Portal;
+
+/// <summary>Registers the web portal's services in a host that runs the Suanwang server.</summary>
+public static class PortalServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Razor Pages from this assembly (every page but sign-in needs a portal session), the
+    /// portal's cookie scheme, antiforgery with a SameSite=Strict cookie, and the texts of the request's language.
+    /// With a <paramref name="dataFolder"/>, the data protection keys that encrypt the cookies are
+    /// kept in its <c>portal-keys</c> folder, so sessions outlive a restart.
+    /// </summary>
+    public static IServiceCollection AddSuanwangPortal(this IServiceCollection services, string? dataFolder = null)
+    {
+        var protection = services.AddDataProtection().SetApplicationName("suanwang-portal");
+        if (dataFolder is not null)
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "portal-keys")));
+        }
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<Texts>();
+        PortalAuthentication.Add(services);
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "suanwang_csrf";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            antiforgery.FormFieldName = "__csrf";
+            antiforgery.HeaderName = "X-CSRF";
+
+            // SecurityHeaders sends DENY; antiforgery's own SAMEORIGIN would weaken it.
+            antiforgery.SuppressXFrameOptionsHeader = true;
+        });
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/", PortalAuthentication.Policy);
+            pages.Conventions.AllowAnonymousToPage("/SignIn");
+            pages.Conventions.AllowAnonymousToPage("/Language");
+            pages.Conventions.AllowAnonymousToPage("/Forbidden");
+        }).AddApplicationPart(typeof(PortalServiceCollectionExtensions).Assembly);
+        return services;
+    }
+}
