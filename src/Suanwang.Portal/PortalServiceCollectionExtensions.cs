@@ -1,6 +1,9 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.WebEncoders;
 using Suanwang.Portal.Localization;
 using Suanwang.Portal.Security;
 
@@ -24,7 +27,14 @@ public static class PortalServiceCollectionExtensions
         }
 
         services.AddHttpContextAccessor();
-        services.AddScoped<Texts>();
+
+        // Razor writes Chinese as it is rather than as character references; what HTML needs
+        // escaped still is, bidirectional controls too (a textarea gets the user's text back as
+        // typed), and Inert.Text makes them visible escapes wherever user text is shown.
+        var text = new TextEncoderSettings(UnicodeRanges.All);
+        text.ForbidCharacters('\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069');
+        services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = text);
+        services.AddScoped(sp => Texts.For(sp.GetRequiredService<IHttpContextAccessor>()));
         PortalAuthentication.Add(services);
         services.AddAntiforgery(antiforgery =>
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Resources;
-using Microsoft.AspNetCore.Http;
 
 namespace Suanwang.Portal.Localization;
 
@@ -14,12 +13,6 @@ public sealed class Texts
     private static readonly ResourceManager s_english = new("Suanwang.Portal.Resources.English", typeof(Texts).Assembly);
     private static readonly ResourceManager s_chinese = new("Suanwang.Portal.Resources.Chinese", typeof(Texts).Assembly);
 
-    /// <summary>Texts in the language <paramref name="accessor"/>'s request chooses.</summary>
-    public Texts(IHttpContextAccessor accessor)
-        : this(accessor?.HttpContext is { } context ? PortalLanguage.Of(context.Request) : PortalLanguage.English)
-    {
-    }
-
     /// <summary>Texts in <paramref name="language"/> (en or zh).</summary>
     public Texts(string language)
     {
@@ -32,6 +25,10 @@ public sealed class Texts
     /// <summary>Whether the texts are Chinese.</summary>
     public bool IsChinese => Language == PortalLanguage.Chinese;
 
+    /// <summary>Texts in the language the current request chooses (English outside a request).</summary>
+    public static Texts For(IHttpContextAccessor accessor) =>
+        new(accessor?.HttpContext is { } context ? PortalLanguage.Of(context.Request) : PortalLanguage.English);
+
     /// <summary>The text named <paramref name="name"/>; English when the Chinese file lacks it, the name itself when neither has it.</summary>
     public string this[string name] =>
         (IsChinese ? s_chinese.GetString(name, CultureInfo.InvariantCulture) : null)
@@ -42,10 +39,11 @@ public sealed class Texts
     public string Format(string name, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[name], args);
 
     /// <summary>Every text name of a language's file, for the tests that check both files name the same texts.</summary>
+    // The set is the manager's cached one: disposing it would break every later lookup.
     internal static IReadOnlyList<string> Names(string language)
     {
         var manager = language == PortalLanguage.Chinese ? s_chinese : s_english;
-        using var set = manager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false);
+        var set = manager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false);
         return set is null ? [] : set.Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key).Order(StringComparer.Ordinal).ToList();
     }
 

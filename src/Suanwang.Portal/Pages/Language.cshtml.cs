@@ -16,7 +16,7 @@ public sealed class LanguageModel : PageModel
         var chosen = PortalLanguage.Normalize(language);
         if (chosen is null)
         {
-            return BadRequest($"language: '{language}' is not one of {string.Join(", ", PortalLanguage.All)}");
+            return BadRequest($"language: '{Suanwang.Core.Schemas.PlainText.Quote(language ?? "")}' is not one of {string.Join(", ", PortalLanguage.All)}");
         }
 
         Response.Cookies.Append(PortalLanguage.CookieName, chosen, new CookieOptions

@@ -49,6 +49,13 @@
         window.setTimeout(tick, pollMs);
     }
 
+    // Bidirectional controls in a log would reorder what follows them: shown as escapes instead.
+    function inert(text) {
+        return text.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, function (c) {
+            return "\\u" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+        });
+    }
+
     // A job's log: appended as text (never as HTML) from where the last poll stopped.
     function followLog() {
         const log = document.querySelector("pre[data-log]");
@@ -60,7 +67,7 @@
             try {
                 const chunk = await getJson("/portal/jobs/" + encodeURIComponent(log.dataset.log) + "/log?offset=" + offset);
                 if (chunk.text.length > 0) {
-                    log.appendChild(document.createTextNode(chunk.text));
+                    log.appendChild(document.createTextNode(inert(chunk.text)));
                     log.scrollTop = log.scrollHeight;
                 }
                 offset = chunk.next;
