@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.WebEncoders;
 using Suanwang.Portal.Localization;
+using Suanwang.Portal.Market;
 using Suanwang.Portal.Security;
 
 namespace Suanwang.Portal;
@@ -34,6 +35,7 @@ public static class PortalServiceCollectionExtensions
         var text = new TextEncoderSettings(UnicodeRanges.All);
         text.ForbidCharacters('\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069');
         services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = text);
+        services.AddSingleton<OfferCache>();
         services.AddScoped(sp => Texts.For(sp.GetRequiredService<IHttpContextAccessor>()));
         PortalAuthentication.Add(services);
         services.AddAntiforgery(antiforgery =>

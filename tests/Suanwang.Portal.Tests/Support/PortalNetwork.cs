@@ -55,8 +55,8 @@ public sealed class PortalNetwork : IAsyncDisposable
     /// <summary>The store, for tests that look behind the pages.</summary>
     public IStore Store => _store!;
 
-    /// <summary>Starts the server and the sites: agents that run jobs, or registrations only.</summary>
-    public static async Task<PortalNetwork> StartAsync(bool agents)
+    /// <summary>Starts the server and the sites: agents that run jobs, or registrations only; without <paramref name="rateLimits"/>, no request waits on a bucket.</summary>
+    public static async Task<PortalNetwork> StartAsync(bool agents, bool rateLimits = true)
     {
         var network = new PortalNetwork();
         try
@@ -69,6 +69,7 @@ public sealed class PortalNetwork : IAsyncDisposable
                     Urls = "http://127.0.0.1:0",
                     DataFolder = Path.Combine(network._folder, "data"),
                     Dispatch = new DispatchOptions { SchedulerInterval = TimeSpan.FromMilliseconds(50) },
+                    RateLimits = new RateLimitOptions { Enabled = rateLimits },
                     LogLevel = Environment.GetEnvironmentVariable("SUANWANG_TEST_LOG") is null ? LogLevel.None : LogLevel.Debug,
                 },
                 network._store);

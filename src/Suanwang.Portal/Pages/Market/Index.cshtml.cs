@@ -5,15 +5,16 @@ using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.Core.Accelerators;
 using Suanwang.Core.Market;
+using Suanwang.Portal.Market;
 using Suanwang.Storage.Sites;
 
 namespace Suanwang.Portal.Pages.Market;
 
 /// <summary>The marketplace: every pool of every registered site, filtered and sorted as <c>GET /api/v1/offers</c> does.</summary>
-public sealed class IndexModel(ISiteStore store, SiteDirectory directory, MarketOptions market, AcceleratorCatalog catalog, ClusterSnapshot snapshot, TimeProvider time) : PortalPage
+public sealed class IndexModel(ISiteStore store, SiteDirectory directory, OfferCache cache, MarketOptions market, AcceleratorCatalog catalog, ClusterSnapshot snapshot, TimeProvider time) : PortalPage
 {
     /// <summary>Most rows one page shows; the rest are counted.</summary>
-    public const int MaxRows = 200;
+    public const int MaxRows = 100;
 
     // Every filter is short: a longer value is refused, naming the field.
     private const int MaxValueLength = 64;
@@ -58,8 +59,7 @@ public sealed class IndexModel(ISiteStore store, SiteDirectory directory, Market
         }
 
         var records = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);
-        var network = directory.ViewOf(records).Network;
-        var all = OfferBook.From(network, time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+        var all = cache.Of(directory.ViewOf(records), time.GetUtcNow());
         Models = all.Select(o => o.Model).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (Refuse() is { } refused)
         {
