@@ -80,6 +80,8 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await ShotAsync(page, "jobs", language);
         await page.GotoAsync(new Uri(Network.Url, "/sites/" + PortalNetwork.CheapestInCn).ToString());
         await ShotAsync(page, "site", language);
+        await page.GotoAsync(new Uri(Network.Url, "/wallet").ToString());
+        await ShotAsync(page, "wallet", language);
 
         Assert.Empty(consoleErrors);
         Assert.True(toRunning < TimeSpan.FromSeconds(60), $"from the marketplace to a running job took {toRunning}");
@@ -103,7 +105,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.FillAsync("#key", key);
         await page.PressAsync("#key", "Enter");
         await page.WaitForURLAsync("**/market");
-        foreach (var path in new[] { "/market", "/market?country=CN", "/sites/" + PortalNetwork.CheapestInCn, "/jobs", $"/jobs/{job}", "/order" })
+        foreach (var path in new[] { "/market", "/market?country=CN", "/sites/" + PortalNetwork.CheapestInCn, "/jobs", $"/jobs/{job}", "/wallet", "/order" })
         {
             await page.GotoAsync(new Uri(Network.Url, path).ToString());
             violations.AddRange(await AxeAsync(page, path));

@@ -94,7 +94,19 @@ public sealed partial class MarketTests(RegisteredNetwork fixture) : IClassFixtu
         // The same confirmation again finds the same order: nothing is paid twice.
         using var replayed = await portal.PostAsync("/order?handler=Confirm", confirm, null);
         Assert.Equal(job, replayed.Headers.Location!.OriginalString);
+
+        // The wallet shows what the order holds, taken from the 10 CNY topped up, and the order holding it.
+        var wallet = await portal.PageAsync("/wallet");
+        var held = Amount(wallet, "wallet-held");
+        Assert.True(held > 0, wallet);
+        Assert.Equal(10m, held + Amount(wallet, "wallet-available"));
+        Assert.Contains($"<a href=\"{job}\">", wallet, StringComparison.Ordinal);
+        using var others = await portal.GetAsync("/wallet?tenant=admin");
+        Assert.Equal(HttpStatusCode.Forbidden, others.StatusCode);
     }
+
+    private static decimal Amount(string html, string id) =>
+        decimal.Parse(Regex.Match(html, $"<dd id=\"{id}\">CNY ([0-9.,]+)</dd>").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<string> Rows(string html) => RowPattern().Matches(html).Select(m => m.Groups[1].Value).ToList();
 

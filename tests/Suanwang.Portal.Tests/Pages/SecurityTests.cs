@@ -13,6 +13,7 @@ public sealed class SecurityTests(RegisteredNetwork fixture) : IClassFixture<Reg
     [InlineData("/market")]
     [InlineData("/order")]
     [InlineData("/jobs")]
+    [InlineData("/wallet")]
     [InlineData("/sites/cn-portal-cheap")]
     [InlineData("/assets/portal.js")]
     [InlineData("/assets/portal.css")]
@@ -39,7 +40,7 @@ public sealed class SecurityTests(RegisteredNetwork fixture) : IClassFixture<Reg
     {
         using var portal = new PortalClient(Network.Url);
         await portal.SignInAsync(Network.AdminKey);
-        foreach (var path in new[] { "/market", "/order", "/jobs", "/sites/cn-portal-cheap" })
+        foreach (var path in new[] { "/market", "/order", "/jobs", "/wallet", "/sites/cn-portal-cheap" })
         {
             var html = await portal.PageAsync(path);
             Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)", html);
