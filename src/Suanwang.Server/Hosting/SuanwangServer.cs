@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Suanwang.ControlPlane.Tenants;
+using Suanwang.Portal;
 using Suanwang.Storage;
 
 namespace Suanwang.Server.Hosting;
@@ -26,20 +27,23 @@ public static class SuanwangServer
         {
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(options.LogLevel);
 
-            // Requests carry bearer keys, never cookies: nothing is protected with ASP.NET's data
-            // protection keys, so its warnings that HOME cannot keep them say nothing to an operator.
+            // Only the portal's session cookies are protected with ASP.NET's data protection keys,
+            // kept in the data folder when there is one; its warnings about HOME say nothing to an operator.
             builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         }
 
         builder.Services.AddSuanwangServer(options, store);
+        builder.Services.AddSuanwangPortal(options.DataFolder);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSuanwangGateway();
+        app.UseSuanwangPortal();
         app.UseAuthentication();
         app.UseSuanwangRateLimits();
         app.UseAuthorization();
         app.MapSuanwangApi();
+        app.MapSuanwangPortal();
 
         try
         {

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Suanwang.Portal.Endpoints;
+using Suanwang.Portal.Security;
+
+namespace Suanwang.Portal;
+
+/// <summary>Maps the web portal onto the server, beside the REST API.</summary>
+public static class PortalEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the portal's pages, <c>/</c> (to the marketplace, or sign-in without a session) and
+    /// the small JSON and text endpoints the portal's script polls (session required). None of
+    /// them is part of the REST API's OpenAPI document.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSuanwangPortal(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapRazorPages();
+        endpoints.MapGet("/", () => Results.LocalRedirect("/market")).RequireAuthorization(PortalAuthentication.Policy).ExcludeFromDescription();
+        PortalFeeds.Map(endpoints.MapGroup("/portal").RequireAuthorization(PortalAuthentication.Policy).ExcludeFromDescription());
+        return endpoints;
+    }
+}

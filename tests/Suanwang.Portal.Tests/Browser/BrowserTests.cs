@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Suanwang.Portal.Tests.Support;
+
+namespace Suanwang.Portal.Tests.Browser;
+
+/// <summary>The portal in a real browser: the main flow in English and Chinese, under the real CSP, and axe-core on every page.</summary>
+public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const float Timeout = 60_000;
+
+    private PortalNetwork Network => fixture.Network;
+
+    [Theory]
+    [InlineData("en-US", "succeeded")]
+    [InlineData("zh-CN", "已成功")]
+    public async Task ANewTenant_OrdersTheCheapestOfferInACountry_WatchesItRun_AndSeesItsCharge(string locale, string succeeded)
+    {
+        var language = locale[..2];
+        var key = await Network.TenantAsync("browser-" + language, topUp: 20);
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text + " " + message.Location);
+            }
+        };
+
+        await page.GotoAsync(new Uri(Network.Url, "/market").ToString());
+        await page.WaitForURLAsync("**/sign-in**");
+        await page.FillAsync("#key", key);
+        await page.PressAsync("#key", "Enter");
+        await page.WaitForURLAsync("**/market");
+
+        var clock = Stopwatch.StartNew();
+        await page.FillAsync("#f-country", "CN");
+        await page.SelectOptionAsync("#f-sort", "price");
+        await page.SelectOptionAsync("#f-order", "asc");
+        await page.ClickAsync("#apply-filters");
+        await page.WaitForURLAsync("**/market?**");
+        var first = page.Locator("table.offers tbody tr").First;
+        Assert.Equal(PortalNetwork.CheapestInCn, await first.GetAttributeAsync("data-site"));
+        Assert.Equal(2, await page.Locator("table.offers tbody tr").CountAsync());
+        await ShotAsync(page, "market", language);
+
+        await first.Locator("a.button").ClickAsync();
+        await page.WaitForURLAsync("**/order?**");
+        Assert.Equal("CN", await page.InputValueAsync("#o-country"));
+        await page.FillAsync("#o-name", "browser-" + language);
+        await page.FillAsync("#o-run", "echo portal-log-line; echo 日志第二行");
+        await page.FillAsync("#o-limit", "10m");
+        await page.ClickAsync("#quote");
+        await page.WaitForSelectorAsync("#confirm-form");
+        Assert.Contains(PortalNetwork.CheapestInCn, await page.Locator("#confirm-form tbody tr").First.InnerTextAsync(), StringComparison.Ordinal);
+        await ShotAsync(page, "order", language);
+
+        await page.ClickAsync("#confirm");
+        await page.WaitForURLAsync("**/jobs/*");
+        await Assertions.Expect(page.Locator("#job-log")).ToContainTextAsync("portal-log-line", new LocatorAssertionsToContainTextOptions { Timeout = Timeout });
+        var toRunning = clock.Elapsed;
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync(succeeded, new LocatorAssertionsToHaveTextOptions { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#job-log")).ToContainTextAsync("日志第二行", new LocatorAssertionsToContainTextOptions { Timeout = Timeout });
+
+        // The order settles when the settler next runs: the page shows the charge once it has.
+        var settled = Stopwatch.StartNew();
+        while (!(await page.InnerTextAsync("#job-charge")).Any(char.IsDigit))
+        {
+            Assert.True(settled.Elapsed < TimeSpan.FromSeconds(60), "the job's charge appears on its page");
+            await page.WaitForTimeoutAsync(500);
+            await page.ReloadAsync();
+        }
+
+        Assert.Contains(PortalNetwork.CheapestInCn, await page.InnerTextAsync("#job-site"), StringComparison.Ordinal);
+        await ShotAsync(page, "job", language);
+        await page.GotoAsync(new Uri(Network.Url, "/jobs").ToString());
+        await ShotAsync(page, "jobs", language);
+        await page.GotoAsync(new Uri(Network.Url, "/sites/" + PortalNetwork.CheapestInCn).ToString());
+        await ShotAsync(page, "site", language);
+        await page.GotoAsync(new Uri(Network.Url, "/wallet").ToString());
+        await ShotAsync(page, "wallet", language);
+
+        Assert.Empty(consoleErrors);
+        Assert.True(toRunning < TimeSpan.FromSeconds(60), $"from the marketplace to a running job took {toRunning}");
+        File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "portal-flow-times.txt"), $"{locale}: marketplace to running job {toRunning.TotalSeconds:0.0} s\n");
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public async Task EveryPage_HasNoSeriousOrCriticalAccessibilityViolation(string locale)
+    {
+        var key = await Network.TenantAsync("axe-" + locale[..2], topUp: 20);
+        var job = await Network.SubmitAsync(key, "name: axe-check\nrun: echo checked\nresources: { cards: 1 }\n");
+
+        // axe's script is injected into the page: only this context lets it past the CSP.
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, BypassCSP = true });
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        await page.GotoAsync(new Uri(Network.Url, "/sign-in").ToString());
+        violations.AddRange(await AxeAsync(page, "/sign-in"));
+        await page.FillAsync("#key", key);
+        await page.PressAsync("#key", "Enter");
+        await page.WaitForURLAsync("**/market");
+        foreach (var path in new[] { "/market", "/market?country=CN", "/sites/" + PortalNetwork.CheapestInCn, "/jobs", $"/jobs/{job}", "/wallet", "/order" })
+        {
+            await page.GotoAsync(new Uri(Network.Url, path).ToString());
+            violations.AddRange(await AxeAsync(page, path));
+        }
+
+        await page.FillAsync("#o-name", "axe-quote");
+        await page.FillAsync("#o-run", "echo quoted");
+        await page.ClickAsync("#quote");
+        await page.WaitForSelectorAsync("#confirm-form");
+        violations.AddRange(await AxeAsync(page, "/order (quote)"));
+        await page.FillAsync("#o-yaml", "priority: high");
+        await page.ClickAsync("#validate");
+        await page.WaitForSelectorAsync("#order-error");
+        violations.AddRange(await AxeAsync(page, "/order (refused)"));
+
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    private async Task<IReadOnlyList<string>> AxeAsync(IPage page, string what)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = fixture.AxeScript });
+        var found = await page.EvaluateAsync<JsonElement>(
+            "async () => (await axe.run()).violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))");
+        return found.EnumerateArray().Select(v => $"{what}: {v.GetString()}").ToList();
+    }
+
+    private static async Task ShotAsync(IPage page, string name, string language)
+    {
+        Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}-{language}.png"), FullPage = true });
+    }
+}
