@@ -9,6 +9,9 @@ public static class AuditKinds
     /// <summary>A posting entered the ledger: its id and the hash of its content.</summary>
     public const string Posting = "posting";
 
+    /// <summary>A data-law decision (allow or deny) with its inputs by id, rule version and outcome; written by the store with the decision.</summary>
+    public const string Decision = "decision";
+
     /// <summary>Longest kind name an entry may carry.</summary>
     public const int MaxKindLength = 40;
 }

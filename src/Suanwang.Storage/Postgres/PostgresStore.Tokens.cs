@@ -72,7 +72,7 @@ public sealed partial class PostgresStore
                         Post,
                         p =>
                         {
-                            BindPosting(p, posting, lines, null);
+                            BindPosting(p, posting, lines, null, at);
                             p.AddTime("at", at);
                         },
                         r => id = r.IsDBNull(0) ? null : r.GetInt64(0),

@@ -12,7 +12,6 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public Task<TokenBillingResult> BillTokenUsageAsync(decimal commissionRate, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var time = SqliteValues.Time(at);
         return WriteAsync(session =>
         {
             // Inside the write transaction, which holds the database's write lock: no record,
@@ -54,7 +53,7 @@ public sealed partial class SqliteStore
             var plan = TokenBillPlan.Make(rows, carries, wallets, commissionRate);
             foreach (var posting in plan.Postings)
             {
-                ApplyPosting(session, posting, PostingRules.Check(posting), null, time);
+                ApplyPosting(session, posting, PostingRules.Check(posting), null, at);
             }
 
             foreach (var carry in plan.Carries)

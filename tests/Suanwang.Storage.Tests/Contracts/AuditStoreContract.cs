@@ -3,6 +3,7 @@ using System.Text;
 using Suanwang.Core.Audit;
 using Suanwang.Core.Market;
 using Suanwang.Storage.Audit;
+using Suanwang.Storage.Policy;
 
 namespace Suanwang.Storage.Tests;
 
@@ -124,6 +125,21 @@ public abstract class AuditStoreContract(IStoreDatabases databases) : StoreContr
         Assert.Equal(
             $"{{\"kind\":\"posting\",\"at\":\"2026-05-01T08:00:05.000000Z\",\"tenant\":\"acme\",\"sha256\":\"{hash}\",\"posting\":{posted.PostingId}}}",
             Encoding.UTF8.GetString(posting.Bytes));
+    }
+
+    [Fact]
+    public async Task RecordedDecision_AppendsItsBytesWithItself_AndARefusedOneAppendsNothing()
+    {
+        var store = await OpenAsync();
+        var decision = new DecisionRecord(0, T0, "acme", "transfer", "allow", 2026, 60_000, 10, "{\"rule\":\"CN-4\"}");
+        Assert.True(await store.AddDecisionAsync(decision, new ExportCounter(0, 0), None));
+        Assert.False(await store.AddDecisionAsync(decision with { Body = "{\"rule\":\"stale\"}" }, new ExportCounter(0, 0), None));
+
+        var (head, _) = await store.IntegrateAuditAsync(100, s_sign, T0, None);
+
+        Assert.Equal(1, head.Size);
+        var entry = (await store.GetAuditEntryAsync(0, None))!;
+        Assert.Equal((AuditKinds.Decision, "acme", "{\"rule\":\"CN-4\"}"), (entry.Kind, entry.Tenant, Encoding.UTF8.GetString(entry.Bytes)));
     }
 
     [Fact]
