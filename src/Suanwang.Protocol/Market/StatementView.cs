@@ -14,6 +14,7 @@ namespace Suanwang.Protocol.Market;
 /// <param name="Usage">Metered runs that ended in the period.</param>
 /// <param name="Movements">Postings on the subject's accounts in the period.</param>
 /// <param name="Totals">Sums over the period.</param>
+/// <param name="Tokens">Token usage per model and site through the token gateway (a tenant's requests, or those a provider's sites served).</param>
 public sealed record StatementView(
     string Subject,
     string Id,
@@ -24,4 +25,5 @@ public sealed record StatementView(
     string Closing,
     IReadOnlyList<UsageLineView> Usage,
     IReadOnlyList<MovementView> Movements,
-    StatementTotals Totals);
+    StatementTotals Totals,
+    IReadOnlyList<TokenUsageView>? Tokens = null);

@@ -3,6 +3,7 @@ using Suanwang.Core.Sites;
 using Suanwang.Protocol.Market;
 using Suanwang.Storage;
 using Suanwang.Storage.Market;
+using Suanwang.Storage.Tokens;
 
 namespace Suanwang.Server.Statements;
 
@@ -23,7 +24,8 @@ internal static class StatementBuilder
             refunds += line.Kind == PostingKinds.Refund ? line.Amount : 0;
         }
 
-        return Build("tenant", tenant, from, to, currency, opening, closing, usage, lines, siteOf, topUps, refunds, 0);
+        var tokens = await store.ListTokenUsageAsync(tenant, from, to, cancellationToken).ConfigureAwait(false);
+        return Build("tenant", tenant, from, to, currency, opening, closing, usage, lines, siteOf, topUps, refunds, 0) with { Tokens = TokenLines(tokens, currency) };
     }
 
     /// <summary>A provider's statement: runs on the sites it owns, and the movements of what it is owed.</summary>
@@ -32,8 +34,20 @@ internal static class StatementBuilder
         var usage = sites.Count == 0 ? [] : await store.ListUsageInPeriodAsync(null, sites, from, to, cancellationToken).ConfigureAwait(false);
         var (lines, opening, closing) = await MovementsAsync(store, Accounts.Payable(owner), from, to, currency, cancellationToken).ConfigureAwait(false);
         var payouts = -lines.Where(l => l.Kind == PostingKinds.Payout).Sum(l => l.Amount);
-        return Build("provider", owner, from, to, currency, opening, closing, usage, lines, siteOf, 0, 0, payouts);
+        var tokens = (await store.ListTokenUsageAsync(null, from, to, cancellationToken).ConfigureAwait(false)).Where(t => t.Owner == owner).ToList();
+        return Build("provider", owner, from, to, currency, opening, closing, usage, lines, siteOf, 0, 0, payouts) with { Tokens = TokenLines(tokens, currency) };
     }
+
+    /// <summary>Token usage summed per model and site, the exact cost in nanos shown to nine places.</summary>
+    private static List<TokenUsageView> TokenLines(IReadOnlyList<TokenUsageRecord> records, string currency) =>
+        records
+            .Where(r => r.Currency == currency)
+            .GroupBy(r => (r.Model, r.Site))
+            .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Site, StringComparer.Ordinal)
+            .Select(g => new TokenUsageView(
+                g.Key.Model, g.Key.Site, g.LongCount(), g.Sum(r => r.PromptTokens), g.Sum(r => r.CachedTokens), g.Sum(r => r.CompletionTokens),
+                (g.Sum(r => r.CostNanos) / 1_000_000_000m).ToString("0.000000000", System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
 
     private static async Task<(IReadOnlyList<LedgerLine> Lines, long Opening, long Closing)> MovementsAsync(
         IStore store, string prefix, DateTimeOffset from, DateTimeOffset to, string currency, CancellationToken cancellationToken)

@@ -6,7 +6,8 @@ namespace Suanwang.Server.Statements;
 
 /// <summary>
 /// A statement as CSV (RFC 4180): one row per metered run, then one per movement of money, with
-/// a <c>record</c> column saying which; totals come last. Opens in any spreadsheet.
+/// a <c>record</c> column saying which, then one per model and site of token usage (<c>tokens</c>:
+/// requests, prompt, cached and completion tokens and the exact cost in the last five columns); totals come last. Opens in any spreadsheet.
 /// </summary>
 internal static class StatementCsv
 {
@@ -15,6 +16,7 @@ internal static class StatementCsv
         "record", "job", "run", "tenant", "site", "model", "cards", "spot", "started_at", "ended_at", "outcome",
         "card_hours", "petaflop_hours", "kwh", "kg_co2", "price_per_card_hour", "price_currency", "charge", "commission",
         "posting", "at", "kind", "order", "memo", "account", "amount", "currency",
+        "requests", "prompt_tokens", "cached_tokens", "completion_tokens", "token_cost",
     ];
 
     /// <summary>The statement as CSV text.</summary>
@@ -29,6 +31,7 @@ internal static class StatementCsv
                 "usage", Num(u.Job), Num(u.Run), u.Tenant, u.Site, u.Model, Num(u.Cards), u.Spot ? "true" : "false", Time(u.StartedAt), Time(u.EndedAt), u.Outcome,
                 Num(u.CardHours), Num(u.PetaflopHours), Num(u.Kwh), Num(u.KgCo2), u.PricePerCardHour, u.PriceCurrency, u.Charge, u.Commission,
                 null, null, null, null, null, null, null, statement.Currency,
+                null, null, null, null, null,
             ]);
         }
 
@@ -38,6 +41,17 @@ internal static class StatementCsv
                 "movement", null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null,
                 Num(m.Posting), Time(m.At), m.Kind, m.Order, m.Memo, m.Account, m.Amount, statement.Currency,
+                null, null, null, null, null,
+            ]);
+        }
+
+        foreach (var k in statement.Tokens ?? [])
+        {
+            Row(csv, [
+                "tokens", null, null, statement.Subject == "tenant" ? statement.Id : null, k.Site, k.Model, null, null, null, null, null,
+                null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, statement.Currency,
+                Num(k.Requests), Num(k.PromptTokens), Num(k.CachedTokens), Num(k.CompletionTokens), k.Cost,
             ]);
         }
 
@@ -46,6 +60,7 @@ internal static class StatementCsv
             "total", null, null, statement.Subject == "tenant" ? statement.Id : null, null, null, null, null, Time(statement.From), Time(statement.To), null,
             Num(t.CardHours), Num(t.PetaflopHours), Num(t.Kwh), Num(t.KgCo2), null, null, t.Charges, t.Commission,
             null, null, "closing", null, $"opening {statement.Opening}", statement.Subject == "provider" ? statement.Id : null, statement.Closing, statement.Currency,
+            null, null, null, null, null,
         ]);
         return csv.ToString();
     }

@@ -64,7 +64,21 @@ internal static class StatementHtml
                 .Append("</td><td class=n>").Append(E(u.Charge ?? "pending")).Append("</td></tr>");
         }
 
-        html.Append("</tbody></table><h2>Movements</h2><table><thead><tr><th>Posting</th><th>When</th><th>Kind</th><th>Order</th><th>Memo</th><th>Account</th><th class=n>Amount</th></tr></thead><tbody>");
+        html.Append("</tbody></table>");
+        if (s.Tokens is { Count: > 0 } tokens)
+        {
+            html.Append("<h2>Tokens</h2><table><thead><tr><th>Model</th><th>Site</th><th class=n>Requests</th><th class=n>Prompt tokens</th><th class=n>Cached</th><th class=n>Completion tokens</th><th class=n>Cost</th></tr></thead><tbody>");
+            foreach (var k in tokens)
+            {
+                html.Append("<tr><td>").Append(E(k.Model)).Append("</td><td>").Append(E(k.Site)).Append("</td><td class=n>").Append(k.Requests)
+                    .Append("</td><td class=n>").Append(k.PromptTokens).Append("</td><td class=n>").Append(k.CachedTokens).Append("</td><td class=n>").Append(k.CompletionTokens)
+                    .Append("</td><td class=n>").Append(E(k.Cost)).Append("</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
+
+        html.Append("<h2>Movements</h2><table><thead><tr><th>Posting</th><th>When</th><th>Kind</th><th>Order</th><th>Memo</th><th>Account</th><th class=n>Amount</th></tr></thead><tbody>");
         foreach (var m in s.Movements)
         {
             html.Append("<tr><td>").Append(m.Posting).Append("</td><td>").Append(E(Minute(m.At))).Append("</td><td>").Append(E(m.Kind)).Append("</td><td>").Append(E(m.Order ?? ""))

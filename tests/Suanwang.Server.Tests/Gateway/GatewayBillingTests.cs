@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Suanwang.Core.Market;
+using Suanwang.Protocol;
+using Suanwang.Protocol.Market;
 
 namespace Suanwang.Server.Tests.Gateway;
 
@@ -52,6 +55,38 @@ public sealed class GatewayBillingTests : IAsyncLifetime
         Assert.Equal(1000 - 10, await _gateway.WalletAsync("acme"));
         Assert.Equal(0, await _gateway.CarryAsync("acme"));
         Assert.True((await _gateway.Server.Store.VerifyLedgerAsync(CancellationToken.None)).Balanced);
+    }
+
+    [Fact]
+    public async Task Statements_ShowTokenUsagePerModel_WithTheExactCost()
+    {
+        var key = await _gateway.KeyAsync("acme");
+        await _gateway.TopUpAsync("acme", "10.00");
+        var client = _gateway.Gateway(key);
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.PostAsync("/v1/chat/completions", Json(GatewayServer.Chat()))).EnsureSuccessStatusCode();
+        }
+
+        await _gateway.BillAsync();
+        // The period around the requests, on the server's clock.
+        var now = (await _gateway.UsageAsync("acme"))[0].At;
+        var period = $"from={Uri.EscapeDataString(now.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(now.AddDays(1).ToString("O"))}";
+
+        // Three requests of 10 prompt + 5 completion tokens at 1,000/3,000 CNY per million: 0.025 CNY each.
+        var expected = new TokenUsageView("fake", "cn-a", 3, 30, 0, 15, "0.075000000");
+        var tenant = (await _gateway.Admin.GetFromJsonAsync<StatementView>($"/api/v1/tenants/acme/statement?{period}", ProtocolJson.Options))!;
+        Assert.Equal([expected], tenant.Tokens!);
+        var provider = (await _gateway.Admin.GetFromJsonAsync<StatementView>($"/api/v1/providers/owner-of-cn-a/statement?{period}", ProtocolJson.Options))!;
+        Assert.Equal([expected], provider.Tokens!);
+        Assert.Empty((await _gateway.Admin.GetFromJsonAsync<StatementView>($"/api/v1/providers/someone-else/statement?{period}", ProtocolJson.Options))!.Tokens!);
+
+        var csv = await _gateway.Admin.GetStringAsync($"/api/v1/tenants/acme/statement?{period}&format=csv");
+        Assert.Contains("tokens,,,acme,cn-a,fake,", csv, StringComparison.Ordinal);
+        Assert.EndsWith(",CNY,3,30,0,15,0.075000000", csv.Split("\r\n").Single(l => l.StartsWith("tokens,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var html = await _gateway.Admin.GetStringAsync($"/api/v1/tenants/acme/statement?{period}&format=html");
+        Assert.Contains("<h2>Tokens</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("0.075000000", html, StringComparison.Ordinal);
     }
 
     [Fact]
