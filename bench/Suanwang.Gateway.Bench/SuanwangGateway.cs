@@ -32,7 +32,7 @@ internal static class SuanwangGateway
 
         var data = Directory.CreateTempSubdirectory("suanwang-gateway-bench-");
         var start = new ProcessStartInfo(command);
-        foreach (var arg in new[] { "up", "--port", "0", "--data", data.FullName, "--upstream", $"{model}={upstream}", "--token-price", "1/2" })
+        foreach (var arg in new[] { "up", "--port", "0", "--data", data.FullName, "--upstream", $"{model}={upstream}", "--token-price", "1/2", "--upstream-capacity", "1024" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -67,6 +67,17 @@ internal static class SuanwangGateway
     {
         using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+        using (var tenant = await http.PostAsJsonAsync("api/v1/tenants", new { id = Tenant }))
+        {
+            tenant.EnsureSuccessStatusCode();
+        }
+
+        // The default per-key rate (50/s) would refuse most of the load; the bench measures the gateway, not the limiter's refusals.
+        using (var limits = await http.PutAsJsonAsync($"api/v1/tenants/{Tenant}/limits", new { requests_per_second = 1_000_000, burst = 1_000_000, max_queued_jobs = 1000, max_open_orders = 1000, max_priority = 100 }))
+        {
+            limits.EnsureSuccessStatusCode();
+        }
+
         using (var topUp = await http.PostAsJsonAsync($"api/v1/tenants/{Tenant}/topups", new { amount = "100000000.00", currency = "CNY", memo = "gateway bench" }))
         {
             topUp.EnsureSuccessStatusCode();
