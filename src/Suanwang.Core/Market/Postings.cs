@@ -116,24 +116,17 @@ public static class Postings
     /// <summary>A reserved block paid in full from the wallet when ordered: provider share and commission at once.</summary>
     public static Posting Block(string tenant, string orderId, ProviderCharge charge, string currency)
     {
-        ArgumentNullException.ThrowIfNull(charge);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(charge.Charge);
-        var lines = new List<PostingLine> { new(Accounts.Wallet(tenant), currency, -charge.Charge) };
-        if (charge.Charge - charge.Commission != 0)
-        {
-            lines.Add(new PostingLine(Accounts.Payable(charge.Owner), currency, charge.Charge - charge.Commission));
-        }
-
-        if (charge.Commission != 0)
-        {
-            lines.Add(new PostingLine(Accounts.Revenue, currency, charge.Commission));
-        }
-
-        return Posting.Create(PostingKinds.Block, tenant, orderId, $"reserved block, order {orderId}", lines);
+        return Posting.Create(PostingKinds.Block, tenant, orderId, $"reserved block, order {orderId}", WalletToProvider(tenant, charge, currency));
     }
 
     /// <summary>Tokens paid from the wallet: the owner's share to its payable, the commission to revenue.</summary>
     public static Posting Tokens(string tenant, string model, ProviderCharge charge, string currency)
+    {
+        return Posting.Create(PostingKinds.Tokens, tenant, null, $"tokens of model {model}", WalletToProvider(tenant, charge, currency));
+    }
+
+    // The charge out of the wallet: the owner's share to its payable, the commission to revenue (a zero line left out).
+    private static List<PostingLine> WalletToProvider(string tenant, ProviderCharge charge, string currency)
     {
         ArgumentNullException.ThrowIfNull(charge);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(charge.Charge);
@@ -148,6 +141,6 @@ public static class Postings
             lines.Add(new PostingLine(Accounts.Revenue, currency, charge.Commission));
         }
 
-        return Posting.Create(PostingKinds.Tokens, tenant, null, $"tokens of model {model}", lines);
+        return lines;
     }
 }
