@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -54,21 +53,9 @@ internal static class PortalFeeds
         }
 
         var chunks = await logs.ReadLogAsync(id, from, MaxLogBytes, cancellationToken).ConfigureAwait(false);
-        var text = new StringBuilder();
-        var next = from;
-        foreach (var chunk in chunks)
-        {
-            var end = chunk.Offset + Encoding.UTF8.GetByteCount(chunk.Text);
-            if (end <= next)
-            {
-                continue;
-            }
+        var (text, next) = LogText.Join(chunks, from);
 
-            text.Append(chunk.Text);
-            next = end;
-        }
-
-        return Results.Json(new { text = text.ToString(), next, ended = job.EndedAt is not null });
+        return Results.Json(new { text, next, ended = job.EndedAt is not null });
     }
 
     private static async Task<JobRecord?> VisibleAsync(long id, HttpContext context, IJobStore store, CancellationToken cancellationToken)

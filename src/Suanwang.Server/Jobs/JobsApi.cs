@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,6 +16,7 @@ using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
+using Suanwang.Storage.Logs;
 using Suanwang.Storage.Jobs;
 
 namespace Suanwang.Server.Jobs;
@@ -180,22 +180,10 @@ internal static class JobsApi
         }
 
         var chunks = await store.ReadLogAsync(id, from, MaxLogBytes, cancellationToken).ConfigureAwait(false);
-        var text = new StringBuilder();
-        var next = from;
-        foreach (var chunk in chunks)
-        {
-            var end = chunk.Offset + Encoding.UTF8.GetByteCount(chunk.Text);
-            if (end <= next)
-            {
-                continue;
-            }
-
-            text.Append(chunk.Text);
-            next = end;
-        }
+        var (text, next) = LogText.Join(chunks, from);
 
         response.Headers["Suanwang-Next-Offset"] = next.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Text(text.ToString(), "text/plain; charset=utf-8");
+        return TypedResults.Text(text, "text/plain; charset=utf-8");
     }
 
     /// <summary>The job's history, oldest first.</summary>
