@@ -21,10 +21,6 @@ internal sealed partial class PlacementIndex
     private readonly double[] _full;
     private readonly bool[] _isFull;
     private readonly int[] _usedLists;
-    private readonly int[] _heapNode;
-    private readonly int[] _heapClass;
-    private readonly double[] _heapBound;
-    private int _heapSize;
     private int _stamp;
     private int _liveCount;
     private int _usedCount;
@@ -214,65 +210,6 @@ internal sealed partial class PlacementIndex
                 Visit(job, now, _tree[i], c);
             }
         }
-    }
-
-    private void Push(int node, int c)
-    {
-        var bound = Bound(node, c);
-        var i = _heapSize++;
-        while (i > 0)
-        {
-            var parent = (i - 1) / 2;
-            if (_heapBound[parent] >= bound)
-            {
-                break;
-            }
-
-            _heapNode[i] = _heapNode[parent];
-            _heapClass[i] = _heapClass[parent];
-            _heapBound[i] = _heapBound[parent];
-            i = parent;
-        }
-
-        _heapNode[i] = node;
-        _heapClass[i] = c;
-        _heapBound[i] = bound;
-    }
-
-    private void Pop()
-    {
-        var last = --_heapSize;
-        var node = _heapNode[last];
-        var c = _heapClass[last];
-        var bound = _heapBound[last];
-        var i = 0;
-        while (true)
-        {
-            var child = (2 * i) + 1;
-            if (child >= last)
-            {
-                break;
-            }
-
-            if (child + 1 < last && _heapBound[child + 1] > _heapBound[child])
-            {
-                child++;
-            }
-
-            if (_heapBound[child] <= bound)
-            {
-                break;
-            }
-
-            _heapNode[i] = _heapNode[child];
-            _heapClass[i] = _heapClass[child];
-            _heapBound[i] = _heapBound[child];
-            i = child;
-        }
-
-        _heapNode[i] = node;
-        _heapClass[i] = c;
-        _heapBound[i] = bound;
     }
 
     /// <summary>Highest score any pool under <paramref name="node"/> can have: the score at the least of each number beneath it.</summary>
