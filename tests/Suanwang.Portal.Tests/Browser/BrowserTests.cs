@@ -71,7 +71,15 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         {
             Assert.True(settled.Elapsed < TimeSpan.FromSeconds(60), "the job's charge appears on its page");
             await page.WaitForTimeoutAsync(500);
-            await page.ReloadAsync();
+            try
+            {
+                await page.ReloadAsync();
+            }
+            catch (PlaywrightException e) when (e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            {
+                // The page reloads itself once its job ends; that navigation replaced this one.
+                await page.WaitForLoadStateAsync(LoadState.Load);
+            }
         }
 
         Assert.Contains(PortalNetwork.CheapestInCn, await page.InnerTextAsync("#job-site"), StringComparison.Ordinal);
