@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
+using Suanwang.ControlPlane.Statements;
 using Suanwang.Core.Sites;
 using Suanwang.Protocol.Market;
 using Suanwang.Server.Auth;

@@ -3,10 +3,10 @@ using System.Net;
 using System.Text;
 using Suanwang.Protocol.Market;
 
-namespace Suanwang.Server.Statements;
+namespace Suanwang.ControlPlane.Statements;
 
 /// <summary>A statement as one self-contained, printable HTML page (no scripts, no external files).</summary>
-internal static class StatementHtml
+public static class StatementHtml
 {
     private const string Style = """
         body{font:13px/1.4 system-ui,sans-serif;margin:2em;color:#111}

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text;
 using Suanwang.Protocol.Market;
 
-namespace Suanwang.Server.Statements;
+namespace Suanwang.ControlPlane.Statements;
 
 /// <summary>
 /// A statement as CSV (RFC 4180): one row per metered run, then one per movement of money, with
 /// a <c>record</c> column saying which, then one per model and site of token usage (<c>tokens</c>:
 /// requests, prompt, cached and completion tokens and the exact cost in the last five columns); totals come last. Opens in any spreadsheet.
 /// </summary>
-internal static class StatementCsv
+public static class StatementCsv
 {
     private static readonly string[] s_header =
     [

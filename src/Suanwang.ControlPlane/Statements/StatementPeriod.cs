@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Suanwang.Server.Statements;
+namespace Suanwang.ControlPlane.Statements;
 
 /// <summary>The period a statement covers, read from its query: <c>month=2026-11</c>, or <c>from</c> and <c>to</c> (ISO 8601, UTC when no offset is given); this month by default.</summary>
-internal static class StatementPeriod
+public static class StatementPeriod
 {
     private const string Formats = "an ISO 8601 date or time such as 2026-11-01 or 2026-11-01T08:00:00Z";
 
