@@ -83,6 +83,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton(options.RateLimits);
         services.AddSingleton<RateLimits>();
         services.AddSingleton<OrderDesk>();
+        services.AddSingleton<WalletDesk>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
         services.AddSingleton(options.Audit);
