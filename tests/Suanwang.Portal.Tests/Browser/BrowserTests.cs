@@ -84,6 +84,19 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
 
         Assert.Contains(PortalNetwork.CheapestInCn, await page.InnerTextAsync("#job-site"), StringComparison.Ordinal);
         await ShotAsync(page, "job", language);
+        var jobId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        var charge = (await page.InnerTextAsync("#job-charge")).Trim();
+
+        // The charge is on the statement too, reached from the wallet as a tenant would.
+        await page.GotoAsync(new Uri(Network.Url, "/wallet").ToString());
+        await page.ClickAsync("a[href='/statements']");
+        await page.WaitForURLAsync("**/statements");
+        var run = page.Locator($"#statement-runs tr[data-job='{jobId}']");
+        await Assertions.Expect(run.Locator("td.charge")).ToHaveTextAsync(charge);
+        await Assertions.Expect(page.Locator("#chart-card-hours-day svg")).ToBeVisibleAsync();
+        await ShotAsync(page, "statements", language);
+        await page.GotoAsync(new Uri(Network.Url, "/tokens").ToString());
+        await ShotAsync(page, "tokens", language);
         await page.GotoAsync(new Uri(Network.Url, "/jobs").ToString());
         await ShotAsync(page, "jobs", language);
         await page.GotoAsync(new Uri(Network.Url, "/sites/" + PortalNetwork.CheapestInCn).ToString());
@@ -113,7 +126,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.FillAsync("#key", key);
         await page.PressAsync("#key", "Enter");
         await page.WaitForURLAsync("**/market");
-        foreach (var path in new[] { "/market", "/market?country=CN", "/sites/" + PortalNetwork.CheapestInCn, "/jobs", $"/jobs/{job}", "/wallet", "/order" })
+        foreach (var path in new[] { "/market", "/market?country=CN", "/sites/" + PortalNetwork.CheapestInCn, "/jobs", $"/jobs/{job}", "/wallet", "/order", "/statements", "/statements?month=2026-13", "/tokens" })
         {
             await page.GotoAsync(new Uri(Network.Url, path).ToString());
             violations.AddRange(await AxeAsync(page, path));
@@ -128,6 +141,61 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.ClickAsync("#validate");
         await page.WaitForSelectorAsync("#order-error");
         violations.AddRange(await AxeAsync(page, "/order (refused)"));
+
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public async Task AnAdmin_TopsUpAWallet_IssuesAKeyAndRevokesIt_ThroughThePages(string locale)
+    {
+        var language = locale[..2];
+        var tenant = "browser-admin-" + language;
+        await Network.TenantAsync(tenant);
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, BypassCSP = true, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        await page.GotoAsync(new Uri(Network.Url, "/sign-in").ToString());
+        await page.FillAsync("#key", Network.AdminKey);
+        await page.PressAsync("#key", "Enter");
+        await page.WaitForURLAsync("**/market");
+
+        await page.GotoAsync(new Uri(Network.Url, "/wallet?tenant=" + tenant).ToString());
+        violations.AddRange(await AxeAsync(page, "/wallet (admin)"));
+        await page.FillAsync("#topup-amount", "abc");
+        await page.ClickAsync("#topup-submit");
+        await page.WaitForSelectorAsync("#topup-error");
+        violations.AddRange(await AxeAsync(page, "/wallet (refused)"));
+        await page.FillAsync("#topup-amount", "42.50");
+        await page.FillAsync("#topup-memo", "<script>alert(1)</script>");
+        await page.ClickAsync("#topup-submit");
+        await page.WaitForSelectorAsync("#wallet-done");
+        Assert.Contains("42.50", await page.InnerTextAsync("#wallet-available"), StringComparison.Ordinal);
+        Assert.Contains("<script>alert(1)</script>", await page.InnerTextAsync("table.movements"), StringComparison.Ordinal);
+        await ShotAsync(page, "wallet-admin", language);
+
+        await page.GotoAsync(new Uri(Network.Url, "/tokens?tenant=" + tenant).ToString());
+        await page.FillAsync("#k-jurisdictions", "CN KZ");
+        await page.FillAsync("#k-rpm", "60");
+        await page.ClickAsync("#create-key");
+        await page.WaitForSelectorAsync("#new-key-secret");
+        violations.AddRange(await AxeAsync(page, "/tokens (key issued)"));
+        var secret = (await page.InnerTextAsync("#new-key-secret")).Trim();
+        using (var rest = Network.Rest(secret))
+        {
+            Assert.True((await rest.GetAsync(new Uri($"/api/v1/tenants/{tenant}/balance", UriKind.Relative))).IsSuccessStatusCode);
+        }
+
+        await ShotAsync(page, "tokens-admin", language);
+        var issued = page.Locator("#api-keys tbody tr").Filter(new LocatorFilterOptions { HasText = "CN, KZ" });
+        await issued.Locator("button.danger").ClickAsync();
+        await page.WaitForSelectorAsync("#key-revoked");
+        Assert.Equal(0, await page.Locator("#api-keys tbody tr").Filter(new LocatorFilterOptions { HasText = "CN, KZ" }).Locator("button.danger").CountAsync());
+        using (var rest = Network.Rest(secret))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await rest.GetAsync(new Uri($"/api/v1/tenants/{tenant}/balance", UriKind.Relative))).StatusCode);
+        }
 
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }

@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Sites;
+using Suanwang.ControlPlane.Statements;
+using Suanwang.ControlPlane.Tenants;
+using Suanwang.Portal.Charts;
+using Suanwang.Portal.Localization;
+using Suanwang.Protocol.Market;
+using Suanwang.Storage;
+
+namespace Suanwang.Portal.Pages.Statements;
+
+/// <summary>
+/// A statement for a month or a date range, built by the same <see cref="StatementBuilder"/> as
+/// <c>GET /api/v1/tenants/{tenant}/statement</c>: a tenant's own, any tenant's or a provider's for
+/// an admin; with charts, and downloads as CSV and printable HTML with the REST route's bytes.
+/// </summary>
+public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOptions market, TimeProvider time, Texts texts) : PortalPage
+{
+    /// <summary>Most characters of a tenant id or provider name in the query.</summary>
+    public const int MaxName = 128;
+
+    /// <summary>Most runs and movements listed on the page; the downloads hold every one.</summary>
+    public const int MaxRows = 500;
+
+    /// <summary>The tenant whose statement it is; null for a provider's.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Tenant { get; set; }
+
+    /// <summary>The provider (site owner) whose statement it is, for an admin.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Provider { get; set; }
+
+    /// <summary>The month, YYYY-MM.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Month { get; set; }
+
+    /// <summary>Start of a range, ISO 8601.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    /// <summary>End of a range (exclusive), ISO 8601.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    /// <summary>The statement; null when the query was refused.</summary>
+    public StatementView? Statement { get; private set; }
+
+    /// <summary>Its charts.</summary>
+    public IReadOnlyList<BarChart> Charts { get; private set; } = [];
+
+    /// <summary>The field at fault and why, when the query was refused.</summary>
+    public (string Field, string Message)? Problem { get; private set; }
+
+    /// <summary>The query of the downloads: the same statement as this page.</summary>
+    public string DownloadQuery(string handler)
+    {
+        var query = new StringBuilder("?handler=").Append(handler);
+        foreach (var (name, value) in new[] { ("tenant", Tenant), ("provider", Provider), ("month", Month), ("from", From), ("to", To) })
+        {
+            if (value is not null)
+            {
+                query.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+            }
+        }
+
+        return query.ToString();
+    }
+
+    /// <summary>Shows the statement.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var (statement, refused) = await BuildAsync(cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        Statement = statement;
+        if (statement is not null)
+        {
+            var tokens = await store.ListTokenUsageAsync(Provider is null ? statement.Id : null, statement.From, statement.To, cancellationToken).ConfigureAwait(false);
+            Charts = StatementCharts.Of(statement, Provider is null ? tokens : tokens.Where(r => r.Owner == statement.Id).ToList(), texts);
+        }
+
+        return Page();
+    }
+
+    /// <summary>The statement as CSV: the bytes <c>format=csv</c> of the REST route gives.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var (statement, refused) = await BuildAsync(cancellationToken).ConfigureAwait(false);
+        if (statement is null)
+        {
+            return refused ?? Page();
+        }
+
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(statement)}.csv\"";
+        return Content(StatementCsv.Render(statement), "text/csv; charset=utf-8");
+    }
+
+    /// <summary>The statement as a printable page: the bytes <c>format=html</c> of the REST route gives.</summary>
+    public async Task<IActionResult> OnGetHtmlAsync(CancellationToken cancellationToken)
+    {
+        var (statement, refused) = await BuildAsync(cancellationToken).ConfigureAwait(false);
+        if (statement is null)
+        {
+            return refused ?? Page();
+        }
+
+        var html = StatementHtml.Render(statement);
+
+        // The printable page keeps its one inline style sheet: the policy allows exactly that sheet by its hash, and nothing else.
+        Response.Headers.ContentSecurityPolicy = $"default-src 'none'; style-src '{StyleHash(html)}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+        return Content(html, "text/html; charset=utf-8");
+    }
+
+    /// <summary>The CSP source of the first style element of <paramref name="html"/>: 'sha256-...'.</summary>
+    public static string StyleHash(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var start = html.IndexOf("<style>", StringComparison.Ordinal);
+        var end = html.IndexOf("</style>", StringComparison.Ordinal);
+        var style = start < 0 || end < start ? "" : html[(start + "<style>".Length)..end];
+        return "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style)));
+    }
+
+    private static string FileName(StatementView s) =>
+        $"statement-{s.Subject}-{string.Concat(s.Id.Where(char.IsAsciiLetterOrDigit))}-{s.From.UtcDateTime:yyyyMMdd}-{s.To.UtcDateTime:yyyyMMdd}";
+
+    // Empty fields of the period form mean "not given", as a missing query parameter does.
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private async Task<(StatementView? Statement, IActionResult? Refused)> BuildAsync(CancellationToken cancellationToken)
+    {
+        Tenant = Given(Tenant);
+        Provider = Given(Provider);
+        Month = Given(Month);
+        From = Given(From);
+        To = Given(To);
+        if (Tenant is { Length: > MaxName } || Provider is { Length: > MaxName })
+        {
+            return Refuse(Tenant is { Length: > MaxName } ? "tenant" : "provider", $"longer than {MaxName} characters");
+        }
+
+        if (Tenant is not null && TenantDirectory.IdProblem(Tenant) is { } tenantProblem)
+        {
+            return Refuse("tenant", tenantProblem);
+        }
+
+        if (Provider is not null && Tenant is not null)
+        {
+            return Refuse("provider", "give either a tenant or a provider, not both");
+        }
+
+        foreach (var (name, value) in new[] { ("month", Month), ("from", From), ("to", To) })
+        {
+            if (value is { Length: > 64 })
+            {
+                return Refuse(name, "longer than 64 characters");
+            }
+        }
+
+        // Provider statements are an admin's, as on the REST API; another tenant's statement is 403 unless the session is an admin's.
+        if (Provider is not null ? !Me.Admin : !Me.Sees(Tenant ?? Me.Tenant))
+        {
+            return (null, Forbid());
+        }
+
+        var (begin, end, field, error) = StatementPeriod.Parse(Month, From, To, time.GetUtcNow());
+        if (error is not null)
+        {
+            return Refuse(field!, error);
+        }
+
+        var sites = directory.ById(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));
+        if (Provider is not null)
+        {
+            var owned = sites.Where(p => p.Value?.Owner == Provider).Select(p => p.Key).ToList();
+            return (await StatementBuilder.ForProviderAsync(store, Provider, owned, begin, end, market.Currency, id => sites.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false), null);
+        }
+
+        var tenant = Tenant ?? Me.Tenant;
+        if (await store.GetTenantAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return (null, NotFound());
+        }
+
+        return (await StatementBuilder.ForTenantAsync(store, tenant, begin, end, market.Currency, id => sites.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false), null);
+    }
+
+    private (StatementView?, IActionResult?) Refuse(string field, string message)
+    {
+        Problem = (field, message);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return (null, null);
+    }
+}
