@@ -126,7 +126,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.FillAsync("#key", key);
         await page.PressAsync("#key", "Enter");
         await page.WaitForURLAsync("**/market");
-        foreach (var path in new[] { "/market", "/market?country=CN", "/sites/" + PortalNetwork.CheapestInCn, "/jobs", $"/jobs/{job}", "/wallet", "/order", "/statements", "/statements?month=2026-13", "/tokens" })
+        foreach (var path in new[] { "/market", "/market?country=CN", "/sites/" + PortalNetwork.CheapestInCn, "/jobs", $"/jobs/{job}", "/wallet", "/statements", "/statements?month=2026-13", "/tokens", "/order" })
         {
             await page.GotoAsync(new Uri(Network.Url, path).ToString());
             violations.AddRange(await AxeAsync(page, path));
