@@ -104,7 +104,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.GotoAsync(new Uri(Network.Url, "/wallet").ToString());
         await ShotAsync(page, "wallet", language);
 
-        Assert.Empty(consoleErrors);
+        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
         Assert.True(toRunning < TimeSpan.FromSeconds(60), $"from the marketplace to a running job took {toRunning}");
         File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "portal-flow-times.txt"), $"{locale}: marketplace to running job {toRunning.TotalSeconds:0.0} s\n");
     }
