@@ -16,6 +16,7 @@ public sealed partial class AuditLog : IAuditLog, IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _signerLock = new(1, 1);
     private AuditSigner? _signer;
+    private AuditHead? _lastHead;
 
     /// <summary>A log over <paramref name="store"/>; appends start being batched at once.</summary>
     public AuditLog(IAuditStore store, AuditOptions options, TimeProvider time)
@@ -59,7 +60,8 @@ public sealed partial class AuditLog : IAuditLog, IDisposable
     public async Task<int> IntegrateAsync(CancellationToken cancellationToken)
     {
         var signer = await SignerAsync(cancellationToken).ConfigureAwait(false);
-        var (_, added) = await _store.IntegrateAuditAsync(_options.MaxIntegration, signer.Sign, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var (head, added) = await _store.IntegrateAuditAsync(_options.MaxIntegration, signer.Sign, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        Remember(head);
         return added;
     }
 
@@ -68,11 +70,28 @@ public sealed partial class AuditLog : IAuditLog, IDisposable
     {
         if (await _store.GetAuditHeadAsync(cancellationToken).ConfigureAwait(false) is { } head)
         {
-            return head;
+            return Remember(head);
         }
 
         var signer = await SignerAsync(cancellationToken).ConfigureAwait(false);
-        return (await _store.IntegrateAuditAsync(_options.MaxIntegration, signer.Sign, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false)).Head;
+        return Remember((await _store.IntegrateAuditAsync(_options.MaxIntegration, signer.Sign, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false)).Head);
+    }
+
+    // Keeps the largest head seen (another process may have signed a larger one meanwhile).
+    private AuditHead Remember(AuditHead head)
+    {
+        AuditHead? known;
+        do
+        {
+            known = Volatile.Read(ref _lastHead);
+            if (known is not null && known.Size >= head.Size)
+            {
+                return head;
+            }
+        }
+        while (!ReferenceEquals(Interlocked.CompareExchange(ref _lastHead, head, known), known));
+
+        return head;
     }
 
     /// <summary>The entry at <paramref name="index"/>; null when the latest checkpoint does not reach it.</summary>

@@ -170,8 +170,8 @@ public abstract class AuditStoreContract(IStoreDatabases databases) : StoreContr
         var (head, _) = await reopened.IntegrateAuditAsync(100, s_sign, T0, None);
         Assert.Equal(Root(Enumerable.Range(0, 7).Select(i => Entry(i).Bytes)), head.Root);
 
-        // Leaf 6 is the smallest subtree on the right edge of the tree of 7: give it leaf 5's hash.
-        await ExecuteSqlAsync("UPDATE audit_nodes SET hash = (SELECT hash FROM audit_nodes WHERE node = 5) WHERE node = 6");
+        // Leaf 6 is the smallest subtree on the right edge of the tree of 7: give it leaf 5's bytes.
+        await ExecuteSqlAsync("UPDATE audit_entries SET body = (SELECT body FROM audit_entries WHERE idx = 5) WHERE idx = 6");
         await reopened.AppendAuditAsync(Entry(7), None);
         await Assert.ThrowsAnyAsync<Exception>(() => reopened.IntegrateAuditAsync(100, s_sign, T0, None));
         Assert.Equal(7, (await reopened.GetAuditHeadAsync(None))!.Size);
