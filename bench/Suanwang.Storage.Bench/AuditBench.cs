@@ -54,13 +54,13 @@ internal static class AuditBench
             }
         });
 
-        await MeasureAsync(Math.Min(count, 5_000), callers, i => log.AppendAsync("bench", "t1", Entry(i), CancellationToken.None));
+        await MeasureAsync(Math.Min(count, 50_000), callers, i => log.AppendAsync("bench", "t1", Entry(i), CancellationToken.None));
         var started = clock.Elapsed;
         var (elapsed, latencies) = await MeasureAsync(count, callers, i => log.AppendAsync("bench", "t1", Entry(i), CancellationToken.None));
         var ended = clock.Elapsed;
         // Let the checkpointer take in the rest, then stop it.
         var total = (await log.HeadAsync(CancellationToken.None)).Size;
-        var expected = count + Math.Min(count, 5_000);
+        var expected = count + Math.Min(count, 50_000);
         while (total < expected)
         {
             await Task.Delay(50);

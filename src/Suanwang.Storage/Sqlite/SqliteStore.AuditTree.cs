@@ -7,8 +7,9 @@ namespace Suanwang.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    // Rows per multi-row insert of entries: one statement (prepared once per size) per 64 entries.
-    private const int EntriesPerInsert = 64;
+    // Rows per multi-row insert of entries: one statement (prepared once per size) per 16 entries
+    // (SQLite finds a parameter by name in a list, so many more rows cost more than they save).
+    private const int EntriesPerInsert = 16;
 
     private static readonly string[] s_insertEntries = Enumerable.Range(0, EntriesPerInsert + 1).Select(InsertEntriesSql).ToArray();
 
