@@ -101,6 +101,30 @@ public sealed partial class PostgresStore
         cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<AuditEntryRecord>> GetAuditEntriesAsync(long from, int count, CancellationToken cancellationToken)
+    {
+        count = Math.Clamp(count, 0, IAuditStore.MaxEntriesRead);
+        return ReadAsync(
+            "SELECT idx, kind, tenant, body FROM audit_entries WHERE idx >= @from AND idx < @end ORDER BY idx",
+            p =>
+            {
+                p.AddLong("from", from);
+                p.AddLong("end", from + count);
+            },
+            async (reader, ct) =>
+            {
+                var entries = new List<AuditEntryRecord>(count);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    entries.Add(new AuditEntryRecord(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetFieldValue<byte[]>(3)));
+                }
+
+                return (IReadOnlyList<AuditEntryRecord>)entries;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<byte[]>> GetAuditNodesAsync(IReadOnlyList<TreeNode> nodes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nodes);

@@ -112,6 +112,26 @@ public sealed partial class SqliteStore
     }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<AuditEntryRecord>> GetAuditEntriesAsync(long from, int count, CancellationToken cancellationToken)
+    {
+        count = Math.Clamp(count, 0, IAuditStore.MaxEntriesRead);
+        return ReadAsync<IReadOnlyList<AuditEntryRecord>>(session =>
+        {
+            var select = session.Command("SELECT idx, kind, tenant, body FROM audit_entries WHERE idx >= @from AND idx < @end ORDER BY idx");
+            select.Bind("@from", from);
+            select.Bind("@end", from + count);
+            var entries = new List<AuditEntryRecord>(count);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                entries.Add(new AuditEntryRecord(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader.GetValue(3)));
+            }
+
+            return entries;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<byte[]>> GetAuditNodesAsync(IReadOnlyList<TreeNode> nodes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nodes);

@@ -56,6 +56,59 @@ public abstract class AuditStoreContract(IStoreDatabases databases) : StoreContr
     }
 
     [Fact]
+    public async Task Entries_ReadsARangeInIndexOrder_BoundedAndShortPastTheEnd()
+    {
+        var store = await OpenAsync();
+        await store.AppendAuditBatchAsync([.. Enumerable.Range(0, 40).Select(Entry)], None);
+        await store.AppendAuditAsync(Entry(40), None);
+        await store.IntegrateAuditAsync(40, s_sign, T0, None);
+
+        var middle = await store.GetAuditEntriesAsync(5, 10, None);
+        var end = await store.GetAuditEntriesAsync(35, 100, None);
+        var past = await store.GetAuditEntriesAsync(40, 10, None);
+
+        Assert.Equal(Enumerable.Range(5, 10).Select(i => (long)i), middle.Select(e => e.Index));
+        Assert.All(middle, e => Assert.Equal(Entry((int)e.Index).Bytes, e.Bytes));
+        Assert.Equal(Enumerable.Range(35, 5).Select(i => (long)i), end.Select(e => e.Index));
+        Assert.Empty(past);
+    }
+
+    [Fact]
+    public async Task Tree_OfManyEntriesOverSeveralIntegrations_GivesProofsThatVerify()
+    {
+        var store = await OpenAsync();
+        var frontier = new MerkleFrontier();
+        var roots = new Dictionary<long, byte[]>();
+        for (var batch = 0; batch < 6; batch++)
+        {
+            await store.AppendAuditBatchAsync([.. Enumerable.Range(batch * 53, 53).Select(Entry)], None);
+            var (head, _) = await store.IntegrateAuditAsync(60 + (batch * 7), s_sign, T0, None);
+            roots[head.Size] = head.Root;
+        }
+
+        var (last, _) = await store.IntegrateAuditAsync(1_000, s_sign, T0, None);
+        roots[last.Size] = last.Root;
+        for (var i = 0; i < last.Size; i++)
+        {
+            frontier.Append(MerkleHash.Leaf(Entry(i).Bytes));
+        }
+
+        Assert.Equal(318, last.Size);
+        Assert.Equal(frontier.Root(), last.Root);
+        foreach (var index in new long[] { 0, 1, 15, 16, 17, 255, 256, 300, 317 })
+        {
+            var proof = await ProveAsync(store, MerkleProofs.InclusionPath(index, last.Size));
+            Assert.True(MerkleProofs.VerifyInclusion(MerkleHash.Leaf(Entry((int)index).Bytes), index, last.Size, proof, last.Root));
+        }
+
+        foreach (var (size, root) in roots.Where(r => r.Key > 0 && r.Key < last.Size))
+        {
+            var proof = await ProveAsync(store, MerkleProofs.ConsistencyPath(size, last.Size));
+            Assert.True(MerkleProofs.VerifyConsistency(size, last.Size, proof, root, last.Root));
+        }
+    }
+
+    [Fact]
     public async Task AppendBatch_KeepsTheOrderOfItsEntries_AndABadEntryWritesNothing()
     {
         var store = await OpenAsync();
