@@ -43,8 +43,10 @@ public sealed partial class AuditLog : IAuditLog, IDisposable
         {
             if (_signer is null)
             {
-                // Every process sharing the store offers a key; the first one stored is the log's.
-                var key = await _store.GetOrAddAuditKeyAsync(AuditSigner.NewPrivateKey(), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                var key = _options.KeyFile is { } file
+                    ? AuditKeyFile.Read(file) ?? AuditKeyFile.Create(file, await _store.GetAuditKeyAsync(cancellationToken).ConfigureAwait(false) ?? AuditSigner.NewPrivateKey())
+                    // Every process sharing the store offers a key; the first one stored is the log's.
+                    : await _store.GetOrAddAuditKeyAsync(AuditSigner.NewPrivateKey(), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _signer, new AuditSigner(_options.Origin, key));
             }
 
@@ -97,6 +99,10 @@ public sealed partial class AuditLog : IAuditLog, IDisposable
     /// <summary>The entry at <paramref name="index"/>; null when the latest checkpoint does not reach it.</summary>
     public Task<AuditEntryRecord?> EntryAsync(long index, CancellationToken cancellationToken) =>
         index < 0 ? Task.FromResult<AuditEntryRecord?>(null) : _store.GetAuditEntryAsync(index, cancellationToken);
+
+    /// <summary>Up to <paramref name="count"/> entries from <paramref name="from"/> (at most <see cref="IAuditStore.MaxEntriesRead"/>), in index order.</summary>
+    public Task<IReadOnlyList<AuditEntryRecord>> EntriesAsync(long from, int count, CancellationToken cancellationToken) =>
+        from < 0 || count < 1 ? Task.FromResult<IReadOnlyList<AuditEntryRecord>>([]) : _store.GetAuditEntriesAsync(from, count, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()

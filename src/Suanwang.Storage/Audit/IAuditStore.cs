@@ -48,6 +48,9 @@ public interface IAuditStore
     /// <exception cref="InvalidOperationException">A subtree is not stored (it is not complete yet).</exception>
     Task<IReadOnlyList<byte[]>> GetAuditNodesAsync(IReadOnlyList<TreeNode> nodes, CancellationToken cancellationToken);
 
+    /// <summary>The log's signing key stored in the store (private key bytes); null when none is.</summary>
+    Task<byte[]?> GetAuditKeyAsync(CancellationToken cancellationToken);
+
     /// <summary>The log's signing key (private key bytes): the stored one, or <paramref name="candidate"/> stored now when there is none yet.</summary>
     Task<byte[]> GetOrAddAuditKeyAsync(byte[] candidate, DateTimeOffset at, CancellationToken cancellationToken);
 }

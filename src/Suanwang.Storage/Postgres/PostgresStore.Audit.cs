@@ -137,6 +137,13 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
+    public Task<byte[]?> GetAuditKeyAsync(CancellationToken cancellationToken) => ReadAsync(
+        "SELECT private_key FROM audit_key WHERE id = 1",
+        NoParameters,
+        async (reader, ct) => await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetFieldValue<byte[]>(0) : null,
+        cancellationToken);
+
+    /// <inheritdoc />
     public Task<byte[]> GetOrAddAuditKeyAsync(byte[] candidate, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);

@@ -150,6 +150,10 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public Task<byte[]?> GetAuditKeyAsync(CancellationToken cancellationToken) =>
+        ReadAsync(session => session.Command("SELECT private_key FROM audit_key WHERE id = 1").ExecuteScalar() as byte[], cancellationToken);
+
+    /// <inheritdoc />
     public Task<byte[]> GetOrAddAuditKeyAsync(byte[] candidate, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);

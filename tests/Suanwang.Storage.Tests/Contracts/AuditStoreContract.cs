@@ -235,11 +235,13 @@ public abstract class AuditStoreContract(IStoreDatabases databases) : StoreContr
     {
         var store = await OpenAsync();
 
+        Assert.Null(await store.GetAuditKeyAsync(None));
         var first = await store.GetOrAddAuditKeyAsync([1, 2, 3], T0, None);
         var second = await store.GetOrAddAuditKeyAsync([4, 5, 6], T0, None);
 
         Assert.Equal(new byte[] { 1, 2, 3 }, first);
         Assert.Equal(first, second);
+        Assert.Equal(first, await store.GetAuditKeyAsync(None));
     }
 
     [Fact]
