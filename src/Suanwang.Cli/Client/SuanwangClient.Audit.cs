@@ -14,18 +14,19 @@ internal sealed partial class SuanwangClient
     /// <summary>The latest signed checkpoint, as served.</summary>
     public Task<string> GetAuditCheckpointAsync(CancellationToken cancellationToken) => TextAsync("api/v1/audit/checkpoint", cancellationToken);
 
-    /// <summary>An entry's leaf hash, and its bytes when the key may read them (null otherwise).</summary>
-    public async Task<(byte[] LeafHash, byte[]? Bytes)> GetAuditEntryAsync(long index, CancellationToken cancellationToken)
+    /// <summary>Up to <paramref name="count"/> entries from <paramref name="from"/> (at most 1,000): each entry's leaf hash, and its bytes when the key may read them.</summary>
+    public async Task<IReadOnlyList<(long Index, byte[] LeafHash, byte[]? Bytes)>> GetAuditEntriesAsync(long from, int count, CancellationToken cancellationToken)
     {
-        using var response = await _api.SendAsync(HttpMethod.Get, Invariant($"api/v1/audit/entries/{index}"), null, null, cancellationToken).ConfigureAwait(false);
-        if (response.Content.Headers.ContentType?.MediaType == "application/json")
+        var view = await _api.SendAsync<AuditEntriesView>(HttpMethod.Get, Invariant($"api/v1/audit/entries?from={from}&count={count}"), null, cancellationToken).ConfigureAwait(false);
+        var entries = new List<(long, byte[], byte[]?)>(view.Entries.Count);
+        foreach (var entry in view.Entries)
         {
-            var view = await response.Content.ReadFromJsonAsync<AuditEntryHashView>(ProtocolJson.Options, cancellationToken).ConfigureAwait(false);
-            return (Convert.FromBase64String(view!.LeafHash), null);
+            // The leaf hash is recomputed from the bytes when they come: nothing the server computes is trusted.
+            var bytes = entry.Bytes is null ? null : Convert.FromBase64String(entry.Bytes);
+            entries.Add((entry.Index, bytes is null ? Convert.FromBase64String(entry.LeafHash) : MerkleHash.Leaf(bytes), bytes));
         }
 
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return (MerkleHash.Leaf(bytes), bytes);
+        return entries;
     }
 
     /// <summary>The inclusion proof of entry <paramref name="index"/> in the tree of <paramref name="size"/> entries.</summary>

@@ -14,6 +14,9 @@ namespace Suanwang.Cli.Commands;
 /// </summary>
 internal static class AuditVerification
 {
+    // Most entries the server gives in one request.
+    private const int EntriesPerRequest = 1_000;
+
     /// <summary>The outcome: whether everything verified, and what was found, one line each.</summary>
     public sealed record Result(bool Verified, IReadOnlyList<string> Lines, string? Note);
 
@@ -57,19 +60,36 @@ internal static class AuditVerification
 
         var frontier = new MerkleFrontier();
         var from = saved?.Size ?? 0;
-        for (var index = from; index < checkpoint.Size; index++)
+        for (var index = from; index < checkpoint.Size;)
         {
-            var (leafHash, _) = await client.GetAuditEntryAsync(index, cancellationToken).ConfigureAwait(false);
-            if (saved is null)
+            // Entries come a thousand to a request.
+            var batch = await client.GetAuditEntriesAsync(index, (int)Math.Min(EntriesPerRequest, checkpoint.Size - index), cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
             {
-                frontier.Append(leafHash);
-                continue;
+                return Failed(lines, Invariant($"the server gave no entry {index} of its checkpoint of {checkpoint.Size}"));
             }
 
-            var proof = await client.GetInclusionProofAsync(index, checkpoint.Size, cancellationToken).ConfigureAwait(false);
-            if (!MerkleProofs.VerifyInclusion(leafHash, index, checkpoint.Size, proof, checkpoint.RootHash))
+            foreach (var (at, leafHash, _) in batch)
             {
-                return Failed(lines, Invariant($"entry {index} is not in the signed tree: it was changed"));
+                if (at != index || index >= checkpoint.Size)
+                {
+                    return Failed(lines, Invariant($"the server gave entry {at} where entry {index} was expected"));
+                }
+
+                if (saved is null)
+                {
+                    frontier.Append(leafHash);
+                }
+                else
+                {
+                    var proof = await client.GetInclusionProofAsync(index, checkpoint.Size, cancellationToken).ConfigureAwait(false);
+                    if (!MerkleProofs.VerifyInclusion(leafHash, index, checkpoint.Size, proof, checkpoint.RootHash))
+                    {
+                        return Failed(lines, Invariant($"entry {index} is not in the signed tree: it was changed"));
+                    }
+                }
+
+                index++;
             }
         }
 

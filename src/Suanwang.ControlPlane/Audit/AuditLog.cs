@@ -16,6 +16,7 @@ public sealed partial class AuditLog : IAuditLog, IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _signerLock = new(1, 1);
     private AuditSigner? _signer;
+    private AuditHead? _lastHead;
 
     /// <summary>A log over <paramref name="store"/>; appends start being batched at once.</summary>
     public AuditLog(IAuditStore store, AuditOptions options, TimeProvider time)
@@ -42,8 +43,10 @@ public sealed partial class AuditLog : IAuditLog, IDisposable
         {
             if (_signer is null)
             {
-                // Every process sharing the store offers a key; the first one stored is the log's.
-                var key = await _store.GetOrAddAuditKeyAsync(AuditSigner.NewPrivateKey(), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                var key = _options.KeyFile is { } file
+                    ? AuditKeyFile.Read(file) ?? AuditKeyFile.Create(file, await _store.GetAuditKeyAsync(cancellationToken).ConfigureAwait(false) ?? AuditSigner.NewPrivateKey())
+                    // Every process sharing the store offers a key; the first one stored is the log's.
+                    : await _store.GetOrAddAuditKeyAsync(AuditSigner.NewPrivateKey(), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _signer, new AuditSigner(_options.Origin, key));
             }
 
@@ -59,7 +62,8 @@ public sealed partial class AuditLog : IAuditLog, IDisposable
     public async Task<int> IntegrateAsync(CancellationToken cancellationToken)
     {
         var signer = await SignerAsync(cancellationToken).ConfigureAwait(false);
-        var (_, added) = await _store.IntegrateAuditAsync(_options.MaxIntegration, signer.Sign, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var (head, added) = await _store.IntegrateAuditAsync(_options.MaxIntegration, signer.Sign, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        Remember(head);
         return added;
     }
 
@@ -68,16 +72,37 @@ public sealed partial class AuditLog : IAuditLog, IDisposable
     {
         if (await _store.GetAuditHeadAsync(cancellationToken).ConfigureAwait(false) is { } head)
         {
-            return head;
+            return Remember(head);
         }
 
         var signer = await SignerAsync(cancellationToken).ConfigureAwait(false);
-        return (await _store.IntegrateAuditAsync(_options.MaxIntegration, signer.Sign, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false)).Head;
+        return Remember((await _store.IntegrateAuditAsync(_options.MaxIntegration, signer.Sign, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false)).Head);
+    }
+
+    // Keeps the largest head seen (another process may have signed a larger one meanwhile).
+    private AuditHead Remember(AuditHead head)
+    {
+        AuditHead? known;
+        do
+        {
+            known = Volatile.Read(ref _lastHead);
+            if (known is not null && known.Size >= head.Size)
+            {
+                return head;
+            }
+        }
+        while (!ReferenceEquals(Interlocked.CompareExchange(ref _lastHead, head, known), known));
+
+        return head;
     }
 
     /// <summary>The entry at <paramref name="index"/>; null when the latest checkpoint does not reach it.</summary>
     public Task<AuditEntryRecord?> EntryAsync(long index, CancellationToken cancellationToken) =>
         index < 0 ? Task.FromResult<AuditEntryRecord?>(null) : _store.GetAuditEntryAsync(index, cancellationToken);
+
+    /// <summary>Up to <paramref name="count"/> entries from <paramref name="from"/> (at most <see cref="IAuditStore.MaxEntriesRead"/>), in index order.</summary>
+    public Task<IReadOnlyList<AuditEntryRecord>> EntriesAsync(long from, int count, CancellationToken cancellationToken) =>
+        from < 0 || count < 1 ? Task.FromResult<IReadOnlyList<AuditEntryRecord>>([]) : _store.GetAuditEntriesAsync(from, count, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()

@@ -12,6 +12,12 @@ public sealed record AuditOptions
     /// <summary>Most entries one integration takes; more wait for the next, which follows at once.</summary>
     public int MaxIntegration { get; init; } = 16_384;
 
+    /// <summary>
+    /// A file holding the signing key (32 raw bytes, mode 0600), created at first start; null keeps
+    /// the key in the store (needed when several servers share one store).
+    /// </summary>
+    public string? KeyFile { get; init; }
+
     /// <summary>Why the options cannot be used; null when they can.</summary>
     public string? Problem() =>
         string.IsNullOrEmpty(Origin) || Origin.Length > 200 || Origin.Any(c => char.IsWhiteSpace(c) || c == '+' || char.IsControl(c))

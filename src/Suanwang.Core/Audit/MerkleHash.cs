@@ -14,6 +14,15 @@ public static class MerkleHash
     /// <summary>A leaf's hash: SHA-256(0x00 || bytes).</summary>
     public static byte[] Leaf(ReadOnlySpan<byte> bytes)
     {
+        // Small leaves (most entries) hash from the stack in one call; large ones stream.
+        if (bytes.Length < 512)
+        {
+            Span<byte> input = stackalloc byte[1 + bytes.Length];
+            input[0] = 0x00;
+            bytes.CopyTo(input[1..]);
+            return SHA256.HashData(input);
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData([0x00]);
         hash.AppendData(bytes);

@@ -8,6 +8,7 @@ using Suanwang.Core.Audit;
 using Suanwang.Protocol.Audit;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Http;
+using Suanwang.Storage.Audit;
 
 namespace Suanwang.Server.Audit;
 
@@ -34,6 +35,10 @@ internal static class AuditApi
         audit.MapGet("/key", KeyAsync)
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .WithSummary("The log's public key in the note verifier-key format (name+keyid+base64)");
+        audit.MapGet("/entries", EntriesAsync)
+            .Produces<AuditEntriesView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Up to count (1 to 1000) consecutive entries from index from: leaf hashes, and bytes where the caller may read them");
         audit.MapGet("/entries/{index}", EntryAsync)
             .Produces(StatusCodes.Status200OK, contentType: LeafMediaType)
             .Produces<AuditEntryHashView>(StatusCodes.Status200OK, "application/json")
@@ -83,6 +88,31 @@ internal static class AuditApi
         }
 
         return TypedResults.Ok(new AuditEntryHashView(entry.Index, Convert.ToBase64String(MerkleHash.Leaf(entry.Bytes))));
+    }
+
+    /// <summary>Consecutive entries as JSON: each with its leaf hash, and its bytes (base64) for its tenant and admins.</summary>
+    public static async Task<IResult> EntriesAsync(string? from, string? count, HttpContext context, AuditLog log, CancellationToken cancellationToken)
+    {
+        if (Number(from, "from", out var problem) is not { } first || Number(count, "count", out problem) is not { } wanted)
+        {
+            return problem!;
+        }
+
+        if (wanted is < 1 or > IAuditStore.MaxEntriesRead)
+        {
+            return Problems.BadField("count", $"count must be from 1 to {IAuditStore.MaxEntriesRead}");
+        }
+
+        var entries = await log.EntriesAsync(first, (int)wanted, cancellationToken).ConfigureAwait(false);
+        var caller = Caller.From(context.User);
+        var views = new List<AuditEntryView>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var readable = caller is not null && (caller.Admin || (entry.Tenant is { } tenant && caller.Tenant == tenant));
+            views.Add(new AuditEntryView(entry.Index, Convert.ToBase64String(MerkleHash.Leaf(entry.Bytes)), readable ? Convert.ToBase64String(entry.Bytes) : null));
+        }
+
+        return TypedResults.Ok(new AuditEntriesView(first, views));
     }
 
     /// <summary>The inclusion proof as <c>{"hashes": [base64...]}</c>.</summary>

@@ -34,6 +34,9 @@ namespace Suanwang.Server.Hosting;
 /// <summary>Registers the Suanwang server's services in a host of the caller's choosing.</summary>
 public static class SuanwangServerServiceCollectionExtensions
 {
+    /// <summary>The file in the data folder that holds the log's signing key (SQLite only).</summary>
+    public const string AuditKeyFileName = "audit-signing.key";
+
     /// <summary>
     /// Adds the API's services, API-key authentication, problem details, the OpenAPI document, the
     /// scheduler loop and the failover monitor over <paramref name="store"/> (which the caller
@@ -86,7 +89,11 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<WalletDesk>();
         services.AddSingleton<Settler>();
         services.AddHostedService(sp => sp.GetRequiredService<Settler>());
-        services.AddSingleton(options.Audit);
+        // A server with a data folder of its own (SQLite) keeps the signing key in a file there;
+        // servers sharing a PostgreSQL store share the key kept in the store.
+        services.AddSingleton(options.Audit.KeyFile is null && options.DataFolder is { } data && string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? options.Audit with { KeyFile = Path.Combine(data, AuditKeyFileName) }
+            : options.Audit);
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.AddSingleton<AuditCheckpointer>();

@@ -12,6 +12,9 @@ namespace Suanwang.Storage.Audit;
 /// </summary>
 public interface IAuditStore
 {
+    /// <summary>Most entries <see cref="GetAuditEntriesAsync"/> reads at once.</summary>
+    const int MaxEntriesRead = 1_000;
+
     /// <summary>Appends an entry (group-committed with other writes); returns its ticket, a number that only grows, once the entry is durable.</summary>
     Task<long> AppendAuditAsync(NewAuditEntry entry, CancellationToken cancellationToken);
 
@@ -38,9 +41,15 @@ public interface IAuditStore
     /// <summary>The entry at <paramref name="index"/> of the tree; null when the tree is not that large.</summary>
     Task<AuditEntryRecord?> GetAuditEntryAsync(long index, CancellationToken cancellationToken);
 
+    /// <summary>The entries from index <paramref name="from"/> of the tree, at most <paramref name="count"/> (at most <see cref="MaxEntriesRead"/>), in index order; fewer past the tree's end.</summary>
+    Task<IReadOnlyList<AuditEntryRecord>> GetAuditEntriesAsync(long from, int count, CancellationToken cancellationToken);
+
     /// <summary>The hashes of stored perfect subtrees, in the order asked, read in one snapshot.</summary>
     /// <exception cref="InvalidOperationException">A subtree is not stored (it is not complete yet).</exception>
     Task<IReadOnlyList<byte[]>> GetAuditNodesAsync(IReadOnlyList<TreeNode> nodes, CancellationToken cancellationToken);
+
+    /// <summary>The log's signing key stored in the store (private key bytes); null when none is.</summary>
+    Task<byte[]?> GetAuditKeyAsync(CancellationToken cancellationToken);
 
     /// <summary>The log's signing key (private key bytes): the stored one, or <paramref name="candidate"/> stored now when there is none yet.</summary>
     Task<byte[]> GetOrAddAuditKeyAsync(byte[] candidate, DateTimeOffset at, CancellationToken cancellationToken);

@@ -11,6 +11,15 @@ public sealed partial class PostgresStore
     // Integrations of every process sharing the database take turns under this transaction lock.
     private const long AuditLockKey = 0x5357_4175_6469_74;
 
+    // The runs of stored hashes a proof or an integration reads, in one statement: node rows by
+    // key range, leaves by index range from the entries.
+    private const string TreeSql =
+        "SELECT r.n, n.node - r.first, n.hash FROM unnest(@firsts, @ends, @leaves) WITH ORDINALITY AS r(first, last, leaf, n) " +
+        "JOIN audit_nodes n ON NOT r.leaf AND n.node >= r.first AND n.node < r.last " +
+        "UNION ALL " +
+        "SELECT r.n, e.idx - r.first, e.body FROM unnest(@firsts, @ends, @leaves) WITH ORDINALITY AS r(first, last, leaf, n) " +
+        "JOIN audit_entries e ON r.leaf AND e.idx >= r.first AND e.idx < r.last";
+
     /// <inheritdoc />
     public Task<long> AppendAuditAsync(NewAuditEntry entry, CancellationToken cancellationToken)
     {
@@ -92,16 +101,47 @@ public sealed partial class PostgresStore
         cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<AuditEntryRecord>> GetAuditEntriesAsync(long from, int count, CancellationToken cancellationToken)
+    {
+        count = Math.Clamp(count, 0, IAuditStore.MaxEntriesRead);
+        return ReadAsync(
+            "SELECT idx, kind, tenant, body FROM audit_entries WHERE idx >= @from AND idx < @end ORDER BY idx",
+            p =>
+            {
+                p.AddLong("from", from);
+                p.AddLong("end", from + count);
+            },
+            async (reader, ct) =>
+            {
+                var entries = new List<AuditEntryRecord>(count);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    entries.Add(new AuditEntryRecord(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetFieldValue<byte[]>(3)));
+                }
+
+                return (IReadOnlyList<AuditEntryRecord>)entries;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<byte[]>> GetAuditNodesAsync(IReadOnlyList<TreeNode> nodes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nodes);
-        var keys = nodes.Select(AuditRows.Key).ToArray();
+        var runs = AuditTree.Runs(nodes);
         return ReadAsync(
-            "SELECT node, hash FROM audit_nodes WHERE node = ANY(@nodes)",
-            p => p.AddLongArray("nodes", keys),
-            async (reader, ct) => (IReadOnlyList<byte[]>)Ordered(nodes, keys, await ReadNodesAsync(reader, ct).ConfigureAwait(false)),
+            TreeSql,
+            p => BindRuns(p, runs),
+            async (reader, ct) => (IReadOnlyList<byte[]>)AuditTree.Hashes(nodes, runs, await ReadRunsAsync(reader, runs, ct).ConfigureAwait(false)),
             cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<byte[]?> GetAuditKeyAsync(CancellationToken cancellationToken) => ReadAsync(
+        "SELECT private_key FROM audit_key WHERE id = 1",
+        NoParameters,
+        async (reader, ct) => await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetFieldValue<byte[]>(0) : null,
+        cancellationToken);
 
     /// <inheritdoc />
     public Task<byte[]> GetOrAddAuditKeyAsync(byte[] candidate, DateTimeOffset at, CancellationToken cancellationToken)
@@ -157,9 +197,9 @@ public sealed partial class PostgresStore
                 if (head is not null)
                 {
                     var nodes = new NodeRange(0, head.Size).Subtrees();
-                    var keys = nodes.Select(AuditRows.Key).ToArray();
-                    var found = await ReadOnAsync(connection, "SELECT node, hash FROM audit_nodes WHERE node = ANY(@nodes)", p => p.AddLongArray("nodes", keys), ReadNodesAsync, cancellationToken).ConfigureAwait(false);
-                    edge = Ordered(nodes, keys, found);
+                    var runs = AuditTree.Runs(nodes);
+                    var read = await ReadOnAsync(connection, TreeSql, p => BindRuns(p, runs), (reader, ct) => ReadRunsAsync(reader, runs, ct), cancellationToken).ConfigureAwait(false);
+                    edge = AuditTree.Hashes(nodes, runs, read);
                 }
 
                 var frontier = AuditRows.Resume(head, edge);
@@ -189,8 +229,9 @@ public sealed partial class PostgresStore
                     "INSERT INTO audit_nodes (node, hash) SELECT * FROM unnest(@nodes, @hashes)",
                     p =>
                     {
-                        p.AddLongArray("nodes", completed.Select(c => AuditRows.Key(c.Node)).ToArray());
-                        p.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = completed.Select(c => c.Hash).ToArray() });
+                        var stored = completed.Where(c => AuditTree.StoresNodesOf(c.Node.Level)).ToArray();
+                        p.AddLongArray("nodes", stored.Select(c => AuditRows.Key(c.Node)).ToArray());
+                        p.Add(new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = stored.Select(c => c.Hash).ToArray() });
                     },
                     cancellationToken).ConfigureAwait(false);
                 var saved = await ExecuteCountAsync(
@@ -221,26 +262,32 @@ public sealed partial class PostgresStore
             ? new AuditHead(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3))
             : null;
 
-    private static async Task<Dictionary<long, byte[]>> ReadNodesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    private static void BindRuns(NpgsqlParameterCollection parameters, List<HashRun> runs)
     {
-        var found = new Dictionary<long, byte[]>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            found[reader.GetInt64(0)] = reader.GetFieldValue<byte[]>(1);
-        }
-
-        return found;
+        parameters.AddLongArray("firsts", runs.Select(r => r.FirstKey).ToArray());
+        parameters.AddLongArray("ends", runs.Select(r => r.EndKey).ToArray());
+        parameters.Add(new NpgsqlParameter("leaves", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = runs.Select(r => r.Level == 0).ToArray() });
     }
 
-    private static List<byte[]> Ordered(IReadOnlyList<TreeNode> nodes, long[] keys, Dictionary<long, byte[]> found)
+    // Every hash of every run, each at its place: leaves hashed from their entries' bytes.
+    private static async Task<byte[][][]> ReadRunsAsync(NpgsqlDataReader reader, List<HashRun> runs, CancellationToken cancellationToken)
     {
-        var hashes = new List<byte[]>(keys.Length);
-        for (var i = 0; i < keys.Length; i++)
+        var read = runs.Select(r => new byte[r.Count][]).ToArray();
+        var found = new int[runs.Count];
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            hashes.Add(found.TryGetValue(keys[i], out var hash) ? hash : throw new InvalidOperationException($"audit subtree {nodes[i]} is not stored"));
+            var run = (int)reader.GetInt64(0) - 1;
+            var bytes = reader.GetFieldValue<byte[]>(2);
+            read[run][reader.GetInt64(1)] = runs[run].Level == 0 ? MerkleHash.Leaf(bytes) : bytes;
+            found[run]++;
         }
 
-        return hashes;
+        for (var i = 0; i < runs.Count; i++)
+        {
+            AuditTree.CheckComplete(runs[i], found[i]);
+        }
+
+        return read;
     }
 
     private static async Task<int> ExecuteCountAsync(NpgsqlConnection connection, string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)

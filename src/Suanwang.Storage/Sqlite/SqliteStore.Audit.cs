@@ -21,18 +21,7 @@ public sealed partial class SqliteStore
             AuditRows.Check(entry);
         }
 
-        return WriteAsync<IReadOnlyList<long>>(
-            session =>
-            {
-                var tickets = new long[entries.Count];
-                for (var i = 0; i < tickets.Length; i++)
-                {
-                    tickets[i] = InsertAuditEntry(session, entries[i].Kind, entries[i].Tenant, entries[i].Bytes);
-                }
-
-                return tickets;
-            },
-            cancellationToken);
+        return WriteAsync<IReadOnlyList<long>>(session => InsertAuditEntries(session, entries), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -68,26 +57,26 @@ public sealed partial class SqliteStore
                 return (head, 0);
             }
 
-            var edge = head is null ? [] : ReadAuditNodes(session, new NodeRange(0, head.Size).Subtrees());
+            var edge = head is null ? [] : ReadAuditTree(session, new NodeRange(0, head.Size).Subtrees());
             var frontier = AuditRows.Resume(head, edge);
+            var first = frontier.Size;
             var completed = new List<(TreeNode Node, byte[] Hash)>();
-            var number = session.Command("UPDATE audit_entries SET idx = @idx WHERE seq = @seq");
-            foreach (var (seq, body) in pending)
+            foreach (var (_, body) in pending)
             {
-                number.Parameters.Clear();
-                number.Bind("@idx", frontier.Size);
-                number.Bind("@seq", seq);
-                number.ExecuteNonQuery();
                 frontier.Append(MerkleHash.Leaf(body), completed);
             }
 
+            NumberAuditEntries(session, pending, first);
             var insert = session.Command("INSERT INTO audit_nodes (node, hash) VALUES (@node, @hash)");
             foreach (var (node, hash) in completed)
             {
-                insert.Parameters.Clear();
-                insert.Bind("@node", AuditRows.Key(node));
-                insert.Bind("@hash", hash);
-                insert.ExecuteNonQuery();
+                if (AuditTree.StoresNodesOf(node.Level))
+                {
+                    insert.Parameters.Clear();
+                    insert.Bind("@node", AuditRows.Key(node));
+                    insert.Bind("@hash", hash);
+                    insert.ExecuteNonQuery();
+                }
             }
 
             var root = frontier.Root();
@@ -123,6 +112,26 @@ public sealed partial class SqliteStore
     }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<AuditEntryRecord>> GetAuditEntriesAsync(long from, int count, CancellationToken cancellationToken)
+    {
+        count = Math.Clamp(count, 0, IAuditStore.MaxEntriesRead);
+        return ReadAsync<IReadOnlyList<AuditEntryRecord>>(session =>
+        {
+            var select = session.Command("SELECT idx, kind, tenant, body FROM audit_entries WHERE idx >= @from AND idx < @end ORDER BY idx");
+            select.Bind("@from", from);
+            select.Bind("@end", from + count);
+            var entries = new List<AuditEntryRecord>(count);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                entries.Add(new AuditEntryRecord(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader.GetValue(3)));
+            }
+
+            return entries;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<byte[]>> GetAuditNodesAsync(IReadOnlyList<TreeNode> nodes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nodes);
@@ -131,7 +140,7 @@ public sealed partial class SqliteStore
             session.BeginRead();
             try
             {
-                return (IReadOnlyList<byte[]>)ReadAuditNodes(session, nodes);
+                return (IReadOnlyList<byte[]>)ReadAuditTree(session, nodes);
             }
             finally
             {
@@ -139,6 +148,10 @@ public sealed partial class SqliteStore
             }
         }, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<byte[]?> GetAuditKeyAsync(CancellationToken cancellationToken) =>
+        ReadAsync(session => session.Command("SELECT private_key FROM audit_key WHERE id = 1").ExecuteScalar() as byte[], cancellationToken);
 
     /// <inheritdoc />
     public Task<byte[]> GetOrAddAuditKeyAsync(byte[] candidate, DateTimeOffset at, CancellationToken cancellationToken)
@@ -171,19 +184,5 @@ public sealed partial class SqliteStore
         return reader.Read()
             ? new AuditHead(reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetString(2), SqliteValues.ParseTime(reader.GetString(3)))
             : null;
-    }
-
-    private static List<byte[]> ReadAuditNodes(SqliteSession session, IReadOnlyList<TreeNode> nodes)
-    {
-        var hashes = new List<byte[]>(nodes.Count);
-        var select = session.Command("SELECT hash FROM audit_nodes WHERE node = @node");
-        foreach (var node in nodes)
-        {
-            select.Parameters.Clear();
-            select.Bind("@node", AuditRows.Key(node));
-            hashes.Add(select.ExecuteScalar() as byte[] ?? throw new InvalidOperationException($"audit subtree {node} is not stored"));
-        }
-
-        return hashes;
     }
 }

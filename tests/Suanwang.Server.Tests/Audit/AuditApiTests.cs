@@ -79,6 +79,29 @@ public sealed class AuditApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Entries_ARangeGivesLeafHashesToAll_AndBytesToTheirTenantAndAdmins()
+    {
+        var job = await PlaceAsync();
+        await TopUpAsync("beta", "5.00");
+        await IntegrateAsync();
+
+        var own = await _acme.GetFromJsonAsync<AuditEntriesView>("/api/v1/audit/entries?from=0&count=10", ProtocolJson.Options);
+        var admin = await _server.Admin.GetFromJsonAsync<AuditEntriesView>("/api/v1/audit/entries?from=0&count=2", ProtocolJson.Options);
+        var anonymous = await _anonymous.GetFromJsonAsync<AuditEntriesView>("/api/v1/audit/entries?from=1&count=1000", ProtocolJson.Options);
+
+        Assert.Equal([0L, 1L], own!.Entries.Select(e => e.Index));
+        var placement = Convert.FromBase64String(own.Entries[0].Bytes!);
+        Assert.Contains($"\"job\":{job}", Encoding.UTF8.GetString(placement), StringComparison.Ordinal);
+        Assert.Equal(Convert.ToBase64String(MerkleHash.Leaf(placement)), own.Entries[0].LeafHash);
+        Assert.Null(own.Entries[1].Bytes);
+        Assert.All(admin!.Entries, e => Assert.Equal(e.LeafHash, Convert.ToBase64String(MerkleHash.Leaf(Convert.FromBase64String(e.Bytes!)))));
+        Assert.Equal(1, anonymous!.From);
+        Assert.Equal(own.Entries[1], anonymous.Entries.Single());
+        Assert.Null(anonymous.Entries.Single().Bytes);
+        Assert.Empty((await _anonymous.GetFromJsonAsync<AuditEntriesView>("/api/v1/audit/entries?from=2&count=5", ProtocolJson.Options))!.Entries);
+    }
+
+    [Fact]
     public async Task Proofs_OfEveryEntryAndBetweenCheckpoints_VerifyAgainstTheSignedRoots()
     {
         await TopUpAsync("acme", "10.00");
@@ -119,6 +142,11 @@ public sealed class AuditApiTests : IAsyncLifetime
     [InlineData("/api/v1/audit/proof/consistency?from=1&to=5", "to")]
     [InlineData("/api/v1/audit/proof/consistency?to=1", "from")]
     [InlineData("/api/v1/audit/entries/abc", "index")]
+    [InlineData("/api/v1/audit/entries?count=5", "from")]
+    [InlineData("/api/v1/audit/entries?from=-1&count=5", "from")]
+    [InlineData("/api/v1/audit/entries?from=0", "count")]
+    [InlineData("/api/v1/audit/entries?from=0&count=0", "count")]
+    [InlineData("/api/v1/audit/entries?from=0&count=1001", "count")]
     [InlineData("/api/v1/audit/entries/-3", "index")]
     public async Task Proof_BadParameter_Is400NamingIt(string url, string parameter)
     {

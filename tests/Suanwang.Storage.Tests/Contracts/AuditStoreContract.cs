@@ -56,6 +56,59 @@ public abstract class AuditStoreContract(IStoreDatabases databases) : StoreContr
     }
 
     [Fact]
+    public async Task Entries_ReadsARangeInIndexOrder_BoundedAndShortPastTheEnd()
+    {
+        var store = await OpenAsync();
+        await store.AppendAuditBatchAsync([.. Enumerable.Range(0, 40).Select(Entry)], None);
+        await store.AppendAuditAsync(Entry(40), None);
+        await store.IntegrateAuditAsync(40, s_sign, T0, None);
+
+        var middle = await store.GetAuditEntriesAsync(5, 10, None);
+        var end = await store.GetAuditEntriesAsync(35, 100, None);
+        var past = await store.GetAuditEntriesAsync(40, 10, None);
+
+        Assert.Equal(Enumerable.Range(5, 10).Select(i => (long)i), middle.Select(e => e.Index));
+        Assert.All(middle, e => Assert.Equal(Entry((int)e.Index).Bytes, e.Bytes));
+        Assert.Equal(Enumerable.Range(35, 5).Select(i => (long)i), end.Select(e => e.Index));
+        Assert.Empty(past);
+    }
+
+    [Fact]
+    public async Task Tree_OfManyEntriesOverSeveralIntegrations_GivesProofsThatVerify()
+    {
+        var store = await OpenAsync();
+        var frontier = new MerkleFrontier();
+        var roots = new Dictionary<long, byte[]>();
+        for (var batch = 0; batch < 6; batch++)
+        {
+            await store.AppendAuditBatchAsync([.. Enumerable.Range(batch * 53, 53).Select(Entry)], None);
+            var (head, _) = await store.IntegrateAuditAsync(60 + (batch * 7), s_sign, T0, None);
+            roots[head.Size] = head.Root;
+        }
+
+        var (last, _) = await store.IntegrateAuditAsync(1_000, s_sign, T0, None);
+        roots[last.Size] = last.Root;
+        for (var i = 0; i < last.Size; i++)
+        {
+            frontier.Append(MerkleHash.Leaf(Entry(i).Bytes));
+        }
+
+        Assert.Equal(318, last.Size);
+        Assert.Equal(frontier.Root(), last.Root);
+        foreach (var index in new long[] { 0, 1, 15, 16, 17, 255, 256, 300, 317 })
+        {
+            var proof = await ProveAsync(store, MerkleProofs.InclusionPath(index, last.Size));
+            Assert.True(MerkleProofs.VerifyInclusion(MerkleHash.Leaf(Entry((int)index).Bytes), index, last.Size, proof, last.Root));
+        }
+
+        foreach (var (size, root) in roots.Where(r => r.Key > 0 && r.Key < last.Size))
+        {
+            var proof = await ProveAsync(store, MerkleProofs.ConsistencyPath(size, last.Size));
+            Assert.True(MerkleProofs.VerifyConsistency(size, last.Size, proof, root, last.Root));
+        }
+    }
+
+    [Fact]
     public async Task AppendBatch_KeepsTheOrderOfItsEntries_AndABadEntryWritesNothing()
     {
         var store = await OpenAsync();
@@ -170,8 +223,8 @@ public abstract class AuditStoreContract(IStoreDatabases databases) : StoreContr
         var (head, _) = await reopened.IntegrateAuditAsync(100, s_sign, T0, None);
         Assert.Equal(Root(Enumerable.Range(0, 7).Select(i => Entry(i).Bytes)), head.Root);
 
-        // Leaf 6 is the smallest subtree on the right edge of the tree of 7: give it leaf 5's hash.
-        await ExecuteSqlAsync("UPDATE audit_nodes SET hash = (SELECT hash FROM audit_nodes WHERE node = 5) WHERE node = 6");
+        // Leaf 6 is the smallest subtree on the right edge of the tree of 7: give it leaf 5's bytes.
+        await ExecuteSqlAsync("UPDATE audit_entries SET body = (SELECT body FROM audit_entries WHERE idx = 5) WHERE idx = 6");
         await reopened.AppendAuditAsync(Entry(7), None);
         await Assert.ThrowsAnyAsync<Exception>(() => reopened.IntegrateAuditAsync(100, s_sign, T0, None));
         Assert.Equal(7, (await reopened.GetAuditHeadAsync(None))!.Size);
@@ -182,11 +235,13 @@ public abstract class AuditStoreContract(IStoreDatabases databases) : StoreContr
     {
         var store = await OpenAsync();
 
+        Assert.Null(await store.GetAuditKeyAsync(None));
         var first = await store.GetOrAddAuditKeyAsync([1, 2, 3], T0, None);
         var second = await store.GetOrAddAuditKeyAsync([4, 5, 6], T0, None);
 
         Assert.Equal(new byte[] { 1, 2, 3 }, first);
         Assert.Equal(first, second);
+        Assert.Equal(first, await store.GetAuditKeyAsync(None));
     }
 
     [Fact]
