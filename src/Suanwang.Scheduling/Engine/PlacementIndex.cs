@@ -14,7 +14,8 @@ namespace Suanwang.Scheduling.Engine;
 /// k-d tree over all four. A decision finds the cheapest and dearest feasible pool of each class
 /// for every cost from the sorted orders (the bounds the scan normalises by), then descends the
 /// trees best-first, a node's bound being the score at the least numbers beneath it, and stops
-/// once no open node can reach the best score found. Feasibility is asked pool by pool of the
+/// once no open node can reach the best score found. Jobs with input data add a transfer time that
+/// depends on the site's uplink (see PlacementIndex.Transfer.cs). Feasibility is asked pool by pool of the
 /// same filters, scores come from the same formulas, so the choice is the full scan's, ties
 /// included.
 /// </summary>
@@ -38,6 +39,8 @@ internal sealed partial class PlacementIndex
     private readonly int[][] _order;
     private readonly double[] _sortKeys;
     private readonly double[] _classWatts;
+    private readonly int[] _poolClass;
+    private readonly int[] _classLive;
     private int _waitVersion = -1;
     private int _carbonVersion = -1;
     private bool _built;
@@ -47,6 +50,8 @@ internal sealed partial class PlacementIndex
     {
         _state = state;
         _filters = [.. profile.Filters];
+        _filterKind = [.. _filters.Select(KindOf)];
+        _active = new int[_filters.Length];
         _scores = [.. profile.Scores];
         _weights = new double[_scores.Length];
         Usable = true;
@@ -78,7 +83,9 @@ internal sealed partial class PlacementIndex
             sizes[c]++;
         }
 
+        _poolClass = poolClass;
         _classCount = classes.Count;
+        _classLive = new int[_classCount];
         _classModel = [.. models];
         _classStart = new int[_classCount + 1];
         for (var c = 0; c < _classCount; c++)
@@ -108,6 +115,10 @@ internal sealed partial class PlacementIndex
         _nodeLeft = new int[nodes];
         _nodeRight = new int[nodes];
         _nodeLeast = new double[nodes * ListCount];
+        _nodeMaxWait = new double[nodes];
+        _nodeMaxUplink = new double[nodes];
+        _nodeMinUplink = new double[nodes];
+        _special = new int[MaxSpecial];
         _keys = new double[state.PoolCount * ListCount];
         _spread = new double[ListCount];
         _heapNode = new int[nodes];
@@ -133,8 +144,11 @@ internal sealed partial class PlacementIndex
     /// <summary>False when the profile has a score the index cannot rank; the engine then scans.</summary>
     public bool Usable { get; }
 
-    /// <summary>Whether the index can decide <paramref name="job"/>: input transfer times depend on the pair of sites, so jobs with inputs are scanned.</summary>
-    public bool Covers(in PlacementRequest job) => Usable && job.Inputs is null;
+    /// <summary>
+    /// Whether the index can decide <paramref name="job"/>: a job with inputs is scanned when too
+    /// many pools sit at its inputs' sites or are linked to them (see <see cref="MaxSpecial"/>).
+    /// </summary>
+    public bool Covers(in PlacementRequest job) => Usable && CollectSpecial(job.Inputs);
 
     /// <summary>Sorts again whichever orders' numbers changed since the last decision.</summary>
     private void Refresh()
