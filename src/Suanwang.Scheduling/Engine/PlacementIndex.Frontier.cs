@@ -1,6 +1,6 @@
 namespace Suanwang.Scheduling.Engine;
 
-/// <summary>The descent's frontier: a max-heap of tree nodes (with their class) by a key, the best score beneath them unless a search says otherwise.</summary>
+/// <summary>The descent's frontier: a max-heap of tree nodes (with their class) by the best score beneath them.</summary>
 internal sealed partial class PlacementIndex
 {
     private readonly int[] _heapNode;
@@ -8,10 +8,9 @@ internal sealed partial class PlacementIndex
     private readonly double[] _heapBound;
     private int _heapSize;
 
-    private void Push(int node, int c) => PushKeyed(node, c, Bound(node, c));
-
-    private void PushKeyed(int node, int c, double bound)
+    private void Push(int node, int c)
     {
+        var bound = Bound(node, c);
         var i = _heapSize++;
         while (i > 0)
         {

@@ -58,10 +58,12 @@ internal sealed partial class PlacementIndex
     private void Prepare(in PlacementRequest job)
     {
         var mask = job.ModelMask;
+        var allowed = job.AllowedCountries;
         var n = 0;
         for (var c = 0; c < _classCount; c++)
         {
-            if (((mask >> _classModel[c]) & 1UL) != 0)
+            // Classes of one country (-1 when the index does not split by country) outside the allowed set cannot pass the jurisdiction filter.
+            if (((mask >> _classModel[c]) & 1UL) != 0 && (_classCountry[c] < 0 || allowed.Contains(_classCountry[c])))
             {
                 _live[n] = c;
                 _reps[n] = _grouped[_classStart[c]];

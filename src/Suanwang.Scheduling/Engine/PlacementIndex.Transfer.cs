@@ -135,57 +135,53 @@ internal sealed partial class PlacementIndex
             }
         }
 
-        return (SearchTime(job, now, min, lowest: true), SearchTime(job, now, max, lowest: false));
+        for (var i = 0; i < _liveCount; i++)
+        {
+            min = Threshold(job, now, _live[i], min, lowest: true);
+            max = Threshold(job, now, _live[i], max, lowest: false);
+        }
+
+        return (min, max);
     }
 
     /// <summary>
-    /// Best-first search of the live classes' trees for the lowest (or highest) completion cost,
-    /// starting from <paramref name="found"/>; a node is opened only while its bound can improve on it.
+    /// The lowest (or highest) completion cost in class <paramref name="c"/>, starting from
+    /// <paramref name="found"/>, by Fagin's threshold algorithm over the class's pools sorted by
+    /// wait and by uplink: walk both orders side by side from the promising end, and stop once
+    /// the cost at the wait of one cursor and the uplink of the other (which bounds every pool
+    /// not yet seen) cannot improve on what was found.
     /// </summary>
-    private double SearchTime(in PlacementRequest job, double now, double found, bool lowest)
+    private double Threshold(in PlacementRequest job, double now, int c, double found, bool lowest)
     {
-        _heapSize = 0;
-        for (var i = 0; i < _liveCount; i++)
+        var byWait = _order[WaitList];
+        var start = _classStart[c];
+        var count = _classStart[c + 1] - start;
+        for (var k = 0; k < count; k++)
         {
-            var c = _live[i];
-            PushKeyed(_classRoot[c], c, TimeKey(_classRoot[c], c, lowest));
-        }
-
-        while (_heapSize > 0)
-        {
-            var node = _heapNode[0];
-            var c = _heapClass[0];
-
-            // Keys are the bound itself when looking for the highest cost and its negation for the lowest, so the top is the most promising node.
-            if (lowest ? -_heapBound[0] >= found : _heapBound[0] <= found)
+            // Waits ascend and uplinks descend along the orders, so the lowest cost lies towards their start.
+            var i = lowest ? start + k : start + count - 1 - k;
+            var byWaitPool = byWait[i];
+            var byUplinkPool = _byUplink[i];
+            found = Improve(job, now, byWaitPool, c, found, lowest);
+            found = Improve(job, now, byUplinkPool, c, found, lowest);
+            var threshold = CompletionTimeScore.Cost(_state.PoolWaitSeconds[byWaitPool], TransferAtUplink(_state.SiteUplinkGbps[_state.PoolSite[byUplinkPool]]), _runtime[c]);
+            if (lowest ? threshold >= found : threshold <= found)
             {
                 break;
-            }
-
-            Pop();
-            if (_nodeLeft[node] >= 0)
-            {
-                PushKeyed(_nodeLeft[node], c, TimeKey(_nodeLeft[node], c, lowest));
-                PushKeyed(_nodeRight[node], c, TimeKey(_nodeRight[node], c, lowest));
-                continue;
-            }
-
-            var end = _nodeStart[node] + _nodeCount[node];
-            for (var i = _nodeStart[node]; i < end; i++)
-            {
-                var p = _tree[i];
-                if (Feasible(job, now, p))
-                {
-                    found = lowest ? Math.Min(found, TimeCost(p, c)) : Math.Max(found, TimeCost(p, c));
-                }
             }
         }
 
         return found;
     }
 
-    /// <summary>The heap key of <paramref name="node"/>: minus the least completion cost beneath it, or the greatest.</summary>
-    private double TimeKey(int node, int c, bool lowest) => lowest
-        ? -CompletionTimeScore.Cost(_nodeLeast[(node * ListCount) + WaitList], TransferAtUplink(_nodeMaxUplink[node]), _runtime[c])
-        : CompletionTimeScore.Cost(_nodeMaxWait[node], TransferAtUplink(_nodeMinUplink[node]), _runtime[c]);
+    private double Improve(in PlacementRequest job, double now, int pool, int c, double found, bool lowest)
+    {
+        if (!Feasible(job, now, pool))
+        {
+            return found;
+        }
+
+        var cost = TimeCost(pool, c);
+        return lowest ? Math.Min(found, cost) : Math.Max(found, cost);
+    }
 }

@@ -17,9 +17,7 @@ internal sealed partial class PlacementIndex
     private readonly int[] _nodeLeft;
     private readonly int[] _nodeRight;
     private readonly double[] _nodeLeast;
-    private readonly double[] _nodeMaxWait;
     private readonly double[] _nodeMaxUplink;
-    private readonly double[] _nodeMinUplink;
     private readonly double[] _keys;
     private readonly double[] _spread;
     private int _nodes;
@@ -87,20 +85,13 @@ internal sealed partial class PlacementIndex
         }
 
         // Uplinks bound the transfer of jobs with inputs; they are not split on, so the other jobs' trees stay as sharp.
-        var maxWait = double.NegativeInfinity;
         var maxUplink = double.NegativeInfinity;
-        var minUplink = double.PositiveInfinity;
         for (var i = start; i < start + count; i++)
         {
-            var p = _tree[i];
-            maxWait = Math.Max(maxWait, _keys[(p * ListCount) + WaitList]);
-            maxUplink = Math.Max(maxUplink, _state.SiteUplinkGbps[_state.PoolSite[p]]);
-            minUplink = Math.Min(minUplink, _state.SiteUplinkGbps[_state.PoolSite[p]]);
+            maxUplink = Math.Max(maxUplink, _state.SiteUplinkGbps[_state.PoolSite[_tree[i]]]);
         }
 
-        _nodeMaxWait[node] = maxWait;
         _nodeMaxUplink[node] = maxUplink;
-        _nodeMinUplink[node] = minUplink;
         if (count <= LeafSize || split < 0)
         {
             return node;

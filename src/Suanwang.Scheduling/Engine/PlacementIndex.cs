@@ -35,18 +35,24 @@ internal sealed partial class PlacementIndex
     private readonly int _classCount;
     private readonly int[] _classStart;
     private readonly int[] _classModel;
+    private readonly int[] _classCountry;
     private readonly int[] _grouped;
     private readonly int[][] _order;
     private readonly double[] _sortKeys;
     private readonly double[] _classWatts;
     private readonly int[] _poolClass;
+    private readonly int[] _byUplink;
     private readonly int[] _classLive;
     private int _waitVersion = -1;
     private int _carbonVersion = -1;
     private bool _built;
 
-    /// <summary>Builds the index over <paramref name="state"/> for <paramref name="profile"/>; sorting waits for the first decision.</summary>
-    public PlacementIndex(ClusterState state, SchedulerProfile profile)
+    /// <summary>
+    /// Builds the index over <paramref name="state"/> for <paramref name="profile"/>; sorting waits
+    /// for the first decision. With <paramref name="byCountry"/> a class holds one country's pools,
+    /// so a job allowed in a few countries walks only theirs.
+    /// </summary>
+    public PlacementIndex(ClusterState state, SchedulerProfile profile, bool byCountry = false)
     {
         _state = state;
         _filters = [.. profile.Filters];
@@ -62,20 +68,22 @@ internal sealed partial class PlacementIndex
         }
 
         // A class is everything the formulas read from the pool besides the sorted number.
-        var classes = new Dictionary<(int Model, int CardsPerNode, double Watts, double Tflops, double Pflops, double Memory), int>();
+        var classes = new Dictionary<(int Model, int CardsPerNode, double Watts, double Tflops, double Pflops, double Memory, int Country), int>();
         var poolClass = new int[state.PoolCount];
         var sizes = new List<int>();
         var models = new List<int>();
+        var countries = new List<int>();
         var watts = new List<double>();
         for (var p = 0; p < state.PoolCount; p++)
         {
-            var key = (state.PoolModel[p], state.PoolCardsPerNode[p], state.PoolWatts[p], state.PoolTflops[p], state.PoolPflops[p], state.PoolMemoryGiB[p]);
+            var key = (state.PoolModel[p], state.PoolCardsPerNode[p], state.PoolWatts[p], state.PoolTflops[p], state.PoolPflops[p], state.PoolMemoryGiB[p], byCountry ? state.SiteCountry[state.PoolSite[p]] : -1);
             if (!classes.TryGetValue(key, out var c))
             {
                 c = classes.Count;
                 classes.Add(key, c);
                 sizes.Add(0);
                 models.Add(state.PoolModel[p]);
+                countries.Add(key.Item7);
                 watts.Add(state.PoolWatts[p]);
             }
 
@@ -87,6 +95,7 @@ internal sealed partial class PlacementIndex
         _classCount = classes.Count;
         _classLive = new int[_classCount];
         _classModel = [.. models];
+        _classCountry = [.. countries];
         _classStart = new int[_classCount + 1];
         for (var c = 0; c < _classCount; c++)
         {
@@ -107,6 +116,19 @@ internal sealed partial class PlacementIndex
         }
 
         _sortKeys = new double[state.PoolCount];
+
+        // Uplinks do not change: each class's pools by uplink, fastest first, sorted once.
+        _byUplink = (int[])_grouped.Clone();
+        for (var i = 0; i < _grouped.Length; i++)
+        {
+            _sortKeys[i] = -state.SiteUplinkGbps[state.PoolSite[_grouped[i]]];
+        }
+
+        for (var c = 0; c < _classCount; c++)
+        {
+            Array.Sort(_sortKeys, _byUplink, _classStart[c], _classStart[c + 1] - _classStart[c]);
+        }
+
         _tree = new int[state.PoolCount];
         _classRoot = new int[_classCount];
         var nodes = (2 * state.PoolCount) + 2;
@@ -115,9 +137,7 @@ internal sealed partial class PlacementIndex
         _nodeLeft = new int[nodes];
         _nodeRight = new int[nodes];
         _nodeLeast = new double[nodes * ListCount];
-        _nodeMaxWait = new double[nodes];
         _nodeMaxUplink = new double[nodes];
-        _nodeMinUplink = new double[nodes];
         _special = new int[MaxSpecial];
         _keys = new double[state.PoolCount * ListCount];
         _spread = new double[ListCount];
