@@ -54,7 +54,8 @@ internal sealed partial class PlacementIndex
                 // Decided for the whole class by ClassMayPass.
                 AcceleratorKind or TimeLimitKind => false,
                 BudgetKind => !double.IsPositiveInfinity(job.Budget),
-                JurisdictionKind => !(job.AllowedCountries.IsAll && job.AllowedZones is null),
+                // Classes of one country were chosen by the allowed set already.
+                JurisdictionKind => !(job.AllowedCountries.IsAll && job.AllowedZones is null) && !(_countriesKnown && job.AllowedZones is null),
                 PinnedKind => job.PinnedSite >= 0,
                 ContactKind => _state.HasOrbitalSites,
                 BlockKind => _state.HasBlocks,

@@ -137,8 +137,21 @@ internal sealed partial class PlacementIndex
 
         for (var i = 0; i < _liveCount; i++)
         {
-            min = Threshold(job, now, _live[i], min, lowest: true);
-            max = Threshold(job, now, _live[i], max, lowest: false);
+            // A class whose least wait with its fastest uplink cannot go below the lowest found, nor its
+            // greatest wait with its slowest uplink above the highest, is not searched.
+            var c = _live[i];
+            var first = _classStart[c];
+            var last = _classStart[c + 1] - 1;
+            var byWait = _order[WaitList];
+            if (CompletionTimeScore.Cost(_state.PoolWaitSeconds[byWait[first]], TransferAtUplink(Uplink(_byUplink[first])), _runtime[c]) < min)
+            {
+                min = Threshold(job, now, c, min, lowest: true);
+            }
+
+            if (CompletionTimeScore.Cost(_state.PoolWaitSeconds[byWait[last]], TransferAtUplink(Uplink(_byUplink[last])), _runtime[c]) > max)
+            {
+                max = Threshold(job, now, c, max, lowest: false);
+            }
         }
 
         return (min, max);
@@ -164,7 +177,7 @@ internal sealed partial class PlacementIndex
             var byUplinkPool = _byUplink[i];
             found = Improve(job, now, byWaitPool, c, found, lowest);
             found = Improve(job, now, byUplinkPool, c, found, lowest);
-            var threshold = CompletionTimeScore.Cost(_state.PoolWaitSeconds[byWaitPool], TransferAtUplink(_state.SiteUplinkGbps[_state.PoolSite[byUplinkPool]]), _runtime[c]);
+            var threshold = CompletionTimeScore.Cost(_state.PoolWaitSeconds[byWaitPool], TransferAtUplink(Uplink(byUplinkPool)), _runtime[c]);
             if (lowest ? threshold >= found : threshold <= found)
             {
                 break;
@@ -173,6 +186,8 @@ internal sealed partial class PlacementIndex
 
         return found;
     }
+
+    private double Uplink(int pool) => _state.SiteUplinkGbps[_state.PoolSite[pool]];
 
     private double Improve(in PlacementRequest job, double now, int pool, int c, double found, bool lowest)
     {

@@ -36,6 +36,9 @@ internal sealed partial class PlacementIndex
     private readonly int[] _classStart;
     private readonly int[] _classModel;
     private readonly int[] _classCountry;
+
+    // True when classes are split by country and every pool's country is in the code table.
+    private readonly bool _countriesKnown;
     private readonly int[] _grouped;
     private readonly int[][] _order;
     private readonly double[] _sortKeys;
@@ -96,6 +99,7 @@ internal sealed partial class PlacementIndex
         _classLive = new int[_classCount];
         _classModel = [.. models];
         _classCountry = [.. countries];
+        _countriesKnown = byCountry && !countries.Contains(-1);
         _classStart = new int[_classCount + 1];
         for (var c = 0; c < _classCount; c++)
         {
