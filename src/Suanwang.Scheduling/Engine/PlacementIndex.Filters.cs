@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Suanwang.Scheduling.Filters;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Requests;
@@ -69,13 +70,12 @@ internal sealed partial class PlacementIndex
         }
     }
 
-    private bool Feasible(in PlacementRequest job, double now, int pool)
-    {
-        if (_checked[pool] == _stamp)
-        {
-            return _feasible[pool];
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Feasible(in PlacementRequest job, double now, int pool) =>
+        _checked[pool] == _stamp ? _feasible[pool] : Check(job, now, pool);
 
+    private bool Check(in PlacementRequest job, double now, int pool)
+    {
         var ok = true;
         for (var i = 0; i < _activeCount && ok; i++)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Suanwang.Scheduling.Requests;
 using Suanwang.Scheduling.Scores;
 
@@ -290,6 +291,7 @@ internal sealed partial class PlacementIndex
     }
 
     /// <summary>Raw cost of score <paramref name="s"/> on <paramref name="pool"/> of class <paramref name="c"/>, from the plugin's own formula.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double Cost(int s, int pool, int c) => _scoreList[s] switch
     {
         WaitList => TimeCost(pool, c),
@@ -300,6 +302,7 @@ internal sealed partial class PlacementIndex
     };
 
     /// <summary>Least raw cost for <paramref name="list"/> of any pool of class <paramref name="c"/> under <paramref name="node"/>: the cost at the least number beneath it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double CostAt(int list, int node, int c) => list switch
     {
         WaitList => CompletionTimeScore.Cost(_nodeLeast[(node * ListCount) + WaitList], TransferAtUplink(_nodeMaxUplink[node]), _runtime[c]),
