@@ -46,7 +46,8 @@ public static class PlacementCommand
             Console.WriteLine(
                 $"  {sites,6} sites ({f.Pools,6} pools, {Format.Percent(f.Utilization)} busy, {Format.Percent(f.PlacedShare)} of the mix placed): " +
                 $"{Format.BestMedian(f.PerSecond, Format.Count)} decisions/s (by CPU time {Format.BestMedian(f.PerCpuSecond, Format.Count)}), " +
-                $"{Format.Number(f.NsPerDecision(f.PerSecond.Best), "N0")} ns/decision (best), {Format.Number(f.BytesPerDecision, "0.##")} B/decision, decisions {f.Digest:x16}");
+                $"{Format.Number(f.NsPerDecision(f.PerSecond.Best), "N0")} ns/decision (best), {Format.Number(f.BytesPerDecision, "0.##")} B/decision, decisions {f.Digest:x16} " +
+                (f.Digest == f.ScanDigest ? "(= full scan)" : $"(DIFFERENT from the full scan's {f.ScanDigest:x16})"));
         }
 
         foreach (var (targetSites, perSecond) in Targets)
@@ -60,6 +61,11 @@ public static class PlacementCommand
             Console.WriteLine(
                 $"target >= {Format.Count(perSecond)} decisions/s at {Format.Count(targetSites)} sites: {(met ? "met" : "MISSED")} " +
                 $"(best {Format.Count(target.PerSecond.Best)}, median {Format.Count(target.PerSecond.Median)})");
+        }
+
+        if (all.Any(f => f.Digest != f.ScanDigest))
+        {
+            Console.WriteLine("decisions: NOT the full scan's");
         }
 
         if (all.Any(f => f.BytesPerDecision > 0.5))

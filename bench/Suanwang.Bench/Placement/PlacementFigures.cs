@@ -11,7 +11,8 @@ namespace Suanwang.Bench.Placement;
 /// <param name="PlacedShare">Share of the mix that found a pool.</param>
 /// <param name="Utilization">Busy cards over all cards in the loaded state.</param>
 /// <param name="Digest">Hash of the decisions on the mix (<see cref="PlacementFixture.DecisionDigest"/>).</param>
-public sealed record PlacementFigures(int Sites, int Pools, Samples PerSecond, Samples PerCpuSecond, double BytesPerDecision, double PlacedShare, double Utilization, ulong Digest)
+/// <param name="ScanDigest">Hash of the full scan's decisions on the same mix: equal to <paramref name="Digest"/> when the index chose as the scan does.</param>
+public sealed record PlacementFigures(int Sites, int Pools, Samples PerSecond, Samples PerCpuSecond, double BytesPerDecision, double PlacedShare, double Utilization, ulong Digest, ulong ScanDigest)
 {
     public double NsPerDecision(double perSecond) => 1e9 / perSecond;
 }

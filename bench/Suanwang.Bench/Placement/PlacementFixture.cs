@@ -83,14 +83,16 @@ public sealed class PlacementFixture
 
     /// <summary>
     /// FNV-1a hash of the pool each request of the mix is placed on (or none), in mix order: equal
-    /// digests before and after a change to the engine mean it made the same decisions.
+    /// digests before and after a change to the engine mean it made the same decisions. With
+    /// <paramref name="fullScan"/> the decisions are the reference scan's, which the indexed ones must equal.
     /// </summary>
-    public ulong DecisionDigest()
+    public ulong DecisionDigest(bool fullScan = false)
     {
         var hash = 14695981039346656037UL;
         foreach (var request in _requests)
         {
-            var pool = Engine.TryPlace(request, Now, out var placement) ? placement.Pool : -1;
+            var placed = fullScan ? Engine.TryPlaceFullScan(request, Now, out var placement) : Engine.TryPlace(request, Now, out placement);
+            var pool = placed ? placement.Pool : -1;
             hash = (hash ^ (uint)pool) * 1099511628211UL;
         }
 

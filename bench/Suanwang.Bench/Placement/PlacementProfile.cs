@@ -106,6 +106,7 @@ public static class PlacementProfile
 
         table.Add("total", Format.Number(all * 1e9 / Stopwatch.Frequency / Decisions, "N0"), "100 %", "");
         Console.WriteLine(table);
+        PlacementPaths.Run(fixture);
         return 0;
     }
 

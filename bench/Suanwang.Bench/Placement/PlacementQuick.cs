@@ -22,6 +22,7 @@ public static class PlacementQuick
         var fixture = PlacementFixture.Create(sites);
         var placed = fixture.PlacedShare();
         var digest = fixture.DecisionDigest();
+        var scanDigest = fixture.DecisionDigest(fullScan: true);
 
         // Warm up until tiered compilation has settled on optimised code for the loop.
         var warm = Stopwatch.GetTimestamp();
@@ -57,6 +58,6 @@ public static class PlacementQuick
         }
 
         GC.KeepAlive(checksum);
-        return new PlacementFigures(sites, fixture.State.PoolCount, wall, cpu, bytesPerDecision, placed, fixture.Utilization, digest);
+        return new PlacementFigures(sites, fixture.State.PoolCount, wall, cpu, bytesPerDecision, placed, fixture.Utilization, digest, scanDigest);
     }
 }

@@ -19,6 +19,9 @@ public sealed class PlacementEngine
     // Country sets are 256 bits over CountryCodes indices.
     private const int CountrySlots = 256;
 
+    // Jobs allowed in at most this many countries start from those countries' pools.
+    private const int FewCountries = 16;
+
     private readonly int[] _candidates;
     private readonly double[] _costs;
     private readonly double[] _totals;
@@ -26,6 +29,7 @@ public sealed class PlacementEngine
     private readonly double[] _runtime;
     private readonly double[] _transfer;
     private PlacementIndex? _index;
+    private PlacementIndex? _countryIndex;
     private int[]?[]? _byModelCountry;
 
     /// <summary>Creates an engine over <paramref name="state"/> with <paramref name="profile"/>.</summary>
@@ -56,7 +60,10 @@ public sealed class PlacementEngine
     /// <summary>Finds the best pool for <paramref name="job"/> now; false when no pool passes every filter.</summary>
     public bool TryPlace(in PlacementRequest job, double now, out Placement placement)
     {
-        var index = _index ??= new PlacementIndex(State, Profile);
+        // Jobs bound to a few countries walk an index whose classes are split by country.
+        var index = CountryCount(job) <= FewCountries
+            ? _countryIndex ??= new PlacementIndex(State, Profile, byCountry: true)
+            : _index ??= new PlacementIndex(State, Profile);
         if (State.PoolCount < IndexFromPools || !index.Covers(job))
         {
             // The scan's choice does not depend on the order of its candidates, so jobs bound to
@@ -203,8 +210,7 @@ public sealed class PlacementEngine
     private int SeedByCountry(in PlacementRequest job)
     {
         var allowed = job.AllowedCountries;
-        var countries = BitOperations.PopCount(allowed.W0) + BitOperations.PopCount(allowed.W1) + BitOperations.PopCount(allowed.W2) + BitOperations.PopCount(allowed.W3);
-        if (countries > 16)
+        if (CountryCount(job) > FewCountries)
         {
             return -1;
         }
@@ -233,6 +239,12 @@ public sealed class PlacementEngine
         }
 
         return n;
+    }
+
+    private static int CountryCount(in PlacementRequest job)
+    {
+        var allowed = job.AllowedCountries;
+        return BitOperations.PopCount(allowed.W0) + BitOperations.PopCount(allowed.W1) + BitOperations.PopCount(allowed.W2) + BitOperations.PopCount(allowed.W3);
     }
 
     private int[]?[] BuildModelCountryIndex()

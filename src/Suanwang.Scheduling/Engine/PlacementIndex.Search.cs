@@ -1,4 +1,4 @@
-using Suanwang.Scheduling.Filters;
+using System.Runtime.CompilerServices;
 using Suanwang.Scheduling.Requests;
 using Suanwang.Scheduling.Scores;
 
@@ -32,7 +32,14 @@ internal sealed partial class PlacementIndex
     {
         Refresh();
         NextStamp();
+        _inputs = job.Inputs;
+        if (!CollectSpecial(job.Inputs))
+        {
+            throw new InvalidOperationException("the index does not cover this job; scan it");
+        }
+
         Prepare(job);
+        ChooseFilters(job);
         _bestPool = -1;
         _best = double.NegativeInfinity;
         if (_liveCount == 0 || !Bounds(job, now))
@@ -52,10 +59,12 @@ internal sealed partial class PlacementIndex
     private void Prepare(in PlacementRequest job)
     {
         var mask = job.ModelMask;
+        var allowed = job.AllowedCountries;
         var n = 0;
         for (var c = 0; c < _classCount; c++)
         {
-            if (((mask >> _classModel[c]) & 1UL) != 0)
+            // Classes of one country (-1 when the index does not split by country) outside the allowed set cannot pass the jurisdiction filter.
+            if (((mask >> _classModel[c]) & 1UL) != 0 && (_classCountry[c] < 0 || allowed.Contains(_classCountry[c])))
             {
                 _live[n] = c;
                 _reps[n] = _grouped[_classStart[c]];
@@ -120,6 +129,11 @@ internal sealed partial class PlacementIndex
             return false;
         }
 
+        for (var i = 0; i < n; i++)
+        {
+            _classLive[_live[i]] = _stamp;
+        }
+
         for (var s = 0; s < _scores.Length; s++)
         {
             var weight = _weights[s];
@@ -131,7 +145,14 @@ internal sealed partial class PlacementIndex
             var min = double.PositiveInfinity;
             var max = double.NegativeInfinity;
             var list = _scoreList[s];
-            for (var i = 0; i < _liveCount; i++)
+            var searched = list == WaitList && _inputs is not null;
+            if (searched)
+            {
+                // Transfer breaks the order by wait: search the trees instead.
+                (min, max) = TimeExtremes(job, now);
+            }
+
+            for (var i = 0; i < _liveCount && !searched; i++)
             {
                 var c = _live[i];
                 if (list == NoList)
@@ -172,6 +193,15 @@ internal sealed partial class PlacementIndex
     /// <summary>Best-first descent of the classes' trees: always open the node with the highest bound, stop when it falls below the best score found.</summary>
     private void Walk(in PlacementRequest job, double now)
     {
+        for (var i = 0; i < _specialCount; i++)
+        {
+            var p = _special[i];
+            if (_classLive[_poolClass[p]] == _stamp)
+            {
+                Visit(job, now, p, _poolClass[p]);
+            }
+        }
+
         _heapSize = 0;
         for (var i = 0; i < _liveCount; i++)
         {
@@ -221,7 +251,7 @@ internal sealed partial class PlacementIndex
             if (_weights[s] > 0)
             {
                 var list = _scoreList[s];
-                total += _isFull[s] ? _full[s] : (_top[s] - CostAt(list, list == NoList ? 0 : _nodeLeast[(node * ListCount) + list], c)) * _scale[s];
+                total += _isFull[s] ? _full[s] : (_top[s] - CostAt(list, node, c)) * _scale[s];
             }
         }
 
@@ -261,53 +291,25 @@ internal sealed partial class PlacementIndex
     }
 
     /// <summary>Raw cost of score <paramref name="s"/> on <paramref name="pool"/> of class <paramref name="c"/>, from the plugin's own formula.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double Cost(int s, int pool, int c) => _scoreList[s] switch
     {
-        WaitList => CompletionTimeScore.Cost(_state.PoolWaitSeconds[pool], 0.0, _runtime[c]),
+        WaitList => TimeCost(pool, c),
         PriceList => PriceScore.Cost(_state.PoolPrice[pool], _cards[c], _runtime[c]),
         SpotList => PriceScore.Cost(_state.PoolSpotPrice[pool], _cards[c], _runtime[c]),
         CarbonList => CarbonScore.Cost(_state.PoolWatts[pool], _cards[c], _runtime[c], _state.SiteCarbon[_state.PoolSite[pool]]),
         _ => _preference[c],
     };
 
-    /// <summary>Raw cost on a pool of class <paramref name="c"/> whose number for <paramref name="list"/> is <paramref name="key"/>.</summary>
-    private double CostAt(int list, double key, int c) => list switch
+    /// <summary>Least raw cost for <paramref name="list"/> of any pool of class <paramref name="c"/> under <paramref name="node"/>: the cost at the least number beneath it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double CostAt(int list, int node, int c) => list switch
     {
-        WaitList => CompletionTimeScore.Cost(key, 0.0, _runtime[c]),
-        PriceList or SpotList => PriceScore.Cost(key, _cards[c], _runtime[c]),
-        CarbonList => CarbonScore.Cost(_classWatts[c], _cards[c], _runtime[c], key),
+        WaitList => CompletionTimeScore.Cost(_nodeLeast[(node * ListCount) + WaitList], TransferAtUplink(_nodeMaxUplink[node]), _runtime[c]),
+        PriceList or SpotList => PriceScore.Cost(_nodeLeast[(node * ListCount) + list], _cards[c], _runtime[c]),
+        CarbonList => CarbonScore.Cost(_classWatts[c], _cards[c], _runtime[c], _nodeLeast[(node * ListCount) + CarbonList]),
         _ => _preference[c],
     };
-
-    /// <summary>
-    /// False when a filter rules out every pool of class <paramref name="c"/> at once, so the
-    /// class is not walked pool by pool; true says nothing.
-    /// </summary>
-    private bool ClassMayPass(in PlacementRequest job, double now, int c)
-    {
-        var start = _classStart[c];
-        foreach (var filter in _filters)
-        {
-            var passes = filter switch
-            {
-                // They read only the model's numbers and the run time, which the class shares.
-                AcceleratorFilter or TimeLimitFilter => filter.Passes(job, _state, now, _grouped[start]),
-
-                // Cost rises with price: when the cheapest pool is over budget, all are.
-                BudgetFilter => filter.Passes(job, _state, now, _order[job.Spot ? SpotList : PriceList][start]),
-
-                // A pool that fits the gang has at least its cards free.
-                FitsFilter => _state.MaxPoolFreeCards(_classModel[c]) >= _cards[c],
-                _ => true,
-            };
-            if (!passes)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>Position of the first feasible pool of <paramref name="order"/> from <paramref name="from"/> towards <paramref name="to"/> (exclusive), or -1.</summary>
     private int FirstFeasible(in PlacementRequest job, double now, int[] order, int from, int to, int step)
@@ -323,30 +325,12 @@ internal sealed partial class PlacementIndex
         return -1;
     }
 
-    private bool Feasible(in PlacementRequest job, double now, int pool)
-    {
-        if (_checked[pool] == _stamp)
-        {
-            return _feasible[pool];
-        }
-
-        var ok = true;
-        var filters = _filters;
-        for (var f = 0; f < filters.Length && ok; f++)
-        {
-            ok = filters[f].Passes(job, _state, now, pool);
-        }
-
-        _checked[pool] = _stamp;
-        _feasible[pool] = ok;
-        return ok;
-    }
-
     private void NextStamp()
     {
         if (++_stamp == int.MaxValue)
         {
             Array.Clear(_checked);
+            Array.Clear(_classLive);
             _stamp = 1;
         }
     }

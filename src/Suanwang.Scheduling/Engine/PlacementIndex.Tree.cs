@@ -17,6 +17,7 @@ internal sealed partial class PlacementIndex
     private readonly int[] _nodeLeft;
     private readonly int[] _nodeRight;
     private readonly double[] _nodeLeast;
+    private readonly double[] _nodeMaxUplink;
     private readonly double[] _keys;
     private readonly double[] _spread;
     private int _nodes;
@@ -83,6 +84,14 @@ internal sealed partial class PlacementIndex
             }
         }
 
+        // Uplinks bound the transfer of jobs with inputs; they are not split on, so the other jobs' trees stay as sharp.
+        var maxUplink = double.NegativeInfinity;
+        for (var i = start; i < start + count; i++)
+        {
+            maxUplink = Math.Max(maxUplink, _state.SiteUplinkGbps[_state.PoolSite[_tree[i]]]);
+        }
+
+        _nodeMaxUplink[node] = maxUplink;
         if (count <= LeafSize || split < 0)
         {
             return node;

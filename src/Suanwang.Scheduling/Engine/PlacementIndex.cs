@@ -14,7 +14,8 @@ namespace Suanwang.Scheduling.Engine;
 /// k-d tree over all four. A decision finds the cheapest and dearest feasible pool of each class
 /// for every cost from the sorted orders (the bounds the scan normalises by), then descends the
 /// trees best-first, a node's bound being the score at the least numbers beneath it, and stops
-/// once no open node can reach the best score found. Feasibility is asked pool by pool of the
+/// once no open node can reach the best score found. Jobs with input data add a transfer time that
+/// depends on the site's uplink (see PlacementIndex.Transfer.cs). Feasibility is asked pool by pool of the
 /// same filters, scores come from the same formulas, so the choice is the full scan's, ties
 /// included.
 /// </summary>
@@ -34,19 +35,32 @@ internal sealed partial class PlacementIndex
     private readonly int _classCount;
     private readonly int[] _classStart;
     private readonly int[] _classModel;
+    private readonly int[] _classCountry;
+
+    // True when classes are split by country and every pool's country is in the code table.
+    private readonly bool _countriesKnown;
     private readonly int[] _grouped;
     private readonly int[][] _order;
     private readonly double[] _sortKeys;
     private readonly double[] _classWatts;
+    private readonly int[] _poolClass;
+    private readonly int[] _byUplink;
+    private readonly int[] _classLive;
     private int _waitVersion = -1;
     private int _carbonVersion = -1;
     private bool _built;
 
-    /// <summary>Builds the index over <paramref name="state"/> for <paramref name="profile"/>; sorting waits for the first decision.</summary>
-    public PlacementIndex(ClusterState state, SchedulerProfile profile)
+    /// <summary>
+    /// Builds the index over <paramref name="state"/> for <paramref name="profile"/>; sorting waits
+    /// for the first decision. With <paramref name="byCountry"/> a class holds one country's pools,
+    /// so a job allowed in a few countries walks only theirs.
+    /// </summary>
+    public PlacementIndex(ClusterState state, SchedulerProfile profile, bool byCountry = false)
     {
         _state = state;
         _filters = [.. profile.Filters];
+        _filterKind = [.. _filters.Select(KindOf)];
+        _active = new int[_filters.Length];
         _scores = [.. profile.Scores];
         _weights = new double[_scores.Length];
         Usable = true;
@@ -57,20 +71,22 @@ internal sealed partial class PlacementIndex
         }
 
         // A class is everything the formulas read from the pool besides the sorted number.
-        var classes = new Dictionary<(int Model, int CardsPerNode, double Watts, double Tflops, double Pflops, double Memory), int>();
+        var classes = new Dictionary<(int Model, int CardsPerNode, double Watts, double Tflops, double Pflops, double Memory, int Country), int>();
         var poolClass = new int[state.PoolCount];
         var sizes = new List<int>();
         var models = new List<int>();
+        var countries = new List<int>();
         var watts = new List<double>();
         for (var p = 0; p < state.PoolCount; p++)
         {
-            var key = (state.PoolModel[p], state.PoolCardsPerNode[p], state.PoolWatts[p], state.PoolTflops[p], state.PoolPflops[p], state.PoolMemoryGiB[p]);
+            var key = (state.PoolModel[p], state.PoolCardsPerNode[p], state.PoolWatts[p], state.PoolTflops[p], state.PoolPflops[p], state.PoolMemoryGiB[p], byCountry ? state.SiteCountry[state.PoolSite[p]] : -1);
             if (!classes.TryGetValue(key, out var c))
             {
                 c = classes.Count;
                 classes.Add(key, c);
                 sizes.Add(0);
                 models.Add(state.PoolModel[p]);
+                countries.Add(key.Item7);
                 watts.Add(state.PoolWatts[p]);
             }
 
@@ -78,8 +94,12 @@ internal sealed partial class PlacementIndex
             sizes[c]++;
         }
 
+        _poolClass = poolClass;
         _classCount = classes.Count;
+        _classLive = new int[_classCount];
         _classModel = [.. models];
+        _classCountry = [.. countries];
+        _countriesKnown = byCountry && !countries.Contains(-1);
         _classStart = new int[_classCount + 1];
         for (var c = 0; c < _classCount; c++)
         {
@@ -100,6 +120,19 @@ internal sealed partial class PlacementIndex
         }
 
         _sortKeys = new double[state.PoolCount];
+
+        // Uplinks do not change: each class's pools by uplink, fastest first, sorted once.
+        _byUplink = (int[])_grouped.Clone();
+        for (var i = 0; i < _grouped.Length; i++)
+        {
+            _sortKeys[i] = -state.SiteUplinkGbps[state.PoolSite[_grouped[i]]];
+        }
+
+        for (var c = 0; c < _classCount; c++)
+        {
+            Array.Sort(_sortKeys, _byUplink, _classStart[c], _classStart[c + 1] - _classStart[c]);
+        }
+
         _tree = new int[state.PoolCount];
         _classRoot = new int[_classCount];
         var nodes = (2 * state.PoolCount) + 2;
@@ -108,6 +141,8 @@ internal sealed partial class PlacementIndex
         _nodeLeft = new int[nodes];
         _nodeRight = new int[nodes];
         _nodeLeast = new double[nodes * ListCount];
+        _nodeMaxUplink = new double[nodes];
+        _special = new int[MaxSpecial];
         _keys = new double[state.PoolCount * ListCount];
         _spread = new double[ListCount];
         _heapNode = new int[nodes];
@@ -133,8 +168,11 @@ internal sealed partial class PlacementIndex
     /// <summary>False when the profile has a score the index cannot rank; the engine then scans.</summary>
     public bool Usable { get; }
 
-    /// <summary>Whether the index can decide <paramref name="job"/>: input transfer times depend on the pair of sites, so jobs with inputs are scanned.</summary>
-    public bool Covers(in PlacementRequest job) => Usable && job.Inputs is null;
+    /// <summary>
+    /// Whether the index can decide <paramref name="job"/>: a job with inputs is scanned when too
+    /// many pools sit at its inputs' sites or are linked to them (see <see cref="MaxSpecial"/>).
+    /// </summary>
+    public bool Covers(in PlacementRequest job) => Usable && CollectSpecial(job.Inputs);
 
     /// <summary>Sorts again whichever orders' numbers changed since the last decision.</summary>
     private void Refresh()

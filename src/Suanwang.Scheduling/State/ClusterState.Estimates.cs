@@ -8,6 +8,7 @@ namespace Suanwang.Scheduling.State;
 public sealed partial class ClusterState
 {
     private double[]? _runtimeByModel;
+    private double[]? _modelTflops;
 
     /// <summary>
     /// Cards, run time and input transfer time of the job on each of <paramref name="pools"/>,
@@ -27,10 +28,11 @@ public sealed partial class ClusterState
             if (job.ScaleRuntime)
             {
                 var byModel = _runtimeByModel ??= new double[Catalog.Count];
+                var tflops = _modelTflops ??= [.. Catalog.Models.Select(m => m.Fp16Tflops)];
                 var work = job.RuntimeSeconds * job.ReferenceTflops;
                 for (var m = 0; m < byModel.Length; m++)
                 {
-                    byModel[m] = work / Catalog[m].Fp16Tflops;
+                    byModel[m] = work / tflops[m];
                 }
 
                 var model = PoolModel;

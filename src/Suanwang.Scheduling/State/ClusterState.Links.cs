@@ -9,6 +9,10 @@ public sealed partial class ClusterState
     private double[] _linkGbps = null!;
     private ContactWindow?[] _linkContact = null!;
     private int[][] _siteLinks = null!;
+    private int[][] _siteNeighbours = null!;
+
+    /// <summary>Sites joined to <paramref name="site"/> by a link of their own, whose transfers do not go over the uplinks.</summary>
+    public ReadOnlySpan<int> LinkedSites(int site) => _siteNeighbours[site];
 
     /// <summary>Seconds to move <paramref name="sizeGB"/> from site <paramref name="from"/> (-1: outside) to <paramref name="to"/>.</summary>
     public double TransferSeconds(int from, int to, double sizeGB)
@@ -72,9 +76,11 @@ public sealed partial class ClusterState
         _linkGbps = new double[links.Count];
         _linkContact = new ContactWindow?[links.Count];
         var perSite = new List<int>[SiteCount];
+        var neighbours = new List<int>[SiteCount];
         for (var s = 0; s < SiteCount; s++)
         {
             perSite[s] = [];
+            neighbours[s] = [];
         }
 
         for (var i = 0; i < links.Count; i++)
@@ -86,9 +92,12 @@ public sealed partial class ClusterState
             _linkContact[i] = links[i].Contact;
             perSite[a].Add(i);
             perSite[b].Add(i);
+            neighbours[a].Add(b);
+            neighbours[b].Add(a);
         }
 
         _siteLinks = perSite.Select(l => l.ToArray()).ToArray();
+        _siteNeighbours = neighbours.Select(l => l.ToArray()).ToArray();
         for (var s = 0; s < SiteCount; s++)
         {
             if (SiteOrbital[s])

@@ -41,6 +41,28 @@ public sealed class PlacementIndexTests
     {
         var random = new Random(seed);
         var network = RandomNetwork(random, 5 + random.Next(seed % 4 == 0 ? 400 : 60));
+        AssertAgreesWithScan(random, network);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void TryPlace_LinkedSitesAndUplinksOfEverySpeed_ChoosesWhatTheFullScanChooses(int seed)
+    {
+        // Transfers of jobs with inputs then depend on each site's uplink, and on links that bypass it.
+        var random = new Random(seed);
+        var network = RandomNetwork(random, 5 + random.Next(seed % 4 == 0 ? 400 : 60));
+        var sites = network.Sites.Select(s => s with { UplinkGbps = random.Next(4) == 0 ? 10 : 1 + random.Next(100) }).ToList();
+        var links = Enumerable.Range(0, random.Next(sites.Count))
+            .Select(_ => (A: random.Next(sites.Count), B: random.Next(sites.Count)))
+            .Where(l => l.A != l.B)
+            .DistinctBy(l => (Math.Min(l.A, l.B), Math.Max(l.A, l.B)))
+            .Select(l => new SiteLink(sites[l.A].Id, sites[l.B].Id, 1 + random.Next(200), 5, random.Next(4) == 0 ? new ContactWindow(5400, 600, 0) : null))
+            .ToList();
+        AssertAgreesWithScan(random, network with { Sites = sites, Links = links });
+    }
+
+    private static void AssertAgreesWithScan(Random random, Network network)
+    {
         var state = new ClusterState(network);
         var reservation = new ReservationFilter();
         var engine = new PlacementEngine(state, RandomProfile(random, reservation)) { IndexFromPools = 0 };
@@ -233,7 +255,9 @@ public sealed class PlacementIndexTests
                 var holder = network.Sites[random.Next(network.Sites.Count)];
                 return spec with
                 {
-                    Inputs = [new DataInput("dataset", 10 + random.Next(100), holder.Id, holder.Jurisdiction, DataClass.General)],
+                    Inputs = random.Next(2) == 0
+                        ? [new DataInput("dataset", 10 + random.Next(100), holder.Id, holder.Jurisdiction, DataClass.General)]
+                        : [new DataInput("dataset", 10 + random.Next(100), holder.Id, holder.Jurisdiction, DataClass.General), new DataInput("weights", 1 + random.Next(50), null, holder.Jurisdiction, DataClass.General)],
                     AllowedJurisdictions = [holder.Jurisdiction, new Jurisdiction(s_countries[random.Next(s_countries.Length)])],
                 };
             default:
