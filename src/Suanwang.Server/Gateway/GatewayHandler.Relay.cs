@@ -23,6 +23,12 @@ internal sealed partial class GatewayHandler
     {
         var started = Stopwatch.GetTimestamp();
         var aborted = context.RequestAborted;
+        if (journal.Backlog >= options.MaxJournalBacklog)
+        {
+            // Bounded: the gateway stops taking work rather than let unrecorded usage grow without end.
+            throw new GatewayError(503, $"The gateway has {journal.Backlog} usage records waiting for its database; it takes new requests again once they are in. Try again shortly.", "server_error", null, "usage_backlog", 1);
+        }
+
         var bytes = await ReadBodyAsync(context.Request, aborted).ConfigureAwait(false);
         var request = GatewayRequest.Parse(bytes, route, options.TokensPerMessage, options.TokensPerRequest);
         var routed = new TokenRequest(request.Model, 0, (int)Math.Min(request.OutputCap ?? 0, int.MaxValue), allowed, request.PrefixBlocks);
@@ -162,10 +168,10 @@ internal sealed partial class GatewayHandler
         var duration = Stopwatch.GetElapsedTime(started).TotalSeconds;
         catalog.Completed(endpoint, ttft, billed.Completion > 1 ? (duration - ttft) / (billed.Completion - 1) : endpoint.PerTokenSeconds);
         var outcome = response.IsSuccessStatusCode ? "ok" : "refused";
-        if (!await RecordAsync(key, request, target, billed, charged, ttft, duration, outcome).ConfigureAwait(false))
+        if (!Record(key, request, target, billed, charged, ttft, duration, outcome, UsageJournal.NewRecordId(), null))
         {
             // Nothing the client is not billed for goes out: no record, no answer.
-            throw new GatewayError(503, "The request was served but its usage could not be recorded, so its answer is withheld and nothing was charged; try again.", "server_error", null, "store_unavailable", 1);
+            throw new GatewayError(503, "The request was served but its usage could not be recorded, so its answer is withheld and nothing was charged; try again.", "server_error", null, "usage_unrecorded", 1);
         }
 
         metrics.Request(request.Model, endpoint.SiteId, outcome, status, billed.Prompt, billed.Completion, duration, ttft);
@@ -175,24 +181,36 @@ internal sealed partial class GatewayHandler
         return charged;
     }
 
-    // Writes the usage record; false when the store refused it (the request is then not charged).
-    private async Task<bool> RecordAsync(ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, ReportedUsage usage, long charged, double ttft, double duration, string outcome)
+    // Writes the final usage record to the journal, superseding the stream's progress record if
+    // any; false when it could not be written (the request is then not charged). The writer
+    // commits it to the store shortly; a crash before that leaves it in the journal for the next start.
+    private bool Record(ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, ReportedUsage usage, long charged, double ttft, double duration, string outcome, string recordId, JournalProgress? progress)
     {
-        var record = new TokenUsageRecord(
-            time.GetUtcNow(), key.Tenant!, key.Id, request.Model, target.Router.SiteId, target.Owner,
-            usage.Prompt, usage.Cached, usage.Completion, ttft * 1000, duration * 1000, outcome, market.Value.Currency, charged);
+        var record = UsageRecord(key, request, target, usage, charged, ttft, duration, outcome, recordId);
         try
         {
-            // Not the client's token: a client that leaves now still pays for what it was served.
-            await store.RecordTokenUsageAsync(record, CancellationToken.None).ConfigureAwait(false);
-            return true;
+            journal.Finish(record, progress);
         }
-        catch (StoreUnavailableException ex)
+        catch (IOException ex)
         {
             LogUsageLost(key.Tenant!, target.Router.Id, ex.Message);
             return false;
         }
+
+        if (key.TokensPerMinute is not null || key.SpendPerMonth is not null)
+        {
+            limiter.Journaled(key.Id, usage.Prompt + usage.Completion, charged);
+        }
+
+        return true;
     }
+
+    private TokenUsageRecord UsageRecord(ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, ReportedUsage usage, long charged, double ttft, double duration, string outcome, string recordId) => new(
+        time.GetUtcNow(), key.Tenant!, key.Id, request.Model, target.Router.SiteId, target.Owner,
+        usage.Prompt, usage.Cached, usage.Completion, ttft * 1000, duration * 1000, outcome, market.Value.Currency, charged)
+    {
+        RecordId = recordId,
+    };
 
     // The usage the upstream reported; without one, the gateway's own count: the prompt's bound
     // and the UTF-8 bytes of the output text (each at least one byte a token).

@@ -25,7 +25,7 @@ internal sealed partial class GatewayHandler(
     GatewayMetrics metrics,
     GatewayKeys keys,
     GatewayOptions options,
-    IStore store,
+    UsageJournal journal,
     IOptions<MarketOptions> market,
     TimeProvider time,
     UpstreamClient upstream,

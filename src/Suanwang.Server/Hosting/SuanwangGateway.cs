@@ -39,7 +39,7 @@ public static class SuanwangGateway
         services.AddSingleton(options.Market);
         services.AddSingleton<SiteDirectory>();
         services.AddSingleton<LeaderStatus>();
-        services.AddSuanwangGatewayCore(options.Gateway);
+        services.AddSuanwangGatewayCore(options.Gateway, options.DataFolder);
         var app = builder.Build();
         app.UseSuanwangGateway();
         app.MapGet("/healthz", () => store.Health.Problem is { } problem

@@ -25,13 +25,15 @@ public abstract partial class SqlStore
         cancellationToken);
 
     /// <inheritdoc cref="ITokenStore.RecordTokenUsageAsync"/>
-    public Task RecordTokenUsageAsync(TokenUsageRecord usage, CancellationToken cancellationToken)
+    public Task<bool> RecordTokenUsageAsync(TokenUsageRecord usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(usage);
         return ChangedAnyAsync(
-            $"INSERT INTO token_usage ({UsageColumns}) VALUES (@at, @tenant, @key, @model, @site, @owner, @prompt, @cached, @completion, @ttft, @duration, @outcome, @currency, @cost) RETURNING id",
+            $"INSERT INTO token_usage ({UsageColumns}, record_id) VALUES (@at, @tenant, @key, @model, @site, @owner, @prompt, @cached, @completion, @ttft, @duration, @outcome, @currency, @cost, @record) " +
+            "ON CONFLICT (record_id) DO NOTHING RETURNING id",
             new()
             {
+                { "@record", usage.RecordId },
                 { "@at", TimeValue(usage.At) }, { "@tenant", usage.Tenant }, { "@key", usage.KeyId }, { "@model", usage.Model },
                 { "@site", usage.Site }, { "@owner", usage.Owner }, { "@prompt", usage.PromptTokens }, { "@cached", usage.CachedTokens },
                 { "@completion", usage.CompletionTokens }, { "@ttft", usage.TtftMs }, { "@duration", usage.DurationMs },
