@@ -134,9 +134,18 @@ public sealed partial class UsageJournal : IDisposable
             _current.Handle = null;
             _current.Closed = true;
             DeleteDone();
+            if (_segments.Count == 0)
+            {
+                // Nothing left to replay: leave no trace (a start that never listened leaves its folder as it found it).
+                File.Delete(Path.Combine(_folder, LockFile));
+            }
         }
 
         _lock.Dispose();
+        if (!Directory.EnumerateFileSystemEntries(_folder).Any())
+        {
+            Directory.Delete(_folder);
+        }
     }
 
     private JournalSegment Write(TokenUsageRecord record, JournalKind kind, JournalSegment? superseded)

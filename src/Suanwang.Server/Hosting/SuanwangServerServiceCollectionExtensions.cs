@@ -134,6 +134,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<SiteModelDesk>();
         services.AddSingleton<TokenBiller>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenBiller>());
+        services.AddSingleton<TokenLaw>();
         services.AddSingleton<GatewayKeys>();
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<GatewayHandler>();

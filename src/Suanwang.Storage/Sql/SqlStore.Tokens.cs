@@ -102,13 +102,16 @@ public abstract partial class SqlStore
             parameters.Add("@tenant", tenant);
         }
 
-        return SelectListAsync($"SELECT {UsageColumns} FROM token_usage WHERE {where} ORDER BY at, id", parameters, ReadTokenUsage, cancellationToken);
+        return SelectListAsync($"SELECT {UsageColumns}, record_id FROM token_usage WHERE {where} ORDER BY at, id", parameters, ReadTokenUsage, cancellationToken);
     }
 
     private TokenUsageRecord ReadTokenUsage(DbDataReader reader) => new(
         TimeAt(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
         reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetDouble(9), reader.GetDouble(10), reader.GetString(11),
-        reader.GetString(12), reader.GetInt64(13));
+        reader.GetString(12), reader.GetInt64(13))
+    {
+        RecordId = reader.IsDBNull(14) ? null : reader.GetString(14),
+    };
 
     private async Task<long> SumAsync(string sql, SqlParameters parameters, CancellationToken cancellationToken)
     {

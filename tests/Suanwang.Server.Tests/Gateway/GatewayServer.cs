@@ -37,12 +37,12 @@ public sealed class GatewayServer : IAsyncDisposable
 
     public HttpClient Admin => Server.Admin;
 
-    public static async Task<GatewayServer> StartAsync()
+    public static async Task<GatewayServer> StartAsync(Action<GatewayOptions>? gateway = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "suanwang-gateway-tests", Guid.NewGuid().ToString("N"));
         var store = SqliteStore.InDataFolder(folder);
         await store.MigrateAsync(CancellationToken.None);
-        return new GatewayServer(await TestServer.StartAsync(store), folder);
+        return new GatewayServer(await TestServer.StartAsync(store, gateway: gateway), folder);
     }
 
     public static string SiteYaml(string id, string country) => $"""
