@@ -62,6 +62,12 @@ internal static class UpCommand
                 throw new InputException("--price", 0, "--price", $"{pricePerCardHour} is not a price per card-hour from 0 to 1000000");
             }
 
+            var token = parse.GetValue(metricsToken);
+            if (token is not null && (token.Length is < 16 or > 256 || token.Any(char.IsWhiteSpace)))
+            {
+                throw new InputException("--metrics-token", 0, "--metrics-token", "the metrics token must be 16 to 256 characters without spaces");
+            }
+
             // Models load before the data folder is touched, so a bad --serve-model leaves nothing behind.
             await using var served = await models.StartAsync(parse, console, cancellationToken).ConfigureAwait(false);
             var folder = DataFolder.Resolve(parse.GetValue(data));
@@ -78,12 +84,6 @@ internal static class UpCommand
 
             var connection = parse.GetValue(db);
             var newDatabase = string.IsNullOrWhiteSpace(connection) && !File.Exists(Path.Combine(folder, SqliteStore.FileName));
-            var token = parse.GetValue(metricsToken);
-            if (token is not null && (token.Length is < 16 or > 256 || token.Any(char.IsWhiteSpace)))
-            {
-                throw new InputException("--metrics-token", 0, "--metrics-token", "the metrics token must be 16 to 256 characters without spaces");
-            }
-
             var local = new LocalSettings(pricePerCardHour, parse.GetValue(requireOrders), sandbox.Read(parse), models.Published(parse, served, "CNY"), parse.GetValue(journal), token);
             var code = await UpAsync(console, folder, connection, portNumber, local, cancellationToken).ConfigureAwait(false);
             if (code is null)
