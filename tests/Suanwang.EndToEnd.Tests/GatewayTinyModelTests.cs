@@ -122,7 +122,8 @@ public sealed class GatewayTinyModelTests : IAsyncLifetime, IDisposable
         Assert.NotNull(streamUsage);
         Assert.NotEmpty(embedding.ToFloats().ToArray());
 
-        await _server!.Services.GetRequiredService<TokenBiller>().BillAsync(CancellationToken.None);
+        await _server!.Services.GetRequiredService<UsageJournalWriter>().FlushAsync(CancellationToken.None);
+        await _server.Services.GetRequiredService<TokenBiller>().BillAsync(CancellationToken.None);
         var usage = await _store!.ListTokenUsageAsync("acme", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None);
         Assert.Equal(3, usage.Count);
         Assert.Equal((answer.Usage.InputTokenCount, answer.Usage.OutputTokenCount), ((int)usage[0].PromptTokens, (int)usage[0].CompletionTokens));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
+using Suanwang.ControlPlane.Tokens;
 using Suanwang.Core.Errors;
 using Suanwang.Server.Hosting;
 using Suanwang.Storage;
@@ -17,7 +18,9 @@ internal static class GatewayCommand
         var data = new Option<string?>("--data") { Description = "Data folder whose SQLite database to use without --db (default ~/.suanwang); one machine only" };
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (default 8421; 0 for a free one)", DefaultValueFactory = _ => 8421 };
         var host = new Option<string>("--host") { Description = "Address to listen on (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
-        var command = new Command("gateway", "Run the OpenAI-compatible token gateway alone (/v1 and /metrics) until Ctrl-C") { db, data, port, host };
+        var journal = new Option<string?>("--usage-journal") { Description = "Folder of this gateway's usage journal, one per gateway (default DATA/gateway-journal-PORT; required with --port 0)" };
+        var metricsToken = new Option<string?>("--metrics-token") { Description = "A bearer token that may read /metrics besides admin keys (a Prometheus scraper's)" };
+        var command = new Command("gateway", "Run the OpenAI-compatible token gateway alone (/v1 and /metrics) until Ctrl-C") { db, data, port, host, journal, metricsToken };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var portNumber = parse.GetValue(port);
@@ -26,8 +29,21 @@ internal static class GatewayCommand
                 throw new InputException("--port", 0, "--port", $"{portNumber} is not a port number (0 to 65535)");
             }
 
+            var token = parse.GetValue(metricsToken);
+            if (token is not null && (token.Length is < 16 or > 256 || token.Any(char.IsWhiteSpace)))
+            {
+                throw new InputException("--metrics-token", 0, "--metrics-token", "the metrics token must be 16 to 256 characters without spaces");
+            }
+
+            var journalFolder = parse.GetValue(journal);
+            if (journalFolder is null && portNumber == 0)
+            {
+                throw new InputException("--usage-journal", 0, "--usage-journal", "a gateway on a free port (--port 0) needs --usage-journal DIR: the journal must be found again by the next start");
+            }
+
             var connection = parse.GetValue(db);
             var folder = DataFolder.Resolve(parse.GetValue(data));
+            journalFolder = Path.GetFullPath(journalFolder ?? Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"gateway-journal-{portNumber}")));
             var store = StoreFactory.Open(connection, folder);
             await using (store.ConfigureAwait(false))
             {
@@ -36,6 +52,7 @@ internal static class GatewayCommand
                     Urls = string.Create(CultureInfo.InvariantCulture, $"http://{parse.GetValue(host)}:{portNumber}"),
                     ConnectionString = connection,
                     DataFolder = folder,
+                    Gateway = new GatewayOptions { UsageJournalFolder = journalFolder, MetricsToken = token },
                 };
                 RunningServer gateway;
                 try

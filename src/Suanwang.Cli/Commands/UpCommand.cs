@@ -10,6 +10,7 @@ using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
 using Suanwang.Client;
 using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Tokens;
 using Suanwang.Core.Accelerators;
 using Suanwang.Core.Errors;
 using Suanwang.Server.Hosting;
@@ -37,7 +38,9 @@ internal static class UpCommand
         var db = new Option<string?>("--db") { Description = "PostgreSQL connection string (Host=...;Username=...;Database=...) instead of SQLite in the data folder" };
         var price = new Option<decimal>("--price") { Description = "Price of one card (a CPU-core slot when there is no GPU) of this machine for one hour, in CNY; 0 runs jobs free", DefaultValueFactory = _ => 0m };
         var requireOrders = new Option<bool>("--require-orders") { Description = "Run tenants' jobs only through paid orders (POST /api/v1/orders); admin keys may still submit directly" };
-        var command = new Command("up", "Run the server and this machine as a site until Ctrl-C") { port, data, db, price, requireOrders };
+        var journal = new Option<string?>("--usage-journal") { Description = "Folder of the gateway's usage journal (default DATA/usage-journal)" };
+        var metricsToken = new Option<string?>("--metrics-token") { Description = "A bearer token that may read /metrics besides admin keys (a Prometheus scraper's)" };
+        var command = new Command("up", "Run the server and this machine as a site until Ctrl-C") { port, data, db, price, requireOrders, journal, metricsToken };
         var models = ServeModelOptions.AddTo(command);
         var sandbox = new SandboxCliOptions();
         foreach (var option in sandbox.All)
@@ -59,6 +62,12 @@ internal static class UpCommand
                 throw new InputException("--price", 0, "--price", $"{pricePerCardHour} is not a price per card-hour from 0 to 1000000");
             }
 
+            var token = parse.GetValue(metricsToken);
+            if (token is not null && (token.Length is < 16 or > 256 || token.Any(char.IsWhiteSpace)))
+            {
+                throw new InputException("--metrics-token", 0, "--metrics-token", "the metrics token must be 16 to 256 characters without spaces");
+            }
+
             // Models load before the data folder is touched, so a bad --serve-model leaves nothing behind.
             await using var served = await models.StartAsync(parse, console, cancellationToken).ConfigureAwait(false);
             var folder = DataFolder.Resolve(parse.GetValue(data));
@@ -75,7 +84,7 @@ internal static class UpCommand
 
             var connection = parse.GetValue(db);
             var newDatabase = string.IsNullOrWhiteSpace(connection) && !File.Exists(Path.Combine(folder, SqliteStore.FileName));
-            var local = new LocalSettings(pricePerCardHour, parse.GetValue(requireOrders), sandbox.Read(parse), models.Published(parse, served, "CNY"));
+            var local = new LocalSettings(pricePerCardHour, parse.GetValue(requireOrders), sandbox.Read(parse), models.Published(parse, served, "CNY"), parse.GetValue(journal), token);
             var code = await UpAsync(console, folder, connection, portNumber, local, cancellationToken).ConfigureAwait(false);
             if (code is null)
             {
@@ -124,6 +133,7 @@ internal static class UpCommand
             Urls = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
             DataFolder = folder,
             ConnectionString = connection,
+            Gateway = new GatewayOptions { UsageJournalFolder = local.UsageJournal is { } journal ? Path.GetFullPath(journal) : null, MetricsToken = local.MetricsToken },
         };
         RunningServer server;
         try
@@ -272,5 +282,5 @@ internal static class UpCommand
         }
     }
 
-    private sealed record LocalSettings(decimal PricePerCardHour, bool RequireOrders, SandboxOptions Sandbox, IReadOnlyList<PublishedModel> Models);
+    private sealed record LocalSettings(decimal PricePerCardHour, bool RequireOrders, SandboxOptions Sandbox, IReadOnlyList<PublishedModel> Models, string? UsageJournal, string? MetricsToken);
 }

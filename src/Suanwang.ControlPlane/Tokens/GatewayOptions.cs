@@ -29,4 +29,22 @@ public sealed class GatewayOptions
 
     /// <summary>Tokens a template may add once per request (BOS, the assistant's turn), added to the prompt bound.</summary>
     public int TokensPerRequest { get; set; } = 16;
+
+    /// <summary>Folder of the usage journal (records written before an answer goes out, committed to the store in batches); null for one under the server's data folder.</summary>
+    public string? UsageJournalFolder { get; set; }
+
+    /// <summary>Records the journal's writer commits to the store in one batch at most.</summary>
+    public int JournalBatch { get; set; } = 1024;
+
+    /// <summary>Records written to the journal and not yet in the store beyond which new requests get 503 until the store catches up.</summary>
+    public int MaxJournalBacklog { get; set; } = 50_000;
+
+    /// <summary>How often a stream in flight writes what it has delivered so far to the journal.</summary>
+    public TimeSpan StreamProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the jurisdictions the data law allows a tenant's requests are used before they are asked again.</summary>
+    public TimeSpan LawLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A bearer token that may read <c>/metrics</c> besides admin keys; null for admin keys only.</summary>
+    public string? MetricsToken { get; set; }
 }

@@ -10,7 +10,8 @@ namespace Suanwang.ControlPlane.Tokens;
 /// Holds on tenants' wallets for requests in flight, kept in this process over the balance the
 /// store holds. A tenant's available money = wallet balance (committed postings) - tokens used but
 /// not yet posted (unbilled records and carries, read from the store with the balance) - open
-/// holds - what this process settled since the balance was read. A hold is refused (402) when that
+/// holds - usage this process settled that is still in its usage journal, not yet in the store -
+/// usage it committed to the store since the balance was read. A hold is refused (402) when that
 /// would go below zero, so one gateway never lets a wallet's charges exceed it. Holds live only in
 /// memory: a crash leaves none behind to release. Several replicas each see the others' usage
 /// within <see cref="GatewayOptions.BalanceLifetime"/> plus one billing interval: together they
@@ -54,7 +55,7 @@ public sealed class TokenWallets(IStore store, IOptions<MarketOptions> market, G
 
         lock (purse)
         {
-            var available = purse.Balance - purse.Held - purse.Settled;
+            var available = purse.Balance - purse.Held - purse.Settled - purse.Journaled;
             if (available < nanos)
             {
                 return new HoldResult(false, Math.Max(0, available));
@@ -65,7 +66,7 @@ public sealed class TokenWallets(IStore store, IOptions<MarketOptions> market, G
         }
     }
 
-    /// <summary>Ends a hold of <paramref name="held"/> nanos: <paramref name="charged"/> of it was spent (recorded as usage), the rest is free again.</summary>
+    /// <summary>Ends a hold of <paramref name="held"/> nanos: <paramref name="charged"/> of it was spent (its usage record is in the journal), the rest is free again.</summary>
     public void Release(string tenant, long held, long charged)
     {
         if (!_purses.TryGetValue(tenant, out var purse))
@@ -76,7 +77,28 @@ public sealed class TokenWallets(IStore store, IOptions<MarketOptions> market, G
         lock (purse)
         {
             purse.Held -= held;
-            purse.Settled += charged;
+            purse.Journaled += charged;
+        }
+    }
+
+    /// <summary>Counts <paramref name="nanos"/> of usage found in the journal at start, not yet in the store, against <paramref name="tenant"/>'s wallet.</summary>
+    public void Journaled(string tenant, long nanos)
+    {
+        var purse = _purses.GetOrAdd(tenant, static _ => new Purse());
+        lock (purse)
+        {
+            purse.Journaled += nanos;
+        }
+    }
+
+    /// <summary>Moves <paramref name="nanos"/> of <paramref name="tenant"/>'s usage from the journal to the store (the writer committed it).</summary>
+    public void Committed(string tenant, long nanos)
+    {
+        var purse = _purses.GetOrAdd(tenant, static _ => new Purse());
+        lock (purse)
+        {
+            purse.Journaled -= nanos;
+            purse.Settled += nanos;
         }
     }
 
@@ -108,8 +130,9 @@ public sealed class TokenWallets(IStore store, IOptions<MarketOptions> market, G
         var perMinor = TokenCosts.NanosPerUnit / (long)Math.Pow(10, Currencies.MinorDigits(currency));
         lock (purse)
         {
-            // Usage settled before the read began is in what was read; usage settled since may
-            // not be, so it stays counted (at worst twice, which errs on the safe side).
+            // Usage committed before the read began is in what was read; usage committed since may
+            // not be, so it stays counted (at worst twice, which errs on the safe side). Usage
+            // still in the journal is in no read and stays counted until the writer commits it.
             purse.Balance = (wallet.Balance * perMinor) - due;
             purse.Settled -= settledBefore;
             purse.ReadAt = time.GetUtcNow();
@@ -123,6 +146,7 @@ public sealed class TokenWallets(IStore store, IOptions<MarketOptions> market, G
         public long Balance;
         public long Held;
         public long Settled;
+        public long Journaled;
         public DateTimeOffset ReadAt = DateTimeOffset.MinValue;
         public readonly SemaphoreSlim Gate = new(1, 1);
     }

@@ -1,15 +1,12 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Suanwang.ControlPlane.Policy;
 using Suanwang.ControlPlane.Tokens;
 using Suanwang.Scheduling.Tokens;
-using Suanwang.Storage.Health;
 using Suanwang.Storage.Tenants;
 using Suanwang.Storage.Tokens;
 
@@ -19,18 +16,26 @@ internal sealed partial class GatewayHandler
 {
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
 
-    private async Task RelayAsync(HttpContext context, GatewayRoute route, string path, ApiKeyRecord key, IReadOnlyList<string>? allowed)
+    private async Task RelayAsync(HttpContext context, GatewayRoute route, string path, ApiKeyRecord key, LawfulCountries lawful)
     {
+        var allowed = lawful.Allowed;
         var started = Stopwatch.GetTimestamp();
         var aborted = context.RequestAborted;
+        if (journal.Backlog >= options.MaxJournalBacklog)
+        {
+            // Bounded: the gateway stops taking work rather than let unrecorded usage grow without end.
+            throw new GatewayError(503, $"The gateway has {journal.Backlog} usage records waiting for its database; it takes new requests again once they are in. Try again shortly.", "server_error", null, "usage_backlog", 1);
+        }
+
         var bytes = await ReadBodyAsync(context.Request, aborted).ConfigureAwait(false);
         var request = GatewayRequest.Parse(bytes, route, options.TokensPerMessage, options.TokensPerRequest);
         var routed = new TokenRequest(request.Model, 0, (int)Math.Min(request.OutputCap ?? 0, int.MaxValue), allowed, request.PrefixBlocks);
         var decision = catalog.Route(routed);
         if (!decision.IsRouted)
         {
-            metrics.Request(request.Model, "", "refused", Refusal(decision, request.Model).Status, 0, 0, 0, null);
-            throw Refusal(decision, request.Model);
+            var refusal = decision.Outcome == RouteOutcome.Residency && lawful.Law is { } law ? LawRefusal(law, request.Model) ?? Refusal(decision, request.Model) : Refusal(decision, request.Model);
+            metrics.Request(request.Model, "", "refused", refusal.Status, 0, 0, 0, null);
+            throw refusal;
         }
 
         // The most the request can cost at any endpoint it may go to: the prompt's bound plus the
@@ -64,7 +69,7 @@ internal sealed partial class GatewayHandler
         long charged = 0;
         try
         {
-            var forward = request.Stream ? WithStreamUsage(request.Body) : bytes;
+            var forward = request.Stream ? WithStreamUsage(request.Body, bytes) : bytes;
             charged = await TryEndpointsAsync(context, path, key, request, routed, decision, forward, hold, started).ConfigureAwait(false);
         }
         finally
@@ -162,10 +167,10 @@ internal sealed partial class GatewayHandler
         var duration = Stopwatch.GetElapsedTime(started).TotalSeconds;
         catalog.Completed(endpoint, ttft, billed.Completion > 1 ? (duration - ttft) / (billed.Completion - 1) : endpoint.PerTokenSeconds);
         var outcome = response.IsSuccessStatusCode ? "ok" : "refused";
-        if (!await RecordAsync(key, request, target, billed, charged, ttft, duration, outcome).ConfigureAwait(false))
+        if (!Record(key, request, target, billed, charged, ttft, duration, outcome, UsageJournal.NewRecordId(), null))
         {
             // Nothing the client is not billed for goes out: no record, no answer.
-            throw new GatewayError(503, "The request was served but its usage could not be recorded, so its answer is withheld and nothing was charged; try again.", "server_error", null, "store_unavailable", 1);
+            throw new GatewayError(503, "The request was served but its usage could not be recorded, so its answer is withheld and nothing was charged; try again.", "server_error", null, "usage_unrecorded", 1);
         }
 
         metrics.Request(request.Model, endpoint.SiteId, outcome, status, billed.Prompt, billed.Completion, duration, ttft);
@@ -175,24 +180,36 @@ internal sealed partial class GatewayHandler
         return charged;
     }
 
-    // Writes the usage record; false when the store refused it (the request is then not charged).
-    private async Task<bool> RecordAsync(ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, ReportedUsage usage, long charged, double ttft, double duration, string outcome)
+    // Writes the final usage record to the journal, superseding the stream's progress record if
+    // any; false when it could not be written (the request is then not charged). The writer
+    // commits it to the store shortly; a crash before that leaves it in the journal for the next start.
+    private bool Record(ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, ReportedUsage usage, long charged, double ttft, double duration, string outcome, string recordId, JournalProgress? progress)
     {
-        var record = new TokenUsageRecord(
-            time.GetUtcNow(), key.Tenant!, key.Id, request.Model, target.Router.SiteId, target.Owner,
-            usage.Prompt, usage.Cached, usage.Completion, ttft * 1000, duration * 1000, outcome, market.Value.Currency, charged);
+        var record = UsageRecord(key, request, target, usage, charged, ttft, duration, outcome, recordId);
         try
         {
-            // Not the client's token: a client that leaves now still pays for what it was served.
-            await store.RecordTokenUsageAsync(record, CancellationToken.None).ConfigureAwait(false);
-            return true;
+            journal.Finish(record, progress);
         }
-        catch (StoreUnavailableException ex)
+        catch (IOException ex)
         {
             LogUsageLost(key.Tenant!, target.Router.Id, ex.Message);
             return false;
         }
+
+        if (key.TokensPerMinute is not null || key.SpendPerMonth is not null)
+        {
+            limiter.Journaled(key.Id, usage.Prompt + usage.Completion, charged);
+        }
+
+        return true;
     }
+
+    private TokenUsageRecord UsageRecord(ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, ReportedUsage usage, long charged, double ttft, double duration, string outcome, string recordId) => new(
+        time.GetUtcNow(), key.Tenant!, key.Id, request.Model, target.Router.SiteId, target.Owner,
+        usage.Prompt, usage.Cached, usage.Completion, ttft * 1000, duration * 1000, outcome, market.Value.Currency, charged)
+    {
+        RecordId = recordId,
+    };
 
     // The usage the upstream reported; without one, the gateway's own count: the prompt's bound
     // and the UTF-8 bytes of the output text (each at least one byte a token).
@@ -235,6 +252,25 @@ internal sealed partial class GatewayHandler
         }
     }
 
+    // The data law's denials for the countries serving the model, naming the rules; null when the
+    // law denied none of them (the key or header did).
+    private GatewayError? LawRefusal(LawAnswer law, string model)
+    {
+        var reasons = new List<string>();
+        foreach (var endpoint in catalog.Endpoints.Values)
+        {
+            var e = endpoint.Router;
+            if (e.ModelId == model && !law.Allowed.Contains(e.Country) && law.WhyNot(e.Country) is { } why && !reasons.Contains(why))
+            {
+                reasons.Add(why);
+            }
+        }
+
+        return reasons.Count == 0
+            ? null
+            : new GatewayError(403, $"The data law allows the datasets in the {DatasetsHeader} header nowhere model '{model}' is served: {string.Join("; ", reasons)}.", "permission_error", DatasetsHeader, "data_law_denied");
+    }
+
     private static GatewayError Refusal(RouteDecision decision, string model) => decision.Outcome switch
     {
         RouteOutcome.UnknownModel => new GatewayError(404, $"The model '{model}' does not exist or you do not have access to it.", "invalid_request_error", "model", "model_not_found"),
@@ -243,93 +279,6 @@ internal sealed partial class GatewayHandler
         RouteOutcome.ContextTooLong => new GatewayError(400, decision.Reason + ".", "invalid_request_error", "max_tokens", "context_length_exceeded"),
         _ => new GatewayError(429, decision.Reason + "; try again shortly.", "server_error", null, "model_overloaded", 1),
     };
-
-    // The body to forward for a stream: the same request asking for the usage chunk at its end.
-    private static byte[] WithStreamUsage(JsonObject body)
-    {
-        if (body["stream_options"] is JsonObject streamOptions)
-        {
-            streamOptions["include_usage"] = true;
-        }
-        else
-        {
-            body["stream_options"] = new JsonObject { ["include_usage"] = true };
-        }
-
-        return JsonSerializer.SerializeToUtf8Bytes(body);
-    }
-
-    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var limit = options.MaxRequestBytes;
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            // The gateway's own limit, above the REST API's; it answers 413 itself in OpenAI's body.
-            size.MaxRequestBodySize = limit + 1L;
-        }
-
-        if (request.ContentLength > limit)
-        {
-            throw new GatewayError(413, $"The request body is {request.ContentLength} bytes; the limit is {limit}.", "invalid_request_error", null, "request_too_large");
-        }
-
-        var buffer = new byte[request.ContentLength is { } length ? (int)length : 16 * 1024];
-        var read = 0;
-        while (true)
-        {
-            if (read == buffer.Length)
-            {
-                if (read > limit)
-                {
-                    throw new GatewayError(413, $"The request body is over the limit of {limit} bytes.", "invalid_request_error", null, "request_too_large");
-                }
-
-                Array.Resize(ref buffer, Math.Min(limit + 1, buffer.Length * 2));
-            }
-
-            var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                break;
-            }
-
-            read += n;
-            if (read > limit)
-            {
-                throw new GatewayError(413, $"The request body is over the limit of {limit} bytes.", "invalid_request_error", null, "request_too_large");
-            }
-        }
-
-        if (read == 0)
-        {
-            throw GatewayError.Invalid(null, "The request has no body; send a JSON object.", "invalid_json");
-        }
-
-        return buffer.AsMemory(0, read);
-    }
-
-    private static async Task<byte[]> ReadLimitedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var buffer = new ArrayBufferWriter<byte>(content.Headers.ContentLength is { } length && length <= limit ? (int)Math.Max(length, 1) : 4096);
-            while (true)
-            {
-                var n = await stream.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    return buffer.WrittenSpan.ToArray();
-                }
-
-                buffer.Advance(n);
-                if (buffer.WrittenCount > limit)
-                {
-                    throw new GatewayError(502, $"The endpoint's answer is over {limit} bytes.", "server_error", null, "upstream_too_large");
-                }
-            }
-        }
-    }
 
     private static string Money(long nanos) => ((decimal)nanos / TokenCosts.NanosPerUnit).ToString("0.#########", CultureInfo.InvariantCulture);
 }

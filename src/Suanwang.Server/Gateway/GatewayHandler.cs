@@ -1,9 +1,12 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Admission;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Tokens;
 using Suanwang.Core.Sites;
@@ -22,10 +25,11 @@ internal sealed partial class GatewayHandler(
     ModelCatalog catalog,
     TokenWallets wallets,
     KeyLimiter limiter,
+    TokenLaw law,
     GatewayMetrics metrics,
     GatewayKeys keys,
     GatewayOptions options,
-    IStore store,
+    UsageJournal journal,
     IOptions<MarketOptions> market,
     TimeProvider time,
     UpstreamClient upstream,
@@ -34,14 +38,16 @@ internal sealed partial class GatewayHandler(
     /// <summary>The header that narrows a request's jurisdictions within its key's.</summary>
     public const string JurisdictionsHeader = "Suanwang-Allowed-Jurisdictions";
 
+    /// <summary>The header naming the registered datasets a request's prompt carries, for the data law.</summary>
+    public const string DatasetsHeader = "Suanwang-Datasets";
+
     /// <summary>Handles <c>/v1</c> and <c>/metrics</c>; passes everything else to <paramref name="next"/>.</summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
         if (request.Path.Equals("/metrics", StringComparison.Ordinal) && HttpMethods.IsGet(request.Method))
         {
-            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await context.Response.WriteAsync(metrics.Write(), context.RequestAborted).ConfigureAwait(false);
+            await MetricsAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -73,6 +79,42 @@ internal sealed partial class GatewayHandler(
         {
             // The client went away; there is no one to answer.
         }
+    }
+
+    // Prometheus text for an admin key or the configured metrics token (a scraper's bearer token, no key in the store).
+    private async Task MetricsAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        try
+        {
+            if (!IsMetricsToken(header))
+            {
+                var key = await keys.AuthenticateAsync(header, context.RequestAborted).ConfigureAwait(false);
+                if (!key.Admin)
+                {
+                    throw new GatewayError(403, $"API key {key.Id} is a tenant key; /metrics answers an admin key or the server's metrics token.", "permission_error", null, "metrics_forbidden");
+                }
+            }
+        }
+        catch (GatewayError error)
+        {
+            await WriteErrorAsync(context.Response, error).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        await context.Response.WriteAsync(metrics.Write(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private bool IsMetricsToken(string header)
+    {
+        const string Bearer = "Bearer ";
+        if (options.MetricsToken is not { Length: > 0 } token || !header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Bearer.Length..].Trim()), Encoding.UTF8.GetBytes(token));
     }
 
     /// <summary>Writes <paramref name="error"/> in OpenAI's body.</summary>
@@ -144,13 +186,68 @@ internal sealed partial class GatewayHandler(
         var key = await keys.AuthenticateAsync(context.Request.Headers.Authorization, context.RequestAborted).ConfigureAwait(false);
         var allowed = Jurisdictions(key, context.Request.Headers[JurisdictionsHeader]);
         await catalog.RefreshAsync(force: false, context.RequestAborted).ConfigureAwait(false);
+        var lawful = await LawAsync(key, context.Request.Headers[DatasetsHeader], allowed, context.RequestAborted).ConfigureAwait(false);
         if (isModels)
         {
-            await ModelsAsync(context, path, allowed).ConfigureAwait(false);
+            await ModelsAsync(context, path, lawful.Allowed).ConfigureAwait(false);
             return;
         }
 
-        await RelayAsync(context, route!.Value, path, key, allowed).ConfigureAwait(false);
+        await RelayAsync(context, route!.Value, path, key, lawful).ConfigureAwait(false);
+    }
+
+    // The key's (and header's) jurisdictions, narrowed to where the data law lets the request's
+    // datasets be served among the countries of the published endpoints. No datasets named: the
+    // law has nothing to say, and nothing is asked.
+    private async ValueTask<LawfulCountries> LawAsync(ApiKeyRecord key, string? header, IReadOnlyList<string>? allowed, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return new LawfulCountries(allowed, null);
+        }
+
+        var datasets = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.Length > 128 || datasets.Count >= 32)
+            {
+                throw GatewayError.Invalid(DatasetsHeader, $"The {DatasetsHeader} header may name at most 32 datasets of at most 128 characters each.", "invalid_header");
+            }
+
+            datasets.Add(part);
+        }
+
+        if (datasets.Count == 0)
+        {
+            throw GatewayError.Invalid(DatasetsHeader, $"The {DatasetsHeader} header names no dataset.", "invalid_header");
+        }
+
+        var countries = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in catalog.Endpoints.Values)
+        {
+            countries.Add(endpoint.Router.Country);
+        }
+
+        var outcome = await law.JurisdictionsAsync(key.Tenant!, [.. datasets], [.. countries], cancellationToken).ConfigureAwait(false);
+        if (outcome.Refused)
+        {
+            var refusal = outcome.Refusal;
+            throw refusal.Kind == RefusalKind.NotFound
+                ? new GatewayError(404, $"{refusal.Detail} (named in the {DatasetsHeader} header).", "invalid_request_error", DatasetsHeader, "dataset_not_found")
+                : new GatewayError(400, $"{refusal.Detail} (named in the {DatasetsHeader} header).", "invalid_request_error", DatasetsHeader, "invalid_header");
+        }
+
+        var answer = outcome.Value;
+        var narrowed = new List<string>();
+        foreach (var country in answer.Allowed)
+        {
+            if (allowed is null || allowed.Contains(country))
+            {
+                narrowed.Add(country);
+            }
+        }
+
+        return new LawfulCountries(narrowed, answer);
     }
 
     // The key's jurisdictions, narrowed by the header. A header naming a country outside the key's

@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Dispatch;
+using Suanwang.ControlPlane.Policy;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.Storage;
+using Suanwang.Storage.Policy;
 
 namespace Suanwang.Server.Hosting;
 
@@ -39,7 +42,12 @@ public static class SuanwangGateway
         services.AddSingleton(options.Market);
         services.AddSingleton<SiteDirectory>();
         services.AddSingleton<LeaderStatus>();
-        services.AddSuanwangGatewayCore(options.Gateway);
+        // The data law decides where token requests carrying datasets may go, as on the server.
+        services.AddSingleton(RuleSetLoader.Load(options.LawRulesFolder ?? Path.Combine(AppContext.BaseDirectory, "rules", "law")));
+        services.AddSingleton<IPolicyStore>(store);
+        services.TryAddSingleton<IDecisionRecorder, StoreDecisionRecorder>();
+        services.AddSingleton<DataLaw>();
+        services.AddSuanwangGatewayCore(options.Gateway, options.DataFolder);
         var app = builder.Build();
         app.UseSuanwangGateway();
         app.MapGet("/healthz", () => store.Health.Problem is { } problem

@@ -98,7 +98,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.AddSingleton<AuditCheckpointer>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
-        services.AddSuanwangGatewayCore(options.Gateway);
+        services.AddSuanwangGatewayCore(options.Gateway, options.DataFolder);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableHandler>();
@@ -125,10 +125,16 @@ public static class SuanwangServerServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The token gateway's services (catalog, wallets, limits, metrics, billing, the upstream client and the /v1 handler).</summary>
-    internal static IServiceCollection AddSuanwangGatewayCore(this IServiceCollection services, GatewayOptions gateway)
+    /// <summary>The token gateway's services (catalog, wallets, limits, metrics, the usage journal and its writer, billing, the upstream client and the /v1 handler).</summary>
+    internal static IServiceCollection AddSuanwangGatewayCore(this IServiceCollection services, GatewayOptions gateway, string? dataFolder)
     {
         services.AddSingleton(gateway);
+        // Opened with the host's services: a folder another process holds stops start-up here.
+        var journalFolder = gateway.UsageJournalFolder
+            ?? (dataFolder is not null ? Path.Combine(dataFolder, "usage-journal") : Directory.CreateTempSubdirectory("suanwang-usage-journal-").FullName);
+        services.AddSingleton(_ => UsageJournal.Open(journalFolder));
+        services.AddSingleton<UsageJournalWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageJournalWriter>());
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<TokenWallets>();
         services.AddSingleton<KeyLimiter>();
@@ -136,6 +142,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<SiteModelDesk>();
         services.AddSingleton<TokenBiller>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenBiller>());
+        services.AddSingleton<TokenLaw>();
         services.AddSingleton<GatewayKeys>();
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<GatewayHandler>();

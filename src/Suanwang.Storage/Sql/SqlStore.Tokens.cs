@@ -25,13 +25,15 @@ public abstract partial class SqlStore
         cancellationToken);
 
     /// <inheritdoc cref="ITokenStore.RecordTokenUsageAsync"/>
-    public Task RecordTokenUsageAsync(TokenUsageRecord usage, CancellationToken cancellationToken)
+    public Task<bool> RecordTokenUsageAsync(TokenUsageRecord usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(usage);
         return ChangedAnyAsync(
-            $"INSERT INTO token_usage ({UsageColumns}) VALUES (@at, @tenant, @key, @model, @site, @owner, @prompt, @cached, @completion, @ttft, @duration, @outcome, @currency, @cost) RETURNING id",
+            $"INSERT INTO token_usage ({UsageColumns}, record_id) VALUES (@at, @tenant, @key, @model, @site, @owner, @prompt, @cached, @completion, @ttft, @duration, @outcome, @currency, @cost, @record) " +
+            "ON CONFLICT (record_id) DO NOTHING RETURNING id",
             new()
             {
+                { "@record", usage.RecordId },
                 { "@at", TimeValue(usage.At) }, { "@tenant", usage.Tenant }, { "@key", usage.KeyId }, { "@model", usage.Model },
                 { "@site", usage.Site }, { "@owner", usage.Owner }, { "@prompt", usage.PromptTokens }, { "@cached", usage.CachedTokens },
                 { "@completion", usage.CompletionTokens }, { "@ttft", usage.TtftMs }, { "@duration", usage.DurationMs },
@@ -100,13 +102,16 @@ public abstract partial class SqlStore
             parameters.Add("@tenant", tenant);
         }
 
-        return SelectListAsync($"SELECT {UsageColumns} FROM token_usage WHERE {where} ORDER BY at, id", parameters, ReadTokenUsage, cancellationToken);
+        return SelectListAsync($"SELECT {UsageColumns}, record_id FROM token_usage WHERE {where} ORDER BY at, id", parameters, ReadTokenUsage, cancellationToken);
     }
 
     private TokenUsageRecord ReadTokenUsage(DbDataReader reader) => new(
         TimeAt(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
         reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetDouble(9), reader.GetDouble(10), reader.GetString(11),
-        reader.GetString(12), reader.GetInt64(13));
+        reader.GetString(12), reader.GetInt64(13))
+    {
+        RecordId = reader.IsDBNull(14) ? null : reader.GetString(14),
+    };
 
     private async Task<long> SumAsync(string sql, SqlParameters parameters, CancellationToken cancellationToken)
     {

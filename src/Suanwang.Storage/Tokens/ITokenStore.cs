@@ -14,8 +14,8 @@ public interface ITokenStore
     /// <summary>Every site's published endpoints, with whether the site is up, by site id.</summary>
     Task<IReadOnlyList<SiteModelsRecord>> ListSiteModelsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Appends a usage record (durable when the task completes), unbilled.</summary>
-    Task RecordTokenUsageAsync(TokenUsageRecord usage, CancellationToken cancellationToken);
+    /// <summary>Appends a usage record (durable when the task completes), unbilled; false, writing nothing, when a record with its <see cref="TokenUsageRecord.RecordId"/> is already stored.</summary>
+    Task<bool> RecordTokenUsageAsync(TokenUsageRecord usage, CancellationToken cancellationToken);
 
     /// <summary>Counts one request of <paramref name="keyId"/> in <paramref name="minute"/> (minutes since the Unix epoch) and returns the minute's count, this one included.</summary>
     Task<long> CountKeyRequestAsync(string keyId, long minute, CancellationToken cancellationToken);

@@ -29,4 +29,8 @@ public sealed record TokenUsageRecord(
     double DurationMs,
     string Outcome,
     string Currency,
-    long CostNanos);
+    long CostNanos)
+{
+    /// <summary>The record's own id (32 hex digits), unique in the store: a second insert of the same id is ignored; null for none.</summary>
+    public string? RecordId { get; init; }
+}

@@ -173,7 +173,7 @@ public sealed class GatewayApiTests : IAsyncLifetime
     {
         await _gateway.Gateway(_key).PostAsync("/v1/chat/completions", Json(GatewayServer.Chat(maxTokens: 3)));
 
-        var text = await _gateway.Gateway(_key).GetStringAsync("/metrics");
+        var text = await _gateway.Admin.GetStringAsync("/metrics");
 
         Assert.Contains("suanwang_gateway_requests_total{model=\"fake\",outcome=\"ok\",status=\"200\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("suanwang_gateway_tokens_total{model=\"fake\",site=\"cn-a\",kind=\"completion\"} 3", text, StringComparison.Ordinal);

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Suanwang.ControlPlane.Tokens;
 using Suanwang.Protocol.Tenants;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Tests.Hosting;
@@ -94,7 +96,9 @@ public sealed class GatewayReplicaTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await a.PostAsync("/v1/chat/completions", Chat())).StatusCode);
         }
 
-        // Replica b reads the wallet and what is not yet billed: 2.5 fen left, less than a request may cost.
+        // Once a's journal is in the database (within a batch window), replica b reads the wallet and
+        // what is not yet billed: 2.5 fen left, less than a request may cost.
+        await _server.Server.Services.GetRequiredService<UsageJournalWriter>().FlushAsync(CancellationToken.None);
         var refused = await b.PostAsync("/v1/chat/completions", Chat());
 
         Assert.Equal(HttpStatusCode.PaymentRequired, refused.StatusCode);

@@ -37,12 +37,12 @@ public sealed class GatewayServer : IAsyncDisposable
 
     public HttpClient Admin => Server.Admin;
 
-    public static async Task<GatewayServer> StartAsync()
+    public static async Task<GatewayServer> StartAsync(Action<GatewayOptions>? gateway = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "suanwang-gateway-tests", Guid.NewGuid().ToString("N"));
         var store = SqliteStore.InDataFolder(folder);
         await store.MigrateAsync(CancellationToken.None);
-        return new GatewayServer(await TestServer.StartAsync(store), folder);
+        return new GatewayServer(await TestServer.StartAsync(store, gateway: gateway), folder);
     }
 
     public static string SiteYaml(string id, string country) => $"""
@@ -94,12 +94,22 @@ public sealed class GatewayServer : IAsyncDisposable
 
     public OpenAIClient OpenAi(string key) => new(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri(Server.Server.Url, "/v1") });
 
-    public Task<int> BillAsync() => Server.Server.Services.GetRequiredService<TokenBiller>().BillAsync(CancellationToken.None);
+    /// <summary>Waits until the usage journal's records are in the store.</summary>
+    public Task FlushAsync() => Server.Server.Services.GetRequiredService<UsageJournalWriter>().FlushAsync(CancellationToken.None);
+
+    public async Task<int> BillAsync()
+    {
+        await FlushAsync();
+        return await Server.Server.Services.GetRequiredService<TokenBiller>().BillAsync(CancellationToken.None);
+    }
 
     public async Task<long> WalletAsync(string tenant) => (await Server.Store.GetBalanceAsync(Accounts.Wallet(tenant), "CNY", CancellationToken.None)).Balance;
 
-    public Task<IReadOnlyList<TokenUsageRecord>> UsageAsync(string tenant) =>
-        Server.Store.ListTokenUsageAsync(tenant, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None);
+    public async Task<IReadOnlyList<TokenUsageRecord>> UsageAsync(string tenant)
+    {
+        await FlushAsync();
+        return await Server.Store.ListTokenUsageAsync(tenant, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None);
+    }
 
     public async Task<long> CarryAsync(string tenant) => (await Server.Store.ListTokenCarriesAsync(tenant, CancellationToken.None)).Sum(c => c.Nanos);
 

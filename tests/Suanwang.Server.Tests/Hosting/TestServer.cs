@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Suanwang.ControlPlane.Market;
+using Suanwang.ControlPlane.Tokens;
 using Suanwang.Protocol;
 using Suanwang.Protocol.Agents;
 using Suanwang.Protocol.Jobs;
@@ -41,7 +42,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public HttpClient Admin { get; }
 
-    public static async Task<TestServer> StartAsync(IStore? store = null, ManualTimeProvider? time = null, string? adminKey = null, long maxBody = 1024 * 1024, long? maxJobLog = null)
+    public static async Task<TestServer> StartAsync(IStore? store = null, ManualTimeProvider? time = null, string? adminKey = null, long maxBody = 1024 * 1024, long? maxJobLog = null, Action<GatewayOptions>? gateway = null)
     {
         var ownStore = store is null ? await TestStore.OpenAsync() : null;
         store ??= ownStore!.Store;
@@ -51,6 +52,8 @@ public sealed class TestServer : IAsyncDisposable
         {
             options.AgentLink.MaxJobLogBytes = cap;
         }
+
+        gateway?.Invoke(options.Gateway);
 
         var server = await SuanwangServer.StartAsync(options, store);
         return new TestServer(server, store, time, adminKey ?? server.AdminKey!, ownStore);

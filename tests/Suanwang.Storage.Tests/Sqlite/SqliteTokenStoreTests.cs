@@ -1,0 +1,3 @@
+namespace Suanwang.Storage.Tests;
+
+public sealed class SqliteTokenStoreTests(SqliteDatabases databases) : TokenStoreContract(databases), IClassFixture<SqliteDatabases>;
