@@ -29,6 +29,7 @@ public sealed partial class Simulator
     private readonly bool _hasOrbital;
     private readonly bool _preemptive;
     private readonly Metrics.RunMetrics _metrics;
+    private readonly INodePacker _packer;
     private double _now;
     private bool _wakePending;
     private long _eventCount;
@@ -74,14 +75,20 @@ public sealed partial class Simulator
             throw new InputException("--spot-share", 0, "--spot-share", "must be between 0 and 1");
         }
 
+        _packer = packer;
         _preemptive = queue is IPreemptiveQueuePolicy;
         _scheduler = new Scheduler(_state, SchedulerProfile.Default(weights, packer), queue, new SchedulerOptions(backfill, PreemptSpot: true, options.MaxScan, options.RestartSeconds));
 
         // Under a preemptive policy the trace's training jobs checkpoint and may be preempted.
-        _workload = Workload.WorkloadBuilder.Build(trace, _state, options.SpotShare, options.Seed, preemptible: _preemptive);
+        // Elastic jobs checkpoint too: every resize is a checkpoint-restart.
+        _workload = Workload.WorkloadBuilder.Build(trace, _state, options.SpotShare, options.Seed, preemptible: _preemptive || options.Elastic);
         _jobs = new QueuedJob[_workload.Requests.Length];
         _hasOrbital = _state.SiteOrbital.Contains(true);
         _metrics = new Metrics.RunMetrics(_workload, _state);
+        if (options.Elastic)
+        {
+            _elastic = PrepareElastic();
+        }
     }
 
     /// <summary>
@@ -96,6 +103,11 @@ public sealed partial class Simulator
     /// <summary>Runs to the end; reports the share of jobs finished through <paramref name="progress"/>.</summary>
     public SimulationResult Run(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (_elastic is not null)
+        {
+            return RunElastic(progress, cancellationToken);
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var requests = _workload.Requests;
         var total = requests.Length;

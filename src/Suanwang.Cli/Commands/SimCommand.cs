@@ -24,13 +24,14 @@ internal static class SimCommand
         var spotShare = new Option<double>("--spot-share") { Description = "Share of jobs submitted as spot work, 0..1", DefaultValueFactory = _ => 0 };
         var noFailures = new Option<bool>("--no-failures") { Description = "Sites never fail" };
         var restartCost = new Option<double>("--restart-cost") { Description = "Seconds a preempted job spends resuming from its checkpoint (las, srtf)", DefaultValueFactory = _ => 30 };
+        var elastic = new Option<bool>("--elastic") { Description = "Elastic jobs: the allocator resizes jobs with an elastic profile (the Pollux workloads' jobs) between their fewest and most cards, each resize a restart costing --restart-cost" };
         var report = new Option<string?>("--report") { Description = "Folder for summary.json and report.html" };
         var polluxApps = new Option<string?>("--pollux-apps") { Description = "Pollux application models folder (default: apps/ above the trace)" };
         var format = FormatOption.Create();
 
         var command = new Command("sim", "Simulate a workload trace over a network of sites")
         {
-            network, trace, traceFormat, policy, objective, packer, seed, spotShare, noFailures, restartCost, report, polluxApps, format,
+            network, trace, traceFormat, policy, objective, packer, seed, spotShare, noFailures, restartCost, elastic, report, polluxApps, format,
             SimTokensCommand.Create(console),
         };
         command.SetAction((parse, cancellationToken) =>
@@ -45,7 +46,8 @@ internal static class SimCommand
                 parse.GetValue(seed),
                 !parse.GetValue(noFailures),
                 parse.GetValue(spotShare),
-                RestartSeconds: parse.GetValue(restartCost));
+                RestartSeconds: parse.GetValue(restartCost),
+                Elastic: parse.GetValue(elastic));
             var simulator = new Simulator(net, workload, options);
             var result = console.WithProgress($"{workload.Jobs.Count:N0} jobs over {net.Sites.Count} sites", p => simulator.Run(p, cancellationToken));
             var folder = parse.GetValue(report);
