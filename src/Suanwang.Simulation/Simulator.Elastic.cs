@@ -58,6 +58,35 @@ public sealed partial class Simulator
         return ledger;
     }
 
+    // An elastic job's bounds are at its best size, not the size it asked for: alone, at its
+    // highest throughput on the fastest pool it may use; its work, at its fewest card-seconds.
+    private static Workload.Workload ElasticBounds(Workload.Workload workload, ElasticLedger ledger)
+    {
+        var alone = (double[])workload.AloneSeconds.Clone();
+        var work = (double[])workload.WorkPflopSeconds.Clone();
+        for (var j = 0; j < alone.Length; j++)
+        {
+            var throughput = ledger.Throughput[j];
+            var fastest = 0.0;
+            var leastCardSeconds = double.PositiveInfinity;
+            for (var k = 1; k < throughput.Length; k++)
+            {
+                if (throughput[k] > 0)
+                {
+                    fastest = Math.Max(fastest, throughput[k]);
+                    leastCardSeconds = Math.Min(leastCardSeconds, k / throughput[k]);
+                }
+            }
+
+            var speed = ledger.Speed[j].DefaultIfEmpty(0).Max();
+            var profile = ledger.Profiles[j];
+            alone[j] = fastest > 0 && speed > 0 ? profile.Work / (fastest * speed) : double.PositiveInfinity;
+            work[j] = profile.Work * leastCardSeconds * workload.Requests[j].ReferenceTflops / 1000.0;
+        }
+
+        return workload with { AloneSeconds = alone, WorkPflopSeconds = work };
+    }
+
     private SimulationResult RunElastic(IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

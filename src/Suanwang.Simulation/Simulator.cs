@@ -84,11 +84,13 @@ public sealed partial class Simulator
         _workload = Workload.WorkloadBuilder.Build(trace, _state, options.SpotShare, options.Seed, preemptible: _preemptive || options.Elastic);
         _jobs = new QueuedJob[_workload.Requests.Length];
         _hasOrbital = _state.SiteOrbital.Contains(true);
-        _metrics = new Metrics.RunMetrics(_workload, _state);
         if (options.Elastic)
         {
             _elastic = PrepareElastic();
+            _workload = ElasticBounds(_workload, _elastic);
         }
+
+        _metrics = new Metrics.RunMetrics(_workload, _state);
     }
 
     /// <summary>
