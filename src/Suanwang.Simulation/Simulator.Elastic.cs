@@ -67,9 +67,10 @@ public sealed partial class Simulator
         for (var j = 0; j < alone.Length; j++)
         {
             var throughput = ledger.Throughput[j];
+            var profile = ledger.Profiles[j];
             var fastest = 0.0;
             var leastCardSeconds = double.PositiveInfinity;
-            for (var k = 1; k < throughput.Length; k++)
+            for (var k = profile.MinCards; k <= profile.MaxCards && k < throughput.Length; k++)
             {
                 if (throughput[k] > 0)
                 {
@@ -79,7 +80,6 @@ public sealed partial class Simulator
             }
 
             var speed = ledger.Speed[j].DefaultIfEmpty(0).Max();
-            var profile = ledger.Profiles[j];
             alone[j] = fastest > 0 && speed > 0 ? profile.Work / (fastest * speed) : double.PositiveInfinity;
             work[j] = profile.Work * leastCardSeconds * workload.Requests[j].ReferenceTflops / 1000.0;
         }
@@ -141,7 +141,7 @@ public sealed partial class Simulator
         }
 
         progress?.Report(1.0);
-        var summary = new Metrics.RunInfo(_network.Name, _trace.Source, _options with { Policy = "elastic" }, _eventCount, clock.Elapsed.TotalSeconds);
+        var summary = new Metrics.RunInfo(_network.Name, _trace.Source, _options with { Policy = ElasticPolicy }, _eventCount, clock.Elapsed.TotalSeconds);
         return _metrics.Finish(summary);
     }
 

@@ -17,6 +17,9 @@ namespace Suanwang.Simulation;
 /// </summary>
 public sealed partial class Simulator
 {
+    /// <summary>The policy name that runs every job elastically (the same as <c>--elastic</c>).</summary>
+    public const string ElasticPolicy = "elastic";
+
     private readonly Network _network;
     private readonly Trace _trace;
     private readonly SimulationOptions _options;
@@ -37,6 +40,8 @@ public sealed partial class Simulator
     /// <summary>Prepares a run; throws <see cref="InputException"/> for an unknown policy, objective or packer.</summary>
     public Simulator(Network network, Trace trace, SimulationOptions options)
     {
+        // "elastic" names the elastic allocator as a policy (for studies and --policy).
+        options = options.Policy == ElasticPolicy ? options with { Elastic = true } : options;
         _network = network;
         _trace = trace;
         _options = options;
@@ -60,9 +65,9 @@ public sealed partial class Simulator
             throw new InputException("--interval", 0, "--interval", "must be more than zero seconds");
         }
 
-        if (!QueuePolicies.TryCreate(options.Policy, _state, out var queue, out var backfill, options.RestartSeconds))
+        if (!QueuePolicies.TryCreate(options.Elastic ? "fifo" : options.Policy, _state, out var queue, out var backfill, options.RestartSeconds))
         {
-            throw new InputException("--policy", 0, "--policy", $"'{options.Policy}' is not one of {string.Join(", ", QueuePolicies.Names)}");
+            throw new InputException("--policy", 0, "--policy", $"'{options.Policy}' is not one of {string.Join(", ", QueuePolicies.Names)}, {ElasticPolicy}");
         }
 
         if (options.MaxScan < 1)

@@ -17,7 +17,7 @@ internal static class SimCommand
         var network = new Option<string>("--network") { Description = "Network file (YAML), e.g. examples/networks/philly-15.yaml", Required = true };
         var trace = new Option<string>("--trace") { Description = "Workload trace file (Philly, Pollux or Alibaba CSV)", Required = true };
         var traceFormat = new Option<string?>("--trace-format") { Description = "philly, pollux or alibaba; detected from the header when omitted" };
-        var policy = new Option<string>("--policy") { Description = "Queue policy: fifo, priority, fair-share, backfill, priority-backfill, fair-share-backfill, las, srtf", DefaultValueFactory = _ => "fifo" };
+        var policy = new Option<string>("--policy") { Description = "Queue policy: fifo, priority, fair-share, backfill, priority-backfill, fair-share-backfill, las, srtf, or elastic (as --elastic)", DefaultValueFactory = _ => "fifo" };
         var objective = new Option<string>("--objective") { Description = "Placement objective: time, cost, carbon or balanced", DefaultValueFactory = _ => "time" };
         var packer = new Option<string>("--packer") { Description = "Node packing: best-fit or fragmentation-aware", DefaultValueFactory = _ => "best-fit" };
         var seed = new Option<int>("--seed") { Description = "Random seed (site failures, spot marking)", DefaultValueFactory = _ => 1 };
