@@ -9,7 +9,12 @@ namespace Suanwang.Simulation;
 /// <param name="SpotShare">Share of jobs, 0..1, submitted as spot work.</param>
 /// <param name="MaxScan">Most queued jobs tried per cycle under backfill and the preemptive policies.</param>
 /// <param name="RestartSeconds">Seconds a preempted job spends resuming from its checkpoint (preemptive policies).</param>
-/// <param name="IntervalSeconds">How often a preemptive policy reviews running jobs while others wait.</param>
+/// <param name="IntervalSeconds">How often a preemptive policy reviews running jobs while others wait, and the elastic allocator reallocates.</param>
+/// <param name="Elastic">
+/// Whether jobs are elastic: the elastic allocator, not the queue policy, shares the cards among
+/// them at arrivals, completions and every interval, each resize a checkpoint-restart costing
+/// <paramref name="RestartSeconds"/>. Jobs whose trace gives no elastic profile keep their size.
+/// </param>
 public sealed record SimulationOptions(
     string Policy = "fifo",
     string Objective = "time",
@@ -19,4 +24,5 @@ public sealed record SimulationOptions(
     double SpotShare = 0,
     int MaxScan = 500,
     double RestartSeconds = 30,
-    double IntervalSeconds = 60);
+    double IntervalSeconds = 60,
+    bool Elastic = false);

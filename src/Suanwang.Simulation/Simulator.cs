@@ -17,6 +17,9 @@ namespace Suanwang.Simulation;
 /// </summary>
 public sealed partial class Simulator
 {
+    /// <summary>The policy name that runs every job elastically (the same as <c>--elastic</c>).</summary>
+    public const string ElasticPolicy = "elastic";
+
     private readonly Network _network;
     private readonly Trace _trace;
     private readonly SimulationOptions _options;
@@ -29,6 +32,7 @@ public sealed partial class Simulator
     private readonly bool _hasOrbital;
     private readonly bool _preemptive;
     private readonly Metrics.RunMetrics _metrics;
+    private readonly INodePacker _packer;
     private double _now;
     private bool _wakePending;
     private long _eventCount;
@@ -36,6 +40,8 @@ public sealed partial class Simulator
     /// <summary>Prepares a run; throws <see cref="InputException"/> for an unknown policy, objective or packer.</summary>
     public Simulator(Network network, Trace trace, SimulationOptions options)
     {
+        // "elastic" names the elastic allocator as a policy (for studies and --policy).
+        options = options.Policy == ElasticPolicy ? options with { Elastic = true } : options;
         _network = network;
         _trace = trace;
         _options = options;
@@ -59,9 +65,9 @@ public sealed partial class Simulator
             throw new InputException("--interval", 0, "--interval", "must be more than zero seconds");
         }
 
-        if (!QueuePolicies.TryCreate(options.Policy, _state, out var queue, out var backfill, options.RestartSeconds))
+        if (!QueuePolicies.TryCreate(options.Elastic ? "fifo" : options.Policy, _state, out var queue, out var backfill, options.RestartSeconds))
         {
-            throw new InputException("--policy", 0, "--policy", $"'{options.Policy}' is not one of {string.Join(", ", QueuePolicies.Names)}");
+            throw new InputException("--policy", 0, "--policy", $"'{options.Policy}' is not one of {string.Join(", ", QueuePolicies.Names)}, {ElasticPolicy}");
         }
 
         if (options.MaxScan < 1)
@@ -74,13 +80,21 @@ public sealed partial class Simulator
             throw new InputException("--spot-share", 0, "--spot-share", "must be between 0 and 1");
         }
 
+        _packer = packer;
         _preemptive = queue is IPreemptiveQueuePolicy;
         _scheduler = new Scheduler(_state, SchedulerProfile.Default(weights, packer), queue, new SchedulerOptions(backfill, PreemptSpot: true, options.MaxScan, options.RestartSeconds));
 
         // Under a preemptive policy the trace's training jobs checkpoint and may be preempted.
-        _workload = Workload.WorkloadBuilder.Build(trace, _state, options.SpotShare, options.Seed, preemptible: _preemptive);
+        // Elastic jobs checkpoint too: every resize is a checkpoint-restart.
+        _workload = Workload.WorkloadBuilder.Build(trace, _state, options.SpotShare, options.Seed, preemptible: _preemptive || options.Elastic);
         _jobs = new QueuedJob[_workload.Requests.Length];
         _hasOrbital = _state.SiteOrbital.Contains(true);
+        if (options.Elastic)
+        {
+            _elastic = PrepareElastic();
+            _workload = ElasticBounds(_workload, _elastic);
+        }
+
         _metrics = new Metrics.RunMetrics(_workload, _state);
     }
 
@@ -96,6 +110,11 @@ public sealed partial class Simulator
     /// <summary>Runs to the end; reports the share of jobs finished through <paramref name="progress"/>.</summary>
     public SimulationResult Run(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (_elastic is not null)
+        {
+            return RunElastic(progress, cancellationToken);
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var requests = _workload.Requests;
         var total = requests.Length;

@@ -17,20 +17,21 @@ internal static class SimCommand
         var network = new Option<string>("--network") { Description = "Network file (YAML), e.g. examples/networks/philly-15.yaml", Required = true };
         var trace = new Option<string>("--trace") { Description = "Workload trace file (Philly, Pollux or Alibaba CSV)", Required = true };
         var traceFormat = new Option<string?>("--trace-format") { Description = "philly, pollux or alibaba; detected from the header when omitted" };
-        var policy = new Option<string>("--policy") { Description = "Queue policy: fifo, priority, fair-share, backfill, priority-backfill, fair-share-backfill, las, srtf", DefaultValueFactory = _ => "fifo" };
+        var policy = new Option<string>("--policy") { Description = "Queue policy: fifo, priority, fair-share, backfill, priority-backfill, fair-share-backfill, las, srtf, or elastic (as --elastic)", DefaultValueFactory = _ => "fifo" };
         var objective = new Option<string>("--objective") { Description = "Placement objective: time, cost, carbon or balanced", DefaultValueFactory = _ => "time" };
         var packer = new Option<string>("--packer") { Description = "Node packing: best-fit or fragmentation-aware", DefaultValueFactory = _ => "best-fit" };
         var seed = new Option<int>("--seed") { Description = "Random seed (site failures, spot marking)", DefaultValueFactory = _ => 1 };
         var spotShare = new Option<double>("--spot-share") { Description = "Share of jobs submitted as spot work, 0..1", DefaultValueFactory = _ => 0 };
         var noFailures = new Option<bool>("--no-failures") { Description = "Sites never fail" };
         var restartCost = new Option<double>("--restart-cost") { Description = "Seconds a preempted job spends resuming from its checkpoint (las, srtf)", DefaultValueFactory = _ => 30 };
+        var elastic = new Option<bool>("--elastic") { Description = "Elastic jobs: the allocator resizes jobs with an elastic profile (the Pollux workloads' jobs) between their fewest and most cards, each resize a restart costing --restart-cost" };
         var report = new Option<string?>("--report") { Description = "Folder for summary.json and report.html" };
         var polluxApps = new Option<string?>("--pollux-apps") { Description = "Pollux application models folder (default: apps/ above the trace)" };
         var format = FormatOption.Create();
 
         var command = new Command("sim", "Simulate a workload trace over a network of sites")
         {
-            network, trace, traceFormat, policy, objective, packer, seed, spotShare, noFailures, restartCost, report, polluxApps, format,
+            network, trace, traceFormat, policy, objective, packer, seed, spotShare, noFailures, restartCost, elastic, report, polluxApps, format,
             SimTokensCommand.Create(console),
         };
         command.SetAction((parse, cancellationToken) =>
@@ -45,7 +46,8 @@ internal static class SimCommand
                 parse.GetValue(seed),
                 !parse.GetValue(noFailures),
                 parse.GetValue(spotShare),
-                RestartSeconds: parse.GetValue(restartCost));
+                RestartSeconds: parse.GetValue(restartCost),
+                Elastic: parse.GetValue(elastic));
             var simulator = new Simulator(net, workload, options);
             var result = console.WithProgress($"{workload.Jobs.Count:N0} jobs over {net.Sites.Count} sites", p => simulator.Run(p, cancellationToken));
             var folder = parse.GetValue(report);

@@ -16,7 +16,7 @@ public static class PolluxStudy
         [(0.5, "workloads-0.5"), (1.0, "workloads"), (1.5, "workloads-1.5"), (2.0, "workloads-2.0")];
 
     /// <summary>The policies compared by default.</summary>
-    public static IReadOnlyList<string> DefaultPolicies { get; } = ["fifo", "backfill", "las", "srtf"];
+    public static IReadOnlyList<string> DefaultPolicies { get; } = ["fifo", "backfill", "las", "srtf", Simulator.ElasticPolicy];
 
     /// <summary>Runs every policy on every workload found under <paramref name="polluxFolder"/>; <paramref name="progress"/> gets a line per load and policy.</summary>
     public static PolluxStudyResult Run(

@@ -12,7 +12,7 @@ public static class PolluxStudyMarkdown
     public static string Render(PolluxStudyResult result, string command)
     {
         var md = StudyPage.Begin("Pollux workloads: Suanwang's policies against Tiresias, Optimus and Pollux", command);
-        md.AppendLine(s_c, $"Network `{result.Network}` ({result.Cards} cards: 16 nodes of 4 T4s, the Pollux testbed). Each load level has 8 workloads of 160 jobs; no site failures. Run times come from the applications' measured models (see `PolluxTraceReader`). Under `las` and `srtf` every job checkpoints and each restart after a preemption costs {result.RestartSeconds:0} s.");
+        md.AppendLine(s_c, $"Network `{result.Network}` ({result.Cards} cards: 16 nodes of 4 T4s, the Pollux testbed). Each load level has 8 workloads of 160 jobs; no site failures. Run times come from the applications' measured models (see `PolluxTraceReader`). Under `las`, `srtf` and `elastic` every job checkpoints and each restart after a preemption or resize costs {result.RestartSeconds:0} s.");
         md.AppendLine();
         md.AppendLine("Published figures: " + PolluxPublished.Source + ". Per-workload published figures: " + PolluxPublished.WorkloadSource + ".");
         md.AppendLine();
@@ -23,8 +23,9 @@ public static class PolluxStudyMarkdown
         md.AppendLine("- `fifo`: arrival order, nothing passes a blocked job. `backfill`: FIFO with EASY backfill.");
         md.AppendLine("- `las`: discretized two-dimensional least attained service as in Tiresias: queues by card-seconds held (thresholds 1 and 16 card-hours), FIFO within a queue, a job in an earlier queue preempts running jobs of later ones, a job that has waited 8 times as long as it has run returns to the first queue. Needs no run-time estimate.");
         md.AppendLine("- `srtf`: least remaining estimated card-time first, preempting when the waiting job needs less than the running one has left less its restart. Uses the run-time estimates, which here are exact: a bound on what estimates can buy, not a like-for-like comparison with Tiresias.");
+        md.AppendLine("- `elastic`: every job is elastic (`sim --elastic`). Each job keeps its total batch size and runs between the fewest cards whose per-card batch its application measured and four times the cards it asked for (or the most its measurements cover); an iteration on k cards takes the measured step time of k replicas packed four to a node at the nearest measured per-card batch, the rule the fixed-size run times use, so at its requested size a job takes exactly its recorded run time. Progress is counted in iterations, so a resize keeps it. At every arrival and completion and every 60 s the allocator shares the 64 cards greedily by gain per card in the sum over jobs of 1 / remaining time (shortest remaining time first, with each job's speed-up), a waiting job's value growing with its wait; a running job is resized or preempted only when the gain beats twice its restart. Uses the run-time estimates, as `srtf` does. The preemptions column counts its restarts: preemptions and resizes.");
         md.AppendLine();
-        md.AppendLine("JCT in hours; the lower bound of a job is its run time alone at its requested size with no wait. Makespan in hours from the first arrival; utilisation is busy card-time over all cards for the makespan.");
+        md.AppendLine("JCT in hours; the lower bound of a job is its run time alone at its requested size with no wait, and under `elastic` at its fastest size (the elastic lower bound), which is what an elastic job can approach. Makespan in hours from the first arrival; utilisation is busy card-time over all cards for the makespan.");
         return md.ToString();
     }
 
@@ -48,6 +49,13 @@ public static class PolluxStudyMarkdown
 
         header.Append(" lower bound |");
         rule.Append("---:|");
+        var elastic = result.Policies.Contains(Simulator.ElasticPolicy);
+        if (elastic)
+        {
+            header.Append(" elastic lower bound |");
+            rule.Append("---:|");
+        }
+
         md.AppendLine(header.ToString());
         md.AppendLine(rule.ToString());
         foreach (var load in result.Runs.Select(r => r.Load).Distinct())
@@ -64,7 +72,13 @@ public static class PolluxStudyMarkdown
                 row.Append(published is null ? " — |" : string.Create(s_c, $" {published[i]:0.00} h |"));
             }
 
-            row.Append(s_c, $" {Hours(Mean(result, load, result.Policies[0], r => r.LowerBoundJctMeanS))} |");
+            var rigid = result.Policies.FirstOrDefault(p => p != Simulator.ElasticPolicy) ?? result.Policies[0];
+            row.Append(s_c, $" {Hours(Mean(result, load, rigid, r => r.LowerBoundJctMeanS))} |");
+            if (elastic)
+            {
+                row.Append(s_c, $" {Hours(Mean(result, load, Simulator.ElasticPolicy, r => r.LowerBoundJctMeanS))} |");
+            }
+
             md.AppendLine(row.ToString());
         }
 

@@ -46,7 +46,7 @@ public static class SaturatedFederationMarkdown
         }
 
         md.AppendLine();
-        md.AppendLine("A job's lower bound is its run time alone on the fastest model that can hold it, with no wait: for the isolated rows its home site's model, for the federation the fastest model in the network. Utilization is busy card-seconds over all cards x makespan. Jain's index compares tenants (1 is perfectly fair). `las` and `srtf` treat every job as preemptible and charge each resume 30 s; `fair-share-backfill` orders tenants by their share of the cards in use, with EASY backfill.");
+        md.AppendLine("A job's lower bound is its run time alone on the fastest model that can hold it, with no wait: for the isolated rows its home site's model, for the federation the fastest model in the network. Utilization is busy card-seconds over all cards x makespan. Jain's index compares tenants (1 is perfectly fair). `las`, `srtf` and `elastic` treat every job as preemptible and charge each resume 30 s; `fair-share-backfill` orders tenants by their share of the cards in use, with EASY backfill.");
         return md.ToString();
     }
 
@@ -72,7 +72,12 @@ public static class SaturatedFederationMarkdown
         md.AppendLine("## What the numbers say");
         md.AppendLine();
         md.AppendLine(c, $"- At load 1x the best federated policy is {Name(best)}: mean JCT {Hours(best.JctMeanS)}, {Ratio(best)} its lower bound of {Hours(best.LowerBoundJctMeanS)} (target: within 1.5x), against {Hours(bestAlone.JctMeanS)} for the best isolated sites ({Name(bestAlone)}), {bestAlone.JctMeanS / Math.Max(best.JctMeanS, 1e-9):0.0}x more.");
-        md.AppendLine(c, $"- The federation's policies span {Hours(best.JctMeanS)} ({Name(best)}) to {Hours(worst.JctMeanS)} ({Name(worst)}) at load 1x. Its mean wait is {Hours(best.WaitMeanS)}, so its distance to the lower bound is run time, not queueing: jobs do not all run on the network's fastest model, which the bound assumes (the time objective also gives price, carbon and model preference small weights, and the fastest sites are small).");
+        md.AppendLine(c, $"- The federation's policies span {Hours(best.JctMeanS)} ({Name(best)}) to {Hours(worst.JctMeanS)} ({Name(worst)}) at load 1x. Under {Name(worst)} the mean wait is {Hours(worst.WaitMeanS)}, so its distance to the lower bound is run time, not queueing: a queue policy places each job once, where the engine scores it best when it starts, and never moves it; the fastest models are on small sites, so most jobs run on slower ones, which the bound does not assume (the time objective also gives price, carbon and model preference small weights).");
+        if (federated.Any(r => Name(r.Row) == Simulator.ElasticPolicy))
+        {
+            md.AppendLine("- `elastic` fixes that placement rather than the queue: the allocator weighs each job's speed on each pool (heterogeneity-aware, as Gavel and Sia are), gives the fastest cards to the jobs that gain most per card over their remaining time, and moves a running job to a faster pool (a checkpoint-restart charged 30 s) when the time saved beats twice the restart. The Philly jobs have no scaling profile, so each keeps its size; head-of-line blocking plays no part at this load (waits are near zero) and neither does the data law (the replay restricts no job to a country).");
+        }
+
         md.AppendLine(c, $"- The isolated sites are {isolated.Max(r => r.Row.Utilization):P0} busy at load 1x, but the federation only {best.Utilization:P0} under {Name(best)}: the jobs that queue for days on their home site's slow cards move to the network's fastest cards, where the same work takes far fewer card-hours. A federation that is itself 50-80 % busy needs several times more load than the isolated sites can bear.");
         var top = result.Rows.Where(r => r.Load == result.Rows.Max(x => x.Load) && r.Row.Configuration.StartsWith("federation", StringComparison.Ordinal)).ToList();
         if (top.Count > 0)

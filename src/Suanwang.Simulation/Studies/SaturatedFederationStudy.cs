@@ -25,7 +25,7 @@ public static class SaturatedFederationStudy
     public static IReadOnlyList<string> IsolatedPolicies { get; } = ["fifo", "backfill"];
 
     /// <summary>Policies the federation runs by default.</summary>
-    public static IReadOnlyList<string> DefaultPolicies { get; } = ["fifo", "backfill", "las", "srtf", "fair-share-backfill"];
+    public static IReadOnlyList<string> DefaultPolicies { get; } = ["fifo", "backfill", "las", "srtf", "fair-share-backfill", Simulator.ElasticPolicy];
 
     /// <summary>Calibrates the base load, then runs every configuration at every load; <paramref name="progress"/> gets a line per run.</summary>
     public static SaturatedFederationResult Run(

@@ -115,6 +115,68 @@ internal sealed class PolluxApplication
         return candidates.Count > 0;
     }
 
+    /// <summary>
+    /// The job's elastic profile at its total batch size <paramref name="batchSize"/>, kept whatever
+    /// its cards (so the iterations to completion do not change): on k cards each replica takes
+    /// batchSize / k samples and an iteration takes <see cref="TryStepTime"/> of k replicas there.
+    /// Other sizes count only where the local batch is within the measured range (nothing is
+    /// extrapolated), up to <paramref name="maxCards"/> and the most replicas measured; sizes with no
+    /// measured step time get 0. At <paramref name="replicas"/> the step time is the one
+    /// the trace reader uses, so the job run rigidly takes its recorded run time.
+    /// </summary>
+    public ElasticProfile Elastic(int replicas, int batchSize, double iterations, int maxCards)
+    {
+        var most = Math.Max(replicas, Math.Min(maxCards, MaxReplicas()));
+        var (smallest, largest) = LocalBatchRange();
+        var throughput = new double[most + 1];
+        var min = replicas;
+        var max = replicas;
+        for (var k = 1; k <= most; k++)
+        {
+            var local = batchSize / (double)k;
+            if ((k != replicas && local > largest) || (k > replicas && local < smallest))
+            {
+                continue;
+            }
+
+            if (TryStepTime(k, local, out var stepTime) && stepTime > 0)
+            {
+                throughput[k] = 1 / stepTime;
+                min = Math.Min(min, k);
+                max = Math.Max(max, k);
+            }
+        }
+
+        return new ElasticProfile(min, max, iterations, throughput[..(max + 1)]);
+    }
+
+    private int MaxReplicas()
+    {
+        var most = GpusPerNode * GpusPerNode;
+        foreach (var row in _scalability)
+        {
+            most = Math.Max(most, row.Replicas);
+        }
+
+        return most;
+    }
+
+    private (double Smallest, double Largest) LocalBatchRange()
+    {
+        var smallest = double.PositiveInfinity;
+        var largest = 0.0;
+        foreach (var rows in _placements.Values)
+        {
+            foreach (var (localBatch, _) in rows)
+            {
+                smallest = Math.Min(smallest, localBatch);
+                largest = Math.Max(largest, localBatch);
+            }
+        }
+
+        return (smallest, largest);
+    }
+
     /// <summary>The placements.csv id of <paramref name="replicas"/> packed four to a node: 1 → "1", 6 → "24", 12 → "444".</summary>
     public static string PackedPlacement(int replicas)
     {

@@ -22,6 +22,9 @@ namespace Suanwang.Simulation.Traces;
 /// batches above an application's limit into accumulation steps; taking the nearest measurement
 /// instead keeps the derivation checkable by hand and differs from it by the spacing of the grid.
 /// Cards = num_replicas; tenant = application; arrival = time relative to the first submission.
+/// Each job also carries its elastic profile (see <c>PolluxApplication.Elastic</c>): its total batch
+/// size kept, iterations as work, from the fewest cards its local batch fits on up to four times
+/// num_replicas, for <c>sim --elastic</c>.
 /// </summary>
 public sealed class PolluxTraceReader : ITraceReader
 {
@@ -31,6 +34,9 @@ public sealed class PolluxTraceReader : ITraceReader
     private const int NumReplicas = 3;
     private const int BatchSize = 4;
     private const string AppsFolder = "apps";
+
+    // An elastic job may grow to this many times the replicas it asked for (and the most measured).
+    private const int ElasticGrowth = 4;
 
     private static readonly CsvSchema s_schema = new("name", "time", "application", "num_replicas", "batch_size");
 
@@ -105,7 +111,8 @@ public sealed class PolluxTraceReader : ITraceReader
                     string.Create(CultureInfo.InvariantCulture, $"{application.Directory} has no step time measured for {replicas} replicas (neither placement {PolluxApplication.PackedPlacement(replicas)} in placements.csv nor scalability.csv)"));
             }
 
-            builder.Add(name, submitted, iterations * stepTime, replicas, tenant, []);
+            var elastic = application.Elastic(replicas, batchSize, iterations, ElasticGrowth * replicas);
+            builder.Add(name, submitted, iterations * stepTime, replicas, tenant, [], elastic);
         }
 
         return builder.Build(source, Format, ReferenceModel);

@@ -18,8 +18,8 @@ internal sealed class TraceBuilder
     }
 
     /// <summary>Adds a job submitted at <paramref name="submittedSeconds"/> on the trace's own clock.</summary>
-    public void Add(string name, double submittedSeconds, double runtimeSeconds, int cards, string tenant, IReadOnlyList<string> models) =>
-        _entries.Add(new Entry(name, submittedSeconds, runtimeSeconds, cards, tenant, models));
+    public void Add(string name, double submittedSeconds, double runtimeSeconds, int cards, string tenant, IReadOnlyList<string> models, ElasticProfile? elastic = null) =>
+        _entries.Add(new Entry(name, submittedSeconds, runtimeSeconds, cards, tenant, models, elastic));
 
     /// <summary>Counts a row left out of the simulation.</summary>
     public void Skip(string reason) => Count(_skipped, reason);
@@ -40,7 +40,7 @@ internal sealed class TraceBuilder
         for (var i = 0; i < jobs.Length; i++)
         {
             var e = _entries[i];
-            jobs[i] = new TraceJob(e.Name, e.Submitted - first, e.Runtime, e.Cards, e.Tenant, e.Models);
+            jobs[i] = new TraceJob(e.Name, e.Submitted - first, e.Runtime, e.Cards, e.Tenant, e.Models) { Elastic = e.Elastic };
         }
 
         // Array.Sort is not stable; sorting (arrival, index) pairs keeps equal arrivals in file order.
@@ -66,5 +66,5 @@ internal sealed class TraceBuilder
     private static void Count(Dictionary<string, int> counts, string reason) =>
         counts[reason] = counts.GetValueOrDefault(reason) + 1;
 
-    private readonly record struct Entry(string Name, double Submitted, double Runtime, int Cards, string Tenant, IReadOnlyList<string> Models);
+    private readonly record struct Entry(string Name, double Submitted, double Runtime, int Cards, string Tenant, IReadOnlyList<string> Models, ElasticProfile? Elastic);
 }

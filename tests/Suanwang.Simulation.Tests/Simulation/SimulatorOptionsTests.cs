@@ -16,7 +16,7 @@ public sealed class SimulatorOptionsTests
         var error = Rejected(new SimulationOptions(Policy: "lifo"));
 
         Assert.Equal("--policy", error.Field);
-        Assert.Equal("'lifo' is not one of fifo, priority, fair-share, backfill, priority-backfill, fair-share-backfill, las, srtf", error.Message);
+        Assert.Equal("'lifo' is not one of fifo, priority, fair-share, backfill, priority-backfill, fair-share-backfill, las, srtf, elastic", error.Message);
     }
 
     [Theory]

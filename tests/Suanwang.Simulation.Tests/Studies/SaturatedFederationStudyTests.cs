@@ -13,7 +13,7 @@ public sealed class SaturatedFederationStudyTests
     {
         var network = NetworkReader.Parse(File.ReadAllText(Path.Combine(TokenSamples.Root, "examples", "networks", "philly-15.yaml")), "philly-15.yaml", AcceleratorCatalog.Default);
         var trace = TraceFile.Read(Path.Combine(TokenSamples.Root, "tests", "data", "traces", "philly", "philly.csv"));
-        return (SaturatedFederationStudy.Run(network, trace, ["fifo", "backfill", "las", "srtf", "fair-share-backfill"], SaturatedFederationStudy.Loads, seed: 1), trace);
+        return (SaturatedFederationStudy.Run(network, trace, ["fifo", "backfill", "las", "srtf", "fair-share-backfill", "elastic"], SaturatedFederationStudy.Loads, seed: 1), trace);
     });
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class SaturatedFederationStudyTests
     {
         var (result, trace) = s_run.Value;
 
-        Assert.Equal(SaturatedFederationStudy.Loads.Count * (SaturatedFederationStudy.IsolatedPolicies.Count + 5), result.Rows.Count);
+        Assert.Equal(SaturatedFederationStudy.Loads.Count * (SaturatedFederationStudy.IsolatedPolicies.Count + 6), result.Rows.Count);
         Assert.All(result.Rows, r => Assert.Equal(trace.Jobs.Count, r.Row.Completed + r.Row.Rejected));
         Assert.All(result.Rows, r => Assert.True(r.Row.JctMeanS >= r.Row.LowerBoundJctMeanS, $"{r.Row.Configuration} at {r.Load}x"));
         Assert.All(result.Rows, r => Assert.InRange(r.Row.Utilization, 0, 1));
@@ -57,5 +57,6 @@ public sealed class SaturatedFederationStudyTests
         Assert.Contains("## Load 0.5x", page);
         Assert.Contains("## Load 2.0x", page);
         Assert.Contains("federation, las", page);
+        Assert.Contains("federation, elastic", page);
     }
 }
