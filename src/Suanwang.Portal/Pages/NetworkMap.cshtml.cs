@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Suanwang.ControlPlane.Dispatch;
 using Suanwang.ControlPlane.Sites;
@@ -52,20 +51,14 @@ public sealed class NetworkMapModel(ISiteStore store, SiteDirectory directory, C
     /// <summary>Draws the map; a bad page number is 400 naming it.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        // Read from the query itself: "page" is the route value naming the Razor page.
-        var page = Request.Query["page"].ToString();
-        if (page.Length > 0)
+        if (PageQuery.Read(Request, out var number) is { } problem)
         {
-            if (page.Length > 6 || !int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
-            {
-                Problem = ("page", "the page must be a whole number from 1");
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return Page();
-            }
-
-            PageNumber = number;
+            Problem = problem;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
+        PageNumber = number;
         Now = time.GetUtcNow();
         var seconds = Now.ToUnixTimeMilliseconds() / 1000.0;
         var records = await store.ListSitesAsync(cancellationToken).ConfigureAwait(false);

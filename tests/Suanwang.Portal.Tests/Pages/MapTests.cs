@@ -5,7 +5,7 @@ using Suanwang.Portal.Tests.Support;
 
 namespace Suanwang.Portal.Tests.Pages;
 
-/// <summary>The network map: sites drawn where they are (or in their country's middle), by tier, carbon and load; the table; orbital sites apart.</summary>
+/// <summary>The network map: sites drawn where they are (or in their country's middle), by tier, carbon and load; the table.</summary>
 public sealed partial class MapTests : IAsyncLifetime
 {
     private PortalNetwork _network = null!;
@@ -21,15 +21,6 @@ public sealed partial class MapTests : IAsyncLifetime
             tier: core
             location: { lat: 50.11, lon: 8.68 }
             carbon: 150
-            pools: [{ model: CPU-core, cards_per_node: 2, nodes: 1, price: 0.5 }]
-            """, "local", at, CancellationToken.None);
-        await _network.Store.RegisterSiteAsync("sat-map-1", """
-            id: sat-map-1
-            owner: Orbit Compute
-            jurisdiction: CN
-            tier: orbital
-            location: { lat: 39.74, lon: 98.49 }
-            carbon: 0
             pools: [{ model: CPU-core, cards_per_node: 2, nodes: 1, price: 0.5 }]
             """, "local", at, CancellationToken.None);
     }
@@ -52,8 +43,8 @@ public sealed partial class MapTests : IAsyncLifetime
         Assert.Contains($"<circle cx=\"{cx:0.#}\" cy=\"{cy:0.#}\" r=\"2.5\" class=\"site carbon-high\" data-site=\"kz-portal-cheapest\">", html, StringComparison.Ordinal);
         Assert.Equal(3, Regex.Count(html, "class=\"has-sites\""));
         Assert.Equal(["cn-portal-cheap", "cn-portal-dear", "de-map-core", "kz-portal-cheapest"], Rows(html, "map-sites"));
-        Assert.DoesNotContain("data-site=\"sat-map-1\"", html, StringComparison.Ordinal);
-        Assert.Equal(["sat-map-1"], Rows(html, "map-orbit"));
+        // A registered site cannot be orbital (it needs links only a network file gives): the section says so.
+        Assert.Contains("No site is in orbit.", html, StringComparison.Ordinal);
     }
 
     [Fact]
