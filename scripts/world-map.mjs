@@ -47,6 +47,8 @@ function pathOf(polygons) {
             for (const [lon, lat] of points) {
                 const qx = Math.round(x(lon) * 10), qy = Math.round(y(lat) * 10);
                 if (first) { part += `M${qx / 10} ${qy / 10}`; first = false; }
+                // A ring crossing the antimeridian (Russia, Fiji) jumps across the map: move, do not draw.
+                else if (Math.abs(qx - px) > width * 5) { part += `M${qx / 10} ${qy / 10}`; }
                 else if (qx !== px || qy !== py) { part += `l${(qx - px) / 10} ${(qy - py) / 10}`; count++; }
                 else { continue; }
                 px = qx; py = qy;

@@ -130,7 +130,7 @@ public sealed class BrowserTests(BrowserFixture fixture, ITestOutputHelper outpu
         await page.FillAsync("#key", key);
         await page.PressAsync("#key", "Enter");
         await page.WaitForURLAsync("**/market");
-        foreach (var path in new[] { "/market", "/market?country=CN", "/sites/" + PortalNetwork.CheapestInCn, "/jobs", $"/jobs/{job}", "/wallet", "/order", "/map", "/audit", "/audit/check?index=0", "/operator" })
+        foreach (var path in new[] { "/market", "/market?country=CN", "/sites/" + PortalNetwork.CheapestInCn, "/jobs", $"/jobs/{job}", "/wallet", "/map", "/audit", "/audit/check?index=0", "/operator", "/order" })
         {
             await page.GotoAsync(new Uri(Network.Url, path).ToString());
             violations.AddRange(await AxeAsync(page, path));
