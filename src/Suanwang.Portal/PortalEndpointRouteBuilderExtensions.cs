@@ -18,7 +18,9 @@ public static class PortalEndpointRouteBuilderExtensions
     {
         endpoints.MapRazorPages();
         endpoints.MapGet("/", () => Results.LocalRedirect("/market")).RequireAuthorization(PortalAuthentication.Policy).ExcludeFromDescription();
-        PortalFeeds.Map(endpoints.MapGroup("/portal").RequireAuthorization(PortalAuthentication.Policy).ExcludeFromDescription());
+        var portal = endpoints.MapGroup("/portal").RequireAuthorization(PortalAuthentication.Policy).ExcludeFromDescription();
+        PortalFeeds.Map(portal);
+        SpecCheck.Map(portal);
         return endpoints;
     }
 }

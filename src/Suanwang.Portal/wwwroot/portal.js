@@ -83,8 +83,46 @@
         tick();
     }
 
+    // The order form's live check: the form (with its antiforgery token) posted as the user types,
+    // half a second after the last key, answered with the API's own located error or "valid".
+    function checkOrderAsTyped() {
+        const live = document.querySelector("[data-check]");
+        const form = document.getElementById("order-form");
+        if (live === null || form === null) {
+            return;
+        }
+        live.textContent = live.dataset.help;
+        let timer = 0;
+        let running = null;
+        async function check() {
+            if (running !== null) {
+                running.abort();
+            }
+            running = new AbortController();
+            try {
+                const response = await fetch(live.dataset.check, { method: "POST", body: new FormData(form), credentials: "same-origin", signal: running.signal, headers: { "Accept": "application/json" } });
+                const result = await response.json();
+                live.textContent = result.valid ? result.message : (result.message || ((result.field || "") + ": " + (result.detail || "")));
+                live.className = "live " + (result.valid ? "ok" : "error");
+                live.dataset.valid = result.valid ? "true" : "false";
+            } catch (e) {
+                if (e.name !== "AbortError") {
+                    live.textContent = "";
+                    live.className = "live";
+                }
+            }
+        }
+        function schedule() {
+            window.clearTimeout(timer);
+            timer = window.setTimeout(check, 500);
+        }
+        form.addEventListener("input", schedule);
+        form.addEventListener("change", schedule);
+    }
+
     document.addEventListener("DOMContentLoaded", function () {
         onChangeSubmit();
+        checkOrderAsTyped();
         followStates();
         followLog();
     });
