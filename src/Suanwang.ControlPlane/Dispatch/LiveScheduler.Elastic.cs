@@ -58,6 +58,20 @@ public sealed partial class LiveScheduler
     // the elastic job at the most cards that still let the waiting one fit.
     private bool ShrinkForWaiting(double now)
     {
+        _victims.Clear();
+        foreach (var tracked in _jobs.Values)
+        {
+            if (IsRunningFor(tracked, now, _options.ResizeAfter) && _specs[tracked.Id].Elastic is { } elastic && tracked.Allocation!.Value.CardsPerNode > elastic.MinCards)
+            {
+                _victims.Add(tracked);
+            }
+        }
+
+        if (_victims.Count == 0)
+        {
+            return false;
+        }
+
         foreach (var waiting in _jobs.Values)
         {
             if (!IsWaiting(waiting))
@@ -74,10 +88,11 @@ public sealed partial class LiveScheduler
                     continue;
                 }
 
-                foreach (var tracked in _jobs.Values)
+                foreach (var tracked in _victims)
                 {
-                    if (tracked.Allocation is not { } allocation || allocation.Pool != pool
-                        || !IsRunningFor(tracked, now, _options.ResizeAfter) || _specs[tracked.Id].Elastic is not { } elastic)
+                    var allocation = tracked.Allocation!.Value;
+                    var elastic = _specs[tracked.Id].Elastic!;
+                    if (allocation.Pool != pool)
                     {
                         continue;
                     }

@@ -58,7 +58,7 @@ public sealed partial class LiveScheduler
         var anyVictim = false;
         foreach (var tracked in _jobs.Values)
         {
-            if (IsRunningFor(tracked, now, _options.PreemptAfter) && _specs[tracked.Id].Preemptible)
+            if (IsRunningFor(tracked, now, _options.PreemptAfter) && _specs[tracked.Id].Checkpoints)
             {
                 anyVictim = true;
                 break;
@@ -98,7 +98,7 @@ public sealed partial class LiveScheduler
             foreach (var tracked in _jobs.Values)
             {
                 if (tracked.Allocation is { } held && held.Pool == pool && IsRunningFor(tracked, now, _options.PreemptAfter)
-                    && _specs[tracked.Id] is { Preemptible: true } spec && spec.Priority < waiting.Priority
+                    && _specs[tracked.Id] is { Checkpoints: true } spec && spec.Priority < waiting.Priority
                     && (byPriority || spec.Tenant == waiting.Tenant) && (!waiting.Spot || spec.Spot))
                 {
                     _victims.Add(tracked);

@@ -46,6 +46,12 @@ internal static partial class JobsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
             .WithSummary("Stop a preemptible job for its checkpoint and queue it again (admin)");
+        group.MapPost("/{id:long}/progress", ProgressAsync)
+            .Accepts<JobProgress>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Report a running job's step rate on its cards");
         group.MapGet("/{id:long}/logs", LogsAsync).Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A job's output as text");
         group.MapGet("/{id:long}/events", EventsAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A job's history");
         return group;
