@@ -170,14 +170,15 @@ public sealed partial class AgentHost
             }
 
             // Output past the cap is not sent: the exited report's byte count tells the server how much there was.
-            var room = _maxJobLogBytes - tail.Offset;
+            var start = tracked.Assignment.LogOffset ?? 0;
+            var room = _maxJobLogBytes - start - tail.Offset;
             var chunk = room <= 0 ? null : await tail.ReadAsync(ended, (int)Math.Min(chunkBytes, room), cancellationToken).ConfigureAwait(false);
             if (chunk is null)
             {
                 return true;
             }
 
-            var report = new RunReport(tracked.Key.Job, tracked.Key.Fence, ReportKind.Log, _time.GetUtcNow(), Offset: chunk.Offset, Text: chunk.Text);
+            var report = new RunReport(tracked.Key.Job, tracked.Key.Fence, ReportKind.Log, _time.GetUtcNow(), Offset: start + chunk.Offset, Text: chunk.Text);
             var size = EncodedSize(report);
             if (size > ReportBudget && chunk.Bytes > MinChunkBytes)
             {
@@ -207,7 +208,7 @@ public sealed partial class AgentHost
     {
         var now = _time.GetUtcNow();
         var seconds = status.WallSeconds ?? Math.Max(0, (now - tracked.StartedAt).TotalSeconds);
-        return new JournalEntry(JournalEntry.Ended, tracked.Key.Job, tracked.Key.Fence, now, ExitCode: status.ExitCode, AcceleratorSeconds: tracked.Cards * seconds, Reason: status.Reason, OutputBytes: tracked.Tail?.FileLength());
+        return new JournalEntry(JournalEntry.Ended, tracked.Key.Job, tracked.Key.Fence, now, ExitCode: status.ExitCode, AcceleratorSeconds: tracked.Cards * seconds, Reason: status.Reason, OutputBytes: tracked.Tail?.FileLength() + (tracked.Assignment.LogOffset ?? 0));
     }
 
     private static RunReport ExitedReport(JournalEntry ended) =>

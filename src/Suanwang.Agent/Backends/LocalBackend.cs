@@ -106,7 +106,8 @@ public sealed class LocalBackend : IBackend
             info.ArgumentList.Add(argument);
         }
 
-        SetEnvironment(info.Environment, assignment, launch?.WorkingFolder ?? folder, launch?.User?.Name);
+        var checkpoint = launch is null ? CheckpointFolder(assignment, folder) : launch.CheckpointFolder;
+        SetEnvironment(info.Environment, assignment, launch?.WorkingFolder ?? folder, launch?.User?.Name, checkpoint);
 
         Process process;
         try
@@ -120,8 +121,29 @@ public sealed class LocalBackend : IBackend
 
         // The child is fresh from fork, so its stat is there; the start time pins the pid against reuse.
         var startTicks = ProcessGroup.TryReadStat(process.Id, out var stat) ? stat.StartTicks : 0;
-        return new LocalRun(process, process.Id, startTicks, folder, _time.GetUtcNow(), limit, _time, _killGrace, _sandbox);
+        return new LocalRun(process, process.Id, startTicks, folder, _time.GetUtcNow(), limit, _time, GraceOf(assignment), _sandbox);
     }
+
+    /// <summary>
+    /// The folder a job that checkpoints keeps across its runs on this site: beside its run
+    /// folders (<c>JOB-FENCE</c>), named <c>JOB-checkpoint</c>; null for a job that does not checkpoint.
+    /// </summary>
+    public static string? CheckpointFolder(Assignment assignment, string runFolder)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        if (assignment.GraceSeconds is null)
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runFolder))!, string.Create(CultureInfo.InvariantCulture, $"{assignment.Job}-checkpoint"));
+        CreatePrivateFolder(folder);
+        return folder;
+    }
+
+    // A job that checkpoints gets its own grace period between SIGTERM and SIGKILL; others the backend's.
+    private TimeSpan GraceOf(Assignment assignment) =>
+        assignment.GraceSeconds is double grace && double.IsFinite(grace) && grace > 0 ? TimeSpan.FromSeconds(Math.Min(grace, 600)) : _killGrace;
 
     private static void CreatePrivateFolder(string folder)
     {
@@ -136,7 +158,7 @@ public sealed class LocalBackend : IBackend
     }
 
     // Nothing of the agent's own environment reaches a job: no key, no connection string, no agent setting.
-    private void SetEnvironment(IDictionary<string, string?> environment, Assignment assignment, string home, string? user)
+    private void SetEnvironment(IDictionary<string, string?> environment, Assignment assignment, string home, string? user, string? checkpoint)
     {
         var lang = Environment.GetEnvironmentVariable("LANG");
         environment.Clear();
@@ -157,6 +179,11 @@ public sealed class LocalBackend : IBackend
 
         environment["SUANWANG_JOB_ID"] = assignment.Job.ToString(CultureInfo.InvariantCulture);
         environment["SUANWANG_JOB_NAME"] = assignment.Name;
+        environment["SUANWANG_CARDS"] = assignment.CardsPerNode.ToString(CultureInfo.InvariantCulture);
+        if (checkpoint is not null)
+        {
+            environment["SUANWANG_CHECKPOINT_DIR"] = checkpoint;
+        }
         if (assignment.Tenant is not null)
         {
             environment["SUANWANG_TENANT"] = assignment.Tenant;
@@ -171,7 +198,7 @@ public sealed class LocalBackend : IBackend
         long startTicks;
         if (handle is not null && TryParseHandle(handle, out pid, out startTicks))
         {
-            return new LocalRun(null, pid, startTicks, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace, _sandbox);
+            return new LocalRun(null, pid, startTicks, folder, startedAt, TimeLimits.Of(assignment), _time, GraceOf(assignment), _sandbox);
         }
 
         var pidFile = Path.Combine(folder, "pid");
@@ -196,13 +223,13 @@ public sealed class LocalBackend : IBackend
             if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out pid))
             {
                 startTicks = ProcessGroup.TryReadStat(pid, out var stat) ? stat.StartTicks : -1;
-                return new LocalRun(null, pid, startTicks, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace, _sandbox);
+                return new LocalRun(null, pid, startTicks, folder, startedAt, TimeLimits.Of(assignment), _time, GraceOf(assignment), _sandbox);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
 
-        return new LocalRun(null, 0, -1, folder, startedAt, TimeLimits.Of(assignment), _time, _killGrace, _sandbox);
+        return new LocalRun(null, 0, -1, folder, startedAt, TimeLimits.Of(assignment), _time, GraceOf(assignment), _sandbox);
     }
 
     private static bool TryParseHandle(string handle, out int pid, out long startTicks)

@@ -52,8 +52,11 @@ public sealed class SlurmBackend : IBackend
             Directory.CreateDirectory(folder);
         }
 
+        var checkpoint = assignment.GraceSeconds is null
+            ? null
+            : _sandbox is not null ? _sandbox.CreateCheckpointFolder(TenantOf(assignment), user, assignment) : LocalBackend.CheckpointFolder(assignment, folder);
         var script = Path.Combine(folder, "job.sh");
-        await File.WriteAllTextAsync(script, BatchScript(assignment), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(script, BatchScript(assignment, checkpoint), cancellationToken).ConfigureAwait(false);
 
         var result = await RunAsync("sbatch", SbatchArguments(assignment, folder, script), cancellationToken, user?.Name).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -68,8 +71,11 @@ public sealed class SlurmBackend : IBackend
             throw new BackendException($"sbatch printed no job id: '{result.Stdout.Trim()}'");
         }
 
-        return new SlurmRun(this, id, folder, _time.GetUtcNow(), TimeLimits.Of(assignment));
+        return new SlurmRun(this, id, folder, _time.GetUtcNow(), TimeLimits.Of(assignment), GraceOf(assignment), _time);
     }
+
+    private static TimeSpan? GraceOf(Assignment assignment) =>
+        assignment.GraceSeconds is double grace && double.IsFinite(grace) && grace > 0 ? TimeSpan.FromSeconds(Math.Min(grace, 600)) : null;
 
     /// <inheritdoc />
     public async Task<IBackendRun?> ReattachAsync(Assignment assignment, string folder, string? handle, DateTimeOffset startedAt, CancellationToken cancellationToken)
@@ -87,7 +93,7 @@ public sealed class SlurmBackend : IBackend
             }
         }
 
-        return new SlurmRun(this, handle, folder, startedAt, TimeLimits.Of(assignment));
+        return new SlurmRun(this, handle, folder, startedAt, TimeLimits.Of(assignment), GraceOf(assignment), _time);
     }
 
     /// <summary>
@@ -152,13 +158,22 @@ public sealed class SlurmBackend : IBackend
         return arguments;
     }
 
-    private static string BatchScript(Assignment assignment)
+    private static string BatchScript(Assignment assignment, string? checkpoint)
     {
         var text = new StringBuilder();
         text.Append("#!/bin/sh\n");
         text.Append(CultureInfo.InvariantCulture, $"SUANWANG_JOB_ID={assignment.Job}\n");
         text.Append(CultureInfo.InvariantCulture, $"SUANWANG_JOB_NAME={ShellQuote(assignment.Name)}\n");
-        text.Append("export SUANWANG_JOB_ID SUANWANG_JOB_NAME\n");
+        text.Append(CultureInfo.InvariantCulture, $"SUANWANG_CARDS={assignment.CardsPerNode}\n");
+        text.Append("export SUANWANG_JOB_ID SUANWANG_JOB_NAME SUANWANG_CARDS\n");
+        if (checkpoint is not null)
+        {
+            // The stop's SIGTERM reaches this shell too: it waits for the job's command to checkpoint and exit.
+            text.Append(CultureInfo.InvariantCulture, $"SUANWANG_CHECKPOINT_DIR={ShellQuote(checkpoint)}\n");
+            text.Append("export SUANWANG_CHECKPOINT_DIR\n");
+            text.Append("trap : TERM\n");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"/bin/sh -c {ShellQuote(assignment.Run)}\n");
         // Kept beside the output in case Slurm has forgotten the job by the time the agent asks.
         text.Append("code=$?\n");

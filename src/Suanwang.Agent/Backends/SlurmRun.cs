@@ -8,12 +8,19 @@ internal sealed class SlurmRun : IBackendRun
     private readonly SlurmBackend _backend;
     private readonly string _folder;
     private readonly TimeSpan? _limit;
+    private readonly TimeSpan? _grace;
+    private readonly TimeProvider? _time;
     private string? _stopReason;
+    private DateTimeOffset _termSentAt;
+    private bool _termed;
     private bool _cancelled;
     private RunStatus? _ended;
 
-    public SlurmRun(SlurmBackend backend, string jobId, string folder, DateTimeOffset startedAt, TimeSpan? limit)
+    /// <summary>A run; with <paramref name="grace"/> (a job that checkpoints), a stop sends SIGTERM to all its processes first and cancels it after the grace period.</summary>
+    public SlurmRun(SlurmBackend backend, string jobId, string folder, DateTimeOffset startedAt, TimeSpan? limit, TimeSpan? grace = null, TimeProvider? time = null)
     {
+        _grace = grace;
+        _time = time;
         _backend = backend;
         Handle = jobId;
         _folder = folder;
@@ -35,9 +42,13 @@ internal sealed class SlurmRun : IBackendRun
             return _ended;
         }
 
-        if (_stopReason is not null && !_cancelled)
+        if (_stopReason is not null && !_cancelled && (!Graceful || (_termed && _time!.GetUtcNow() - _termSentAt >= _grace!.Value)))
         {
             await CancelAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (_stopReason is not null && Graceful && !_termed)
+        {
+            await TermAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var shown = await _backend.RunAsync("scontrol", ["show", "job", "-o", Handle], cancellationToken).ConfigureAwait(false);
@@ -88,7 +99,27 @@ internal sealed class SlurmRun : IBackendRun
         }
 
         _stopReason = reason;
+        if (Graceful)
+        {
+            await TermAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await CancelAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private bool Graceful => _grace is not null && _time is not null;
+
+    // SIGTERM to the batch shell and every step, so the job can write its checkpoint; the batch
+    // script traps it and waits for the job's command.
+    private async Task TermAsync(CancellationToken cancellationToken)
+    {
+        var result = await _backend.RunAsync("scancel", ["--signal=TERM", "--full", Handle], cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            _termed = true;
+            _termSentAt = _time!.GetUtcNow();
+        }
     }
 
     private async Task CancelAsync(CancellationToken cancellationToken)

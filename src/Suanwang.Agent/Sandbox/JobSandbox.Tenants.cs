@@ -113,6 +113,13 @@ public sealed partial class JobSandbox
         return CreateWorkingFolder(tenant, user, string.Create(CultureInfo.InvariantCulture, $"{assignment.Job}-{assignment.Fence}"));
     }
 
+    /// <summary>Creates the checkpoint folder a job that checkpoints keeps across its runs (<c>JOB-checkpoint</c> beside its working folders) and returns it.</summary>
+    public string CreateCheckpointFolder(string tenant, UnixUser? user, Assignment assignment)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        return CreateWorkingFolder(tenant, user, string.Create(CultureInfo.InvariantCulture, $"{assignment.Job}-checkpoint"));
+    }
+
     // JOBS (root, 0711) / TENANT (root:tenant group, 0710) / JOB-FENCE (the tenant's user, 0700): other
     // tenants cannot enter a tenant's folder, and a tenant cannot move or replace its job folders.
     private string CreateWorkingFolder(string tenant, UnixUser? user, string job)

@@ -161,7 +161,11 @@ public sealed partial class JobSandbox
             ]);
         }
 
-        return new SandboxLaunch(folder, user, groups.ProcsFiles, prefix);
+        // A job that checkpoints keeps one folder across its runs here, beside its working folders.
+        var checkpoint = assignment.GraceSeconds is null
+            ? null
+            : CreateCheckpointFolder(tenant, user, assignment);
+        return new SandboxLaunch(folder, user, groups.ProcsFiles, prefix, checkpoint);
     }
 
     /// <summary>One line for the agent's log: who jobs run as, and what isolation is missing.</summary>

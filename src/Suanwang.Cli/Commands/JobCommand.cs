@@ -33,10 +33,32 @@ internal static class JobCommand
                 }
 
                 console.Out.Write(table);
+                var restarts = JobRestarts.Of(events);
+                if (restarts.Count > 0)
+                {
+                    var times = new Table().Border(TableBorder.Rounded).Title("restarts (stop to restart)");
+                    times.AddColumn("stopped");
+                    times.AddColumn(new TableColumn("stop confirmed").RightAligned());
+                    times.AddColumn(new TableColumn("restarted").RightAligned());
+                    times.AddColumn("why");
+                    foreach (var r in restarts)
+                    {
+                        times.AddRow(
+                            r.StoppedAt.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
+                            Seconds(r.RequeuedAfter),
+                            Seconds(r.RestartedAfter),
+                            TerminalText.Markup(r.Reason));
+                    }
+
+                    console.Out.Write(times);
+                }
             }
 
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static string Seconds(double? seconds) =>
+        seconds is double s ? string.Create(CultureInfo.InvariantCulture, $"+{s:0.0} s") : "waiting";
 }

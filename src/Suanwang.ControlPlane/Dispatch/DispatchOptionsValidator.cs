@@ -26,6 +26,11 @@ public sealed class DispatchOptionsValidator : IValidateOptions<DispatchOptions>
             failures.Add("the scheduler interval and lease retry interval must be positive");
         }
 
+        if (options.PreemptAfter < TimeSpan.Zero || options.ResizeAfter < TimeSpan.Zero || options.StopConfirmSlack < TimeSpan.Zero)
+        {
+            failures.Add("the preemption, resize and stop-confirmation intervals must not be negative");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

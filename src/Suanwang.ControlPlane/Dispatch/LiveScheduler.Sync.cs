@@ -66,6 +66,7 @@ public sealed partial class LiveScheduler
             }
         }
 
+        ReleaseOverdue(now);
         _gone.Clear();
         foreach (var tracked in _jobs.Values)
         {
@@ -111,10 +112,15 @@ public sealed partial class LiveScheduler
             return;
         }
 
-        tracked.Job = _scheduler.NewJob(request, record.Id);
+        tracked.Job = _scheduler.NewJob(request with { Preemptible = _specs[record.Id].Checkpoints }, record.Id);
         if (record.State is JobState.Placed or JobState.Running)
         {
             Restore(tracked, record, now);
+        }
+        else if (record.State == JobState.Preempted && Checkpoints(tracked))
+        {
+            // Stopped before this scheduler saw it: its run may still be writing its checkpoint.
+            Hold(tracked, now);
         }
         else
         {
@@ -135,10 +141,24 @@ public sealed partial class LiveScheduler
 
         if (record.State is JobState.Queued or JobState.Preempted)
         {
-            // Requeued behind the loop's back (the failover monitor): free its cards, queue it again.
             if (tracked.Allocation is not null)
             {
+                // Requeued behind the loop's back (the failover monitor, an admin's preemption):
+                // free its cards, queue it again, or hold it while a job that checkpoints stops.
                 Detach(tracked);
+                if (record.State == JobState.Preempted && Checkpoints(tracked))
+                {
+                    Hold(tracked, now);
+                }
+                else
+                {
+                    Enqueue(tracked, now);
+                }
+            }
+            else if (tracked.Held && record.State == JobState.Queued)
+            {
+                // Its stopped run has ended (or its grace ran out): it may start again.
+                tracked.Held = false;
                 Enqueue(tracked, now);
             }
 
@@ -155,6 +175,13 @@ public sealed partial class LiveScheduler
     private void Enqueue(TrackedJob tracked, double now)
     {
         tracked.Parked = false;
+        tracked.Held = false;
+        if (tracked.Cards is int cards && tracked.Job!.Request.CardsPerNode != cards)
+        {
+            // Resized: the next run asks for the new card count.
+            tracked.Job = _scheduler.NewJob(tracked.Job.Request with { CardsPerNode = cards }, tracked.Id);
+        }
+
         var reason = _scheduler.Submit(tracked.Job!, now);
         if (reason is not null)
         {

@@ -5,6 +5,7 @@ using Suanwang.Core.Errors;
 using Suanwang.Core.Jobs;
 using Suanwang.Core.Networks;
 using Suanwang.Scheduling.Engine;
+using Suanwang.Scheduling.Filters;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Packing;
 using Suanwang.Scheduling.Queue;
@@ -38,6 +39,7 @@ public sealed partial class LiveScheduler
     private Network _network = null!;
     private ClusterState _state = null!;
     private Scheduler _scheduler = null!;
+    private PlacementEngine _static = null!;
     private SchedulerProfile _profile = null!;
     private Quoter? _quoter;
     private RequestCompiler _compiler = null!;
@@ -136,53 +138,8 @@ public sealed partial class LiveScheduler
             return _plan;
         }
 
-        foreach (var decision in _scheduler.RunCycle(now))
-        {
-            var tracked = _jobs[decision.Job.Request.JobId];
-            switch (decision.Kind)
-            {
-                case DecisionKind.Started:
-                    var allocation = decision.Job.Allocation!.Value;
-                    var site = _state.PoolSite[allocation.Pool];
-                    var localPool = allocation.Pool - _state.SiteFirstPool[site];
-                    var pool = _network.Sites[site].Pools[localPool];
-                    var spot = decision.Job.Request.Spot;
-                    tracked.Allocation = allocation;
-                    tracked.Devices = _devices.Assign(allocation);
-                    // The price is recorded with the placement: the run is metered at it even if
-                    // the pool's prices change before it ends. A run within its tenant's reserved
-                    // block is prepaid: the block was charged in full when bought.
-                    var placement = new StoredPlacement(
-                        tracked.Id,
-                        _network.Sites[site].Id,
-                        localPool,
-                        NodesOf(allocation),
-                        allocation.CardsPerNode,
-                        tracked.Devices,
-                        decision.Job.InBlock ? 0m : spot ? pool.SpotPricePerCardHour : pool.PricePerCardHour,
-                        pool.Currency,
-                        spot);
-                    _plan.Starts.Add((placement, tracked.Fence));
-                    break;
-                case DecisionKind.Preempted:
-                case DecisionKind.Evicted:
-                    var cards = tracked.Allocation?.Cards ?? 0;
-                    ReleaseDevices(tracked);
-                    var seconds = tracked.StartedAt is { } started ? Math.Max(0, now - started.ToUnixTimeMilliseconds() / 1000.0) * cards : 0;
-                    _plan.Requeues.Add((tracked.Id, tracked.Fence, seconds, decision.Reason ?? "preempted"));
-                    tracked.State = JobState.Preempted;
-                    tracked.StartedAt = null;
-                    break;
-                case DecisionKind.Held:
-                    _plan.Events.Add((tracked.Id, "held", decision.Reason ?? "waits for its tenant's cards"));
-                    break;
-                case DecisionKind.Rejected:
-                    tracked.Parked = true;
-                    _plan.Events.Add((tracked.Id, "unschedulable", decision.Reason ?? "no site can run the job"));
-                    break;
-            }
-        }
-
+        Apply(_scheduler.RunCycle(now), now);
+        Rebalance(now);
         return _plan;
     }
 
@@ -232,6 +189,9 @@ public sealed partial class LiveScheduler
 
         _profile = SchedulerProfile.Default(weights, new BestFitPacker());
         _scheduler = new Scheduler(_state, _profile, queue, new SchedulerOptions(backfill));
+        // The rules no freeing of cards changes, as the engine's own preemption uses them: where a job could run were others stopped.
+        var permanent = _profile.Filters.Where(f => f is AcceleratorFilter or JurisdictionFilter or PinnedSiteFilter or TimeLimitFilter or BudgetFilter).ToList();
+        _static = new PlacementEngine(_state, new SchedulerProfile([.. permanent, new GangSizeFilter()], [], _profile.Weights, _profile.Packer));
         _quoter = null;
         _jobs.Clear();
         _built = true;

@@ -14,6 +14,9 @@ public sealed class PassPlan
     /// <summary>Jobs to requeue: spot work preempted, or a recorded allocation that no longer fits.</summary>
     public List<(long JobId, long Fence, double AcceleratorSeconds, string Reason)> Requeues { get; } = [];
 
+    /// <summary>Preempted jobs whose stop was not confirmed within their grace period, to queue again.</summary>
+    public List<(long JobId, long Fence, string Message)> Resumes { get; } = [];
+
     /// <summary>Events to add to job histories.</summary>
     public List<(long JobId, string Kind, string Message)> Events { get; } = [];
 
@@ -23,6 +26,7 @@ public sealed class PassPlan
         Starts.Clear();
         Devices.Clear();
         Requeues.Clear();
+        Resumes.Clear();
         Events.Clear();
     }
 }

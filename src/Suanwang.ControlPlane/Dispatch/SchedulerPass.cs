@@ -83,6 +83,11 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
             }
         }
 
+        foreach (var (jobId, fence, message) in plan.Resumes)
+        {
+            await store.ResumeAsync(jobId, fence, message, at, cancellationToken).ConfigureAwait(false);
+        }
+
         var started = 0;
         foreach (var (jobId, fence, devices) in plan.Devices)
         {

@@ -32,6 +32,21 @@ public sealed class TrackedJob(long id)
     /// <summary>True when no registered site can ever run it; it waits outside the queue until the sites change.</summary>
     public bool Parked { get; set; }
 
+    /// <summary>
+    /// True while a job that checkpoints was stopped and its run has not yet confirmed its end: it
+    /// stays out of the queue until the store has it queued again.
+    /// </summary>
+    public bool Held { get; set; }
+
+    /// <summary>When (Unix seconds) a held job is queued again by the scheduler if its site has not confirmed the stop.</summary>
+    public double HoldUntil { get; set; }
+
+    /// <summary>True once the scheduler has asked the store to queue the held job again.</summary>
+    public bool ResumeAsked { get; set; }
+
+    /// <summary>The cards per node the next run of an elastic job asks for after a resize; null for its spec's.</summary>
+    public int? Cards { get; set; }
+
     /// <summary>The pass that last saw it among the active jobs.</summary>
     public long Seen { get; set; }
 }

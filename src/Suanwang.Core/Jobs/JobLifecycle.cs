@@ -25,6 +25,7 @@ public static class JobLifecycle
         new(JobState.Placed, JobTrigger.Cancel, JobState.Cancelled),
         new(JobState.Running, JobTrigger.Cancel, JobState.Cancelled),
         new(JobState.Preempted, JobTrigger.Cancel, JobState.Cancelled),
+        new(JobState.Preempted, JobTrigger.Requeue, JobState.Queued),
     ];
 
     /// <summary>True when <paramref name="trigger"/> may move a job in state <paramref name="from"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Suanwang.Core.Sites;
 
 namespace Suanwang.Core.Jobs;
@@ -17,6 +18,9 @@ namespace Suanwang.Core.Jobs;
 /// <param name="Inputs">Datasets the job reads.</param>
 /// <param name="AllowedJurisdictions">Where the job may run; empty means anywhere its data allows.</param>
 /// <param name="Datasets">Ids of registered datasets the job reads; null or empty for none.</param>
+/// <param name="Preemptible">The job checkpoints on SIGTERM and resumes, so the scheduler may stop and requeue it.</param>
+/// <param name="GraceSeconds">How long a stopped preemptible or elastic job has to checkpoint before it is killed; null for the default.</param>
+/// <param name="Elastic">The card range and scaling of an elastic job; null for a fixed card count.</param>
 public sealed record JobSpec(
     string Name,
     string Tenant,
@@ -31,7 +35,10 @@ public sealed record JobSpec(
     Money.Money? Budget,
     IReadOnlyList<DataInput> Inputs,
     IReadOnlyList<Jurisdiction> AllowedJurisdictions,
-    IReadOnlyList<string>? Datasets = null)
+    IReadOnlyList<string>? Datasets = null,
+    bool Preemptible = false,
+    double? GraceSeconds = null,
+    ElasticSpec? Elastic = null)
 {
     /// <summary>Equal when every field is, lists compared item by item.</summary>
     public bool Equals(JobSpec? other) =>
@@ -49,7 +56,18 @@ public sealed record JobSpec(
         && Nullable.Equals(Budget, other.Budget)
         && Inputs.SequenceEqual(other.Inputs)
         && AllowedJurisdictions.SequenceEqual(other.AllowedJurisdictions)
-        && (Datasets ?? []).SequenceEqual(other.Datasets ?? []);
+        && (Datasets ?? []).SequenceEqual(other.Datasets ?? [])
+        && Preemptible == other.Preemptible
+        && Nullable.Equals(GraceSeconds, other.GraceSeconds)
+        && Equals(Elastic, other.Elastic);
+
+    /// <summary>The grace period a stopped job gets to checkpoint: <see cref="GraceSeconds"/> or <see cref="JobSpecFields.DefaultGraceSeconds"/>.</summary>
+    [JsonIgnore]
+    public double Grace => GraceSeconds ?? JobSpecFields.DefaultGraceSeconds;
+
+    /// <summary>Whether the scheduler may stop the job with a checkpoint and start it again: preemptible or elastic.</summary>
+    [JsonIgnore]
+    public bool Checkpoints => Preemptible || Elastic is not null;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Tenant, Run, Resources, EstimatedRuntimeSeconds, Priority, Inputs.Count, AllowedJurisdictions.Count);

@@ -179,6 +179,58 @@ public static class JobSpecFields
         Pattern = "^[a-z0-9][a-z0-9._-]{0,63}$",
     };
 
+    /// <summary>The grace period of a stopped preemptible or elastic job that gives none: 30 seconds.</summary>
+    public const double DefaultGraceSeconds = 30;
+
+    /// <summary><c>preemptible</c>.</summary>
+    public static readonly Field Preemptible = new(
+        "preemptible",
+        FieldKind.Boolean,
+        "The job checkpoints when sent SIGTERM (to SUANWANG_CHECKPOINT_DIR) and resumes from its checkpoint, so the scheduler may stop it for more urgent work and queue it again.")
+    {
+        Default = "false",
+    };
+
+    /// <summary><c>grace</c>.</summary>
+    public static readonly Field Grace = new(
+        "grace",
+        FieldKind.Duration,
+        "How long a preemptible or elastic job has, after SIGTERM, to write its checkpoint and exit before it is killed: 1s to 10m. Default: 30s.")
+    {
+        Min = 1,
+        Max = 600,
+        Pattern = DurationText.Pattern,
+    };
+
+    /// <summary><c>elastic.min_cards</c>.</summary>
+    public static readonly Field ElasticMinCards = new("min_cards", FieldKind.WholeNumber, "Fewest cards the job runs on.") { Required = true, Min = 1, Max = 64 };
+
+    /// <summary><c>elastic.max_cards</c>.</summary>
+    public static readonly Field ElasticMaxCards = new("max_cards", FieldKind.WholeNumber, "Most cards the job can use; at least min_cards.") { Required = true, Min = 1, Max = 64 };
+
+    /// <summary><c>elastic.scaling</c>.</summary>
+    public static readonly Field ElasticScaling = new(
+        "scaling",
+        FieldKind.NumbersByCount,
+        "Throughput by card count relative to one card, such as {1: 1.0, 2: 1.9, 4: 3.5}: positive and not falling as cards are added. Absent means linear.")
+    {
+        Min = 1,
+        Max = 64,
+    };
+
+    /// <summary>The fields of <c>elastic</c>.</summary>
+    public static readonly FieldSet ElasticFields = new(
+        "JobElastic", "An elastic job: the range of cards it runs on and how its speed scales with them.", ElasticMinCards, ElasticMaxCards, ElasticScaling);
+
+    /// <summary><c>elastic</c>.</summary>
+    public static readonly Field Elastic = new(
+        "elastic",
+        FieldKind.Mapping,
+        ElasticFields.Description + " The scheduler resizes it between min_cards and max_cards, each resize a checkpoint-restart with the new count in SUANWANG_CARDS; one node only.")
+    {
+        Fields = ElasticFields,
+    };
+
     /// <summary>The fields of a job spec, in documentation order.</summary>
     public static readonly FieldSet Spec = new(
         "JobSpec",
@@ -194,6 +246,9 @@ public static class JobSpecFields
         TimeLimit,
         Priority,
         Spot,
+        Preemptible,
+        Grace,
+        Elastic,
         Budget,
         Inputs,
         Datasets,

@@ -9,7 +9,7 @@ namespace Suanwang.Core.Jobs;
 
 /// <summary>Reads a job spec (YAML or JSON, which is YAML too); see docs/formats/job.md.</summary>
 /// <remarks>Field names, bounds and defaults come from <see cref="JobSpecFields"/>, which also gives the JSON Schema.</remarks>
-public static class JobSpecReader
+public static partial class JobSpecReader
 {
     /// <summary>
     /// Parses a job spec; <paramref name="source"/> names the file or request in errors. Without a
@@ -21,6 +21,9 @@ public static class JobSpecReader
         var root = YamlText.LoadRoot(yaml, source);
         root.RejectUnknown(JobSpecFields.Spec);
         var resources = ReadResources(root, catalog);
+        var preemptible = root.Boolean(JobSpecFields.Preemptible);
+        var elastic = ReadElastic(root, ref resources);
+        var grace = ReadGrace(root, preemptible || elastic is not null);
         var limit = ReadDuration(root, JobSpecFields.TimeLimit);
         var runtime = ReadDuration(root, JobSpecFields.EstimatedRuntime) ?? limit ?? JobSpecFields.DefaultRuntimeSeconds;
         var tenant = root.Text(JobSpecFields.Tenant) ?? defaultTenant
@@ -45,7 +48,10 @@ public static class JobSpecReader
             ReadBudget(root),
             root.MapSequence(JobSpecFields.Inputs.Name).Select(ReadInput).ToList(),
             ReadJurisdictions(root),
-            ReadDatasets(root));
+            ReadDatasets(root),
+            preemptible,
+            grace,
+            elastic);
     }
 
     // Names and commands are printed and executed later: refuse what would fake output or fail at start.

@@ -20,4 +20,7 @@ public enum JobTrigger
 
     /// <summary>Its tenant or an admin cancelled it.</summary>
     Cancel,
+
+    /// <summary>The stopped run of a preempted job that checkpoints has ended (or its grace ran out): it waits in the queue again.</summary>
+    Requeue,
 }

@@ -38,4 +38,10 @@ public enum FieldKind
     /// non-empty mapping from a string to a count in [<see cref="Field.Min"/>, <see cref="Field.Max"/>].
     /// </summary>
     ValuesOrCounts,
+
+    /// <summary>
+    /// A non-empty mapping from a card count in [<see cref="Field.Min"/>, <see cref="Field.Max"/>]
+    /// to a positive number (a scaling table: speed-up by card count).
+    /// </summary>
+    NumbersByCount,
 }

@@ -90,6 +90,13 @@ public static class JsonSchemaWriter
                 ["minProperties"] = 1,
                 ["additionalProperties"] = Bounded(field, "integer"),
             }),
+        FieldKind.NumbersByCount => new JsonObject
+        {
+            ["type"] = "object",
+            ["minProperties"] = 1,
+            ["propertyNames"] = new JsonObject { ["pattern"] = "^[0-9]+$" },
+            ["additionalProperties"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0 },
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "no JSON Schema for this kind"),
     };
 

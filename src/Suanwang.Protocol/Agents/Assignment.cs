@@ -10,4 +10,6 @@ namespace Suanwang.Protocol.Agents;
 /// <param name="Devices">Node-local device indices for the job (for CUDA_VISIBLE_DEVICES), comma-separated, for example "0,1"; a gang gives one group per node in node order, separated by ';' ("0,1;4,5").</param>
 /// <param name="TimeLimitSeconds">Hard limit; the agent kills the job past it.</param>
 /// <param name="Tenant">The job's tenant, whose Unix user the job runs as; null from a server that does not say.</param>
-public sealed record Assignment(long Job, long Fence, string Name, string Run, int Nodes, int CardsPerNode, string Devices, double? TimeLimitSeconds, string? Tenant = null);
+/// <param name="LogOffset">Where this run's output starts in the job's log: after the output of its earlier runs; null for 0.</param>
+/// <param name="GraceSeconds">For a job that checkpoints (preemptible or elastic): how long it has after SIGTERM before SIGKILL, and it gets a checkpoint folder kept across its runs on the site; null for other jobs.</param>
+public sealed record Assignment(long Job, long Fence, string Name, string Run, int Nodes, int CardsPerNode, string Devices, double? TimeLimitSeconds, string? Tenant = null, double? GraceSeconds = null, long? LogOffset = null);

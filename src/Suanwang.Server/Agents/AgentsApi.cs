@@ -148,6 +148,12 @@ internal static class AgentsApi
                 continue;
             }
 
+            if (job.Fence > 1)
+            {
+                // Run again (preempted, resized, moved): its output goes after its earlier runs' in the log.
+                assignment = assignment with { LogOffset = await store.LogEndAsync(job.Id, cancellationToken).ConfigureAwait(false) };
+            }
+
             assignments.Add(assignment);
         }
 
@@ -279,6 +285,22 @@ internal static class AgentsApi
             }
         }
 
+        if (job is not null && job.State == JobState.Preempted && job.Fence == report.Fence && job.Spec.Checkpoints && report.Kind == ReportKind.Log)
+        {
+            // What the stopped run writes while it checkpoints (its site no longer on the record) is kept too.
+            return JobLogCap.Keep(report.Offset!.Value, JobLogCap.Storable(report.Text!), logCap) is not { } tail
+                || await store.AppendLogAsync(job.Id, report.Fence, report.Offset.Value, tail, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (job is not null && job.State == JobState.Preempted && job.Fence == report.Fence && job.Spec.Checkpoints && report.Kind is ReportKind.Exited or ReportKind.NotStarted)
+        {
+            // The run a preemption stopped has ended: its checkpoint is written, so the job may start
+            // again. Its cards were metered up to the preemption; the grace period is not charged.
+            var how = report.ExitCode is int code ? $"exit code {code}" : report.Reason ?? "killed";
+            await store.ResumeAsync(job.Id, job.Fence, $"site {site} stopped the preempted run for its checkpoint ({how}); queued again", at, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
         if (job is not null && job.State == JobState.Cancelled && job.Fence == report.Fence && job.Site == site && report.Kind == ReportKind.Exited)
         {
             // The run a cancel stopped ended as asked: part of the cancel, not a fault.
@@ -348,7 +370,7 @@ internal static class AgentsApi
 
         // Everything the agent needs is on the record, parsed once at admission.
         var nodes = job.Nodes?.Count ?? 1;
-        return new Assignment(job.Id, job.Fence, job.Name, job.Spec.Run ?? "", nodes, job.CardsPerNode, DeviceMap.Text(devices, job.CardsPerNode), job.Spec.TimeLimitSeconds, job.Tenant);
+        return new Assignment(job.Id, job.Fence, job.Name, job.Spec.Run ?? "", nodes, job.CardsPerNode, DeviceMap.Text(devices, job.CardsPerNode), job.Spec.TimeLimitSeconds, job.Tenant, job.Spec.Checkpoints ? job.Spec.Grace : null);
     }
 
     private static double HeartbeatSeconds(AgentLinkOptions link) =>

@@ -22,7 +22,7 @@ using Suanwang.Storage.Jobs;
 namespace Suanwang.Server.Jobs;
 
 /// <summary><c>/api/v1/jobs</c>: submit, list, get, cancel, logs and events. A tenant key sees only its tenant's jobs; others are 404.</summary>
-internal static class JobsApi
+internal static partial class JobsApi
 {
     private const int MaxLogBytes = 4 * 1024 * 1024;
 
@@ -41,6 +41,17 @@ internal static class JobsApi
         group.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("List jobs, newest first");
         group.MapGet("/{id:long}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Get a job");
         group.MapPost("/{id:long}/cancel", CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Cancel a job");
+        group.MapPost("/{id:long}/preempt", PreemptAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
+            .WithSummary("Stop a preemptible job for its checkpoint and queue it again (admin)");
+        group.MapPost("/{id:long}/progress", ProgressAsync)
+            .Accepts<JobProgress>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Report a running job's step rate on its cards");
         group.MapGet("/{id:long}/logs", LogsAsync).Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A job's output as text");
         group.MapGet("/{id:long}/events", EventsAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A job's history");
         return group;

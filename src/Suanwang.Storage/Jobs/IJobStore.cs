@@ -56,6 +56,12 @@ public interface IJobStore
     /// </summary>
     Task<bool> RequeueAsync(long id, long fence, double acceleratorSeconds, string reason, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A preempted job with this fence waits in the queue again (the run stopped for its checkpoint
+    /// ended, or its grace ran out), with a "requeued" event saying why. False when it moved on.
+    /// </summary>
+    Task<bool> ResumeAsync(long id, long fence, string message, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Cancels a job that is not final; returns the updated job, or null when it was already final or missing.</summary>
     Task<JobRecord?> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken);
 

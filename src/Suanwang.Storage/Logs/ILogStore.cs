@@ -9,6 +9,12 @@ public interface ILogStore
     /// </summary>
     Task<bool> AppendLogAsync(long jobId, long fence, long offset, string text, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Where the job's stored output ends, in bytes as stored (at least the end of every chunk): a
+    /// later run of the job writes after it, so each run's output follows the one before.
+    /// </summary>
+    Task<long> LogEndAsync(long jobId, CancellationToken cancellationToken);
+
     /// <summary>Chunks from <paramref name="fromOffset"/> on, in order, up to about <paramref name="maxBytes"/>.</summary>
     Task<IReadOnlyList<LogChunk>> ReadLogAsync(long jobId, long fromOffset, int maxBytes, CancellationToken cancellationToken);
 }

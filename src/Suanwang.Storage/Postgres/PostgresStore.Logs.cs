@@ -27,6 +27,13 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
+    public Task<long> LogEndAsync(long jobId, CancellationToken cancellationToken) => ReadAsync(
+        "SELECT COALESCE(MAX(byte_offset + octet_length(text)), 0) FROM job_logs WHERE job_id = @job",
+        p => p.AddLong("job", jobId),
+        async (reader, token) => await reader.ReadAsync(token).ConfigureAwait(false) ? reader.GetInt64(0) : 0L,
+        cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<LogChunk>> ReadLogAsync(long jobId, long fromOffset, int maxBytes, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromOffset);

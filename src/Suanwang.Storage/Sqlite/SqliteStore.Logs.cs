@@ -29,6 +29,14 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public Task<long> LogEndAsync(long jobId, CancellationToken cancellationToken) => ReadAsync(session =>
+    {
+        var select = session.Command("SELECT COALESCE(MAX(byte_offset + length(CAST(text AS BLOB))), 0) FROM job_logs WHERE job_id = @job");
+        select.Bind("@job", jobId);
+        return select.ExecuteScalar() is long end ? end : 0L;
+    }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<LogChunk>> ReadLogAsync(long jobId, long fromOffset, int maxBytes, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromOffset);

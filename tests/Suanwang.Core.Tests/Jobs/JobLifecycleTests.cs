@@ -20,6 +20,7 @@ public sealed class JobLifecycleTests
         (JobState.Placed, JobTrigger.Cancel, JobState.Cancelled),
         (JobState.Running, JobTrigger.Cancel, JobState.Cancelled),
         (JobState.Preempted, JobTrigger.Cancel, JobState.Cancelled),
+        (JobState.Preempted, JobTrigger.Requeue, JobState.Queued),
     ];
 
     public static TheoryData<JobState, JobTrigger, JobState> Allowed()

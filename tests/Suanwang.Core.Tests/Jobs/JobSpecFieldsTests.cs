@@ -61,7 +61,7 @@ public sealed class JobSpecFieldsTests
     public void Spec_Names_AreTheOrderTheReaderListsThem()
     {
         Assert.Equal(
-            ["name", "tenant", "run", "num_nodes", "resources", "estimated_runtime", "reference_model", "scale_runtime", "time_limit", "priority", "spot", "budget", "inputs", "datasets", "allowed_jurisdictions"],
+            ["name", "tenant", "run", "num_nodes", "resources", "estimated_runtime", "reference_model", "scale_runtime", "time_limit", "priority", "spot", "preemptible", "grace", "elastic", "budget", "inputs", "datasets", "allowed_jurisdictions"],
             JobSpecFields.Spec.Names);
     }
 

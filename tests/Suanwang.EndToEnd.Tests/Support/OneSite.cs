@@ -33,8 +33,11 @@ internal sealed class OneSite : IAsyncDisposable
 
     public Api Api { get; private set; } = null!;
 
-    /// <summary>Starts the server (with <paramref name="maxJobLogBytes"/> as its per-job log cap when given) and the agent.</summary>
-    public static async Task<OneSite> StartAsync(long? maxJobLogBytes = null)
+    /// <summary>
+    /// Starts the server (with <paramref name="maxJobLogBytes"/> as its per-job log cap when given,
+    /// and <paramref name="dispatch"/> as its scheduler's options) and the agent.
+    /// </summary>
+    public static async Task<OneSite> StartAsync(long? maxJobLogBytes = null, DispatchOptions? dispatch = null)
     {
         var site = new OneSite();
         try
@@ -51,7 +54,7 @@ internal sealed class OneSite : IAsyncDisposable
                 new ServerOptions
                 {
                     Urls = "http://127.0.0.1:0",
-                    Dispatch = new DispatchOptions { SchedulerInterval = TimeSpan.FromMilliseconds(50) },
+                    Dispatch = dispatch ?? new DispatchOptions { SchedulerInterval = TimeSpan.FromMilliseconds(50) },
                     AgentLink = link,
                     LogLevel = LogLevel.None,
                 },
