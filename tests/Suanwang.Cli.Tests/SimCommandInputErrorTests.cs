@@ -109,7 +109,7 @@ public sealed class SimCommandInputErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--policy", "lifo", "error: --policy: 'lifo' is not one of fifo, priority, fair-share, backfill, priority-backfill, fair-share-backfill, las, srtf")]
+    [InlineData("--policy", "lifo", "error: --policy: 'lifo' is not one of fifo, priority, fair-share, backfill, priority-backfill, fair-share-backfill, las, srtf, elastic")]
     [InlineData("--restart-cost", "-1", "error: --restart-cost: must be zero or more seconds")]
     [InlineData("--objective", "speed", "error: --objective: 'speed' is not one of time, cost, carbon, balanced")]
     [InlineData("--packer", "first-fit", "error: --packer: 'first-fit' is not one of best-fit, fragmentation-aware")]

@@ -141,7 +141,7 @@ public sealed class HostileJobTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(RunStatus.Exited(0), status);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var allowed = new[] { "PATH", "HOME", "LANG", "USER", "LOGNAME", "PWD", "SUANWANG_JOB_ID", "SUANWANG_JOB_NAME", "SUANWANG_TENANT", "CUDA_VISIBLE_DEVICES", "ASCEND_RT_VISIBLE_DEVICES", "MLU_VISIBLE_DEVICES" };
+        var allowed = new[] { "PATH", "HOME", "LANG", "USER", "LOGNAME", "PWD", "SUANWANG_JOB_ID", "SUANWANG_JOB_NAME", "SUANWANG_TENANT", "SUANWANG_CARDS", "SUANWANG_CHECKPOINT_DIR", "CUDA_VISIBLE_DEVICES", "ASCEND_RT_VISIBLE_DEVICES", "MLU_VISIBLE_DEVICES" };
         Assert.All(lines[..^2], name => Assert.Contains(name, allowed));
         Assert.StartsWith($"[] {TenantNames.User(TenantB)} {Jobs}/{TenantB}/", lines[^2], StringComparison.Ordinal);
         Assert.Equal("0", lines[^1]);
