@@ -84,7 +84,7 @@ public sealed class BrowserTests(BrowserFixture fixture, ITestOutputHelper outpu
             {
                 await page.ReloadAsync();
             }
-            catch (PlaywrightException e) when (e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            catch (PlaywrightException e) when (e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal) || e.Message.Contains("Not attached to an active page", StringComparison.Ordinal))
             {
                 // The page reloads itself once its job ends; that navigation replaced this one.
                 await page.WaitForLoadStateAsync(LoadState.Load);
