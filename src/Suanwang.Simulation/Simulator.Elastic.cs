@@ -87,62 +87,19 @@ public sealed partial class Simulator
         return workload with { AloneSeconds = alone, WorkPflopSeconds = work };
     }
 
-    private SimulationResult RunElastic(IProgress<double>? progress, CancellationToken cancellationToken)
+    // The allocator's turn after the events at this instant, and its next look after an interval;
+    // true when nothing runs, jobs wait and no satellite pass can change that.
+    private bool StepElastic()
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        _allocator = new ElasticAllocator(new ElasticAllocatorOptions(_options.RestartSeconds));
-        var requests = _workload.Requests;
-        var total = requests.Length;
-        var next = 0;
-        _now = total > 0 ? requests[0].SubmitTime : 0;
-        _metrics.Start(_now, SampleInterval());
-        ScheduleFirstFailures();
-        var reportEvery = Math.Max(1, total / 200);
-        var lastReported = -1;
-        while (_metrics.Ended < total)
+        Reallocate();
+        if (_active.Count > 0 && !_wakePending)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var t = Math.Min(next < total ? requests[next].SubmitTime : double.PositiveInfinity, _events.NextTime);
-            if (double.IsPositiveInfinity(t))
-            {
-                throw new InvalidOperationException($"the simulation stalled at t={_now:0}s with {_active.Count - _elasticRunning} jobs waiting and nothing left to happen");
-            }
-
-            _metrics.SampleUntil(t, _elasticBusy, _active.Count - _elasticRunning);
-            _now = t;
-            while (next < total && requests[next].SubmitTime <= t)
-            {
-                ArriveElastic(next++);
-            }
-
-            while (_events.Count > 0 && _events.NextTime <= t)
-            {
-                HandleElastic(_events.Pop());
-            }
-
-            Reallocate();
-            if (_active.Count > 0 && !_wakePending)
-            {
-                // Remaining times shrink and waiting jobs age: the allocator looks again after an interval.
-                _events.Push(new SimEvent(_now + _options.IntervalSeconds, EventKind.Wake, -1, 0));
-                _wakePending = true;
-            }
-
-            if (next == total && _elasticRunning == 0 && _active.Count > 0 && !_hasOrbital && Array.TrueForAll(_state.SiteUp, up => up))
-            {
-                throw new InvalidOperationException($"the simulation stalled at t={_now:0}s with {_active.Count} jobs waiting that no free capacity can start");
-            }
-
-            if (progress is not null && _metrics.Ended / reportEvery != lastReported)
-            {
-                lastReported = _metrics.Ended / reportEvery;
-                progress.Report((double)_metrics.Ended / total);
-            }
+            // Remaining times shrink and waiting jobs age: the allocator looks again after an interval.
+            _events.Push(new SimEvent(_now + _options.IntervalSeconds, EventKind.Wake, -1, 0));
+            _wakePending = true;
         }
 
-        progress?.Report(1.0);
-        var summary = new Metrics.RunInfo(_network.Name, _trace.Source, _options with { Policy = ElasticPolicy }, _eventCount, clock.Elapsed.TotalSeconds);
-        return _metrics.Finish(summary);
+        return _elasticRunning == 0 && _active.Count > 0 && !_hasOrbital;
     }
 
     private void ArriveElastic(int job)

@@ -1,6 +1,7 @@
 using Suanwang.Core.Errors;
 using Suanwang.Core.Networks;
 using Suanwang.Scheduling.Engine;
+using Suanwang.Scheduling.Elastic;
 using Suanwang.Scheduling.Framework;
 using Suanwang.Scheduling.Packing;
 using Suanwang.Scheduling.Queue;
@@ -110,12 +111,12 @@ public sealed partial class Simulator
     /// <summary>Runs to the end; reports the share of jobs finished through <paramref name="progress"/>.</summary>
     public SimulationResult Run(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (_elastic is not null)
         {
-            return RunElastic(progress, cancellationToken);
+            _allocator = new ElasticAllocator(new ElasticAllocatorOptions(_options.RestartSeconds));
         }
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var requests = _workload.Requests;
         var total = requests.Length;
         var next = 0;
@@ -131,28 +132,41 @@ public sealed partial class Simulator
             var t = Math.Min(next < total ? requests[next].SubmitTime : double.PositiveInfinity, _events.NextTime);
             if (double.IsPositiveInfinity(t))
             {
-                throw new InvalidOperationException($"the simulation stalled at t={_now:0}s with {_scheduler.Waiting} jobs waiting and nothing left to happen");
+                throw new InvalidOperationException($"the simulation stalled at t={_now:0}s with {Waiting} jobs waiting and nothing left to happen");
             }
 
-            _metrics.SampleUntil(t, _scheduler.BusyCards, _scheduler.Waiting);
+            _metrics.SampleUntil(t, _elastic is null ? _scheduler.BusyCards : _elasticBusy, Waiting);
             _now = t;
             while (next < total && requests[next].SubmitTime <= t)
             {
-                Arrive(next++);
+                if (_elastic is null)
+                {
+                    Arrive(next++);
+                }
+                else
+                {
+                    ArriveElastic(next++);
+                }
             }
 
             while (_events.Count > 0 && _events.NextTime <= t)
             {
-                Handle(_events.Pop());
+                if (_elastic is null)
+                {
+                    Handle(_events.Pop());
+                }
+                else
+                {
+                    HandleElastic(_events.Pop());
+                }
             }
 
-            Apply(_scheduler.RunCycle(_now));
-            ScheduleWake();
-            if (next == total && _scheduler.Running == 0 && _scheduler.Waiting > 0 && !_wakePending && Array.TrueForAll(_state.SiteUp, up => up))
+            var stalled = _elastic is null ? Step() : StepElastic();
+            if (next == total && stalled && Array.TrueForAll(_state.SiteUp, up => up))
             {
                 // Nothing runs, nothing arrives, every site is up and no satellite pass is due:
                 // failures may keep coming, but the waiting jobs can never start.
-                throw new InvalidOperationException($"the simulation stalled at t={_now:0}s with {_scheduler.Waiting} jobs waiting that no free capacity can start");
+                throw new InvalidOperationException($"the simulation stalled at t={_now:0}s with {Waiting} jobs waiting that no free capacity can start");
             }
             if (progress is not null && _metrics.Ended / reportEvery != lastReported)
             {
@@ -162,8 +176,20 @@ public sealed partial class Simulator
         }
 
         progress?.Report(1.0);
-        var summary = new Metrics.RunInfo(_network.Name, _trace.Source, _options, _eventCount, clock.Elapsed.TotalSeconds);
+        var options = _elastic is null ? _options : _options with { Policy = ElasticPolicy };
+        var summary = new Metrics.RunInfo(_network.Name, _trace.Source, options, _eventCount, clock.Elapsed.TotalSeconds);
         return _metrics.Finish(summary);
+    }
+
+    // Jobs waiting to start.
+    private int Waiting => _elastic is null ? _scheduler.Waiting : _active.Count - _elasticRunning;
+
+    // One scheduler cycle after the events at this instant; true when nothing runs, jobs wait and no wake is due.
+    private bool Step()
+    {
+        Apply(_scheduler.RunCycle(_now));
+        ScheduleWake();
+        return _scheduler.Running == 0 && _scheduler.Waiting > 0 && !_wakePending;
     }
 
     private void Arrive(int index)
