@@ -11,37 +11,21 @@ public sealed class LocalBackendCheckpointTests : IDisposable
 {
     private readonly TempFolder _work = new();
     private readonly ManualTimeProvider _time = new();
-    private readonly List<LocalRun> _runs = [];
+    private readonly StartedRuns _runs = new();
 
     public void Dispose()
     {
-        foreach (var run in _runs)
-        {
-            if (run.Pid > 0)
-            {
-                ProcessGroup.Signal(run.Pid, ProcessGroup.SigKill, orLeader: false);
-            }
-        }
-
+        _runs.Dispose();
         _work.Dispose();
     }
 
     private static Assignment Job(string run, long fence, double? grace, int cards = 1) =>
         new(5, fence, "ckpt", run, 1, cards, "", null, GraceSeconds: grace);
 
-    private async Task<LocalRun> StartAsync(LocalBackend backend, Assignment assignment)
-    {
-        var folder = Path.Combine(_work.Path, "jobs", $"{assignment.Job}-{assignment.Fence}");
-        var run = (LocalRun)await backend.StartAsync(assignment, folder, CancellationToken.None);
-        _runs.Add(run);
-        return run;
-    }
+    private Task<LocalRun> StartAsync(LocalBackend backend, Assignment assignment) =>
+        _runs.StartAsync(backend, assignment, Path.Combine(_work.Path, "jobs", $"{assignment.Job}-{assignment.Fence}"));
 
-    private static async Task<RunStatus> EndAsync(LocalRun run)
-    {
-        await Eventually.EventAsync(run.WaitForExitAsync(CancellationToken.None), $"run {run.Pid} to exit", seconds: 20);
-        return await run.PollAsync(CancellationToken.None);
-    }
+    private static Task<RunStatus> EndAsync(LocalRun run) => StartedRuns.EndAsync(run);
 
     [Fact]
     public async Task CheckpointFolder_IsKeptAcrossRuns_AndCardsAreInTheEnvironment()

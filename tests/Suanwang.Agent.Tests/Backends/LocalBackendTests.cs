@@ -13,18 +13,11 @@ public sealed class LocalBackendTests : IDisposable
 
     private readonly TempFolder _work = new();
     private readonly ManualTimeProvider _time = new();
-    private readonly List<LocalRun> _runs = [];
+    private readonly StartedRuns _runs = new();
 
     public void Dispose()
     {
-        foreach (var run in _runs)
-        {
-            if (run.Pid > 0)
-            {
-                ProcessGroup.Signal(run.Pid, ProcessGroup.SigKill, orLeader: false);
-            }
-        }
-
+        _runs.Dispose();
         _work.Dispose();
     }
 
@@ -33,20 +26,10 @@ public sealed class LocalBackendTests : IDisposable
 
     private string Folder(string name = "job") => Path.Combine(_work.Path, name);
 
-    private async Task<LocalRun> StartAsync(LocalBackend backend, Assignment assignment, string? folder = null)
-    {
-        var run = (LocalRun)await backend.StartAsync(assignment, folder ?? Folder(), CancellationToken.None);
-        _runs.Add(run);
-        return run;
-    }
+    private Task<LocalRun> StartAsync(LocalBackend backend, Assignment assignment, string? folder = null) =>
+        _runs.StartAsync(backend, assignment, folder ?? Folder());
 
-    private static async Task<RunStatus> EndAsync(LocalRun run)
-    {
-        await Eventually.EventAsync(run.WaitForExitAsync(CancellationToken.None), $"run {run.Pid} to exit", seconds: 20);
-        var status = await run.PollAsync(CancellationToken.None);
-        Assert.True(status.Ended, "the run should have ended");
-        return status;
-    }
+    private static Task<RunStatus> EndAsync(LocalRun run) => StartedRuns.EndAsync(run);
 
     private static Task WaitForGroupAsync(LocalRun run, int members) =>
         Eventually.TrueAsync(() => ProcessGroup.LiveMembers(run.Pid).Count >= members, $"{members} processes in group {run.Pid}");
