@@ -96,9 +96,9 @@ internal sealed class UpProcess : IDisposable
         try
         {
             var both = Task.WhenAll(url.Task, key.Task);
-            if (await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(60))) != both)
+            if (await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(120))) != both)
             {
-                throw new TimeoutException("suanwang up did not say it is up within 60 s");
+                throw new TimeoutException("suanwang up did not say it is up within 120 s");
             }
 
             return new UpProcess(process, output, new Uri(await url.Task), await key.Task);
