@@ -29,6 +29,9 @@ internal sealed partial class PlacementIndex
     private readonly int[] _active;
     private int _activeCount;
 
+    // The filters ClassMayPass asks for a whole class at once, in the profile's order.
+    private readonly int[] _classFilters;
+
     private static int KindOf(IFilterPlugin filter) => filter switch
     {
         AcceleratorFilter => AcceleratorKind,
@@ -85,6 +88,7 @@ internal sealed partial class PlacementIndex
             {
                 SiteUpKind => _state.SiteUp[_state.PoolSite[pool]],
                 FitsKind => ((FitsFilter)filter).Passes(job, _state, now, pool),
+                ContactKind => ((ContactWindowFilter)filter).Passes(job, _state, now, pool),
                 JurisdictionKind => ((JurisdictionFilter)filter).Passes(job, _state, now, pool),
                 BudgetKind => ((BudgetFilter)filter).Passes(job, _state, now, pool),
                 _ => filter.Passes(job, _state, now, pool),
@@ -104,20 +108,20 @@ internal sealed partial class PlacementIndex
     private bool ClassMayPass(in PlacementRequest job, double now, int c)
     {
         var start = _classStart[c];
-        for (var f = 0; f < _filters.Length; f++)
+        foreach (var f in _classFilters)
         {
             var filter = _filters[f];
             var passes = _filterKind[f] switch
             {
                 // They read only the model's numbers and the run time, which the class shares.
-                AcceleratorKind or TimeLimitKind => filter.Passes(job, _state, now, _grouped[start]),
+                AcceleratorKind => ((AcceleratorFilter)filter).Passes(job, _state, now, _grouped[start]),
+                TimeLimitKind => ((TimeLimitFilter)filter).Passes(job, _state, now, _grouped[start]),
 
                 // Cost rises with price: when the cheapest pool is over budget, all are.
-                BudgetKind => filter.Passes(job, _state, now, _order[job.Spot ? SpotList : PriceList][start]),
+                BudgetKind => double.IsPositiveInfinity(job.Budget) || ((BudgetFilter)filter).Passes(job, _state, now, _order[job.Spot ? SpotList : PriceList][start]),
 
                 // A pool that fits the gang has at least its cards free.
-                FitsKind => _state.MaxPoolFreeCards(_classModel[c]) >= _cards[c],
-                _ => true,
+                _ => _state.MaxPoolFreeCards(_classModel[c]) >= _cards[c],
             };
             if (!passes)
             {

@@ -14,6 +14,8 @@ internal sealed partial class PlacementIndex
     private readonly int[] _cards;
     private readonly double[] _runtime;
     private readonly double[] _transfer;
+    private readonly int[] _repCards;
+    private readonly double[] _repRuntime;
     private readonly double[] _preference;
     private readonly int[] _scoreList;
     private readonly double[] _top;
@@ -27,17 +29,15 @@ internal sealed partial class PlacementIndex
     private int _bestPool;
     private double _best;
 
-    /// <summary>The pool the full scan would choose and its score; false when no pool passes every filter.</summary>
+    /// <summary>
+    /// The pool the full scan would choose and its score; false when no pool passes every filter.
+    /// Call right after <see cref="Covers"/> returned true for the same job.
+    /// </summary>
     public bool TryFind(in PlacementRequest job, double now, out int pool, out double score)
     {
         Refresh();
         NextStamp();
         _inputs = job.Inputs;
-        if (!CollectSpecial(job.Inputs))
-        {
-            throw new InvalidOperationException("the index does not cover this job; scan it");
-        }
-
         Prepare(job);
         ChooseFilters(job);
         _bestPool = -1;
@@ -49,6 +49,7 @@ internal sealed partial class PlacementIndex
             return false;
         }
 
+        PrepareBounds();
         Walk(job, now);
         pool = _bestPool;
         score = _best;
@@ -58,46 +59,32 @@ internal sealed partial class PlacementIndex
     /// <summary>Picks the classes of acceptable models and what the job needs on each: gang, run time, preference.</summary>
     private void Prepare(in PlacementRequest job)
     {
-        var mask = job.ModelMask;
-        var allowed = job.AllowedCountries;
-        var n = 0;
-        for (var c = 0; c < _classCount; c++)
-        {
-            // Classes of one country (-1 when the index does not split by country) outside the allowed set cannot pass the jurisdiction filter.
-            if (((mask >> _classModel[c]) & 1UL) != 0 && (_classCountry[c] < 0 || allowed.Contains(_classCountry[c])))
-            {
-                _live[n] = c;
-                _reps[n] = _grouped[_classStart[c]];
-                n++;
-            }
-        }
-
+        var n = SelectClasses(job);
         _liveCount = n;
         if (n == 0)
         {
             return;
         }
 
+        for (var i = 0; i < n; i++)
+        {
+            _reps[i] = _grouped[_classStart[_live[i]]];
+        }
+
         // One pool stands for its class: the estimate reads only what the class shares.
-        _state.Estimate(job, _reps.AsSpan(0, n), _cards, _runtime, _transfer);
-        for (var i = n - 1; i >= 0; i--)
+        _state.Estimate(job, _reps.AsSpan(0, n), _repCards, _repRuntime, _transfer);
+        for (var i = 0; i < n; i++)
         {
             var c = _live[i];
-            _cards[c] = _cards[i];
-            _runtime[c] = _runtime[i];
+            _cards[c] = _repCards[i];
+            _runtime[c] = _repRuntime[i];
             _preference[c] = PreferenceScore.Cost(job.ModelRank, _classModel[c]);
         }
 
         _usedCount = 0;
         for (var s = 0; s < _scores.Length; s++)
         {
-            var list = _scores[s] switch
-            {
-                CompletionTimeScore => WaitList,
-                PriceScore => job.Spot ? SpotList : PriceList,
-                CarbonScore => CarbonList,
-                _ => NoList,
-            };
+            var list = _scoreKind[s] == PriceList && job.Spot ? SpotList : _scoreKind[s];
             _scoreList[s] = _weights[s] > 0 ? list : NoList;
             if (_scoreList[s] != NoList && Array.IndexOf(_usedLists, _scoreList[s], 0, _usedCount) < 0)
             {
@@ -218,44 +205,31 @@ internal sealed partial class PlacementIndex
 
         while (_heapSize > 0)
         {
-            var node = _heapNode[0];
-            var c = _heapClass[0];
-            if (_bestPool >= 0 && _heapBound[0] < _best)
+            var top = _heap[0];
+            if (_bestPool >= 0 && top.Bound < _best)
             {
                 // No pool under any open node can reach the best score, nor tie it.
                 return;
             }
 
-            Pop();
-            if (_nodeLeft[node] >= 0)
+            var node = top.Node;
+            var c = top.Class;
+            var left = _nodeLeft[node];
+            if (left >= 0)
             {
-                Push(_nodeLeft[node], c);
+                // The left child takes the parent's place at the top; the right one is pushed.
+                ReplaceTop(new FrontierEntry(left, c, Bound(left, c)));
                 Push(_nodeRight[node], c);
                 continue;
             }
 
+            Pop();
             var end = _nodeStart[node] + _nodeCount[node];
             for (var i = _nodeStart[node]; i < end; i++)
             {
                 Visit(job, now, _tree[i], c);
             }
         }
-    }
-
-    /// <summary>Highest score any pool under <paramref name="node"/> can have: the score at the least of each number beneath it.</summary>
-    private double Bound(int node, int c)
-    {
-        var total = 0.0;
-        for (var s = 0; s < _scores.Length; s++)
-        {
-            if (_weights[s] > 0)
-            {
-                var list = _scoreList[s];
-                total += _isFull[s] ? _full[s] : (_top[s] - CostAt(list, node, c)) * _scale[s];
-            }
-        }
-
-        return total;
     }
 
     private void Visit(in PlacementRequest job, double now, int pool, int c)
