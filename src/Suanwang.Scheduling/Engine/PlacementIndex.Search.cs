@@ -15,6 +15,9 @@ internal sealed partial class PlacementIndex
     private readonly double[] _runtime;
     private readonly double[] _transfer;
     private readonly int[] _repCards;
+
+    // Position in the first used list's order of each live class's first feasible pool.
+    private readonly int[] _firstFeasible;
     private readonly double[] _repRuntime;
     private readonly double[] _preference;
     private readonly int[] _scoreList;
@@ -104,8 +107,9 @@ internal sealed partial class PlacementIndex
         for (var i = 0; i < _liveCount; i++)
         {
             var c = _live[i];
-            if (ClassMayPass(job, now, c) && FirstFeasible(job, now, first, _classStart[c], _classStart[c + 1], 1) >= 0)
+            if (ClassMayPass(job, now, c) && FirstFeasible(job, now, first, _classStart[c], _classStart[c + 1], 1) is var position and >= 0)
             {
+                _firstFeasible[c] = position;
                 _live[n++] = c;
             }
         }
@@ -139,31 +143,9 @@ internal sealed partial class PlacementIndex
                 (min, max) = TimeExtremes(job, now);
             }
 
-            for (var i = 0; i < _liveCount && !searched; i++)
+            if (!searched)
             {
-                var c = _live[i];
-                if (list == NoList)
-                {
-                    min = Math.Min(min, _preference[c]);
-                    max = Math.Max(max, _preference[c]);
-                    continue;
-                }
-
-                var order = _order[list];
-                var start = _classStart[c];
-                var end = _classStart[c + 1];
-
-                // Costs rise along the order, so a class whose cheapest pool costs no less than the
-                // lowest so far cannot lower it (and likewise for the dearest).
-                if (Cost(s, order[start], c) < min)
-                {
-                    min = Math.Min(min, Cost(s, order[FirstFeasible(job, now, order, start, end, 1)], c));
-                }
-
-                if (Cost(s, order[end - 1], c) > max)
-                {
-                    max = Math.Max(max, Cost(s, order[FirstFeasible(job, now, order, end - 1, start - 1, -1)], c));
-                }
+                (min, max) = list == NoList ? PreferenceExtremes() : Extremes(job, now, s, list);
             }
 
             // As PlacementEngine.Accumulate: 0..100 x weight, the cheapest at 100.

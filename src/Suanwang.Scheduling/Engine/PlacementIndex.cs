@@ -171,6 +171,9 @@ internal sealed partial class PlacementIndex
         _runtime = new double[_classCount];
         _transfer = new double[_classCount];
         _repCards = new int[_classCount];
+        _firstFeasible = new int[_classCount];
+        _guardLow = new double[_classCount];
+        _guardHigh = new double[_classCount];
         _repRuntime = new double[_classCount];
         _preference = new double[_classCount];
         _scoreList = new int[_scores.Length];
