@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Suanwang.Scheduling.Engine;
 
@@ -72,21 +73,52 @@ internal sealed partial class PlacementIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double Bound(int node, int c)
     {
-        var least = _nodeLeast.AsSpan(node * ListCount, ListCount);
-        var coef = _boundCoef.AsSpan(c * ListCount, ListCount);
-        var bound = _boundBase[c];
-        for (var i = 0; i < _usedCount; i++)
-        {
-            var list = _usedLists[i];
-            bound -= coef[list] * least[list];
-        }
-
+        var bound = _boundBase[c] - WeightedSum(_nodeLeast, node, c);
         if (_inputs is not null)
         {
             // Completion adds the transfer, bounded beneath the node by its fastest uplink.
-            bound -= coef[WaitList] * TransferAtUplink(_nodeMaxUplink[node]);
+            bound -= _boundCoef[(c * ListCount) + WaitList] * TransferAtUplink(_nodeMaxUplink[node]);
         }
 
         return bound;
+    }
+
+    /// <summary>
+    /// Highest score <paramref name="pool"/> of class <paramref name="c"/> can have, by the closed form: a
+    /// leaf's pool below the best score found is passed over before its filters are asked. Not a
+    /// bound for a pool whose transfer its uplink does not decide (see PlacementIndex.Transfer.cs).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double PoolBound(int pool, int c)
+    {
+        var bound = _boundBase[c] - WeightedSum(_keys, pool, c);
+        if (_inputs is not null)
+        {
+            bound -= _boundCoef[(c * ListCount) + WaitList] * TransferAtUplink(Uplink(pool));
+        }
+
+        return bound;
+    }
+
+    /// <summary>The class's weights times the four numbers of row <paramref name="row"/> of <paramref name="numbers"/> (a node's least numbers, or a pool's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double WeightedSum(double[] numbers, int row, int c)
+    {
+        var values = numbers.AsSpan(row * ListCount, ListCount);
+        var coef = _boundCoef.AsSpan(c * ListCount, ListCount);
+        if (_keysFinite)
+        {
+            // Unused numbers have weight 0, which is harmless while every number is finite.
+            return Vector256.Dot(Vector256.Create<double>(coef), Vector256.Create<double>(values));
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < _usedCount; i++)
+        {
+            var list = _usedLists[i];
+            sum += coef[list] * values[list];
+        }
+
+        return sum;
     }
 }

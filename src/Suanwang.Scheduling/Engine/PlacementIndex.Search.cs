@@ -209,7 +209,13 @@ internal sealed partial class PlacementIndex
             var end = _nodeStart[node] + _nodeCount[node];
             for (var i = _nodeStart[node]; i < end; i++)
             {
-                Visit(job, now, _tree[i], c);
+                var p = _tree[i];
+                if (_bestPool >= 0 && (_inputs is null || _specialMark[p] != _specialStamp) && PoolBound(p, c) < _best)
+                {
+                    continue;
+                }
+
+                Visit(job, now, p, c);
             }
         }
     }
