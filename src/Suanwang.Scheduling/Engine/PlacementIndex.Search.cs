@@ -20,12 +20,14 @@ internal sealed partial class PlacementIndex
     private readonly int[] _firstFeasible;
     private readonly double[] _repRuntime;
     private readonly double[] _preference;
-    private readonly int[] _scoreList;
+    private readonly int[][] _scoreLists;
+    private readonly int[][] _usedListsOf;
+    private int[] _scoreList = [];
     private readonly double[] _top;
     private readonly double[] _scale;
     private readonly double[] _full;
     private readonly bool[] _isFull;
-    private readonly int[] _usedLists;
+    private int[] _usedLists = [];
     private int _stamp;
     private int _liveCount;
     private int _usedCount;
@@ -84,16 +86,36 @@ internal sealed partial class PlacementIndex
             _preference[c] = PreferenceScore.Cost(job.ModelRank, _classModel[c]);
         }
 
-        _usedCount = 0;
-        for (var s = 0; s < _scores.Length; s++)
+        // The sorted list each score ranks by depends on the job only through spot.
+        var spot = job.Spot ? 1 : 0;
+        _scoreList = _scoreLists[spot];
+        _usedLists = _usedListsOf[spot];
+        _usedCount = _usedLists.Length;
+    }
+
+    /// <summary>For ordinary (0) and spot (1) jobs: the sorted list each weighted score ranks by (NoList for none), and the lists used, each once.</summary>
+    private (int[][] ScoreLists, int[][] UsedLists) RankedLists()
+    {
+        var scoreLists = new int[2][];
+        var usedLists = new int[2][];
+        for (var spot = 0; spot < 2; spot++)
         {
-            var list = _scoreKind[s] == PriceList && job.Spot ? SpotList : _scoreKind[s];
-            _scoreList[s] = _weights[s] > 0 ? list : NoList;
-            if (_scoreList[s] != NoList && Array.IndexOf(_usedLists, _scoreList[s], 0, _usedCount) < 0)
+            scoreLists[spot] = new int[_scores.Length];
+            var used = new List<int>();
+            for (var s = 0; s < _scores.Length; s++)
             {
-                _usedLists[_usedCount++] = _scoreList[s];
+                var list = _scoreKind[s] == PriceList && spot == 1 ? SpotList : _scoreKind[s];
+                scoreLists[spot][s] = _weights[s] > 0 ? list : NoList;
+                if (scoreLists[spot][s] != NoList && !used.Contains(list))
+                {
+                    used.Add(list);
+                }
             }
+
+            usedLists[spot] = [.. used];
         }
+
+        return (scoreLists, usedLists);
     }
 
     /// <summary>

@@ -176,12 +176,11 @@ internal sealed partial class PlacementIndex
         _guardHigh = new double[_classCount];
         _repRuntime = new double[_classCount];
         _preference = new double[_classCount];
-        _scoreList = new int[_scores.Length];
+        (_scoreLists, _usedListsOf) = RankedLists();
         _top = new double[_scores.Length];
         _scale = new double[_scores.Length];
         _full = new double[_scores.Length];
         _isFull = new bool[_scores.Length];
-        _usedLists = new int[ListCount];
     }
 
     /// <summary>False when the profile has a score the index cannot rank; the engine then scans.</summary>
