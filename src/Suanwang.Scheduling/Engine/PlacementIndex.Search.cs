@@ -232,7 +232,13 @@ internal sealed partial class PlacementIndex
             for (var i = _nodeStart[node]; i < end; i++)
             {
                 var p = _tree[i];
-                if (_bestPool >= 0 && (_inputs is null || _specialMark[p] != _specialStamp) && PoolBound(p, c) < _best)
+                if (_inputs is not null && _specialMark[p] == _specialStamp)
+                {
+                    // Weighed before the descent.
+                    continue;
+                }
+
+                if (_bestPool >= 0 && PoolBound(p, c) < _best)
                 {
                     continue;
                 }
