@@ -28,6 +28,13 @@ internal sealed partial class PlacementIndex
     private readonly int[] _filterKind;
     private readonly int[] _active;
     private int _activeCount;
+    private bool _siteUpNeeded;
+
+    // Free cards some node of a pool must have: the one-node gang's size, else 0 (asked through FitsFilter).
+    private int _fitsCards;
+
+    // The filters ClassMayPass asks for a whole class at once, in the profile's order.
+    private readonly int[] _classFilters;
 
     private static int KindOf(IFilterPlugin filter) => filter switch
     {
@@ -44,10 +51,15 @@ internal sealed partial class PlacementIndex
         _ => OtherKind,
     };
 
-    /// <summary>Keeps the filters that may reject a pool of a live class, in the profile's order.</summary>
+    /// <summary>
+    /// Keeps the filters that may reject a pool of a live class, in the profile's order; the two
+    /// every job meets (the site is up, a node has the cards free) become flags read inline.
+    /// </summary>
     private void ChooseFilters(in PlacementRequest job)
     {
         _activeCount = 0;
+        _siteUpNeeded = false;
+        _fitsCards = 0;
         for (var f = 0; f < _filters.Length; f++)
         {
             var needed = _filterKind[f] switch
@@ -63,7 +75,21 @@ internal sealed partial class PlacementIndex
                 ReservationKind => ((ReservationFilter)_filters[f]).Active,
                 _ => true,
             };
-            if (needed)
+            if (!needed)
+            {
+                continue;
+            }
+
+            if (_filterKind[f] == SiteUpKind)
+            {
+                _siteUpNeeded = true;
+            }
+            else if (_filterKind[f] == FitsKind && job.TotalCards <= 0 && !job.AsksForPflops && job.Nodes == 1)
+            {
+                // FitsFilter.Passes for a one-node gang whose size does not depend on the pool.
+                _fitsCards = job.CardsPerNode;
+            }
+            else
             {
                 _active[_activeCount++] = f;
             }
@@ -76,17 +102,18 @@ internal sealed partial class PlacementIndex
 
     private bool Check(in PlacementRequest job, double now, int pool)
     {
-        var ok = true;
+        // Every filter is a pure test, so they may be asked in any order.
+        var ok = (!_siteUpNeeded || _state.SiteUp[_state.PoolSite[pool]]) && _state.PoolMaxNodeFree[pool] >= _fitsCards;
         for (var i = 0; i < _activeCount && ok; i++)
         {
             var f = _active[i];
             var filter = _filters[f];
             ok = _filterKind[f] switch
             {
-                SiteUpKind => _state.SiteUp[_state.PoolSite[pool]],
                 FitsKind => ((FitsFilter)filter).Passes(job, _state, now, pool),
                 JurisdictionKind => ((JurisdictionFilter)filter).Passes(job, _state, now, pool),
                 BudgetKind => ((BudgetFilter)filter).Passes(job, _state, now, pool),
+                ContactKind => ((ContactWindowFilter)filter).Passes(job, _state, now, pool),
                 _ => filter.Passes(job, _state, now, pool),
             };
         }
@@ -104,20 +131,20 @@ internal sealed partial class PlacementIndex
     private bool ClassMayPass(in PlacementRequest job, double now, int c)
     {
         var start = _classStart[c];
-        for (var f = 0; f < _filters.Length; f++)
+        foreach (var f in _classFilters)
         {
             var filter = _filters[f];
             var passes = _filterKind[f] switch
             {
                 // They read only the model's numbers and the run time, which the class shares.
-                AcceleratorKind or TimeLimitKind => filter.Passes(job, _state, now, _grouped[start]),
+                AcceleratorKind => ((AcceleratorFilter)filter).Passes(job, _state, now, _grouped[start]),
+                TimeLimitKind => ((TimeLimitFilter)filter).Passes(job, _state, now, _grouped[start]),
 
                 // Cost rises with price: when the cheapest pool is over budget, all are.
-                BudgetKind => filter.Passes(job, _state, now, _order[job.Spot ? SpotList : PriceList][start]),
+                BudgetKind => double.IsPositiveInfinity(job.Budget) || ((BudgetFilter)filter).Passes(job, _state, now, _order[job.Spot ? SpotList : PriceList][start]),
 
                 // A pool that fits the gang has at least its cards free.
-                FitsKind => _state.MaxPoolFreeCards(_classModel[c]) >= _cards[c],
-                _ => true,
+                _ => _state.MaxPoolFreeCards(_classModel[c]) >= _cards[c],
             };
             if (!passes)
             {

@@ -3,67 +3,68 @@ namespace Suanwang.Scheduling.Engine;
 /// <summary>The descent's frontier: a max-heap of tree nodes (with their class) by the best score beneath them.</summary>
 internal sealed partial class PlacementIndex
 {
-    private readonly int[] _heapNode;
-    private readonly int[] _heapClass;
-    private readonly double[] _heapBound;
+    private readonly FrontierEntry[] _heap;
     private int _heapSize;
 
     private void Push(int node, int c)
     {
-        var bound = Bound(node, c);
+        var entry = new FrontierEntry(node, c, Bound(node, c));
         var i = _heapSize++;
         while (i > 0)
         {
             var parent = (i - 1) / 2;
-            if (_heapBound[parent] >= bound)
+            if (_heap[parent].Bound >= entry.Bound)
             {
                 break;
             }
 
-            _heapNode[i] = _heapNode[parent];
-            _heapClass[i] = _heapClass[parent];
-            _heapBound[i] = _heapBound[parent];
+            _heap[i] = _heap[parent];
             i = parent;
         }
 
-        _heapNode[i] = node;
-        _heapClass[i] = c;
-        _heapBound[i] = bound;
+        _heap[i] = entry;
+    }
+
+    /// <summary>Takes the top entry and puts <paramref name="entry"/> in its place, sifting it down.</summary>
+    private void ReplaceTop(FrontierEntry entry)
+    {
+        var heap = _heap;
+        var size = _heapSize;
+        var i = 0;
+        while (true)
+        {
+            var child = (2 * i) + 1;
+            if (child >= size)
+            {
+                break;
+            }
+
+            if (child + 1 < size && heap[child + 1].Bound > heap[child].Bound)
+            {
+                child++;
+            }
+
+            if (heap[child].Bound <= entry.Bound)
+            {
+                break;
+            }
+
+            heap[i] = heap[child];
+            i = child;
+        }
+
+        heap[i] = entry;
     }
 
     private void Pop()
     {
         var last = --_heapSize;
-        var node = _heapNode[last];
-        var c = _heapClass[last];
-        var bound = _heapBound[last];
-        var i = 0;
-        while (true)
+        if (last > 0)
         {
-            var child = (2 * i) + 1;
-            if (child >= last)
-            {
-                break;
-            }
-
-            if (child + 1 < last && _heapBound[child + 1] > _heapBound[child])
-            {
-                child++;
-            }
-
-            if (_heapBound[child] <= bound)
-            {
-                break;
-            }
-
-            _heapNode[i] = _heapNode[child];
-            _heapClass[i] = _heapClass[child];
-            _heapBound[i] = _heapBound[child];
-            i = child;
+            ReplaceTop(_heap[last]);
         }
-
-        _heapNode[i] = node;
-        _heapClass[i] = c;
-        _heapBound[i] = bound;
     }
+
+    /// <summary>An open tree node of class <see cref="Class"/> and the highest score any pool beneath it can have.</summary>
+    private readonly record struct FrontierEntry(int Node, int Class, double Bound);
 }

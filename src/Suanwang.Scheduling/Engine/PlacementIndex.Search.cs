@@ -14,30 +14,35 @@ internal sealed partial class PlacementIndex
     private readonly int[] _cards;
     private readonly double[] _runtime;
     private readonly double[] _transfer;
+    private readonly int[] _repCards;
+
+    // Position in the first used list's order of each live class's first feasible pool.
+    private readonly int[] _firstFeasible;
+    private readonly double[] _repRuntime;
     private readonly double[] _preference;
-    private readonly int[] _scoreList;
+    private readonly int[][] _scoreLists;
+    private readonly int[][] _usedListsOf;
+    private int[] _scoreList = [];
     private readonly double[] _top;
     private readonly double[] _scale;
     private readonly double[] _full;
     private readonly bool[] _isFull;
-    private readonly int[] _usedLists;
+    private int[] _usedLists = [];
     private int _stamp;
     private int _liveCount;
     private int _usedCount;
     private int _bestPool;
     private double _best;
 
-    /// <summary>The pool the full scan would choose and its score; false when no pool passes every filter.</summary>
+    /// <summary>
+    /// The pool the full scan would choose and its score; false when no pool passes every filter.
+    /// Call right after <see cref="Covers"/> returned true for the same job.
+    /// </summary>
     public bool TryFind(in PlacementRequest job, double now, out int pool, out double score)
     {
         Refresh();
         NextStamp();
         _inputs = job.Inputs;
-        if (!CollectSpecial(job.Inputs))
-        {
-            throw new InvalidOperationException("the index does not cover this job; scan it");
-        }
-
         Prepare(job);
         ChooseFilters(job);
         _bestPool = -1;
@@ -49,6 +54,7 @@ internal sealed partial class PlacementIndex
             return false;
         }
 
+        PrepareBounds();
         Walk(job, now);
         pool = _bestPool;
         score = _best;
@@ -58,52 +64,58 @@ internal sealed partial class PlacementIndex
     /// <summary>Picks the classes of acceptable models and what the job needs on each: gang, run time, preference.</summary>
     private void Prepare(in PlacementRequest job)
     {
-        var mask = job.ModelMask;
-        var allowed = job.AllowedCountries;
-        var n = 0;
-        for (var c = 0; c < _classCount; c++)
-        {
-            // Classes of one country (-1 when the index does not split by country) outside the allowed set cannot pass the jurisdiction filter.
-            if (((mask >> _classModel[c]) & 1UL) != 0 && (_classCountry[c] < 0 || allowed.Contains(_classCountry[c])))
-            {
-                _live[n] = c;
-                _reps[n] = _grouped[_classStart[c]];
-                n++;
-            }
-        }
-
+        var n = SelectClasses(job);
         _liveCount = n;
         if (n == 0)
         {
             return;
         }
 
+        for (var i = 0; i < n; i++)
+        {
+            _reps[i] = _grouped[_classStart[_live[i]]];
+        }
+
         // One pool stands for its class: the estimate reads only what the class shares.
-        _state.Estimate(job, _reps.AsSpan(0, n), _cards, _runtime, _transfer);
-        for (var i = n - 1; i >= 0; i--)
+        _state.Estimate(job, _reps.AsSpan(0, n), _repCards, _repRuntime, _transfer);
+        for (var i = 0; i < n; i++)
         {
             var c = _live[i];
-            _cards[c] = _cards[i];
-            _runtime[c] = _runtime[i];
+            _cards[c] = _repCards[i];
+            _runtime[c] = _repRuntime[i];
             _preference[c] = PreferenceScore.Cost(job.ModelRank, _classModel[c]);
         }
 
-        _usedCount = 0;
-        for (var s = 0; s < _scores.Length; s++)
+        // The sorted list each score ranks by depends on the job only through spot.
+        var spot = job.Spot ? 1 : 0;
+        _scoreList = _scoreLists[spot];
+        _usedLists = _usedListsOf[spot];
+        _usedCount = _usedLists.Length;
+    }
+
+    /// <summary>For ordinary (0) and spot (1) jobs: the sorted list each weighted score ranks by (NoList for none), and the lists used, each once.</summary>
+    private (int[][] ScoreLists, int[][] UsedLists) RankedLists()
+    {
+        var scoreLists = new int[2][];
+        var usedLists = new int[2][];
+        for (var spot = 0; spot < 2; spot++)
         {
-            var list = _scores[s] switch
+            scoreLists[spot] = new int[_scores.Length];
+            var used = new List<int>();
+            for (var s = 0; s < _scores.Length; s++)
             {
-                CompletionTimeScore => WaitList,
-                PriceScore => job.Spot ? SpotList : PriceList,
-                CarbonScore => CarbonList,
-                _ => NoList,
-            };
-            _scoreList[s] = _weights[s] > 0 ? list : NoList;
-            if (_scoreList[s] != NoList && Array.IndexOf(_usedLists, _scoreList[s], 0, _usedCount) < 0)
-            {
-                _usedLists[_usedCount++] = _scoreList[s];
+                var list = _scoreKind[s] == PriceList && spot == 1 ? SpotList : _scoreKind[s];
+                scoreLists[spot][s] = _weights[s] > 0 ? list : NoList;
+                if (scoreLists[spot][s] != NoList && !used.Contains(list))
+                {
+                    used.Add(list);
+                }
             }
+
+            usedLists[spot] = [.. used];
         }
+
+        return (scoreLists, usedLists);
     }
 
     /// <summary>
@@ -117,8 +129,9 @@ internal sealed partial class PlacementIndex
         for (var i = 0; i < _liveCount; i++)
         {
             var c = _live[i];
-            if (ClassMayPass(job, now, c) && FirstFeasible(job, now, first, _classStart[c], _classStart[c + 1], 1) >= 0)
+            if (ClassMayPass(job, now, c) && FirstFeasible(job, now, first, _classStart[c], _classStart[c + 1], 1) is var position and >= 0)
             {
+                _firstFeasible[c] = position;
                 _live[n++] = c;
             }
         }
@@ -152,31 +165,9 @@ internal sealed partial class PlacementIndex
                 (min, max) = TimeExtremes(job, now);
             }
 
-            for (var i = 0; i < _liveCount && !searched; i++)
+            if (!searched)
             {
-                var c = _live[i];
-                if (list == NoList)
-                {
-                    min = Math.Min(min, _preference[c]);
-                    max = Math.Max(max, _preference[c]);
-                    continue;
-                }
-
-                var order = _order[list];
-                var start = _classStart[c];
-                var end = _classStart[c + 1];
-
-                // Costs rise along the order, so a class whose cheapest pool costs no less than the
-                // lowest so far cannot lower it (and likewise for the dearest).
-                if (Cost(s, order[start], c) < min)
-                {
-                    min = Math.Min(min, Cost(s, order[FirstFeasible(job, now, order, start, end, 1)], c));
-                }
-
-                if (Cost(s, order[end - 1], c) > max)
-                {
-                    max = Math.Max(max, Cost(s, order[FirstFeasible(job, now, order, end - 1, start - 1, -1)], c));
-                }
+                (min, max) = list == NoList ? PreferenceExtremes() : Extremes(job, now, s, list);
             }
 
             // As PlacementEngine.Accumulate: 0..100 x weight, the cheapest at 100.
@@ -218,44 +209,43 @@ internal sealed partial class PlacementIndex
 
         while (_heapSize > 0)
         {
-            var node = _heapNode[0];
-            var c = _heapClass[0];
-            if (_bestPool >= 0 && _heapBound[0] < _best)
+            var top = _heap[0];
+            if (_bestPool >= 0 && top.Bound < _best)
             {
                 // No pool under any open node can reach the best score, nor tie it.
                 return;
             }
 
-            Pop();
-            if (_nodeLeft[node] >= 0)
+            var node = top.Node;
+            var c = top.Class;
+            var left = _nodeLeft[node];
+            if (left >= 0)
             {
-                Push(_nodeLeft[node], c);
+                // The left child takes the parent's place at the top; the right one is pushed.
+                ReplaceTop(new FrontierEntry(left, c, Bound(left, c)));
                 Push(_nodeRight[node], c);
                 continue;
             }
 
+            Pop();
             var end = _nodeStart[node] + _nodeCount[node];
             for (var i = _nodeStart[node]; i < end; i++)
             {
-                Visit(job, now, _tree[i], c);
+                var p = _tree[i];
+                if (_inputs is not null && _specialMark[p] == _specialStamp)
+                {
+                    // Weighed before the descent.
+                    continue;
+                }
+
+                if (_bestPool >= 0 && PoolBound(p, c) < _best)
+                {
+                    continue;
+                }
+
+                Visit(job, now, p, c);
             }
         }
-    }
-
-    /// <summary>Highest score any pool under <paramref name="node"/> can have: the score at the least of each number beneath it.</summary>
-    private double Bound(int node, int c)
-    {
-        var total = 0.0;
-        for (var s = 0; s < _scores.Length; s++)
-        {
-            if (_weights[s] > 0)
-            {
-                var list = _scoreList[s];
-                total += _isFull[s] ? _full[s] : (_top[s] - CostAt(list, node, c)) * _scale[s];
-            }
-        }
-
-        return total;
     }
 
     private void Visit(in PlacementRequest job, double now, int pool, int c)

@@ -16,6 +16,10 @@ internal sealed partial class PlacementIndex
     private const int MaxSpecial = 64;
 
     private readonly int[] _special;
+
+    // _specialMark[pool] == _specialStamp: the pool is in _special for the current job.
+    private readonly int[] _specialMark;
+    private int _specialStamp;
     private int _specialCount;
     private TransferSource[]? _inputs;
 
@@ -26,6 +30,12 @@ internal sealed partial class PlacementIndex
         if (inputs is null)
         {
             return true;
+        }
+
+        if (++_specialStamp == int.MaxValue)
+        {
+            Array.Clear(_specialMark);
+            _specialStamp = 1;
         }
 
         foreach (var input in inputs)
@@ -56,7 +66,7 @@ internal sealed partial class PlacementIndex
     {
         for (var p = _state.SiteFirstPool[site]; p < _state.SiteFirstPool[site + 1]; p++)
         {
-            if (Array.IndexOf(_special, p, 0, _specialCount) >= 0)
+            if (_specialMark[p] == _specialStamp)
             {
                 continue;
             }
@@ -66,6 +76,7 @@ internal sealed partial class PlacementIndex
                 return false;
             }
 
+            _specialMark[p] = _specialStamp;
             _special[_specialCount++] = p;
         }
 
@@ -115,8 +126,15 @@ internal sealed partial class PlacementIndex
         return total;
     }
 
-    /// <summary>The completion cost of the job on <paramref name="pool"/> of class <paramref name="c"/>, transfer included.</summary>
-    private double TimeCost(int pool, int c) => CompletionTimeScore.Cost(_state.PoolWaitSeconds[pool], TransferTo(pool), _runtime[c]);
+    /// <summary>
+    /// The completion cost of the job on <paramref name="pool"/> of class <paramref name="c"/>, transfer
+    /// included: on an ordinary pool the transfer follows from its uplink alone, with no link to look up.
+    /// </summary>
+    private double TimeCost(int pool, int c)
+    {
+        var transfer = _inputs is null ? 0 : _specialMark[pool] == _specialStamp ? TransferTo(pool) : TransferAtUplink(Uplink(pool));
+        return CompletionTimeScore.Cost(_state.PoolWaitSeconds[pool], transfer, _runtime[c]);
+    }
 
     /// <summary>The lowest and highest completion cost over the feasible pools of the live classes, for a job with inputs.</summary>
     private (double Min, double Max) TimeExtremes(in PlacementRequest job, double now)

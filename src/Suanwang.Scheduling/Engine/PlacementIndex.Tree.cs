@@ -20,6 +20,9 @@ internal sealed partial class PlacementIndex
     private readonly double[] _nodeMaxUplink;
     private readonly double[] _keys;
     private readonly double[] _spread;
+
+    // Every pool's four numbers are finite, so a weight of 0 times one of them is 0.
+    private bool _keysFinite;
     private int _nodes;
 
     /// <summary>Builds every class's tree from the numbers as they are now.</summary>
@@ -32,6 +35,12 @@ internal sealed partial class PlacementIndex
             _keys[(p * ListCount) + PriceList] = _state.PoolPrice[p];
             _keys[(p * ListCount) + SpotList] = _state.PoolSpotPrice[p];
             _keys[(p * ListCount) + CarbonList] = _state.SiteCarbon[_state.PoolSite[p]];
+        }
+
+        _keysFinite = true;
+        foreach (var key in _keys)
+        {
+            _keysFinite &= double.IsFinite(key);
         }
 
         // Spread of each number over the network, so splits compare numbers in different units.

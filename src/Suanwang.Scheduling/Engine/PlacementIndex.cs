@@ -46,6 +46,9 @@ internal sealed partial class PlacementIndex
     private readonly int[] _poolClass;
     private readonly int[] _byUplink;
     private readonly int[] _classLive;
+
+    // The sorted list each score ranks by (PriceList standing for both price lists), or NoList.
+    private readonly int[] _scoreKind;
     private int _waitVersion = -1;
     private int _carbonVersion = -1;
     private bool _built;
@@ -61,13 +64,22 @@ internal sealed partial class PlacementIndex
         _filters = [.. profile.Filters];
         _filterKind = [.. _filters.Select(KindOf)];
         _active = new int[_filters.Length];
+        _classFilters = [.. Enumerable.Range(0, _filters.Length).Where(f => _filterKind[f] is AcceleratorKind or TimeLimitKind or BudgetKind or FitsKind)];
         _scores = [.. profile.Scores];
         _weights = new double[_scores.Length];
+        _scoreKind = new int[_scores.Length];
         Usable = true;
         for (var s = 0; s < _scores.Length; s++)
         {
             _weights[s] = profile.Weights.Of(_scores[s].Objective);
             Usable &= _scores[s] is CompletionTimeScore or PriceScore or CarbonScore or PreferenceScore;
+            _scoreKind[s] = _scores[s] switch
+            {
+                CompletionTimeScore => WaitList,
+                PriceScore => PriceList,
+                CarbonScore => CarbonList,
+                _ => NoList,
+            };
         }
 
         // A class is everything the formulas read from the pool besides the sorted number.
@@ -99,6 +111,7 @@ internal sealed partial class PlacementIndex
         _classLive = new int[_classCount];
         _classModel = [.. models];
         _classCountry = [.. countries];
+        (_modelClasses, _countryClasses) = GroupClasses(byCountry);
         _countriesKnown = byCountry && !countries.Contains(-1);
         _classStart = new int[_classCount + 1];
         for (var c = 0; c < _classCount; c++)
@@ -145,9 +158,10 @@ internal sealed partial class PlacementIndex
         _special = new int[MaxSpecial];
         _keys = new double[state.PoolCount * ListCount];
         _spread = new double[ListCount];
-        _heapNode = new int[nodes];
-        _heapClass = new int[nodes];
-        _heapBound = new double[nodes];
+        _heap = new FrontierEntry[nodes];
+        _specialMark = new int[state.PoolCount];
+        _boundBase = new double[_classCount];
+        _boundCoef = new double[_classCount * ListCount];
         _classWatts = [.. watts];
         _checked = new int[state.PoolCount];
         _feasible = new bool[state.PoolCount];
@@ -156,13 +170,17 @@ internal sealed partial class PlacementIndex
         _cards = new int[_classCount];
         _runtime = new double[_classCount];
         _transfer = new double[_classCount];
+        _repCards = new int[_classCount];
+        _firstFeasible = new int[_classCount];
+        _guardLow = new double[_classCount];
+        _guardHigh = new double[_classCount];
+        _repRuntime = new double[_classCount];
         _preference = new double[_classCount];
-        _scoreList = new int[_scores.Length];
+        (_scoreLists, _usedListsOf) = RankedLists();
         _top = new double[_scores.Length];
         _scale = new double[_scores.Length];
         _full = new double[_scores.Length];
         _isFull = new bool[_scores.Length];
-        _usedLists = new int[ListCount];
     }
 
     /// <summary>False when the profile has a score the index cannot rank; the engine then scans.</summary>
