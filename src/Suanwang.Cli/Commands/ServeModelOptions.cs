@@ -43,6 +43,8 @@ internal sealed class ServeModelOptions
     public async Task<ServedModels> StartAsync(ParseResult parse, ConsoleInteraction console, CancellationToken cancellationToken)
     {
         var models = Read(parse, console.Note);
+        // Checked here, before anything starts or the data folder is touched.
+        _ = Tokenizers(parse.GetValue(_tokenizer) ?? [], parse.GetValue(_upstream) ?? []);
         ServedModels served;
         try
         {
