@@ -47,12 +47,14 @@ internal static class LoadGenerator
         }
 
         await Task.Delay(warmup);
+        var ownBefore = target.Own is { } own ? await own.ReadAsync() : null;
         var before = Snapshot(target, upstreamCpu);
         Volatile.Write(ref state.Phase, Measuring);
         await Task.Delay(measure);
         Volatile.Write(ref state.Phase, Stopped);
         var after = Snapshot(target, upstreamCpu);
         await Task.WhenAll(tasks);
+        var ownAfter = target.Own is { } ownAgain ? await ownAgain.ReadAsync() : null;
 
         var latency = new LatencyHistogram();
         long completed = 0, errors = 0;
@@ -75,7 +77,11 @@ internal static class LoadGenerator
             firstError,
             PerRequest(before.Target, after.Target, completed),
             PerRequest(before.Upstream, after.Upstream, completed),
-            PerRequest(before.Self, after.Self, completed));
+            PerRequest(before.Self, after.Self, completed))
+        {
+            OwnP50Ms = ownBefore is null || ownAfter is null ? null : OwnTime.Percentile(ownBefore, ownAfter, 0.50),
+            OwnP99Ms = ownBefore is null || ownAfter is null ? null : OwnTime.Percentile(ownBefore, ownAfter, 0.99),
+        };
     }
 
     private static async Task RunLoopAsync(HttpClient client, Target target, byte[] body, RunState state, Loop loop)

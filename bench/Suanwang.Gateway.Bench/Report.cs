@@ -25,13 +25,13 @@ internal static class Report
             var rows = figures.Where(f => f.Concurrency == concurrency).ToList();
             var direct = rows.FirstOrDefault(f => f.Target == Direct);
             text.AppendLine(CultureInfo.InvariantCulture, $"concurrency {concurrency}:").AppendLine();
-            text.AppendLine("| target | requests/s | p50 ms | p99 ms | max ms | overhead p50 ms | overhead p99 ms | server CPU µs/req | upstream CPU µs/req | client CPU µs/req | errors |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            text.AppendLine("| target | requests/s | p50 ms | p99 ms | max ms | overhead p50 ms | overhead p99 ms | own time p50 ms | own time p99 ms | server CPU µs/req | upstream CPU µs/req | client CPU µs/req | errors |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var f in rows)
             {
                 var overhead = direct is null || f.Target == Direct ? ("-", "-") : (Ms(f.P50Ms - direct.P50Ms), Ms(f.P99Ms - direct.P99Ms));
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {f.Target} | {f.RequestsPerSecond:F0} | {Ms(f.P50Ms)} | {Ms(f.P99Ms)} | {Ms(f.MaxMs)} | {overhead.Item1} | {overhead.Item2} | {Micros(f.ServerCpuMicros)} | {Micros(f.UpstreamCpuMicros)} | {Micros(f.ClientCpuMicros)} | {f.Errors} |");
+                    $"| {f.Target} | {f.RequestsPerSecond:F0} | {Ms(f.P50Ms)} | {Ms(f.P99Ms)} | {Ms(f.MaxMs)} | {overhead.Item1} | {overhead.Item2} | {Own(f.OwnP50Ms)} | {Own(f.OwnP99Ms)} | {Micros(f.ServerCpuMicros)} | {Micros(f.UpstreamCpuMicros)} | {Micros(f.ClientCpuMicros)} | {f.Errors} |");
             }
 
             text.AppendLine();
@@ -70,6 +70,8 @@ internal static class Report
 
     private static string Ms(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
 
+    private static string Own(double? value) => value is { } v ? Ms(v) : "-";
+
     private static string Micros(double? value) => value is { } v ? v.ToString("F0", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>The figures of one target at one concurrency, from one run or the median of several.</summary>
@@ -83,11 +85,13 @@ internal static class Report
         double? ServerCpuMicros,
         double? UpstreamCpuMicros,
         double? ClientCpuMicros,
-        long Errors)
+        long Errors,
+        double? OwnP50Ms = null,
+        double? OwnP99Ms = null)
     {
         /// <summary>The figures of one run.</summary>
         public static Figures From(RunResult r) => new(
-            r.Target, r.Concurrency, r.RequestsPerSecond, r.P50Ms, r.P99Ms, r.MaxMs, r.TargetCpuMicros, r.UpstreamCpuMicros, r.ClientCpuMicros, r.Errors);
+            r.Target, r.Concurrency, r.RequestsPerSecond, r.P50Ms, r.P99Ms, r.MaxMs, r.TargetCpuMicros, r.UpstreamCpuMicros, r.ClientCpuMicros, r.Errors, r.OwnP50Ms, r.OwnP99Ms);
 
         /// <summary>The median of each figure over runs of the same target and concurrency; errors are summed.</summary>
         public static Figures Median(IReadOnlyList<Figures> runs) => new(
@@ -100,7 +104,9 @@ internal static class Report
             runs.All(r => r.ServerCpuMicros is not null) ? MedianOf(runs.Select(r => r.ServerCpuMicros!.Value)) : null,
             runs.All(r => r.UpstreamCpuMicros is not null) ? MedianOf(runs.Select(r => r.UpstreamCpuMicros!.Value)) : null,
             runs.All(r => r.ClientCpuMicros is not null) ? MedianOf(runs.Select(r => r.ClientCpuMicros!.Value)) : null,
-            runs.Sum(r => r.Errors));
+            runs.Sum(r => r.Errors),
+            runs.All(r => r.OwnP50Ms is not null) ? MedianOf(runs.Select(r => r.OwnP50Ms!.Value)) : null,
+            runs.All(r => r.OwnP99Ms is not null) ? MedianOf(runs.Select(r => r.OwnP99Ms!.Value)) : null);
 
         private static double MedianOf(IEnumerable<double> values)
         {

@@ -16,6 +16,12 @@ internal sealed record RunResult(
     double? UpstreamCpuMicros,
     double? ClientCpuMicros)
 {
+    /// <summary>The gateway's own time per request at the median, ms, from its histogram (null when it publishes none).</summary>
+    public double? OwnP50Ms { get; init; }
+
+    /// <summary>The same at the 99th percentile.</summary>
+    public double? OwnP99Ms { get; init; }
+
     /// <summary>Median latency in milliseconds.</summary>
     public double P50Ms => Latency.ValueAt(0.50) / 1e6;
 

@@ -52,7 +52,7 @@ internal static class SuanwangGateway
         try
         {
             var key = await PrepareAsync(server, admin.Trim(), model);
-            return (child, new Target("suanwang", new Uri(server, "v1/"), [new("Authorization", "Bearer " + key)], model, ProcessCpu.Of(child.Id)));
+            return (child, new Target("suanwang", new Uri(server, "v1/"), [new("Authorization", "Bearer " + key)], model, ProcessCpu.Of(child.Id)) { Own = OwnTime.Of(server, admin.Trim()) });
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or InvalidOperationException or JsonException)
         {

@@ -72,4 +72,21 @@ public sealed class ServeModelInputErrorTests
             File.Delete(file);
         }
     }
+
+    [Theory]
+    [InlineData("fake=gpt9", "NAME=KIND")]
+    [InlineData("fake", "NAME=KIND")]
+    [InlineData("other=cl100k", "not an --upstream model")]
+    public async Task Up_WithABadTokenizer_NamesTheFlag_AndStartsNothing(string spec, string reason)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "suanwang-up-model-" + Guid.NewGuid().ToString("N"));
+
+        var run = await CliRun.RunAsync("up", "--port", "0", "--data", data, "--upstream", "fake=http://127.0.0.1:9/v1", "--tokenizer", spec);
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.Contains("--tokenizer", line, StringComparison.Ordinal);
+        Assert.Contains(reason, line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data), "a refused start creates no data folder");
+    }
 }

@@ -3,6 +3,7 @@ using Suanwang.Agent.Models;
 using Suanwang.Cli.Interaction;
 using Suanwang.Core.Errors;
 using Suanwang.Inference;
+using Suanwang.Protocol.Tokens;
 
 namespace Suanwang.Cli.Commands;
 
@@ -20,6 +21,7 @@ internal sealed class ServeModelOptions
     private readonly Option<string?> _price = new("--token-price") { Description = "Price of the published models per million input/output tokens in the site's currency, as IN/OUT such as 2/6 (default 0/0)" };
     private readonly Option<int?> _upstreamContext = WholeNumberOption.Create("--upstream-context", "Context length of each --upstream model, tokens (default 4096)", 1, 10_000_000);
     private readonly Option<int?> _upstreamCapacity = WholeNumberOption.Create("--upstream-capacity", "Requests each --upstream model serves at once (default 16)", 1, 100_000);
+    private readonly Option<string[]> _tokenizer = new("--tokenizer") { Description = "How the gateway counts the prompt of an --upstream model before holding its cost, as NAME=KIND with KIND bytes (default: UTF-8 bytes, a safe upper bound), cl100k or o200k (repeatable)" };
 
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public static ServeModelOptions AddTo(Command command)
@@ -33,6 +35,7 @@ internal sealed class ServeModelOptions
         command.Options.Add(options._price);
         command.Options.Add(options._upstreamContext);
         command.Options.Add(options._upstreamCapacity);
+        command.Options.Add(options._tokenizer);
         return options;
     }
 
@@ -40,6 +43,8 @@ internal sealed class ServeModelOptions
     public async Task<ServedModels> StartAsync(ParseResult parse, ConsoleInteraction console, CancellationToken cancellationToken)
     {
         var models = Read(parse, console.Note);
+        // Checked here, before anything starts or the data folder is touched.
+        _ = Tokenizers(parse.GetValue(_tokenizer) ?? [], parse.GetValue(_upstream) ?? []);
         ServedModels served;
         try
         {
@@ -63,6 +68,7 @@ internal sealed class ServeModelOptions
     {
         ArgumentNullException.ThrowIfNull(served);
         var (input, output) = Prices(parse.GetValue(_price));
+        var tokenizers = Tokenizers(parse.GetValue(_tokenizer) ?? [], parse.GetValue(_upstream) ?? []);
         var published = served.Endpoints.Select(e => new PublishedModel(e.ModelId, e.Url, "builtin", e.ContextLength, e.Capacity, input, output, currency)).ToList();
         foreach (var spec in parse.GetValue(_upstream) ?? [])
         {
@@ -80,10 +86,39 @@ internal sealed class ServeModelOptions
                 throw new InputException("--upstream", 0, "--upstream", $"the model id '{name}' is published twice");
             }
 
-            published.Add(new PublishedModel(name, url, "external", parse.GetValue(_upstreamContext) ?? 4096, parse.GetValue(_upstreamCapacity) ?? 16, input, output, currency));
+            published.Add(new PublishedModel(name, url, "external", parse.GetValue(_upstreamContext) ?? 4096, parse.GetValue(_upstreamCapacity) ?? 16, input, output, currency, tokenizers.GetValueOrDefault(name, SiteModel.Bytes)));
         }
 
         return published;
+    }
+
+    // --tokenizer NAME=KIND for --upstream models: each NAME an --upstream model, given once.
+    private static Dictionary<string, string> Tokenizers(string[] specs, string[] upstreams)
+    {
+        var names = upstreams.Select(u => u.IndexOf('=', StringComparison.Ordinal) is var i and > 0 ? u[..i].Trim() : "").ToHashSet(StringComparer.Ordinal);
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var spec in specs)
+        {
+            var equals = spec.IndexOf('=', StringComparison.Ordinal);
+            var name = equals > 0 ? spec[..equals].Trim() : "";
+            var kind = equals > 0 ? spec[(equals + 1)..].Trim() : "";
+            if (name.Length == 0 || !SiteModel.Tokenizers.Contains(kind))
+            {
+                throw new InputException("--tokenizer", 0, "--tokenizer", $"'{spec}' is not NAME=KIND with KIND one of {string.Join(", ", SiteModel.Tokenizers)}");
+            }
+
+            if (!names.Contains(name))
+            {
+                throw new InputException("--tokenizer", 0, "--tokenizer", $"'{name}' is not an --upstream model; --tokenizer names one of them");
+            }
+
+            if (!kinds.TryAdd(name, kind))
+            {
+                throw new InputException("--tokenizer", 0, "--tokenizer", $"the tokenizer of '{name}' is given twice");
+            }
+        }
+
+        return kinds;
     }
 
     // "2/6" or "0.5/1.5": decimal prices per million input and output tokens.

@@ -13,6 +13,9 @@ public sealed class GatewayMetrics
     // Seconds; the upper bounds of the latency and time-to-first-token buckets.
     private static readonly double[] s_bounds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
+    // Seconds; the gateway's own time per request: 10 µs times 2^(i/4), four buckets per doubling up to about 10 s, each bound rounded to three digits.
+    private static readonly double[] s_overheadBounds = [.. Enumerable.Range(0, 81).Select(i => double.Parse((10e-6 * Math.Pow(2, i / 4.0)).ToString("G3", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))];
+
     private readonly ConcurrentDictionary<(string Model, string Site), Series> _series = new();
     private readonly ConcurrentDictionary<(string Model, string Outcome, int Status), long[]> _requests = new();
 
@@ -35,6 +38,14 @@ public sealed class GatewayMetrics
         }
     }
 
+    /// <summary>
+    /// Counts the gateway's own time for one request served by <paramref name="site"/>: from the
+    /// request's arrival to its sending upstream, plus from the upstream's last byte to the answer
+    /// written, leaving out the wait for the upstream.
+    /// </summary>
+    public void Overhead(string model, string site, double seconds) =>
+        _series.GetOrAdd((model, site), static _ => new Series()).Overhead.Observe(seconds);
+
     /// <summary>Every metric as Prometheus text.</summary>
     public string Write()
     {
@@ -55,6 +66,7 @@ public sealed class GatewayMetrics
 
         WriteHistogram(text, "suanwang_gateway_request_duration_seconds", "Time from a request to its end, by model and site.", series.Select(p => (p.Key, p.Value.Latency)));
         WriteHistogram(text, "suanwang_gateway_time_to_first_token_seconds", "Time from a request to the first byte of its answer, by model and site.", series.Select(p => (p.Key, p.Value.Ttft)));
+        WriteHistogram(text, "suanwang_gateway_overhead_seconds", "The gateway's own time per request, without the wait for the upstream, by model and site.", series.Select(p => (p.Key, p.Value.Overhead)));
         return text.ToString();
     }
 
@@ -65,10 +77,10 @@ public sealed class GatewayMetrics
         {
             var labels = $"model=\"{Escape(model)}\",site=\"{Escape(site)}\"";
             long cumulative = 0;
-            for (var i = 0; i < s_bounds.Length; i++)
+            for (var i = 0; i < histogram.Bounds.Length; i++)
             {
                 cumulative += Interlocked.Read(ref histogram.Buckets[i]);
-                text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{{labels},le=\"{s_bounds[i]}\"}} {cumulative}\n");
+                text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{{labels},le=\"{histogram.Bounds[i]}\"}} {cumulative}\n");
             }
 
             var count = Interlocked.Read(ref histogram.Count);
@@ -82,27 +94,29 @@ public sealed class GatewayMetrics
 
     private sealed class Series
     {
-        public readonly Histogram Latency = new();
-        public readonly Histogram Ttft = new();
+        public readonly Histogram Latency = new(s_bounds);
+        public readonly Histogram Ttft = new(s_bounds);
+        public readonly Histogram Overhead = new(s_overheadBounds);
         public long PromptTokens;
         public long CompletionTokens;
     }
 
-    private sealed class Histogram
+    private sealed class Histogram(double[] bounds)
     {
-        public readonly long[] Buckets = new long[s_bounds.Length];
+        public readonly double[] Bounds = bounds;
+        public readonly long[] Buckets = new long[bounds.Length];
         public long Count;
         public long MicrosSum;
 
         public void Observe(double seconds)
         {
-            var i = 0;
-            while (i < s_bounds.Length && seconds > s_bounds[i])
+            var i = Array.BinarySearch(Bounds, seconds);
+            if (i < 0)
             {
-                i++;
+                i = ~i;
             }
 
-            if (i < s_bounds.Length)
+            if (i < Bounds.Length)
             {
                 Interlocked.Increment(ref Buckets[i]);
             }

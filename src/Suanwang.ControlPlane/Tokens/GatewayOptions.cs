@@ -36,6 +36,9 @@ public sealed class GatewayOptions
     /// <summary>Records the journal's writer commits to the store in one batch at most.</summary>
     public int JournalBatch { get; set; } = 1024;
 
+    /// <summary>How long the journal's writer waits after the first record of a batch for more to join it before committing (one commit for many records at low rates); zero commits at once.</summary>
+    public TimeSpan JournalLinger { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Records written to the journal and not yet in the store beyond which new requests get 503 until the store catches up.</summary>
     public int MaxJournalBacklog { get; set; } = 50_000;
 

@@ -120,6 +120,11 @@ public sealed partial class SiteModelDesk(IStore store, SiteDirectory directory,
             {
                 return Refusal.BadField($"{at}.currency", $"'{m.Currency}' is not a currency the server takes ({market.Value.Accepted()})");
             }
+
+            if (m.Tokenizer is not null && !SiteModel.Tokenizers.Contains(m.Tokenizer))
+            {
+                return Refusal.BadField($"{at}.tokenizer", $"'{(m.Tokenizer.Length > 32 ? m.Tokenizer[..32] + "..." : m.Tokenizer)}' is not one of {string.Join(", ", SiteModel.Tokenizers)}");
+            }
         }
 
         return null;

@@ -102,6 +102,15 @@ public sealed partial class UsageJournalWriter(UsageJournal journal, IStore stor
         {
             while (await journal.Pending.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
+                // Group commit with a linger: the records of the next moments join this batch, so
+                // one wake-up and one store commit serve many requests. The records are in the
+                // journal already; the linger only delays their copy into the store. It is wall
+                // time on purpose (a test's manual clock must not hold the store back).
+                if (options.JournalLinger > TimeSpan.Zero && journal.Backlog < options.JournalBatch)
+                {
+                    await Task.Delay(options.JournalLinger, TimeProvider.System, stoppingToken).ConfigureAwait(false);
+                }
+
                 await DrainAsync(stoppingToken).ConfigureAwait(false);
             }
         }

@@ -10,4 +10,18 @@ namespace Suanwang.Protocol.Tokens;
 /// <param name="OutputPrice">Price per million output tokens, in <paramref name="Currency"/>.</param>
 /// <param name="Currency">ISO 4217 currency of the prices.</param>
 /// <param name="Healthy">False while the agent's health check of the endpoint fails.</param>
-public sealed record SiteModel(string Model, string Url, string Kind, int ContextLength, int Capacity, decimal InputPrice, decimal OutputPrice, string Currency, bool Healthy = true);
+/// <param name="Tokenizer">How the gateway bounds a prompt's tokens before it holds their cost: <c>bytes</c> (UTF-8 bytes, the default and a safe upper bound), <c>cl100k</c> or <c>o200k</c>.</param>
+public sealed record SiteModel(string Model, string Url, string Kind, int ContextLength, int Capacity, decimal InputPrice, decimal OutputPrice, string Currency, bool Healthy = true, string Tokenizer = SiteModel.Bytes)
+{
+    /// <summary>The UTF-8 byte bound: no tokenizer.</summary>
+    public const string Bytes = "bytes";
+
+    /// <summary>OpenAI's cl100k_base vocabulary.</summary>
+    public const string Cl100k = "cl100k";
+
+    /// <summary>OpenAI's o200k_base vocabulary.</summary>
+    public const string O200k = "o200k";
+
+    /// <summary>The tokenizers an endpoint may name.</summary>
+    public static IReadOnlyList<string> Tokenizers { get; } = [Bytes, Cl100k, O200k];
+}

@@ -12,26 +12,25 @@ internal sealed partial class GatewayHandler
     // The client's bytes pass as they are when they ask for it already, or get the option spliced
     // in after the opening brace when they name no stream_options; only a body whose
     // stream_options leave usage out is written anew.
-    private static ReadOnlyMemory<byte> WithStreamUsage(JsonObject body, ReadOnlyMemory<byte> bytes)
+    private static ReadOnlyMemory<byte> WithStreamUsage(GatewayRequest request)
     {
-        var given = body["stream_options"];
-        if (given is JsonObject asked && asked["include_usage"] is JsonValue include && include.GetValueKind() == JsonValueKind.True)
+        var bytes = request.Body;
+        switch (request.StreamUsageAsked)
         {
-            return bytes;
+            case GatewayRequest.StreamUsage.Asked:
+                return bytes;
+            case GatewayRequest.StreamUsage.Absent:
+                var source = bytes.Span;
+                var open = source.IndexOf((byte)'{') + 1;
+                var option = "\"stream_options\":{\"include_usage\":true},"u8;
+                var spliced = new byte[source.Length + option.Length];
+                source[..open].CopyTo(spliced);
+                option.CopyTo(spliced.AsSpan(open));
+                source[open..].CopyTo(spliced.AsSpan(open + option.Length));
+                return spliced;
         }
 
-        if (given is null && !body.ContainsKey("stream_options"))
-        {
-            var source = bytes.Span;
-            var open = source.IndexOf((byte)'{') + 1;
-            var option = "\"stream_options\":{\"include_usage\":true},"u8;
-            var spliced = new byte[source.Length + option.Length];
-            source[..open].CopyTo(spliced);
-            option.CopyTo(spliced.AsSpan(open));
-            source[open..].CopyTo(spliced.AsSpan(open + option.Length));
-            return spliced;
-        }
-
+        var body = (JsonObject)JsonNode.Parse(bytes.Span)!;
         if (body["stream_options"] is JsonObject streamOptions)
         {
             streamOptions["include_usage"] = true;
@@ -93,25 +92,43 @@ internal sealed partial class GatewayHandler
         return buffer.AsMemory(0, read);
     }
 
-    private static async Task<byte[]> ReadLimitedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    // The whole answer in a buffer from the shared pool (the caller returns it) and its length.
+    private static async Task<(byte[] Buffer, int Length)> ReadLimitedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
     {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new ArrayBufferWriter<byte>(content.Headers.ContentLength is { } length && length <= limit ? (int)Math.Max(length, 1) : 4096);
-            while (true)
+            var buffer = ArrayPool<byte>.Shared.Rent(content.Headers.ContentLength is { } length && length < limit ? (int)length + 1 : 4096);
+            var read = 0;
+            try
             {
-                var n = await stream.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
-                if (n == 0)
+                while (true)
                 {
-                    return buffer.WrittenSpan.ToArray();
-                }
+                    if (read == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, read).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
 
-                buffer.Advance(n);
-                if (buffer.WrittenCount > limit)
-                {
-                    throw new GatewayError(502, $"The endpoint's answer is over {limit} bytes.", "server_error", null, "upstream_too_large");
+                    var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        return (buffer, read);
+                    }
+
+                    read += n;
+                    if (read > limit)
+                    {
+                        throw new GatewayError(502, $"The endpoint's answer is over {limit} bytes.", "server_error", null, "upstream_too_large");
+                    }
                 }
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
             }
         }
     }

@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Suanwang.ControlPlane.Policy;
@@ -16,10 +16,9 @@ internal sealed partial class GatewayHandler
 {
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
 
-    private async Task RelayAsync(HttpContext context, GatewayRoute route, string path, ApiKeyRecord key, LawfulCountries lawful)
+    private async Task RelayAsync(HttpContext context, GatewayRoute route, string path, ApiKeyRecord key, LawfulCountries lawful, long started)
     {
         var allowed = lawful.Allowed;
-        var started = Stopwatch.GetTimestamp();
         var aborted = context.RequestAborted;
         if (journal.Backlog >= options.MaxJournalBacklog)
         {
@@ -38,12 +37,20 @@ internal sealed partial class GatewayHandler
             throw refusal;
         }
 
-        // The most the request can cost at any endpoint it may go to: the prompt's bound plus the
-        // output cap (or the endpoint's whole context when the request names none).
+        // The most the request can cost at any endpoint it may go to: the prompt's bound with that
+        // endpoint's tokenizer plus the output cap (or the endpoint's whole context when the
+        // request names none).
         long hold = 0;
+        long promptBound = 0;
         foreach (var e in decision.Endpoints)
         {
-            hold = Math.Max(hold, TokenCosts.Nanos(request.PromptBound, request.OutputCap ?? e.ContextLength, e.InputPricePerMillion, e.OutputPricePerMillion, e.RateToBase));
+            var prompt = request.PromptTokens(tokenizers.For(catalog.Find(e)?.Tokenizer));
+            var cost = TokenCosts.Nanos(prompt, request.OutputCap ?? e.ContextLength, e.InputPricePerMillion, e.OutputPricePerMillion, e.RateToBase);
+            if (cost >= hold)
+            {
+                hold = cost;
+                promptBound = prompt;
+            }
         }
 
         if (await limiter.CheckAsync(key, hold, aborted).ConfigureAwait(false) is { } limited)
@@ -60,7 +67,7 @@ internal sealed partial class GatewayHandler
             var currency = market.Value.Currency;
             throw new GatewayError(
                 402,
-                $"Your balance cannot cover this request: it may cost up to {Money(hold)} {currency} ({request.PromptBound} prompt tokens at most and {request.OutputCap?.ToString(CultureInfo.InvariantCulture) ?? "the model's context of"} output tokens) and tenant {tenant} has {Money(held.AvailableNanos)} {currency} available. Top up, or lower max_tokens.",
+                $"Your balance cannot cover this request: it may cost up to {Money(hold)} {currency} ({promptBound} prompt tokens at most and {request.OutputCap?.ToString(CultureInfo.InvariantCulture) ?? "the model's context of"} output tokens) and tenant {tenant} has {Money(held.AvailableNanos)} {currency} available. Top up, or lower max_tokens.",
                 "insufficient_quota",
                 null,
                 "insufficient_quota");
@@ -69,7 +76,7 @@ internal sealed partial class GatewayHandler
         long charged = 0;
         try
         {
-            var forward = request.Stream ? WithStreamUsage(request.Body, bytes) : bytes;
+            var forward = request.Stream ? WithStreamUsage(request) : bytes;
             charged = await TryEndpointsAsync(context, path, key, request, routed, decision, forward, hold, started).ConfigureAwait(false);
         }
         finally
@@ -83,6 +90,7 @@ internal sealed partial class GatewayHandler
     {
         var aborted = context.RequestAborted;
         string? failure = null;
+        long sentAt = 0;
         foreach (var endpoint in decision.Endpoints)
         {
             if (catalog.Find(endpoint) is not { } target)
@@ -94,12 +102,16 @@ internal sealed partial class GatewayHandler
             HttpResponseMessage? response = null;
             try
             {
-                using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-                firstByte.CancelAfter(options.FirstByteTimeout);
+                using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(aborted, _deadlines.After(options.FirstByteTimeout));
                 using var message = new HttpRequestMessage(HttpMethod.Post, target.Url + path)
                 {
                     Content = new ReadOnlyMemoryContent(forward) { Headers = { ContentType = s_json } },
                 };
+                if (sentAt == 0)
+                {
+                    sentAt = Stopwatch.GetTimestamp();
+                }
+
                 response = await upstream.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, firstByte.Token).ConfigureAwait(false);
             }
             catch (HttpRequestException ex)
@@ -133,9 +145,10 @@ internal sealed partial class GatewayHandler
             using (response)
             {
                 var ttft = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                var before = Stopwatch.GetElapsedTime(started, sentAt).TotalSeconds;
                 return request.Stream && response.IsSuccessStatusCode
-                    ? await StreamAsync(context, key, request, target, response, hold, started, ttft).ConfigureAwait(false)
-                    : await AnswerAsync(context, key, request, target, response, hold, started, ttft).ConfigureAwait(false);
+                    ? await StreamAsync(context, key, request, target, response, hold, started, ttft, before).ConfigureAwait(false)
+                    : await AnswerAsync(context, key, request, target, response, hold, started, ttft, before).ConfigureAwait(false);
             }
         }
 
@@ -150,17 +163,31 @@ internal sealed partial class GatewayHandler
     }
 
     // A whole (non-streaming, or refused) answer: read, billed, then passed on.
-    private async Task<long> AnswerAsync(HttpContext context, ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, HttpResponseMessage response, long hold, long started, double ttft)
+    private async Task<long> AnswerAsync(HttpContext context, ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, HttpResponseMessage response, long hold, long started, double ttft, double before)
     {
         var aborted = context.RequestAborted;
-        var body = await ReadLimitedAsync(response.Content, options.MaxResponseBytes, aborted).ConfigureAwait(false);
+        var (buffer, length) = await ReadLimitedAsync(response.Content, options.MaxResponseBytes, aborted).ConfigureAwait(false);
+        try
+        {
+            return await AnswerAsync(context, key, request, target, response, hold, started, ttft, before, buffer.AsMemory(0, length)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<long> AnswerAsync(HttpContext context, ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, HttpResponseMessage response, long hold, long started, double ttft, double before, ReadOnlyMemory<byte> body)
+    {
+        var lastByte = Stopwatch.GetTimestamp();
+        var aborted = context.RequestAborted;
         var endpoint = target.Router;
         var status = (int)response.StatusCode;
         long charged = 0;
         ReportedUsage billed = new(0, 0, 0);
         if (response.IsSuccessStatusCode)
         {
-            billed = UsageOf(body, request);
+            billed = UsageOf(body.Span, request, request.PromptTokens(tokenizers.For(target.Tokenizer)));
             charged = Math.Min(hold, TokenCosts.Nanos(billed.Prompt, billed.Completion, endpoint.InputPricePerMillion, endpoint.OutputPricePerMillion, endpoint.RateToBase));
         }
 
@@ -176,7 +203,10 @@ internal sealed partial class GatewayHandler
         metrics.Request(request.Model, endpoint.SiteId, outcome, status, billed.Prompt, billed.Completion, duration, ttft);
         context.Response.StatusCode = status;
         context.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
+        context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, aborted).ConfigureAwait(false);
+        // The gateway's own time: from the request to its sending upstream, and from the upstream's last byte to the answer written.
+        metrics.Overhead(request.Model, endpoint.SiteId, before + Stopwatch.GetElapsedTime(lastByte).TotalSeconds);
         return charged;
     }
 
@@ -213,42 +243,22 @@ internal sealed partial class GatewayHandler
 
     // The usage the upstream reported; without one, the gateway's own count: the prompt's bound
     // and the UTF-8 bytes of the output text (each at least one byte a token).
-    private static ReportedUsage UsageOf(byte[] body, GatewayRequest request)
+    private static ReportedUsage UsageOf(ReadOnlySpan<byte> body, GatewayRequest request, long promptBound)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
-            if (ReportedUsage.From(document.RootElement) is { } reported)
+            var answer = ReportedUsage.Read(body);
+            if (answer.Usage is { } reported)
             {
                 return reported;
             }
 
-            long output = 0;
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var choice in choices.EnumerateArray())
-                {
-                    if (choice.ValueKind != JsonValueKind.Object)
-                    {
-                        continue;
-                    }
-
-                    if (choice.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String)
-                    {
-                        output += Encoding.UTF8.GetByteCount(content.GetString()!);
-                    }
-                    else if (choice.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
-                    {
-                        output += Encoding.UTF8.GetByteCount(text.GetString()!);
-                    }
-                }
-            }
-
-            return new ReportedUsage(request.PromptBound, 0, request.OutputCap is { } cap ? Math.Min(cap, output) : output);
+            var output = answer.OutputBytes;
+            return new ReportedUsage(promptBound, 0, request.OutputCap is { } cap ? Math.Min(cap, output) : output);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return new ReportedUsage(request.PromptBound, 0, 0);
+            return new ReportedUsage(promptBound, 0, 0);
         }
     }
 

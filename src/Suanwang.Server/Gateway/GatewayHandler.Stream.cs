@@ -18,7 +18,7 @@ internal sealed partial class GatewayHandler
     // billed for what the client was sent. While it runs, what it has delivered so far goes to the
     // usage journal at most every StreamProgressInterval, so a crash of the gateway mid-stream
     // still bills the stream (as cut) for what was sent before the last such record.
-    private async Task<long> StreamAsync(HttpContext context, ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, HttpResponseMessage response, long hold, long started, double headersAt)
+    private async Task<long> StreamAsync(HttpContext context, ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, HttpResponseMessage response, long hold, long started, double headersAt, double before)
     {
         var aborted = context.RequestAborted;
         var client = context.Response;
@@ -78,8 +78,10 @@ internal sealed partial class GatewayHandler
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
+        var lastByte = Stopwatch.GetTimestamp();
         var endpoint = target.Router;
-        var (usage, charged) = Delivered(request, endpoint, scanner, hold);
+        var promptBound = request.PromptTokens(tokenizers.For(target.Tokenizer));
+        var (usage, charged) = Delivered(request, promptBound, endpoint, scanner, hold);
         var duration = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var first = ttft ?? headersAt;
         catalog.Completed(endpoint, first, usage.Completion > 1 ? (duration - first) / (usage.Completion - 1) : endpoint.PerTokenSeconds);
@@ -90,20 +92,21 @@ internal sealed partial class GatewayHandler
         }
 
         metrics.Request(request.Model, endpoint.SiteId, outcome, client.StatusCode, usage.Prompt, usage.Completion, duration, first);
+        metrics.Overhead(request.Model, endpoint.SiteId, before + Stopwatch.GetElapsedTime(lastByte).TotalSeconds);
         return charged;
     }
 
     // What the stream has delivered so far and its cost, within the hold.
-    private static (ReportedUsage Usage, long Charged) Delivered(GatewayRequest request, InferenceEndpoint endpoint, SseScanner scanner, long hold)
+    private static (ReportedUsage Usage, long Charged) Delivered(GatewayRequest request, long promptBound, InferenceEndpoint endpoint, SseScanner scanner, long hold)
     {
-        var usage = scanner.Usage ?? new ReportedUsage(request.PromptBound, 0, request.OutputCap is { } cap ? Math.Min(cap, scanner.TextChunks) : scanner.TextChunks);
+        var usage = scanner.Usage ?? new ReportedUsage(promptBound, 0, request.OutputCap is { } cap ? Math.Min(cap, scanner.TextChunks) : scanner.TextChunks);
         return (usage, Math.Min(hold, TokenCosts.Nanos(usage.Prompt, usage.Completion, endpoint.InputPricePerMillion, endpoint.OutputPricePerMillion, endpoint.RateToBase)));
     }
 
     // A progress record of the stream; when the journal cannot take it the previous one stands.
     private JournalProgress? Progress(ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, SseScanner scanner, long hold, long started, double ttft, string recordId, JournalProgress? previous)
     {
-        var (usage, charged) = Delivered(request, target.Router, scanner, hold);
+        var (usage, charged) = Delivered(request, request.PromptTokens(tokenizers.For(target.Tokenizer)), target.Router, scanner, hold);
         var record = UsageRecord(key, request, target, usage, charged, ttft, Stopwatch.GetElapsedTime(started).TotalSeconds, "cut", recordId);
         try
         {

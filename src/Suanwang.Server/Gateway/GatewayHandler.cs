@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,8 +34,11 @@ internal sealed partial class GatewayHandler(
     IOptions<MarketOptions> market,
     TimeProvider time,
     UpstreamClient upstream,
+    PromptTokenizers tokenizers,
     ILogger<GatewayHandler> logger)
 {
+    private readonly SharedDeadlines _deadlines = new();
+
     /// <summary>The header that narrows a request's jurisdictions within its key's.</summary>
     public const string JurisdictionsHeader = "Suanwang-Allowed-Jurisdictions";
 
@@ -44,6 +48,7 @@ internal sealed partial class GatewayHandler(
     /// <summary>Handles <c>/v1</c> and <c>/metrics</c>; passes everything else to <paramref name="next"/>.</summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        var received = Stopwatch.GetTimestamp();
         var request = context.Request;
         if (request.Path.Equals("/metrics", StringComparison.Ordinal) && HttpMethods.IsGet(request.Method))
         {
@@ -59,7 +64,7 @@ internal sealed partial class GatewayHandler(
 
         try
         {
-            await DispatchAsync(context, rest.Value ?? "").ConfigureAwait(false);
+            await DispatchAsync(context, rest.Value ?? "", received).ConfigureAwait(false);
         }
         catch (GatewayError error)
         {
@@ -162,7 +167,7 @@ internal sealed partial class GatewayHandler(
         }
     }
 
-    private async Task DispatchAsync(HttpContext context, string path)
+    private async Task DispatchAsync(HttpContext context, string path, long received)
     {
         var method = context.Request.Method;
         var route = path switch
@@ -193,7 +198,7 @@ internal sealed partial class GatewayHandler(
             return;
         }
 
-        await RelayAsync(context, route!.Value, path, key, lawful).ConfigureAwait(false);
+        await RelayAsync(context, route!.Value, path, key, lawful, received).ConfigureAwait(false);
     }
 
     // The key's (and header's) jurisdictions, narrowed to where the data law lets the request's

@@ -1,31 +1,53 @@
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Suanwang.Server.Gateway;
 
 /// <summary>
-/// What the gateway reads of an OpenAI request body: the model, whether it streams, its output cap,
-/// and an upper bound of its prompt tokens without the model's tokenizer: the UTF-8 bytes of its
-/// text (no byte-level BPE or SentencePiece tokenizer with byte fallback makes more tokens than
-/// bytes) plus a per-message and a per-request allowance for the chat template.
+/// What the gateway reads of an OpenAI request body, in one forward pass (no tree is built): the
+/// model, whether it streams, its output cap, whether it asks for the stream's usage chunk, and
+/// the prompt's strings and token ids. The prompt's bound without a tokenizer is the UTF-8 bytes of
+/// its strings (no byte-level BPE or SentencePiece tokenizer with byte fallback makes more tokens
+/// than bytes) plus one per token id and the chat template's allowances; with a tokenizer
+/// (<see cref="PromptTokens"/>) each string is counted with it instead, once per tokenizer.
 /// </summary>
-internal sealed class GatewayRequest
+internal sealed partial class GatewayRequest
 {
-    private static readonly JsonDocumentOptions s_json = new() { MaxDepth = 32 };
+    private static readonly JsonReaderOptions s_json = new() { MaxDepth = 32 };
+    private readonly Lock _counted = new();
+    private (PromptTokenizer Tokenizer, long Tokens)[] _counts = [];
 
-    private GatewayRequest(JsonObject body, string model, bool stream, long? outputCap, long promptBound, ulong[] prefixBlocks)
+    private GatewayRequest(ReadOnlyMemory<byte> body, GatewayRoute kind, string model, bool stream, long? outputCap, StreamUsage streamUsage, PromptText text, long overhead)
     {
         Body = body;
+        Kind = kind;
         Model = model;
         Stream = stream;
         OutputCap = outputCap;
-        PromptBound = promptBound;
-        PrefixBlocks = prefixBlocks;
+        StreamUsageAsked = streamUsage;
+        PromptBytes = text.Bytes;
+        PromptNumbers = text.Numbers;
+        TemplateTokens = overhead;
+        PrefixBlocks = text.Blocks();
     }
 
-    /// <summary>The parsed body.</summary>
-    public JsonObject Body { get; }
+    /// <summary>What a request says of the stream's usage chunk (<c>stream_options.include_usage</c>).</summary>
+    public enum StreamUsage
+    {
+        /// <summary>No <c>stream_options</c> at all.</summary>
+        Absent,
+
+        /// <summary><c>stream_options.include_usage</c> is true.</summary>
+        Asked,
+
+        /// <summary><c>stream_options</c> is there and does not ask for usage.</summary>
+        NotAsked,
+    }
+
+    /// <summary>The body as the client sent it.</summary>
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>The route the body was sent to.</summary>
+    public GatewayRoute Kind { get; }
 
     /// <summary>The model asked for.</summary>
     public string Model { get; }
@@ -36,171 +58,185 @@ internal sealed class GatewayRequest
     /// <summary><c>max_completion_tokens</c> or <c>max_tokens</c>; null when neither is given.</summary>
     public long? OutputCap { get; }
 
-    /// <summary>Upper bound of the prompt's tokens.</summary>
-    public long PromptBound { get; }
+    /// <summary>What the body says of the stream's usage chunk.</summary>
+    public StreamUsage StreamUsageAsked { get; }
 
-    /// <summary>Chained hashes of the prompt's 2 KiB blocks, for prefix affinity.</summary>
+    /// <summary>UTF-8 bytes of the prompt's strings.</summary>
+    public long PromptBytes { get; }
+
+    /// <summary>Token ids in the prompt (each one token).</summary>
+    public long PromptNumbers { get; }
+
+    /// <summary>Tokens the chat template may add: once per request plus once per message.</summary>
+    public long TemplateTokens { get; }
+
+    /// <summary>Upper bound of the prompt's tokens without a tokenizer: bytes, token ids and the template's allowance.</summary>
+    public long PromptBound => PromptBytes + PromptNumbers + TemplateTokens;
+
+    /// <summary>Chained hashes of the prompt's 2 KiB blocks (of UTF-8), for prefix affinity.</summary>
     public ulong[] PrefixBlocks { get; }
 
     /// <summary>Parses and checks a body of <paramref name="kind"/> (chat, completions, embeddings); throws <see cref="GatewayError"/> naming the field.</summary>
     public static GatewayRequest Parse(ReadOnlyMemory<byte> bytes, GatewayRoute kind, int tokensPerMessage, int tokensPerRequest)
     {
-        JsonNode? node;
+        var fields = new Fields();
+        var text = new PromptText();
         try
         {
-            node = JsonNode.Parse(bytes.Span, documentOptions: s_json);
+            Read(bytes.Span, kind, fields, text);
         }
         catch (JsonException ex)
         {
             throw GatewayError.Invalid(null, $"The body is not valid JSON: {ex.Message}", "invalid_json");
         }
+        catch (InvalidOperationException ex)
+        {
+            // A string that is not valid UTF-8 once unescaped.
+            throw GatewayError.Invalid(null, $"The body is not valid JSON: {ex.Message}", "invalid_json");
+        }
 
-        if (node is not JsonObject body)
+        if (!fields.IsObject)
         {
             throw GatewayError.Invalid(null, "The body must be a JSON object.", "invalid_json");
         }
 
-        var model = body["model"] is JsonValue m && m.TryGetValue<string>(out var name) ? name : null;
+        if (fields.Duplicate is { } twice)
+        {
+            throw GatewayError.Invalid(twice, $"'{twice}' is given more than once; give it once.", "duplicate_parameter");
+        }
+
+        var model = fields.Model;
         if (string.IsNullOrEmpty(model) || model.Length > 256)
         {
-            throw GatewayError.Invalid("model", "'model' must be a string of 1 to 256 characters naming a model (GET /v1/models lists them).", body["model"] is null ? "missing_required_parameter" : "invalid_type");
+            throw GatewayError.Invalid("model", "'model' must be a string of 1 to 256 characters naming a model (GET /v1/models lists them).", fields.ModelKind is JsonTokenType.None or JsonTokenType.Null ? "missing_required_parameter" : "invalid_type");
         }
 
-        var stream = false;
-        if (body["stream"] is { } s)
+        if (fields.StreamKind is not (JsonTokenType.None or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
         {
-            if (s.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
-            {
-                throw GatewayError.Invalid("stream", "'stream' must be a boolean.", "invalid_type");
-            }
-
-            stream = s.GetValueKind() == JsonValueKind.True;
+            throw GatewayError.Invalid("stream", "'stream' must be a boolean.", "invalid_type");
         }
 
+        var stream = fields.StreamKind == JsonTokenType.True;
         if (stream && kind == GatewayRoute.Embeddings)
         {
             throw GatewayError.Invalid("stream", "Embeddings do not stream.", "unsupported_parameter");
         }
 
-        var cap = Cap(body, "max_completion_tokens") ?? Cap(body, "max_tokens");
-        var text = new PromptText();
+        var cap = Cap(fields.MaxCompletion, "max_completion_tokens") ?? Cap(fields.MaxTokens, "max_tokens");
         long overhead = tokensPerRequest;
         switch (kind)
         {
             case GatewayRoute.Chat:
-                if (body["messages"] is not JsonArray messages || messages.Count == 0)
+                if (fields.PromptKind != JsonTokenType.StartArray || fields.Messages == 0)
                 {
-                    throw GatewayError.Invalid("messages", "'messages' must be a non-empty array of messages.", body["messages"] is null ? "missing_required_parameter" : "invalid_type");
+                    throw GatewayError.Invalid("messages", "'messages' must be a non-empty array of messages.", fields.PromptKind is JsonTokenType.None or JsonTokenType.Null ? "missing_required_parameter" : "invalid_type");
                 }
 
-                for (var i = 0; i < messages.Count; i++)
+                if (fields.BadMessage is { } i)
                 {
-                    if (messages[i] is not JsonObject)
-                    {
-                        throw GatewayError.Invalid($"messages[{i}]", $"'messages[{i}]' must be an object.", "invalid_type");
-                    }
-
-                    text.Add(messages[i]);
-                    overhead += tokensPerMessage;
+                    throw GatewayError.Invalid($"messages[{i}]", $"'messages[{i}]' must be an object.", "invalid_type");
                 }
 
+                overhead += (long)tokensPerMessage * fields.Messages;
                 break;
             case GatewayRoute.Completions:
-                if (body["prompt"] is not { } prompt || prompt.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Array))
+                if (fields.PromptKind is not (JsonTokenType.String or JsonTokenType.StartArray))
                 {
-                    throw GatewayError.Invalid("prompt", "'prompt' must be a string or an array of strings.", body["prompt"] is null ? "missing_required_parameter" : "invalid_type");
+                    throw GatewayError.Invalid("prompt", "'prompt' must be a string or an array of strings.", fields.PromptKind is JsonTokenType.None or JsonTokenType.Null ? "missing_required_parameter" : "invalid_type");
                 }
 
-                text.Add(prompt);
                 break;
             default:
-                if (body["input"] is not { } input || input.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Array))
+                if (fields.PromptKind is not (JsonTokenType.String or JsonTokenType.StartArray))
                 {
-                    throw GatewayError.Invalid("input", "'input' must be a string or an array of strings or token arrays.", body["input"] is null ? "missing_required_parameter" : "invalid_type");
+                    throw GatewayError.Invalid("input", "'input' must be a string or an array of strings or token arrays.", fields.PromptKind is JsonTokenType.None or JsonTokenType.Null ? "missing_required_parameter" : "invalid_type");
                 }
 
-                text.Add(input);
                 break;
         }
 
-        return new GatewayRequest(body, model, stream, kind == GatewayRoute.Embeddings ? 0 : cap, text.Bytes + text.Numbers + overhead, text.Blocks());
+        return new GatewayRequest(bytes, kind, model, stream, kind == GatewayRoute.Embeddings ? 0 : cap, fields.StreamUsage, text, overhead);
     }
 
-    private static long? Cap(JsonObject body, string field)
+    /// <summary>
+    /// Upper bound of the prompt's tokens with <paramref name="tokenizer"/>: each string counted with
+    /// it, each token id one, plus the template's allowance; counted once per tokenizer and request.
+    /// </summary>
+    public long PromptTokens(PromptTokenizer tokenizer)
     {
-        if (body[field] is not { } value || value.GetValueKind() == JsonValueKind.Null)
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        if (tokenizer.IsBytes)
+        {
+            return PromptBound;
+        }
+
+        lock (_counted)
+        {
+            foreach (var (known, tokens) in _counts)
+            {
+                if (known == tokenizer)
+                {
+                    return tokens;
+                }
+            }
+        }
+
+        var counter = new TokenCount(tokenizer);
+        var reader = new Utf8JsonReader(Body.Span, s_json);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isPrompt = reader.ValueTextEquals(PromptField(Kind));
+            reader.Read();
+            if (isPrompt)
+            {
+                Walk(ref reader, counter);
+                break;
+            }
+
+            reader.Skip();
+        }
+
+        var total = counter.Tokens + PromptNumbers + TemplateTokens;
+        lock (_counted)
+        {
+            _counts = [.. _counts, (tokenizer, total)];
+        }
+
+        return total;
+    }
+
+    private static ReadOnlySpan<byte> PromptField(GatewayRoute kind) => kind switch
+    {
+        GatewayRoute.Chat => "messages"u8,
+        GatewayRoute.Completions => "prompt"u8,
+        _ => "input"u8,
+    };
+
+    private static string PromptName(GatewayRoute kind) => kind switch
+    {
+        GatewayRoute.Chat => "messages",
+        GatewayRoute.Completions => "prompt",
+        _ => "input",
+    };
+
+    private static long? Cap(Number field, string name)
+    {
+        if (field.Kind is JsonTokenType.None or JsonTokenType.Null)
         {
             return null;
         }
 
-        if (value is not JsonValue v || !v.TryGetValue<long>(out var cap))
+        if (field.Kind != JsonTokenType.Number || field.Value is not { } cap)
         {
-            throw GatewayError.Invalid(field, $"'{field}' must be an integer.", "invalid_type");
+            throw GatewayError.Invalid(name, $"'{name}' must be an integer.", "invalid_type");
         }
 
         if (cap < 1 || cap > 10_000_000)
         {
-            throw GatewayError.Invalid(field, $"'{field}' is {cap}; it must be between 1 and 10000000.", cap < 1 ? "integer_below_min_value" : "integer_above_max_value");
+            throw GatewayError.Invalid(name, $"'{name}' is {cap}; it must be between 1 and 10000000.", cap < 1 ? "integer_below_min_value" : "integer_above_max_value");
         }
 
         return cap;
-    }
-
-    // The strings and numbers of the prompt: bytes bound string tokens, each number (a token id) is one.
-    private sealed class PromptText
-    {
-        private const int BlockBytes = 2048;
-        private readonly List<ulong> _blocks = [];
-        private ulong _hash = 14695981039346656037UL;
-        private int _inBlock;
-
-        public long Bytes { get; private set; }
-
-        public long Numbers { get; private set; }
-
-        public void Add(JsonNode? node)
-        {
-            switch (node)
-            {
-                case JsonObject obj:
-                    foreach (var (_, child) in obj)
-                    {
-                        Add(child);
-                    }
-
-                    break;
-                case JsonArray array:
-                    foreach (var child in array)
-                    {
-                        Add(child);
-                    }
-
-                    break;
-                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                    var s = value.GetValue<string>();
-                    Bytes += Encoding.UTF8.GetByteCount(s);
-                    Hash(s);
-                    break;
-                case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
-                    Numbers++;
-                    break;
-            }
-        }
-
-        public ulong[] Blocks() => [.. _blocks];
-
-        // FNV-1a over the text, chained across blocks: block i's hash covers blocks 0..i.
-        private void Hash(string s)
-        {
-            foreach (var c in s)
-            {
-                _hash = (_hash ^ c) * 1099511628211UL;
-                if (++_inBlock == BlockBytes)
-                {
-                    _blocks.Add(_hash);
-                    _inBlock = 0;
-                }
-            }
-        }
     }
 }

@@ -69,24 +69,18 @@ internal sealed class SseScanner
 
         try
         {
-            using var document = JsonDocument.Parse(data.ToArray());
-            var root = document.RootElement;
-            if (ReportedUsage.From(root) is { } usage)
+            var answer = ReportedUsage.Read(data);
+            if (answer.Usage is { } usage)
             {
                 Usage = usage;
             }
 
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
+            if (answer.FirstChoiceHasText)
             {
-                var choice = choices[0];
-                if ((choice.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object && delta.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String && content.GetString()!.Length > 0)
-                    || (choice.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String && text.GetString()!.Length > 0))
-                {
-                    TextChunks++;
-                }
+                TextChunks++;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // Not JSON: nothing to bill from it; the bytes went through all the same.
         }

@@ -145,6 +145,7 @@ public static class SuanwangServerServiceCollectionExtensions
         services.AddSingleton<TokenLaw>();
         services.AddSingleton<GatewayKeys>();
         services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<PromptTokenizers>();
         services.AddSingleton<GatewayHandler>();
         return services;
     }

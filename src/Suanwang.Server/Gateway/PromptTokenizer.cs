@@ -1,0 +1,38 @@
+using Microsoft.ML.Tokenizers;
+
+namespace Suanwang.Server.Gateway;
+
+/// <summary>
+/// How the gateway bounds a prompt's tokens for an endpoint: <c>bytes</c> (the UTF-8 bytes, an
+/// upper bound for any byte-level BPE or byte-fallback tokenizer) or a tiktoken vocabulary
+/// (<c>cl100k</c>, <c>o200k</c>), loaded on first use and shared.
+/// </summary>
+internal sealed class PromptTokenizer
+{
+    private readonly Lazy<Tokenizer>? _tokenizer;
+
+    private PromptTokenizer(string name, string? encoding)
+    {
+        Name = name;
+        _tokenizer = encoding is null ? null : new Lazy<Tokenizer>(() => TiktokenTokenizer.CreateForEncoding(encoding), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The UTF-8 byte bound.</summary>
+    public static PromptTokenizer Bytes { get; } = new("bytes", null);
+
+    /// <summary>OpenAI's cl100k_base vocabulary (GPT-4, GPT-3.5, many open models' tiktoken ports).</summary>
+    public static PromptTokenizer Cl100k { get; } = new("cl100k", "cl100k_base");
+
+    /// <summary>OpenAI's o200k_base vocabulary (GPT-4o and later).</summary>
+    public static PromptTokenizer O200k { get; } = new("o200k", "o200k_base");
+
+    /// <summary>The name an endpoint publishes.</summary>
+    public string Name { get; }
+
+    /// <summary>Whether this is the byte bound (no vocabulary).</summary>
+    public bool IsBytes => _tokenizer is null;
+
+    /// <summary>Tokens of <paramref name="text"/> (its UTF-8 bytes for <see cref="Bytes"/>).</summary>
+    public int Count(ReadOnlySpan<char> text) =>
+        _tokenizer is null ? System.Text.Encoding.UTF8.GetByteCount(text) : _tokenizer.Value.CountTokens(text);
+}
