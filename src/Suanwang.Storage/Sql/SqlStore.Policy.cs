@@ -105,6 +105,13 @@ public abstract partial class SqlStore
             cancellationToken);
     }
 
+    /// <inheritdoc cref="IPolicyStore.ListJobExportsAsync"/>
+    public Task<IReadOnlyList<JobExport>> ListJobExportsAsync(long jobId, CancellationToken cancellationToken) => SelectListAsync(
+        "SELECT job_id, dataset, country FROM placement_exports WHERE job_id = @job ORDER BY dataset, country",
+        new() { { "@job", jobId } },
+        static reader => new JobExport(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)),
+        cancellationToken);
+
     /// <inheritdoc cref="IPolicyStore.ListDecisionsAsync"/>
     public Task<IReadOnlyList<DecisionRecord>> ListDecisionsAsync(string? tenant, long after, int limit, CancellationToken cancellationToken) => SelectListAsync(
         tenant is null
