@@ -115,9 +115,22 @@ public sealed partial class DataLaw(LawEngine engine, IPolicyStore store, IDecis
         DecisionKind kind, string tenant, IReadOnlyList<Dataset> datasets, IReadOnlyList<string> destinations, ExportOptions options, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var filings = await store.ListFilingsAsync(tenant, cancellationToken).ConfigureAwait(false);
         var counter = await store.GetExportCounterAsync(tenant, now.UtcDateTime.Year, cancellationToken).ConfigureAwait(false);
+        return Decide(kind, tenant, datasets, destinations, options, filings, counter, now);
+    }
+
+    private LawAnswer Decide(
+        DecisionKind kind,
+        string tenant,
+        IReadOnlyList<Dataset> datasets,
+        IReadOnlyList<string> destinations,
+        ExportOptions options,
+        IReadOnlyList<FilingRecord> filings,
+        ExportCounter counter,
+        DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var totalIndividuals = datasets.Sum(d => d.Individuals - d.Sensitive);
         var totalSensitive = datasets.Sum(d => d.Sensitive);
         var decisions = new List<PolicyDecision>(datasets.Count * destinations.Count);
