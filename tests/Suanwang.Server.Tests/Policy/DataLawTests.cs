@@ -47,7 +47,7 @@ public sealed class DataLawTests : IAsyncLifetime
         var problem = await TestServer.ProblemAsync(denied);
         Assert.Equal("datasets", problem.GetProperty("field").GetString());
         Assert.Contains(
-            "CN-3: 2,000,000 individuals' personal information (0 sensitive) this year, or important data, to KZ needs a CAC security assessment (Provisions Art 7); none is on file for tenant acme",
+            "CN-3: 2,000,000 individuals' personal information (0 sensitive) this year, or important data, to KZ needs a CAC security assessment (Provisions Art 7); none covering KZ is on file for tenant acme",
             problem.GetProperty("detail").GetString(),
             StringComparison.Ordinal);
 
@@ -125,8 +125,9 @@ public sealed class DataLawTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, denied.StatusCode);
         Assert.Contains("CN-4:", (await TestServer.ProblemAsync(denied)).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var filed = await _server.Admin.PostAsync("/api/v1/tenants/acme/filings", Json("""{"kind": "standard_contract", "reference": "SC-2026-7", "filed_on": "2026-01-05", "expires_on": "2028-01-04"}"""));
+        var filed = await _server.Admin.PostAsync("/api/v1/tenants/acme/filings", Json("""{"kind": "standard_contract", "reference": "SC-2026-7", "filed_on": "2026-01-05", "expires_on": "2028-01-04", "countries": ["KZ"]}"""));
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        Assert.Equal(["KZ"], (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("countries").EnumerateArray().Select(c => c.GetString()));
         var second = await TestServer.SubmitOkAsync(_acme, toKz + "[ds-b]\n");
         Assert.Equal("kz-1", (await _server.WaitForJobAsync(second, j => j.State == JobState.Placed)).Site);
         Assert.Equal(new ExportCounter(100_000, 0), await CounterAsync());
@@ -164,6 +165,12 @@ public sealed class DataLawTests : IAsyncLifetime
     [InlineData("""{"kind": "scc", "reference": "r", "filed_on": "2026-01-01", "expires_on": "2025-01-01"}""", "expires_on")]
     [InlineData("""{"kind": "ru_notice", "reference": "", "filed_on": "2026-01-01"}""", "reference")]
     [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "1 Jan"}""", "filed_on")]
+    [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "2026-01-01", "countries": []}""", "countries")]
+    [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "2026-01-01", "countries": ["DE", "kz"]}""", "countries[1]")]
+    [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "2026-01-01", "countries": ["XX"]}""", "countries[0]")]
+    [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "2026-01-01", "countries": ["DEU"]}""", "countries[0]")]
+    [InlineData("""{"kind": "ciio", "reference": "r", "filed_on": "2026-01-01", "countries": ["KZ"]}""", "countries")]
+    [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "2026-01-01", "countries": ["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU"]}""", "countries")]
     public async Task A_bad_filing_is_refused_naming_the_field(string body, string field)
     {
         var response = await _server.Admin.PostAsync("/api/v1/tenants/acme/filings", Json(body));

@@ -33,11 +33,18 @@ public abstract class PolicyStoreContract(IStoreDatabases databases) : StoreCont
 
         var stored = await store.AddFilingAsync(assessment, None);
         var notice = await store.AddFilingAsync(assessment with { Kind = "ru_notice", ExpiresOn = null }, None);
+        var scc = await store.AddFilingAsync(assessment with { Kind = "scc", Countries = ["KZ", "SA"] }, None);
 
         Assert.NotNull(stored);
         Assert.True(stored.Id > 0);
         Assert.Null(await store.AddFilingAsync(assessment with { Tenant = "nobody" }, None));
-        Assert.Equal([stored, notice!], await store.ListFilingsAsync("acme", None));
+        var listed = await store.ListFilingsAsync("acme", None);
+        Assert.Equal([stored, notice!, scc!], listed);
+
+        // No countries covers any country; a list covers only the countries it names.
+        Assert.Null(listed[0].Countries);
+        Assert.Equal(["KZ", "SA"], listed[2].Countries);
+        Assert.Equal((true, true, false), (listed[0].Covers("US"), listed[2].Covers("KZ"), listed[2].Covers("US")));
     }
 
     [Fact]
