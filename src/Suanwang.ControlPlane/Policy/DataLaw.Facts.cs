@@ -69,7 +69,9 @@ public sealed partial class DataLaw
             Origin = CountryCodes.IndexOf(dataset.Jurisdiction),
             Destination = CountryCodes.IndexOf(destination),
             Subjects = CountryMask.Of(dataset.Subjects),
-            Classification = dataset.Classification,
+            // A declared class raises the registered one, never lowers it.
+            Classification = dataset.DeclaredClass > dataset.Classification ? dataset.DeclaredClass.Value : dataset.Classification,
+            Declared = dataset.DeclaredClass > dataset.Classification,
             AuthorityReference = dataset.AuthorityReference is not null,
             Ciio = State(filings, FilingKinds.Ciio, today) == FilingState.Valid,
             Individuals = individuals,
