@@ -20,8 +20,12 @@ internal static class FilingCommand
         var reference = new Option<string>("--reference") { Description = "The authority's reference or the document id", Required = true };
         var filed = new Option<string>("--filed-on") { Description = "The date it was filed or granted, yyyy-mm-dd", Required = true };
         var expires = new Option<string?>("--expires-on") { Description = "The last day it is in force, yyyy-mm-dd (assessments, contracts, certifications, SCCs, BCRs)" };
+        var countries = new Option<string?>("--countries")
+        {
+            Description = "The recipient countries it covers, comma-separated ISO codes (e.g. KZ,SA; at most 50); left out, it covers any country",
+        };
         var options = new ClientOptions();
-        var command = new Command("add", "Record a filing for a tenant (admin)") { tenant, kind, reference, filed, expires };
+        var command = new Command("add", "Record a filing for a tenant (admin)") { tenant, kind, reference, filed, expires, countries };
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,11 +41,17 @@ internal static class FilingCommand
                 body["expires_on"] = e;
             }
 
+            if (parse.GetValue(countries) is { } c)
+            {
+                // The server checks each code and names the bad one (countries[i]).
+                body["countries"] = new JsonArray(c.Split(',', StringSplitOptions.TrimEntries).Select(x => (JsonNode)JsonValue.Create(x)).ToArray());
+            }
+
             using var client = await options.ConnectAsync(parse, cancellationToken).ConfigureAwait(false);
             var filing = await client.PostJsonAsync($"api/v1/tenants/{Uri.EscapeDataString(id)}/filings", body.ToJsonString(), cancellationToken).ConfigureAwait(false);
             console.WriteLine(options.Format(parse) == OutputFormat.Json
                 ? filing.GetRawText()
-                : TerminalText.Lines($"Recorded {filing.GetProperty("kind").GetString()} {filing.GetProperty("reference").GetString()} for {id}"));
+                : TerminalText.Lines($"Recorded {filing.GetProperty("kind").GetString()} {filing.GetProperty("reference").GetString()} for {id}{CountriesText(filing)}"));
             return ExitCodes.Success;
         });
         return command;
@@ -67,11 +77,17 @@ internal static class FilingCommand
             foreach (var f in list.EnumerateArray())
             {
                 var expiry = f.TryGetProperty("expires_on", out var x) && x.ValueKind == System.Text.Json.JsonValueKind.String ? $" until {x.GetString()}" : "";
-                console.WriteLine(TerminalText.Lines($"{f.GetProperty("kind").GetString()}  {f.GetProperty("reference").GetString()}  filed {f.GetProperty("filed_on").GetString()}{expiry}"));
+                console.WriteLine(TerminalText.Lines($"{f.GetProperty("kind").GetString()}  {f.GetProperty("reference").GetString()}  filed {f.GetProperty("filed_on").GetString()}{expiry}{CountriesText(f)}"));
             }
 
             return ExitCodes.Success;
         });
         return command;
     }
+
+    // " covering KZ, SA", or " covering any country" for a filing without countries.
+    private static string CountriesText(System.Text.Json.JsonElement filing) =>
+        filing.TryGetProperty("countries", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? $" covering {string.Join(", ", c.EnumerateArray().Select(x => x.GetString()))}"
+            : " covering any country";
 }

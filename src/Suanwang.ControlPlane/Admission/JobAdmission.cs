@@ -74,7 +74,8 @@ public sealed class JobAdmission(
             return Refusal.BadField("tenant", $"tenant '{spec.Tenant}' does not exist");
         }
 
-        if (spec.Datasets is { Count: > 0 })
+        // Registered datasets and inputs declared important or core are decided by the data-law engine alike.
+        if (spec.Datasets is { Count: > 0 } || spec.Inputs.Any(i => i.Class != DataClass.General))
         {
             var lawful = await LawfulAsync(spec, record: purpose != AdmissionPurpose.Quote, cancellationToken).ConfigureAwait(false);
             if (lawful.Refused)
@@ -103,7 +104,7 @@ public sealed class JobAdmission(
             asked = view.Network.Sites.Select(s => s.Jurisdiction.Country).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         }
 
-        var answer = await law.PlacementAsync(spec.Tenant, spec.Datasets!, asked, ExportOptions.Default, record, cancellationToken).ConfigureAwait(false);
+        var answer = await law.PlacementAsync(spec.Tenant, spec.Datasets ?? [], spec.Inputs, asked, ExportOptions.Default, record, cancellationToken).ConfigureAwait(false);
         if (answer.Refused)
         {
             return answer.Refusal;
@@ -113,13 +114,55 @@ public sealed class JobAdmission(
         if (allowed.Count == 0)
         {
             var why = string.Join("; ", asked.Select(c => answer.Value.WhyNot(c)).OfType<string>().Distinct(StringComparer.Ordinal).Take(3));
-            return new Refusal(RefusalKind.Unschedulable, $"the job's datasets may not be processed in any of {string.Join(", ", asked)}: {why}", "datasets", Title: "Denied by data law");
+            return new Refusal(RefusalKind.Unschedulable, $"the job's datasets may not be processed in any of {string.Join(", ", asked)}: {why}", DeniedField(spec, answer.Value), Title: "Denied by data law");
         }
 
         var narrowed = spec.AllowedJurisdictions.Count == 0
             ? allowed.Select(c => new Jurisdiction(c)).ToList()
             : spec.AllowedJurisdictions.Where(j => allowed.Contains(j.Country)).ToList();
-        return spec with { AllowedJurisdictions = narrowed };
+        return Zoned(spec with { AllowedJurisdictions = narrowed });
+    }
+
+    // The field a denial names: the first denied input declared by class, else the datasets.
+    private static string DeniedField(JobSpec spec, LawAnswer answer)
+    {
+        foreach (var decision in answer.Decisions)
+        {
+            var input = decision.Allowed || (spec.Datasets?.Contains(decision.Datasets[0]) ?? false)
+                ? -1
+                : spec.Inputs.ToList().FindIndex(i => i.Name == decision.Datasets[0] && i.Class != DataClass.General);
+            if (input >= 0)
+            {
+                return $"inputs[{input}].class";
+            }
+        }
+
+        return "datasets";
+    }
+
+    // The engine decides countries; an input declared important or core in a zone (CN:shanghai-ftz)
+    // also keeps the job in that zone of the country the engine allowed.
+    private static Outcome<JobSpec> Zoned(JobSpec spec)
+    {
+        var allowed = spec.AllowedJurisdictions;
+        for (var i = 0; i < spec.Inputs.Count; i++)
+        {
+            var input = spec.Inputs[i];
+            if (input.Class == DataClass.General || input.Jurisdiction.Zone is null)
+            {
+                continue;
+            }
+
+            var place = input.Jurisdiction;
+            if (!allowed.Any(j => j.Country == place.Country && (j.Zone is null || string.Equals(j.Zone, place.Zone, StringComparison.OrdinalIgnoreCase))))
+            {
+                return Refusal.BadField($"inputs[{i}].class", $"data class {input.Class} of input '{input.Name}' may not leave {place}, but the job may not run there");
+            }
+
+            allowed = [place];
+        }
+
+        return spec with { AllowedJurisdictions = allowed };
     }
 
     /// <summary>The network as registered now, when some site of it could ever run the spec.</summary>

@@ -96,6 +96,7 @@ public sealed partial class LiveScheduler
             foreach (var id in _gone)
             {
                 _specs.Remove(id);
+                ForgetForbidden(id);
             }
         }
     }

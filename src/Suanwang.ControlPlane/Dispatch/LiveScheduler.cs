@@ -194,6 +194,7 @@ public sealed partial class LiveScheduler
         _static = new PlacementEngine(_state, new SchedulerProfile([.. permanent, new GangSizeFilter()], [], _profile.Weights, _profile.Packer));
         _quoter = null;
         _jobs.Clear();
+        ClearForbidden();
         _built = true;
     }
 
@@ -216,7 +217,7 @@ public sealed partial class LiveScheduler
         {
             // The spec was parsed once, at admission; the record holds it as data.
             request = _compiler.Compile(_specs[record.Id], record.Id, TenantIndex(record.Tenant), record.SubmittedAt.ToUnixTimeMilliseconds() / 1000.0, $"job {record.Id}", record.PinnedSite);
-            return true;
+            return WithoutForbidden(ref request, out reason);
         }
         catch (InputException ex)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Policy;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.Storage;
 
@@ -19,7 +20,8 @@ public sealed partial class SchedulerLoop(
     LeaderStatus leader,
     ClusterSnapshot snapshot,
     LiveSchedulerGate gate,
-    ILogger<SchedulerLoop> logger) : BackgroundService
+    ILogger<SchedulerLoop> logger,
+    DataLaw? law = null) : BackgroundService
 {
     private static readonly TimeSpan s_leaseCheck = TimeSpan.FromSeconds(1);
     private long _passes;
@@ -110,5 +112,5 @@ public sealed partial class SchedulerLoop(
     [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler pass failed; rebuilding from the store")]
     private partial void LogPassError(Exception ex);
 
-    private SchedulerPass NewPass() => new(store, new LiveScheduler(dispatch, directory), dispatch, time, snapshot, gate);
+    private SchedulerPass NewPass() => new(store, new LiveScheduler(dispatch, directory), dispatch, time, snapshot, gate, law);
 }

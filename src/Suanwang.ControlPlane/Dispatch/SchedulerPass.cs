@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Suanwang.ControlPlane.Policy;
+using Suanwang.Core.Jobs;
 using Suanwang.Storage;
 using Suanwang.Storage.Jobs;
 
@@ -13,8 +15,11 @@ namespace Suanwang.ControlPlane.Dispatch;
 /// the "dispatched" event for the history) before any agent can see it: heartbeats hand out only
 /// placed jobs whose devices are recorded.
 /// Every use of the live scheduler holds the gate's lock, so quotes read it between changes.
+/// A placement that takes a job's datasets out of their country is decided by the data law as it
+/// is committed (<see cref="DataLaw.PlacementExportsAsync"/>) and counted by the store with it.
 /// </summary>
-public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<DispatchOptions> dispatch, TimeProvider time, ClusterSnapshot snapshot, LiveSchedulerGate gate)
+public sealed class SchedulerPass(
+    IStore store, LiveScheduler live, IOptions<DispatchOptions> dispatch, TimeProvider time, ClusterSnapshot snapshot, LiveSchedulerGate gate, DataLaw? law = null)
 {
     /// <summary>Runs the pass.</summary>
     public async Task<PassStats> RunAsync(CancellationToken cancellationToken)
@@ -94,8 +99,13 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
             await store.RecordDevicesAsync(jobId, fence, devices, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var (placement, fence) in plan.Starts)
+        foreach (var (planned, fence) in plan.Starts)
         {
+            if (await LawfulAsync(planned, at, cancellationToken).ConfigureAwait(false) is not { } placement)
+            {
+                continue;
+            }
+
             if (await store.PlaceAsync(placement, fence, at, cancellationToken).ConfigureAwait(false))
             {
                 started++;
@@ -127,5 +137,42 @@ public sealed class SchedulerPass(IStore store, LiveScheduler live, IOptions<Dis
         }
 
         return new PassStats(active.Count, started, requeued, compute, Stopwatch.GetElapsedTime(began));
+    }
+
+    // The placement with the exports it makes, or null when the data law denies it now: the job is
+    // then kept from that country and the denial is in its history.
+    private async Task<Placement?> LawfulAsync(Placement placement, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (law is null)
+        {
+            return placement;
+        }
+
+        JobSpec? spec;
+        string? country;
+        lock (gate.Lock)
+        {
+            spec = live.SpecOf(placement.JobId);
+            country = live.CountryOf(placement.Site);
+        }
+
+        if (spec?.Datasets is not { Count: > 0 } datasets || country is null)
+        {
+            return placement;
+        }
+
+        var verdict = await law.PlacementExportsAsync(placement.JobId, spec.Tenant, datasets, country, cancellationToken).ConfigureAwait(false);
+        if (verdict.Allowed)
+        {
+            return placement with { Exports = verdict.Exports, CounterBefore = verdict.CounterBefore };
+        }
+
+        lock (gate.Lock)
+        {
+            live.Forbid(placement.JobId, country, verdict.Denial!);
+        }
+
+        await store.AppendEventAsync(placement.JobId, "denied", $"not placed at site {placement.Site}: {verdict.Denial}", at, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 }

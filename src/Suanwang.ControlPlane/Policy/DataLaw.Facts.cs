@@ -19,13 +19,18 @@ public sealed partial class DataLaw
         return days;
     }
 
-    /// <summary>The state of the tenant's filings of <paramref name="kind"/> on <paramref name="today"/>.</summary>
-    public static FilingState State(IReadOnlyList<FilingRecord> filings, string kind, DateOnly today)
+    /// <summary>
+    /// The state of the tenant's filings of <paramref name="kind"/> on <paramref name="today"/> that
+    /// cover a transfer to <paramref name="destination"/> (a filing without countries covers any;
+    /// null destination: every filing of the kind counts).
+    /// </summary>
+    public static FilingState State(IReadOnlyList<FilingRecord> filings, string kind, DateOnly today, string? destination = null)
     {
+        ArgumentNullException.ThrowIfNull(filings);
         var state = FilingState.None;
         foreach (var f in filings)
         {
-            if (f.Kind != kind || f.FiledOn > today)
+            if (f.Kind != kind || f.FiledOn > today || (destination is not null && !f.Covers(destination)))
             {
                 continue;
             }
@@ -54,7 +59,8 @@ public sealed partial class DataLaw
         DateOnly today)
     {
         var individuals = dataset.Individuals - dataset.Sensitive;
-        var notice = filings.Where(f => f.Kind == FilingKinds.RuNotice && f.FiledOn <= today).Select(f => (DateOnly?)f.FiledOn).Min();
+        // Only the filings that cover this recipient country count (an SCC with a KZ importer does not cover SA).
+        var notice = filings.Where(f => f.Kind == FilingKinds.RuNotice && f.FiledOn <= today && f.Covers(destination)).Select(f => (DateOnly?)f.FiledOn).Min();
         return new PolicyFacts
         {
             Kind = kind,
@@ -63,7 +69,9 @@ public sealed partial class DataLaw
             Origin = CountryCodes.IndexOf(dataset.Jurisdiction),
             Destination = CountryCodes.IndexOf(destination),
             Subjects = CountryMask.Of(dataset.Subjects),
-            Classification = dataset.Classification,
+            // A declared class raises the registered one, never lowers it.
+            Classification = dataset.DeclaredClass > dataset.Classification ? dataset.DeclaredClass.Value : dataset.Classification,
+            Declared = dataset.DeclaredClass > dataset.Classification,
             AuthorityReference = dataset.AuthorityReference is not null,
             Ciio = State(filings, FilingKinds.Ciio, today) == FilingState.Valid,
             Individuals = individuals,
@@ -77,14 +85,14 @@ public sealed partial class DataLaw
             ManualApproval = options.ManualApproval,
             KeepsCopy = options.KeepsCopy,
             UsagePermits = dataset.Permits(tenant, options.Purpose, destination, today),
-            SecurityAssessment = State(filings, FilingKinds.SecurityAssessment, today),
-            StandardContract = State(filings, FilingKinds.StandardContract, today),
-            Certification = State(filings, FilingKinds.Certification, today),
-            Scc = State(filings, FilingKinds.Scc, today),
-            Bcr = State(filings, FilingKinds.Bcr, today),
+            SecurityAssessment = State(filings, FilingKinds.SecurityAssessment, today, destination),
+            StandardContract = State(filings, FilingKinds.StandardContract, today, destination),
+            Certification = State(filings, FilingKinds.Certification, today, destination),
+            Scc = State(filings, FilingKinds.Scc, today, destination),
+            Bcr = State(filings, FilingKinds.Bcr, today, destination),
             RuNotice = notice is null ? FilingState.None : FilingState.Valid,
             RuNoticeWorkingDays = notice is { } n ? WorkingDays(n, today) : -1,
-            RuBan = State(filings, FilingKinds.RuBan, today) == FilingState.Valid,
+            RuBan = State(filings, FilingKinds.RuBan, today, destination) == FilingState.Valid,
             Consent = options.Consent,
             SaPurpose = options.Purpose is not null,
             Today = today,

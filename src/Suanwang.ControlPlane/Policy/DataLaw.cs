@@ -1,4 +1,5 @@
 using Suanwang.ControlPlane.Admission;
+using Suanwang.Core.Jobs;
 using Suanwang.Core.Law;
 using Suanwang.Core.Sites;
 using Suanwang.Storage.Policy;
@@ -23,8 +24,16 @@ public sealed partial class DataLaw(LawEngine engine, IPolicyStore store, IDecis
     /// <paramref name="candidates"/> (country codes): one decision per dataset and country,
     /// recorded when <paramref name="record"/>. Nothing is counted: a job counts when it is placed.
     /// </summary>
+    public Task<Outcome<LawAnswer>> PlacementAsync(
+        string tenant, IReadOnlyList<string> datasetIds, IReadOnlyList<string> candidates, ExportOptions options, bool record, CancellationToken cancellationToken) =>
+        PlacementAsync(tenant, datasetIds, [], candidates, options, record, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PlacementAsync(string, IReadOnlyList{string}, IReadOnlyList{string}, ExportOptions, bool, CancellationToken)"/>,
+    /// with the classes the job's <paramref name="inputs"/> declare (see <see cref="WithDeclared"/>).
+    /// </summary>
     public async Task<Outcome<LawAnswer>> PlacementAsync(
-        string tenant, IReadOnlyList<string> datasetIds, IReadOnlyList<string> candidates, ExportOptions options, bool record, CancellationToken cancellationToken)
+        string tenant, IReadOnlyList<string> datasetIds, IReadOnlyList<DataInput> inputs, IReadOnlyList<string> candidates, ExportOptions options, bool record, CancellationToken cancellationToken)
     {
         var datasets = await DatasetsAsync(tenant, datasetIds, "datasets", cancellationToken).ConfigureAwait(false);
         if (datasets.Refused)
@@ -32,7 +41,8 @@ public sealed partial class DataLaw(LawEngine engine, IPolicyStore store, IDecis
             return datasets.Refusal;
         }
 
-        var answer = await DecideAllAsync(DecisionKind.Placement, tenant, datasets.Value!, candidates, options, cancellationToken).ConfigureAwait(false);
+        var covered = WithDeclared(tenant, datasets.Value!, inputs);
+        var answer = await DecideAllAsync(DecisionKind.Placement, tenant, covered, candidates, options, cancellationToken).ConfigureAwait(false);
         if (record)
         {
             foreach (var decision in answer.Decisions)
@@ -115,9 +125,22 @@ public sealed partial class DataLaw(LawEngine engine, IPolicyStore store, IDecis
         DecisionKind kind, string tenant, IReadOnlyList<Dataset> datasets, IReadOnlyList<string> destinations, ExportOptions options, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var filings = await store.ListFilingsAsync(tenant, cancellationToken).ConfigureAwait(false);
         var counter = await store.GetExportCounterAsync(tenant, now.UtcDateTime.Year, cancellationToken).ConfigureAwait(false);
+        return Decide(kind, tenant, datasets, destinations, options, filings, counter, now);
+    }
+
+    private LawAnswer Decide(
+        DecisionKind kind,
+        string tenant,
+        IReadOnlyList<Dataset> datasets,
+        IReadOnlyList<string> destinations,
+        ExportOptions options,
+        IReadOnlyList<FilingRecord> filings,
+        ExportCounter counter,
+        DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var totalIndividuals = datasets.Sum(d => d.Individuals - d.Sensitive);
         var totalSensitive = datasets.Sum(d => d.Sensitive);
         var decisions = new List<PolicyDecision>(datasets.Count * destinations.Count);

@@ -12,7 +12,21 @@ public sealed class StoreDecisionRecorder(IPolicyStore store) : IDecisionRecorde
     {
         ArgumentNullException.ThrowIfNull(decision);
         var counted = decision.Counted && decision.Allowed;
-        var record = new DecisionRecord(
+        var expected = counted
+            ? new ExportCounter(decision.IndividualsYear - decision.Individuals, decision.SensitiveYear - decision.Sensitive)
+            : null;
+        if (!await store.AddDecisionAsync(ToRecord(decision), expected, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CounterMovedException();
+        }
+    }
+
+    /// <summary>The stored form of <paramref name="decision"/>: it adds its counts to the counter only when counted and allowed.</summary>
+    public static DecisionRecord ToRecord(PolicyDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var counted = decision.Counted && decision.Allowed;
+        return new DecisionRecord(
             0,
             decision.At,
             decision.Tenant,
@@ -22,12 +36,5 @@ public sealed class StoreDecisionRecorder(IPolicyStore store) : IDecisionRecorde
             counted ? decision.Individuals : 0,
             counted ? decision.Sensitive : 0,
             Encoding.UTF8.GetString(decision.CanonicalBytes()));
-        var expected = counted
-            ? new ExportCounter(decision.IndividualsYear - decision.Individuals, decision.SensitiveYear - decision.Sensitive)
-            : null;
-        if (!await store.AddDecisionAsync(record, expected, cancellationToken).ConfigureAwait(false))
-        {
-            throw new CounterMovedException();
-        }
     }
 }

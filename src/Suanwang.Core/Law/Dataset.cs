@@ -32,6 +32,12 @@ public sealed record Dataset(
     IReadOnlyList<string> ProcessingJurisdictions,
     DateOnly? Expires)
 {
+    /// <summary>
+    /// The class a job's submitter declared for it (<c>inputs[].class</c>), or null: the decision
+    /// uses the higher of it and <see cref="Classification"/>, so a declaration only ever raises the class.
+    /// </summary>
+    public Classification? DeclaredClass { get; init; }
+
     /// <summary>True when its usage policy lets <paramref name="tenant"/> use it for <paramref name="purpose"/> in <paramref name="country"/> on <paramref name="today"/>.</summary>
     public bool Permits(string tenant, string? purpose, string country, DateOnly today) =>
         (tenant == Owner || Tenants.Contains(tenant))

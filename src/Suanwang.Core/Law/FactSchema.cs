@@ -96,6 +96,7 @@ public static class FactSchema
             new("destination", FactType.Country, nameof(PolicyFacts.Destination), null),
             new("subjects", FactType.Countries, nameof(PolicyFacts.Subjects), null),
             new("classification", FactType.Symbol, nameof(PolicyFacts.Classification), typeof(Classification)),
+            new("declared", FactType.Boolean, nameof(PolicyFacts.Declared), null),
             new("authority_reference", FactType.Boolean, nameof(PolicyFacts.AuthorityReference), null),
             new("ciio", FactType.Boolean, nameof(PolicyFacts.Ciio), null),
             new("individuals", FactType.Number, nameof(PolicyFacts.Individuals), null),

@@ -28,6 +28,12 @@ public sealed class PolicyFacts
     /// <summary>The data's class.</summary>
     public Classification Classification { get; init; }
 
+    /// <summary>
+    /// True when the job's submitter declared the data important or core (a job's <c>inputs[].class</c>)
+    /// above its registered class: the declaration raises <see cref="Classification"/>, never lowers it.
+    /// </summary>
+    public bool Declared { get; init; }
+
     /// <summary>True when an authority reference backs an important classification (CN Provisions Art 2).</summary>
     public bool AuthorityReference { get; init; }
 
@@ -104,7 +110,7 @@ public sealed class PolicyFacts
     public PolicyFacts To(int destination) => new()
     {
         Kind = Kind, Tenant = Tenant, Datasets = Datasets, Origin = Origin, Destination = destination,
-        Subjects = Subjects, Classification = Classification, AuthorityReference = AuthorityReference, Ciio = Ciio,
+        Subjects = Subjects, Classification = Classification, Declared = Declared, AuthorityReference = AuthorityReference, Ciio = Ciio,
         Individuals = Individuals, Sensitive = Sensitive, YearIndividuals = YearIndividuals, YearSensitive = YearSensitive,
         Exemption = Exemption, OneOff = OneOff, ManualApproval = ManualApproval, KeepsCopy = KeepsCopy, UsagePermits = UsagePermits,
         SecurityAssessment = SecurityAssessment, StandardContract = StandardContract, Certification = Certification,

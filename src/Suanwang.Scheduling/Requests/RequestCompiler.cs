@@ -73,7 +73,7 @@ public sealed class RequestCompiler
             referenceTflops = catalog[r].Fp16Tflops;
         }
 
-        var (requested, allowed, zones, residencyReason) = Jurisdictions(spec, source);
+        var (allowed, zones) = Jurisdictions(spec);
         return new PlacementRequest
         {
             JobId = jobId,
@@ -93,8 +93,7 @@ public sealed class RequestCompiler
             Spot = spec.Spot,
             Budget = Budget(spec, source),
             AllowedCountries = allowed,
-            RequestedCountries = requested,
-            ResidencyReason = residencyReason,
+            RequestedCountries = allowed,
             AllowedZones = zones,
             Inputs = Inputs(spec, source),
             SubmitTime = submitTime,
@@ -150,7 +149,7 @@ public sealed class RequestCompiler
         return result;
     }
 
-    private static (CountrySet Requested, CountrySet Allowed, string[]? Zones, string? Reason) Jurisdictions(JobSpec spec, string source)
+    private static (CountrySet Allowed, string[]? Zones) Jurisdictions(JobSpec spec)
     {
         var allowed = CountrySet.All;
         List<string>? zones = null;
@@ -168,47 +167,8 @@ public sealed class RequestCompiler
             }
         }
 
-        var requested = allowed;
-        string? reason = null;
-        for (var i = 0; i < spec.Inputs.Count; i++)
-        {
-            var input = spec.Inputs[i];
-            if (!input.MustStay)
-            {
-                continue;
-            }
-
-            var place = input.Jurisdiction;
-            var conflict = new InputException(source, 0, $"inputs[{i}].class",
-                $"data class {input.Class} of input '{input.Name}' may not leave {place}, but the job may not run there");
-            allowed = allowed.Intersect(CountrySet.None.With(CountryCodes.IndexOf(place.Country)));
-            if (allowed.IsEmpty)
-            {
-                throw conflict;
-            }
-
-            reason ??= $"data class {input.Class} may not leave {place}";
-            if (place.Zone is not null)
-            {
-                // The data is bound to one zone: the job may run there only, if its own list allows it.
-                var zone = place.ToString();
-                if (zones is not null && !zones.Any(z => z == place.Country || string.Equals(z, zone, StringComparison.OrdinalIgnoreCase)))
-                {
-                    throw conflict;
-                }
-
-                zones = [zone];
-            }
-            else if (zones is not null)
-            {
-                zones = zones.Where(z => z == place.Country || z.StartsWith(place.Country + ":", StringComparison.Ordinal)).ToList();
-                if (zones.Count == 0)
-                {
-                    throw conflict;
-                }
-            }
-        }
-
-        return (requested, allowed, zones?.ToArray(), reason);
+        // Declared input classes (inputs[].class) are decided by the data-law engine at admission,
+        // which narrows the allowed jurisdictions this reads; nothing here decides residency.
+        return (allowed, zones?.ToArray());
     }
 }

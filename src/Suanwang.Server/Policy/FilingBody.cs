@@ -5,4 +5,5 @@ namespace Suanwang.Server.Policy;
 /// <param name="Reference">The authority's reference or the document id.</param>
 /// <param name="FiledOn">The date it was filed or granted (yyyy-mm-dd).</param>
 /// <param name="ExpiresOn">The last day in force (yyyy-mm-dd); required for assessments, contracts, certifications, SCCs and BCRs.</param>
-public sealed record FilingBody(string? Kind, string? Reference, string? FiledOn, string? ExpiresOn = null);
+/// <param name="Countries">The recipient countries it covers (ISO 3166-1 alpha-2, at most 50); absent covers any country.</param>
+public sealed record FilingBody(string? Kind, string? Reference, string? FiledOn, string? ExpiresOn = null, IReadOnlyList<string>? Countries = null);

@@ -122,7 +122,16 @@ internal static class PolicyApi
             return Problems.BadField("expires_on", $"{body.ExpiresOn} is before filed_on ({body.FiledOn})");
         }
 
-        var stored = await store.AddFilingAsync(new FilingRecord(0, tenant, body.Kind, body.Reference, filed!.Value, expires, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (PolicyBodies.FilingCountries(body.Countries, body.Kind) is { } badCountries)
+        {
+            return badCountries;
+        }
+
+        var filing = new FilingRecord(0, tenant, body.Kind, body.Reference, filed!.Value, expires, time.GetUtcNow())
+        {
+            Countries = body.Countries?.Distinct(StringComparer.Ordinal).ToList(),
+        };
+        var stored = await store.AddFilingAsync(filing, cancellationToken).ConfigureAwait(false);
         return stored is null ? Problems.NotFound("tenant", tenant) : TypedResults.Created($"/api/v1/tenants/{tenant}/filings", View(stored));
     }
 
@@ -146,5 +155,8 @@ internal static class PolicyApi
         ["reference"] = f.Reference,
         ["filed_on"] = f.FiledOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["expires_on"] = f.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+
+        // null: the filing covers any recipient country.
+        ["countries"] = f.Countries is null ? null : new JsonArray(f.Countries.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
     };
 }

@@ -66,6 +66,38 @@ internal static class PolicyBodies
         return null;
     }
 
+    /// <summary>Most recipient countries one filing names.</summary>
+    public const int MaxFilingCountries = 50;
+
+    /// <summary>A problem for a filing's recipient countries (ISO codes, 1 to 50, none for a CIIO designation); null when fine or absent.</summary>
+    public static ProblemHttpResult? FilingCountries(IReadOnlyList<string>? countries, string kind)
+    {
+        if (countries is null)
+        {
+            return null;
+        }
+
+        if (kind == FilingKinds.Ciio)
+        {
+            return Problems.BadField("countries", "a CIIO designation is of the tenant, not of a recipient country; leave countries out");
+        }
+
+        if (countries.Count is 0 or > MaxFilingCountries)
+        {
+            return Problems.BadField("countries", $"{countries.Count} countries; name 1 to {MaxFilingCountries}, or leave the field out to cover any country");
+        }
+
+        for (var i = 0; i < countries.Count; i++)
+        {
+            if (countries[i] is not { Length: 2 } code || !CountryCodes.IsValid(code))
+            {
+                return Problems.BadField($"countries[{i}]", $"'{countries[i]}' is not an ISO 3166-1 alpha-2 country code (upper case, e.g. KZ)");
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A problem when <paramref name="code"/> is not an ISO country code.</summary>
     public static ProblemHttpResult? Country(string code, string field) =>
         CountryCodes.IsValid(code) ? null : Problems.BadField(field, $"'{code}' is not an ISO 3166-1 alpha-2 country code or a site of the network");

@@ -1,3 +1,5 @@
+using Suanwang.Storage.Policy;
+
 namespace Suanwang.Storage.Jobs;
 
 /// <summary>Where the scheduler put a job: recorded durably before the agent may see it.</summary>
@@ -12,6 +14,18 @@ namespace Suanwang.Storage.Jobs;
 /// <param name="Spot">Whether the job runs as spot work.</param>
 public sealed record Placement(long JobId, string Site, int Pool, IReadOnlyList<int> Nodes, int CardsPerNode, IReadOnlyList<int> Devices, decimal Price, string Currency, bool Spot)
 {
+    /// <summary>
+    /// Datasets the placement takes out of their country, recorded and counted with it (a pair of
+    /// job and country already counted is skipped); empty for most jobs.
+    /// </summary>
+    public IReadOnlyList<PlacementExport> Exports { get; init; } = [];
+
+    /// <summary>
+    /// The exporter's counter the export decisions were made on: the placement is recorded only
+    /// while the counter still holds it; null when nothing is counted.
+    /// </summary>
+    public ExportCounter? CounterBefore { get; init; }
+
     /// <summary>Refuses a placement whose nodes or devices do not fit its cards per node.</summary>
     /// <exception cref="ArgumentException">No nodes, or not CardsPerNode devices on each node.</exception>
     public void Check()

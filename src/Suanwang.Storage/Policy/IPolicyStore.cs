@@ -28,6 +28,9 @@ public interface IPolicyStore
     /// </summary>
     Task<bool> AddDecisionAsync(DecisionRecord decision, ExportCounter? expected, CancellationToken cancellationToken);
 
+    /// <summary>The datasets a job's placements exported so far, each with its recipient country, in dataset and country order.</summary>
+    Task<IReadOnlyList<JobExport>> ListJobExportsAsync(long jobId, CancellationToken cancellationToken);
+
     /// <summary>Decisions after id <paramref name="after"/>, oldest first, of one tenant or all.</summary>
     Task<IReadOnlyList<DecisionRecord>> ListDecisionsAsync(string? tenant, long after, int limit, CancellationToken cancellationToken);
 }

@@ -128,15 +128,19 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(placement);
         placement.Check();
+        var exports = placement.Exports.Count > 0;
         return WriteAsync(
-            $"WITH job AS (UPDATE jobs SET state = '{JobSql.To(JobTrigger.Place)}', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, devices = @devices, " +
+            (exports ? ExportGuard : "WITH ") +
+            $"job AS (UPDATE jobs SET state = '{JobSql.To(JobTrigger.Place)}', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, devices = @devices, " +
             "price = @price, price_currency = @currency, spot = @spot, fence = fence + 1, started_at = NULL, reason = NULL " +
-            $"WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Place)} RETURNING id, tenant)" + AddEventFromJob +
+            $"WHERE id = @id AND fence = @fence AND state IN {JobSql.From(JobTrigger.Place)}{(exports ? " AND EXISTS (SELECT 1 FROM guard)" : "")} RETURNING id, tenant)" + AddEventFromJob +
             // The placement's audit entry, committed with it: the leaf's text around the job's tenant.
             ", audit AS (INSERT INTO audit_entries (kind, tenant, body) SELECT @audit_kind, tenant, convert_to(@audit_head || to_json(tenant)::text || @audit_tail, 'UTF8') FROM job) " +
+            (exports ? ExportsFromJob : "") +
             "SELECT id FROM job",
             p =>
             {
+                BindExports(p, placement);
                 p.AddText("site", placement.Site);
                 p.AddInt("pool", placement.Pool);
                 p.AddIntArray("nodes", placement.Nodes);

@@ -37,8 +37,8 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(filing);
         var rows = await ChangeAsync(
-            "INSERT INTO policy_filings (tenant, kind, reference, filed_on, expires_on, recorded_at) " +
-            "SELECT id, @kind, @reference, @filed, CAST(@expires AS TEXT), @at FROM tenants WHERE id = @tenant RETURNING id",
+            "INSERT INTO policy_filings (tenant, kind, reference, filed_on, expires_on, recorded_at, countries) " +
+            "SELECT id, @kind, @reference, @filed, CAST(@expires AS TEXT), @at, CAST(@countries AS TEXT) FROM tenants WHERE id = @tenant RETURNING id",
             new()
             {
                 { "@tenant", filing.Tenant },
@@ -47,6 +47,7 @@ public abstract partial class SqlStore
                 { "@filed", Day(filing.FiledOn) },
                 { "@expires", filing.ExpiresOn is { } e ? Day(e) : null },
                 { "@at", TimeValue(filing.RecordedAt) },
+                { "@countries", filing.Countries is null ? null : string.Join(',', filing.Countries) },
             },
             static reader => reader.GetInt64(0),
             cancellationToken).ConfigureAwait(false);
@@ -55,7 +56,7 @@ public abstract partial class SqlStore
 
     /// <inheritdoc cref="IPolicyStore.ListFilingsAsync"/>
     public Task<IReadOnlyList<FilingRecord>> ListFilingsAsync(string tenant, CancellationToken cancellationToken) => SelectListAsync(
-        "SELECT id, tenant, kind, reference, filed_on, expires_on, recorded_at FROM policy_filings WHERE tenant = @tenant ORDER BY id",
+        "SELECT id, tenant, kind, reference, filed_on, expires_on, recorded_at, countries FROM policy_filings WHERE tenant = @tenant ORDER BY id",
         new() { { "@tenant", tenant } },
         reader => new FilingRecord(
             reader.GetInt64(0),
@@ -64,7 +65,10 @@ public abstract partial class SqlStore
             reader.GetString(3),
             ParseDay(reader.GetString(4)),
             reader.IsDBNull(5) ? null : ParseDay(reader.GetString(5)),
-            TimeAt(reader, 6)),
+            TimeAt(reader, 6))
+        {
+            Countries = reader.IsDBNull(7) ? null : reader.GetString(7).Split(','),
+        },
         cancellationToken);
 
     /// <inheritdoc cref="IPolicyStore.GetExportCounterAsync"/>
@@ -104,6 +108,13 @@ public abstract partial class SqlStore
             },
             cancellationToken);
     }
+
+    /// <inheritdoc cref="IPolicyStore.ListJobExportsAsync"/>
+    public Task<IReadOnlyList<JobExport>> ListJobExportsAsync(long jobId, CancellationToken cancellationToken) => SelectListAsync(
+        "SELECT job_id, dataset, country FROM placement_exports WHERE job_id = @job ORDER BY dataset, country",
+        new() { { "@job", jobId } },
+        static reader => new JobExport(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)),
+        cancellationToken);
 
     /// <inheritdoc cref="IPolicyStore.ListDecisionsAsync"/>
     public Task<IReadOnlyList<DecisionRecord>> ListDecisionsAsync(string? tenant, long after, int limit, CancellationToken cancellationToken) => SelectListAsync(

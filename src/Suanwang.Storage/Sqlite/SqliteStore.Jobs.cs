@@ -106,6 +106,12 @@ public sealed partial class SqliteStore
         var time = SqliteValues.Time(at);
         return WriteAsync(session =>
         {
+            // Writes are serial: a counter read here cannot move before the inserts below.
+            if (!CounterHolds(session, placement))
+            {
+                return false;
+            }
+
             var update = session.Command(
                 $"UPDATE jobs SET state = '{JobSql.To(JobTrigger.Place)}', site = @site, pool = @pool, nodes = @nodes, cards_per_node = @cards, devices = @devices, " +
                 "price = @price, price_currency = @currency, spot = @spot, fence = fence + 1, started_at = NULL, reason = NULL " +
@@ -127,6 +133,7 @@ public sealed partial class SqliteStore
 
             AddEvent(session, placement.JobId, time, "placed", JobMessages.Placed(placement));
             InsertAuditEntry(session, AuditKinds.Placement, tenant, AuditLeaf.Placement(placement.JobId, placement.Site, at).Fill(AuditLeaf.Quote(tenant)));
+            InsertExports(session, placement);
             return true;
         }, cancellationToken);
     }

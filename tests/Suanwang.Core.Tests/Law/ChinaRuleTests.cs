@@ -78,7 +78,7 @@ public sealed class ChinaRuleTests
     {
         var verdict = LawFixture.Check("individuals=1_200_000", "deny", "CN-3");
         Assert.Equal(
-            "CN-3: 1,200,000 individuals' personal information (0 sensitive) this year, or important data, to KZ needs a CAC security assessment (Provisions Art 7); none is on file for tenant acme",
+            "CN-3: 1,200,000 individuals' personal information (0 sensitive) this year, or important data, to KZ needs a CAC security assessment (Provisions Art 7); none covering KZ is on file for tenant acme",
             verdict.Explanation);
     }
 }

@@ -63,6 +63,7 @@ internal static class LawFixture
             ManualApproval = Flag("approved"),
             KeepsCopy = Flag("copy"),
             UsagePermits = Flag("usage", fallback: true),
+            Declared = Flag("declared"),
             SecurityAssessment = Filing("sa"),
             StandardContract = Filing("sc"),
             Certification = Filing("cert"),

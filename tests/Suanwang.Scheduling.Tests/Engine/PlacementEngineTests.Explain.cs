@@ -191,9 +191,12 @@ public sealed partial class PlacementEngineTests
             bandwidth_gbps: 100
         """;
 
+    // As admitted: the data-law engine keeps data declared important or core in its country (G0-11)
+    // by narrowing allowed_jurisdictions, which is all the scheduler sees of it.
     private static string ResidencyJob(string dataClass) => $$"""
         resources: { accelerators: H100-SXM:8 }
         estimated_runtime: 1h
+        {{(dataClass == "general" ? "" : "allowed_jurisdictions: [CN]")}}
         inputs:
           - { name: patient-records, size_gb: 10, site: cn-beijing-1, jurisdiction: CN, class: {{dataClass}} }
         """;

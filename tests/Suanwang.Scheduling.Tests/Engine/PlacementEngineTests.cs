@@ -228,7 +228,7 @@ public sealed partial class PlacementEngineTests
     }
 
     [Fact]
-    public void Explain_ImportantDataAbroad_SaysTheDataClassMayNotLeaveItsCountry()
+    public void Explain_ImportantDataAbroad_SaysTheCountryIsOutsideWhatTheJobAllows()
     {
         var state = Networks.State(Residency);
         var engine = Engine(state, "cost");
@@ -237,7 +237,7 @@ public sealed partial class PlacementEngineTests
 
         var failure = engine.Explain(job, 0);
 
-        Assert.Contains("site kz-almaty-1 (H100-SXM): data class Important may not leave CN", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("site kz-almaty-1 (H100-SXM): jurisdiction KZ is outside what the job allows", failure.Message, StringComparison.Ordinal);
         Assert.Contains("site cn-beijing-1 (H100-SXM): site is down", failure.Message, StringComparison.Ordinal);
     }
 }

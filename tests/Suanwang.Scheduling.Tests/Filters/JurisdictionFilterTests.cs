@@ -89,10 +89,12 @@ public sealed class JurisdictionFilterTests
     [Fact]
     public void Filter_ImportantDataInCN_KeepsOnlyCNSites()
     {
+        // As admitted: the data-law engine narrowed allowed_jurisdictions to CN (G0-11).
         var state = Networks.State(Network);
         var job = Jobs.Compile(state.Network, """
             resources: {}
             estimated_runtime: 1h
+            allowed_jurisdictions: [CN]
             inputs:
               - { name: records, size_gb: 10, site: cn-beijing-1, jurisdiction: CN, class: important }
             """);

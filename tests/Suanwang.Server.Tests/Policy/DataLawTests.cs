@@ -47,7 +47,7 @@ public sealed class DataLawTests : IAsyncLifetime
         var problem = await TestServer.ProblemAsync(denied);
         Assert.Equal("datasets", problem.GetProperty("field").GetString());
         Assert.Contains(
-            "CN-3: 2,000,000 individuals' personal information (0 sensitive) this year, or important data, to KZ needs a CAC security assessment (Provisions Art 7); none is on file for tenant acme",
+            "CN-3: 2,000,000 individuals' personal information (0 sensitive) this year, or important data, to KZ needs a CAC security assessment (Provisions Art 7); none covering KZ is on file for tenant acme",
             problem.GetProperty("detail").GetString(),
             StringComparison.Ordinal);
 
@@ -60,9 +60,13 @@ public sealed class DataLawTests : IAsyncLifetime
         Assert.Equal("kz-1", placed.Site);
         var decisions = await _server.Store.ListDecisionsAsync("acme", 0, 100, CancellationToken.None);
         var toKz = decisions.Select(d => JsonDocument.Parse(d.Body).RootElement).Where(d => d.GetProperty("destination").GetString() == "KZ").ToList();
-        Assert.Equal(["deny", "allow"], toKz.Select(d => d.GetProperty("outcome").GetString()));
-        Assert.Equal(["CN-3", "CN-3a"], toKz.Select(d => d.GetProperty("rules")[0].GetString()));
+
+        // Decided at admission (not counted), then once more when the placement was committed (counted).
+        Assert.Equal(["deny", "allow", "allow"], toKz.Select(d => d.GetProperty("outcome").GetString()));
+        Assert.Equal(["CN-3", "CN-3a", "CN-3a"], toKz.Select(d => d.GetProperty("rules")[0].GetString()));
+        Assert.Equal([false, false, true], toKz.Select(d => d.GetProperty("counted").GetBoolean()));
         Assert.All(toKz, d => Assert.Equal("placement", d.GetProperty("kind").GetString()));
+        Assert.Equal(new ExportCounter(2_000_000, 0), await _server.Store.GetExportCounterAsync("acme", TestServer.Start.Year, CancellationToken.None));
     }
 
     [Fact]
@@ -105,6 +109,37 @@ public sealed class DataLawTests : IAsyncLifetime
         Assert.Equal(new ExportCounter(60_000, 0), await _server.Store.GetExportCounterAsync("acme", TestServer.Start.Year, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Jobs_placed_in_KZ_count_their_individuals_so_the_one_reaching_100_000_needs_a_standard_contract_and_a_job_in_CN_counts_nothing()
+    {
+        await RegisterAsync("ds-a", 60_000);
+        await RegisterAsync("ds-b", 40_000);
+        var toKz = Specs.Job("acme") + "\nallowed_jurisdictions: KZ\ndatasets: ";
+
+        var first = await TestServer.SubmitOkAsync(_acme, toKz + "[ds-a]\n");
+        Assert.Equal("kz-1", (await _server.WaitForJobAsync(first, j => j.State == JobState.Placed)).Site);
+        Assert.Equal(new ExportCounter(60_000, 0), await CounterAsync());
+
+        // 60,000 placed in KZ + 40,000 reaches 100,000 this year: CN-4, a standard contract is needed.
+        var denied = await TestServer.SubmitAsync(_acme, toKz + "[ds-b]\n");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, denied.StatusCode);
+        Assert.Contains("CN-4:", (await TestServer.ProblemAsync(denied)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var filed = await _server.Admin.PostAsync("/api/v1/tenants/acme/filings", Json("""{"kind": "standard_contract", "reference": "SC-2026-7", "filed_on": "2026-01-05", "expires_on": "2028-01-04", "countries": ["KZ"]}"""));
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        Assert.Equal(["KZ"], (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("countries").EnumerateArray().Select(c => c.GetString()));
+        var second = await TestServer.SubmitOkAsync(_acme, toKz + "[ds-b]\n");
+        Assert.Equal("kz-1", (await _server.WaitForJobAsync(second, j => j.State == JobState.Placed)).Site);
+        Assert.Equal(new ExportCounter(100_000, 0), await CounterAsync());
+
+        // The data stays in its country: nothing counts.
+        var home = await TestServer.SubmitOkAsync(_acme, Specs.Job("acme") + "\nallowed_jurisdictions: CN\ndatasets: [ds-a, ds-b]\n");
+        Assert.Equal("cn-1", (await _server.WaitForJobAsync(home, j => j.State == JobState.Placed)).Site);
+        Assert.Equal(new ExportCounter(100_000, 0), await CounterAsync());
+        Assert.Equal(["ds-a KZ"], (await _server.Store.ListJobExportsAsync(first, CancellationToken.None)).Select(e => $"{e.Dataset} {e.Country}"));
+        Assert.Empty(await _server.Store.ListJobExportsAsync(home, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("""{"id": "x", "jurisdiction": "CN", "classification": "important"}""", "authority_reference")]
     [InlineData("""{"id": "x", "jurisdiction": "XX", "classification": "general"}""", "jurisdiction")]
@@ -130,6 +165,12 @@ public sealed class DataLawTests : IAsyncLifetime
     [InlineData("""{"kind": "scc", "reference": "r", "filed_on": "2026-01-01", "expires_on": "2025-01-01"}""", "expires_on")]
     [InlineData("""{"kind": "ru_notice", "reference": "", "filed_on": "2026-01-01"}""", "reference")]
     [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "1 Jan"}""", "filed_on")]
+    [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "2026-01-01", "countries": []}""", "countries")]
+    [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "2026-01-01", "countries": ["DE", "kz"]}""", "countries[1]")]
+    [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "2026-01-01", "countries": ["XX"]}""", "countries[0]")]
+    [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "2026-01-01", "countries": ["DEU"]}""", "countries[0]")]
+    [InlineData("""{"kind": "ciio", "reference": "r", "filed_on": "2026-01-01", "countries": ["KZ"]}""", "countries")]
+    [InlineData("""{"kind": "ru_notice", "reference": "r", "filed_on": "2026-01-01", "countries": ["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU"]}""", "countries")]
     public async Task A_bad_filing_is_refused_naming_the_field(string body, string field)
     {
         var response = await _server.Admin.PostAsync("/api/v1/tenants/acme/filings", Json(body));
@@ -180,6 +221,11 @@ public sealed class DataLawTests : IAsyncLifetime
             folder.Delete(recursive: true);
         }
     }
+
+    private async Task RegisterAsync(string id, long individuals) =>
+        (await _acme.PostAsync("/api/v1/datasets", Json($$$"""{"id": "{{{id}}}", "site": "cn-1", "jurisdiction": "CN", "classification": "general", "personal_information": {"individuals": {{{individuals}}}, "subjects": ["CN"]}}"""))).EnsureSuccessStatusCode();
+
+    private Task<ExportCounter> CounterAsync() => _server.Store.GetExportCounterAsync("acme", TestServer.Start.Year, CancellationToken.None);
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 

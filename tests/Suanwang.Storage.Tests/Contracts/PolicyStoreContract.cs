@@ -1,3 +1,5 @@
+using System.Text;
+using Suanwang.Core.Jobs;
 using Suanwang.Storage.Policy;
 using Suanwang.Storage.Tenants;
 
@@ -31,11 +33,18 @@ public abstract class PolicyStoreContract(IStoreDatabases databases) : StoreCont
 
         var stored = await store.AddFilingAsync(assessment, None);
         var notice = await store.AddFilingAsync(assessment with { Kind = "ru_notice", ExpiresOn = null }, None);
+        var scc = await store.AddFilingAsync(assessment with { Kind = "scc", Countries = ["KZ", "SA"] }, None);
 
         Assert.NotNull(stored);
         Assert.True(stored.Id > 0);
         Assert.Null(await store.AddFilingAsync(assessment with { Tenant = "nobody" }, None));
-        Assert.Equal([stored, notice!], await store.ListFilingsAsync("acme", None));
+        var listed = await store.ListFilingsAsync("acme", None);
+        Assert.Equal([stored, notice!, scc!], listed);
+
+        // No countries covers any country; a list covers only the countries it names.
+        Assert.Null(listed[0].Countries);
+        Assert.Equal(["KZ", "SA"], listed[2].Countries);
+        Assert.Equal((true, true, false), (listed[0].Covers("US"), listed[2].Covers("KZ"), listed[2].Covers("US")));
     }
 
     [Fact]
@@ -67,5 +76,45 @@ public abstract class PolicyStoreContract(IStoreDatabases databases) : StoreCont
         Assert.Equal(T0, all[0].At);
         Assert.Single(await store.ListDecisionsAsync(null, all[1].Id, 10, None));
         Assert.Empty(await store.ListDecisionsAsync("zeta", 0, 10, None));
+    }
+
+    [Fact]
+    public async Task A_placement_counts_its_exports_in_its_own_transaction_once_per_job_dataset_and_country()
+    {
+        var store = await OpenAsync();
+        await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, T0), None);
+        var job = await store.SubmitAsync(Job(), T0, None);
+        var decision = new DecisionRecord(0, T0, "acme", "placement", "allow", 2026, 60_000, 5, "{\"p\":1}");
+        var placement = PlacementOf(job.Id, "kz-1") with { Exports = [new PlacementExport("ds-cn", "KZ", decision)], CounterBefore = new ExportCounter(0, 0) };
+
+        // Another export counted after the placement's decision was made: neither the placement nor its count is written.
+        Assert.True(await store.AddDecisionAsync(decision with { Kind = "transfer", CountedIndividuals = 1_000, CountedSensitive = 0, Body = "{\"t\":1}" }, new ExportCounter(0, 0), None));
+        Assert.False(await store.PlaceAsync(placement, job.Fence, T0, None));
+        Assert.Equal(JobState.Queued, (await store.GetJobAsync(job.Id, None))!.State);
+        Assert.Empty(await store.ListJobExportsAsync(job.Id, None));
+        Assert.Equal(new ExportCounter(1_000, 0), await store.GetExportCounterAsync("acme", 2026, None));
+
+        // Decided on the counter as it is: placed and counted together, and the decision is in the log.
+        placement = placement with { CounterBefore = new ExportCounter(1_000, 0) };
+        Assert.True(await store.PlaceAsync(placement, job.Fence, T0, None));
+        Assert.Equal(new ExportCounter(61_000, 5), await store.GetExportCounterAsync("acme", 2026, None));
+        Assert.Equal([new JobExport(job.Id, "ds-cn", "KZ")], await store.ListJobExportsAsync(job.Id, None));
+        await store.IntegrateAuditAsync(100, static (_, _) => "note", T0, None);
+        var entries = await store.GetAuditEntriesAsync(0, 10, None);
+        Assert.Contains(entries, e => e.Kind == "decision" && Encoding.UTF8.GetString(e.Bytes) == "{\"p\":1}");
+
+        // Requeued and placed in KZ again: the export was counted, nothing is added or recorded twice.
+        var placed = (await store.GetJobAsync(job.Id, None))!;
+        Assert.True(await store.RequeueAsync(job.Id, placed.Fence, 10, "site failed", T0, None));
+        var waiting = (await store.GetJobAsync(job.Id, None))!;
+        var rerun = placement with { CounterBefore = new ExportCounter(61_000, 5), Exports = [new PlacementExport("ds-cn", "KZ", decision with { Body = "{\"p\":2}" })] };
+        Assert.True(await store.PlaceAsync(rerun, waiting.Fence, T0, None));
+        Assert.Equal(new ExportCounter(61_000, 5), await store.GetExportCounterAsync("acme", 2026, None));
+
+        // A placement of a job that moved on (a stale fence) counts nothing.
+        var stale = rerun with { Exports = [new PlacementExport("ds-cn", "SA", decision with { Body = "{\"p\":3}" })] };
+        Assert.False(await store.PlaceAsync(stale, waiting.Fence, T0, None));
+        Assert.Equal(new ExportCounter(61_000, 5), await store.GetExportCounterAsync("acme", 2026, None));
+        Assert.Equal(["{\"t\":1}", "{\"p\":1}"], (await store.ListDecisionsAsync("acme", 0, 10, None)).Select(d => d.Body));
     }
 }
