@@ -111,7 +111,6 @@ public sealed class QuoteFixture
                     TimeLimitSeconds = double.PositiveInfinity,
                     Budget = double.PositiveInfinity,
                     AllowedCountries = CountrySet.All,
-                    RequestedCountries = CountrySet.All,
                 };
                 var end = Now + 60 + (random.NextDouble() * 36_000);
                 if (!scheduler.Restore(scheduler.NewJob(request), allocation, Now - 600, end))

@@ -66,9 +66,7 @@ public sealed class JurisdictionFilter : IFilterPlugin
         var where = state.Network.Sites[s].Jurisdiction;
         if (!job.AllowedCountries.Contains(state.SiteCountry[s]))
         {
-            return job.ResidencyReason is not null && job.RequestedCountries.Contains(state.SiteCountry[s])
-                ? Status.Unresolvable(job.ResidencyReason)
-                : Status.Unresolvable($"jurisdiction {where} is outside what the job allows");
+            return Status.Unresolvable($"jurisdiction {where} is outside what the job allows");
         }
 
         return ZoneAllowed(job.AllowedZones, state, s)

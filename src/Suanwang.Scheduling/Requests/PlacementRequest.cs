@@ -63,12 +63,6 @@ public readonly struct PlacementRequest
     /// <summary>Countries where the job may run, after its data-residency rules.</summary>
     public CountrySet AllowedCountries { get; init; }
 
-    /// <summary>Countries the job itself allows, before its data's residency narrows them.</summary>
-    public CountrySet RequestedCountries { get; init; }
-
-    /// <summary>Why residency narrowed the countries, for example "data class Important may not leave CN".</summary>
-    public string? ResidencyReason { get; init; }
-
     /// <summary>When not null, the job may run only in these country-and-zone pairs' zones (zone-level restriction).</summary>
     public string[]? AllowedZones { get; init; }
 

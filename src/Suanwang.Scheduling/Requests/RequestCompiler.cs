@@ -93,7 +93,6 @@ public sealed class RequestCompiler
             Spot = spec.Spot,
             Budget = Budget(spec, source),
             AllowedCountries = allowed,
-            RequestedCountries = allowed,
             AllowedZones = zones,
             Inputs = Inputs(spec, source),
             SubmitTime = submitTime,

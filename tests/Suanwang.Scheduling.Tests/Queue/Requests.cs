@@ -27,7 +27,6 @@ internal static class Requests
             TimeLimitSeconds = double.PositiveInfinity,
             Budget = double.PositiveInfinity,
             AllowedCountries = CountrySet.All,
-            RequestedCountries = CountrySet.All,
             Priority = priority,
             Spot = spot,
             Preemptible = preemptible,
