@@ -57,6 +57,8 @@ internal sealed class BenchData(IStore store, HttpClient admin, Uri url)
         }
 
         (await admin.PostAsJsonAsync("/api/v1/tenants", new NewTenant(Tenant), ProtocolJson.Options)).EnsureSuccessStatusCode();
+        // All of its orders are open at once while the seeding runs them.
+        (await admin.PutAsJsonAsync($"/api/v1/tenants/{Tenant}/limits", new TenantLimitsView(MaxOpenOrders: jobs + 100, MaxQueuedJobs: jobs + 100), ProtocolJson.Options)).EnsureSuccessStatusCode();
         using var issued = await admin.PostAsync(new Uri($"/api/v1/tenants/{Tenant}/keys", UriKind.Relative), null);
         issued.EnsureSuccessStatusCode();
         var key = (await issued.Content.ReadFromJsonAsync<ApiKeyIssued>(ProtocolJson.Options))!;
