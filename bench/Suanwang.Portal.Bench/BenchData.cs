@@ -31,6 +31,7 @@ internal sealed class BenchData(IStore store, HttpClient admin, Uri url)
     private static readonly string[] s_models = ["qwen-72b", "deepseek-v3", "glm-4", "llama-70b"];
     private int _logging;
     private int _charged;
+    private DateTimeOffset _nextProgress;
 
     /// <summary>The tenant's API key.</summary>
     public string TenantKey { get; private set; } = "";
@@ -105,6 +106,13 @@ internal sealed class BenchData(IStore store, HttpClient admin, Uri url)
             }
 
             var placed = await store.ListJobsAsync(new JobQuery(Tenant, JobState.Placed, Limit: 1000), CancellationToken.None);
+            if (DateTimeOffset.UtcNow > _nextProgress)
+            {
+                _nextProgress = DateTimeOffset.UtcNow.AddSeconds(15);
+                var waiting = await store.ListJobsAsync(new JobQuery(Tenant, JobState.Queued, Limit: 1000), CancellationToken.None);
+                Console.WriteLine($"{Charged} of {jobs} jobs ran; {placed.Count} placed and {waiting.Count} queued of the next 1,000");
+            }
+
             if (placed.Count == 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200));

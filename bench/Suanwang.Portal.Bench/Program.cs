@@ -54,6 +54,8 @@ try
             Urls = "http://127.0.0.1:0",
             DataFolder = Path.Combine(folder, "data"),
             Dispatch = new DispatchOptions { SchedulerInterval = TimeSpan.FromMilliseconds(50) },
+            // The bench's sites send no heartbeats: they stay up while the seeding runs their jobs.
+            AgentLink = new AgentLinkOptions { AgentTimeout = TimeSpan.FromHours(2) },
             RateLimits = new RateLimitOptions { Enabled = false },
             LogLevel = LogLevel.None,
         },

@@ -124,11 +124,8 @@ public sealed class WalletModel(ILedgerStore ledger, IOrderStore orders, WalletD
         Open = (await orders.ListOrdersAsync(Tenant, MaxOrders, null, cancellationToken).ConfigureAwait(false))
             .Where(o => o.State == OrderStates.Open)
             .ToList();
-        var lines = await ledger.ListLinesAsync($"tenant:{Tenant}:", time.GetUtcNow() - MovementWindow, DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false);
+        var lines = await ledger.ListLatestLinesAsync($"tenant:{Tenant}:", Currency, time.GetUtcNow() - MovementWindow, MaxMovements, cancellationToken).ConfigureAwait(false);
         Movements = lines
-            .Where(l => l.Currency == Currency)
-            .OrderByDescending(l => l.At).ThenByDescending(l => l.PostingId)
-            .Take(MaxMovements)
             .Select(l => new MovementView(l.PostingId, l.At, l.Kind, l.OrderId, l.Memo, l.Account, MinorUnits.Format(l.Amount, l.Currency)))
             .ToList();
         return null;
