@@ -7,7 +7,11 @@ using Suanwang.Storage.Tokens;
 namespace Suanwang.Storage.Sql;
 
 // What a statement page reads: sums grouped in SQL and the first rows only, so a period with
-// tens of thousands of runs and postings costs a few grouped rows rather than every row.
+// tens of thousands of runs and postings costs a few grouped rows rather than every row. The
+// ledger reads walk postings in id order and look their lines up by primary key (CROSS JOIN keeps
+// that order in SQLite): the first rows of a period stop after the limit, and a period with no
+// postings (what came after a statement's end, say) costs one pass over postings, not one lookup
+// per line of the accounts.
 public abstract partial class SqlStore
 {
     /// <summary>The UTC day (YYYY-MM-DD) of a time column, as the dialect writes it.</summary>
@@ -47,8 +51,8 @@ public abstract partial class SqlStore
         parameters.Add("@to", TimeValue(to));
         parameters.Add("@limit", limit);
         return SelectListAsync(
-            $"SELECT {MarketRows.LineColumns} FROM posting_lines l JOIN postings p ON p.id = l.posting_id " +
-            $"WHERE {range} AND p.at >= @from AND p.at < @to ORDER BY p.id, l.account, l.currency LIMIT @limit",
+            $"SELECT {MarketRows.LineColumns} FROM postings p CROSS JOIN posting_lines l " +
+            $"WHERE l.posting_id = p.id AND {range} AND p.at >= @from AND p.at < @to ORDER BY p.id, l.account, l.currency LIMIT @limit",
             parameters,
             reader => MarketRows.ReadLine(reader, _time),
             cancellationToken);
@@ -81,8 +85,8 @@ public abstract partial class SqlStore
         parameters.Add("@from", TimeValue(from));
         parameters.Add("@to", TimeValue(to));
         return SelectListAsync(
-            "SELECT l.account, p.kind, l.currency, count(*), CAST(sum(l.amount) AS bigint) FROM posting_lines l JOIN postings p ON p.id = l.posting_id " +
-            $"WHERE {range} AND p.at >= @from AND p.at < @to GROUP BY l.account, p.kind, l.currency ORDER BY 1, 2, 3",
+            "SELECT l.account, p.kind, l.currency, count(*), CAST(sum(l.amount) AS bigint) FROM postings p CROSS JOIN posting_lines l " +
+            $"WHERE l.posting_id = p.id AND {range} AND p.at >= @from AND p.at < @to GROUP BY l.account, p.kind, l.currency ORDER BY 1, 2, 3",
             parameters,
             static r => new LineSum(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)),
             cancellationToken);
