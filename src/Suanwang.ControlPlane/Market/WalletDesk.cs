@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Admission;
 using Suanwang.ControlPlane.Tenants;
+using Suanwang.ControlPlane.Tokens;
 using Suanwang.Core.Market;
 using Suanwang.Core.Schemas;
 using Suanwang.Protocol.Market;
@@ -13,7 +14,7 @@ namespace Suanwang.ControlPlane.Market;
 /// rate) and refunds (the base currency, out of the platform's revenue). A retry with the same
 /// Idempotency-Key finds the first posting; the same key with another request is refused.
 /// </summary>
-public sealed class WalletDesk(IStore store, IOptions<MarketOptions> market, TimeProvider time)
+public sealed class WalletDesk(IStore store, IOptions<MarketOptions> market, TimeProvider time, TokenWallets? tokens = null)
 {
     /// <summary>Most characters in a posting's memo.</summary>
     public const int MaxMemoLength = 500;
@@ -73,13 +74,14 @@ public sealed class WalletDesk(IStore store, IOptions<MarketOptions> market, Tim
             : amount;
     }
 
-    /// <summary>The tenant's balance in the base currency.</summary>
+    /// <summary>The tenant's balance in the base currency: what it may spend (its wallet less what token requests in flight hold), what open orders hold and what token requests hold.</summary>
     public async Task<BalanceView> BalanceAsync(string tenant, CancellationToken cancellationToken)
     {
         var options = market.Value;
         var available = await store.GetBalanceAsync(Accounts.Wallet(tenant), options.Currency, cancellationToken).ConfigureAwait(false);
         var reserved = await store.GetBalanceAsync(Accounts.Hold(tenant), options.Currency, cancellationToken).ConfigureAwait(false);
-        return new BalanceView(tenant, options.Text(available.Balance), options.Text(reserved.Balance), options.Currency);
+        var tokensHeld = tokens?.HeldMinor(tenant, options.Currency) ?? 0;
+        return new BalanceView(tenant, options.Text(available.Balance - tokensHeld), options.Text(reserved.Balance), options.Currency, options.Text(tokensHeld));
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ using Suanwang.Storage.Tokens;
 namespace Suanwang.ControlPlane.Statements;
 
 /// <summary>Builds a tenant's or a provider's statement for a period from the ledger and the metered usage.</summary>
-public static class StatementBuilder
+public static partial class StatementBuilder
 {
     /// <summary>A tenant's statement: its runs, and the movements of its wallet and hold.</summary>
     public static async Task<StatementView> ForTenantAsync(IStore store, string tenant, DateTimeOffset from, DateTimeOffset to, string currency, Func<string, Site?> siteOf, CancellationToken cancellationToken)

@@ -66,6 +66,27 @@ public sealed class TokenWallets(IStore store, IOptions<MarketOptions> market, G
         }
     }
 
+    /// <summary>What requests of <paramref name="tenant"/> in flight through this process hold now, in nanos.</summary>
+    public long Held(string tenant)
+    {
+        if (!_purses.TryGetValue(tenant, out var purse))
+        {
+            return 0;
+        }
+
+        lock (purse)
+        {
+            return purse.Held;
+        }
+    }
+
+    /// <summary>What <see cref="Held"/> is in minor units of <paramref name="currency"/>, rounded up.</summary>
+    public long HeldMinor(string tenant, string currency)
+    {
+        var perMinor = TokenCosts.NanosPerUnit / (long)Math.Pow(10, Currencies.MinorDigits(currency));
+        return (Held(tenant) + perMinor - 1) / perMinor;
+    }
+
     /// <summary>Ends a hold of <paramref name="held"/> nanos: <paramref name="charged"/> of it was spent (its usage record is in the journal), the rest is free again.</summary>
     public void Release(string tenant, long held, long charged)
     {

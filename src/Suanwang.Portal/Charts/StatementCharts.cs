@@ -1,6 +1,8 @@
 using Suanwang.Portal.Localization;
 using Suanwang.Portal.Pages;
 using Suanwang.Protocol.Market;
+using Suanwang.Core.Market;
+using Suanwang.Storage.Market;
 using Suanwang.Storage.Tokens;
 
 namespace Suanwang.Portal.Charts;
@@ -15,10 +17,15 @@ public static class StatementCharts
     /// <summary>Most bars in a chart of sites or models: the largest, then the rest summed in one bar.</summary>
     public const int MaxCategories = 12;
 
-    /// <summary>Every chart of <paramref name="statement"/>, with <paramref name="tokens"/> the token usage records its token lines sum.</summary>
-    public static IReadOnlyList<BarChart> Of(StatementView statement, IReadOnlyList<TokenUsageRecord> tokens, Texts t)
+    /// <summary>
+    /// Every chart of <paramref name="statement"/>, drawn from its runs summed per day, site and
+    /// pool (<paramref name="modelOf"/> names a sum's accelerator model) and its token requests summed.
+    /// </summary>
+    public static IReadOnlyList<BarChart> Of(StatementView statement, IReadOnlyList<UsageSum> usage, Func<UsageSum, string?> modelOf, IReadOnlyList<TokenSum> tokens, Texts t)
     {
         ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(usage);
+        ArgumentNullException.ThrowIfNull(modelOf);
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(t);
         var currency = statement.Currency;
@@ -28,10 +35,10 @@ public static class StatementCharts
         var petaflopHours = new double[days.Count];
         var perSite = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var perModel = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var u in statement.Usage)
+        foreach (var u in usage)
         {
-            var charge = Amounts.Parse(u.Charge);
-            if (DayIndex(statement.From, u.EndedAt, days.Count) is { } i)
+            var charge = MinorUnits.ToDecimal(u.Charge, currency);
+            if (DayIndex(statement.From, u.Day, days.Count) is { } i)
             {
                 spendPerDay[i] += charge;
                 cardHours[i] += u.CardHours;
@@ -39,13 +46,13 @@ public static class StatementCharts
             }
 
             Add(perSite, u.Site, charge);
-            Add(perModel, u.Model ?? "—", charge);
+            Add(perModel, modelOf(u) ?? "—", charge);
         }
 
         foreach (var r in tokens.Where(r => r.Currency == currency))
         {
             var cost = r.CostNanos / 1_000_000_000m;
-            if (DayIndex(statement.From, r.At, days.Count) is { } i)
+            if (DayIndex(statement.From, r.Day, days.Count) is { } i)
             {
                 spendPerDay[i] += cost;
             }
@@ -79,9 +86,9 @@ public static class StatementCharts
         return days;
     }
 
-    private static int? DayIndex(DateTimeOffset from, DateTimeOffset at, int count)
+    private static int? DayIndex(DateTimeOffset from, DateOnly day, int count)
     {
-        var i = DateOnly.FromDateTime(at.UtcDateTime).DayNumber - DateOnly.FromDateTime(from.UtcDateTime).DayNumber;
+        var i = day.DayNumber - DateOnly.FromDateTime(from.UtcDateTime).DayNumber;
         return i >= 0 && i < count ? i : null;
     }
 

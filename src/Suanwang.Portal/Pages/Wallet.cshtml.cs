@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Suanwang.ControlPlane.Admission;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Tenants;
+using Suanwang.ControlPlane.Tokens;
 using Suanwang.Core.Market;
 using Suanwang.Protocol.Market;
 using Suanwang.Storage.Market;
@@ -14,7 +15,7 @@ namespace Suanwang.Portal.Pages;
 /// movements of money. An admin may look at any tenant's, and top it up or refund it from here
 /// through the same <see cref="WalletDesk"/> as the REST routes.
 /// </summary>
-public sealed class WalletModel(ILedgerStore ledger, IOrderStore orders, WalletDesk wallets, MarketOptions market, TimeProvider time) : PortalPage
+public sealed class WalletModel(ILedgerStore ledger, IOrderStore orders, WalletDesk wallets, TokenWallets tokens, MarketOptions market, TimeProvider time) : PortalPage
 {
     /// <summary>Open orders listed.</summary>
     public const int MaxOrders = 50;
@@ -39,6 +40,9 @@ public sealed class WalletModel(ILedgerStore ledger, IOrderStore orders, WalletD
 
     /// <summary>What open orders hold.</summary>
     public decimal Held { get; private set; }
+
+    /// <summary>What the tenant's token requests in flight hold (rounded up to the minor unit).</summary>
+    public decimal TokensHeld { get; private set; }
 
     /// <summary>The tenant's orders still open, newest first.</summary>
     public IReadOnlyList<OrderRecord> Open { get; private set; } = [];
@@ -119,16 +123,16 @@ public sealed class WalletModel(ILedgerStore ledger, IOrderStore orders, WalletD
             return Forbid();
         }
 
-        Available = MinorUnits.ToDecimal((await ledger.GetBalanceAsync(Accounts.Wallet(Tenant), Currency, cancellationToken).ConfigureAwait(false)).Balance, Currency);
+        // Token requests in flight hold money in the gateway's memory: what they hold is not there to spend.
+        var tokensHeld = tokens.HeldMinor(Tenant, Currency);
+        TokensHeld = MinorUnits.ToDecimal(tokensHeld, Currency);
+        Available = MinorUnits.ToDecimal((await ledger.GetBalanceAsync(Accounts.Wallet(Tenant), Currency, cancellationToken).ConfigureAwait(false)).Balance - tokensHeld, Currency);
         Held = MinorUnits.ToDecimal((await ledger.GetBalanceAsync(Accounts.Hold(Tenant), Currency, cancellationToken).ConfigureAwait(false)).Balance, Currency);
         Open = (await orders.ListOrdersAsync(Tenant, MaxOrders, null, cancellationToken).ConfigureAwait(false))
             .Where(o => o.State == OrderStates.Open)
             .ToList();
-        var lines = await ledger.ListLinesAsync($"tenant:{Tenant}:", time.GetUtcNow() - MovementWindow, DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false);
+        var lines = await ledger.ListLatestLinesAsync($"tenant:{Tenant}:", Currency, time.GetUtcNow() - MovementWindow, MaxMovements, cancellationToken).ConfigureAwait(false);
         Movements = lines
-            .Where(l => l.Currency == Currency)
-            .OrderByDescending(l => l.At).ThenByDescending(l => l.PostingId)
-            .Take(MaxMovements)
             .Select(l => new MovementView(l.PostingId, l.At, l.Kind, l.OrderId, l.Memo, l.Account, MinorUnits.Format(l.Amount, l.Currency)))
             .ToList();
         return null;

@@ -38,4 +38,24 @@ public interface ILedgerStore
     /// accounts below zero.
     /// </summary>
     Task<LedgerCheck> VerifyLedgerAsync(CancellationToken cancellationToken);
+
+    /// <summary>The first <paramref name="limit"/> lines of <see cref="ListLinesAsync"/>, in the same order.</summary>
+    async Task<IReadOnlyList<LedgerLine>> ListFirstLinesAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+        (await ListLinesAsync(accountPrefix, from, to, cancellationToken).ConfigureAwait(false)).Take(limit).ToList();
+
+    /// <summary>The newest <paramref name="limit"/> lines in <paramref name="currency"/> of the accounts under a prefix posted at or after <paramref name="since"/>, newest posting first.</summary>
+    async Task<IReadOnlyList<LedgerLine>> ListLatestLinesAsync(string accountPrefix, string currency, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        (await ListLinesAsync(accountPrefix, since, DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false))
+            .Where(l => l.Currency == currency)
+            .OrderByDescending(l => l.PostingId).ThenBy(l => l.Account, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+
+    /// <summary>The lines of <see cref="ListLinesAsync"/> summed per account, posting kind and currency.</summary>
+    async Task<IReadOnlyList<LineSum>> SumLinesAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        (await ListLinesAsync(accountPrefix, from, to, cancellationToken).ConfigureAwait(false))
+            .GroupBy(l => (l.Account, l.Kind, l.Currency))
+            .OrderBy(g => g.Key.Account, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
+            .Select(g => new LineSum(g.Key.Account, g.Key.Kind, g.Key.Currency, g.LongCount(), g.Sum(l => l.Amount)))
+            .ToList();
 }

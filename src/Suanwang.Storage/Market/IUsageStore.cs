@@ -16,4 +16,12 @@ public interface IUsageStore
 
     /// <summary>Runs that ended in [<paramref name="from"/>, <paramref name="to"/>), optionally of one tenant and on some sites, in order of end.</summary>
     Task<IReadOnlyList<UsageRecord>> ListUsageInPeriodAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>The first <paramref name="limit"/> runs of <see cref="ListUsageInPeriodAsync"/>, in the same order.</summary>
+    async Task<IReadOnlyList<UsageRecord>> ListFirstUsageInPeriodAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+        (await ListUsageInPeriodAsync(tenant, sites, from, to, cancellationToken).ConfigureAwait(false)).Take(limit).ToList();
+
+    /// <summary>The runs of <see cref="ListUsageInPeriodAsync"/> summed per UTC day of their end, site and pool, in that order.</summary>
+    async Task<IReadOnlyList<UsageSum>> SumUsageInPeriodAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        UsageSums.Of(await ListUsageInPeriodAsync(tenant, sites, from, to, cancellationToken).ConfigureAwait(false));
 }

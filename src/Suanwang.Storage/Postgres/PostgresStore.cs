@@ -115,6 +115,8 @@ public sealed partial class PostgresStore : SqlStore, IStore
     }
 
     // PostgreSQL takes only UTC for timestamptz.
+    private protected override string DayOf(string column) => $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+
     private protected override object TimeValue(DateTimeOffset at) => at.ToUniversalTime();
 
     private protected override DateTimeOffset TimeAt(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);

@@ -85,31 +85,8 @@ public abstract partial class SqlStore
     /// <inheritdoc cref="IUsageStore.ListUsageInPeriodAsync"/>
     public Task<IReadOnlyList<UsageRecord>> ListUsageInPeriodAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder($"SELECT {MarketRows.UsageColumns} FROM usage WHERE ended_at >= @from AND ended_at < @to");
-        var parameters = new SqlParameters { { "@from", TimeValue(from) }, { "@to", TimeValue(to) } };
-        if (tenant is not null)
-        {
-            sql.Append(" AND tenant = @tenant");
-            parameters.Add("@tenant", tenant);
-        }
-
-        if (sites is not null)
-        {
-            // One parameter per site: an IN list both dialects read alike; no sites, no rows.
-            sql.Append(sites.Count == 0 ? " AND false" : " AND site IN (");
-            var i = 0;
-            foreach (var site in sites)
-            {
-                var name = string.Create(CultureInfo.InvariantCulture, $"@s{i}");
-                sql.Append(i++ == 0 ? "" : ", ").Append(name);
-                parameters.Add(name, site);
-            }
-
-            sql.Append(sites.Count == 0 ? "" : ")");
-        }
-
-        sql.Append(" ORDER BY ended_at, job_id, fence");
-        return SelectListAsync(sql.ToString(), parameters, ReadUsage, cancellationToken);
+        var (where, parameters) = UsageWhere(tenant, sites, from, to);
+        return SelectListAsync($"SELECT {MarketRows.UsageColumns} FROM usage WHERE {where} ORDER BY ended_at, job_id, fence", parameters, ReadUsage, cancellationToken);
     }
 
     /// <inheritdoc cref="IQuoteStore.SaveQuoteAsync"/>

@@ -109,6 +109,8 @@ public sealed partial class SqliteStore : SqlStore, IStore
         return rows;
     }
 
+    private protected override string DayOf(string column) => $"substr({column}, 1, 10)";
+
     private protected override object TimeValue(DateTimeOffset at) => SqliteValues.Time(at);
 
     private protected override DateTimeOffset TimeAt(DbDataReader reader, int ordinal) => SqliteValues.ParseTime(reader.GetString(ordinal));

@@ -42,4 +42,16 @@ public interface ITokenStore
     /// the rest stays in the carry. Replicas may call it at once: one bills, the other finds nothing.
     /// </summary>
     Task<TokenBillingResult> BillTokenUsageAsync(decimal commissionRate, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The records of <see cref="ListTokenUsageAsync"/> (of one tenant, or of the sites of one
+    /// <paramref name="owner"/>, or all) summed per UTC day, model, site and currency.
+    /// </summary>
+    async Task<IReadOnlyList<TokenSum>> SumTokenUsageAsync(string? tenant, string? owner, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        (await ListTokenUsageAsync(tenant, from, to, cancellationToken).ConfigureAwait(false))
+            .Where(r => owner is null || r.Owner == owner)
+            .GroupBy(r => (Day: DateOnly.FromDateTime(r.At.UtcDateTime), r.Model, r.Site, r.Currency))
+            .OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Site, StringComparer.Ordinal).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
+            .Select(g => new TokenSum(g.Key.Day, g.Key.Model, g.Key.Site, g.Key.Currency, g.LongCount(), g.Sum(r => r.PromptTokens), g.Sum(r => r.CachedTokens), g.Sum(r => r.CompletionTokens), g.Sum(r => r.CostNanos)))
+            .ToList();
 }

@@ -55,6 +55,9 @@ public sealed class PortalNetwork : IAsyncDisposable
     /// <summary>The store, for tests that look behind the pages.</summary>
     public IStore Store => _store!;
 
+    /// <summary>The server's services (the token gateway's wallets, say).</summary>
+    public IServiceProvider Services => _server!.Services;
+
     /// <summary>Starts the server and the sites: agents that run jobs, or registrations only; without <paramref name="rateLimits"/>, no request waits on a bucket.</summary>
     public static async Task<PortalNetwork> StartAsync(bool agents, bool rateLimits = true)
     {

@@ -331,4 +331,35 @@ public abstract class LedgerStoreContract(IStoreDatabases databases) : StoreCont
             ],
             check.Problems);
     }
+
+    [Fact]
+    public async Task SumsFirstAndLatestLines_AgreeWithTheLinesThemselves()
+    {
+        var store = await OpenAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await TopUpAsync(store, "acme", 100 + i, at: T0.AddDays(i));
+        }
+
+        await store.PostAsync(Postings.Reserve("acme", "ord_s", 50, Cny), null, T0.AddDays(2).AddHours(1), None);
+        await TopUpAsync(store, "other", 7, at: T0.AddDays(1));
+        var (from, to) = (T0.AddDays(1), T0.AddDays(4));
+
+        var lines = await store.ListLinesAsync("tenant:acme:", from, to, None);
+
+        Assert.Equal(5, lines.Count);
+        Assert.Equal(lines.Take(2).ToList(), await store.ListFirstLinesAsync("tenant:acme:", from, to, 2, None));
+        var sums = lines
+            .GroupBy(l => (l.Account, l.Kind, l.Currency))
+            .OrderBy(g => g.Key.Account, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
+            .Select(g => new LineSum(g.Key.Account, g.Key.Kind, g.Key.Currency, g.LongCount(), g.Sum(l => l.Amount)))
+            .ToList();
+        Assert.Equal(sums, await store.SumLinesAsync("tenant:acme:", from, to, None));
+        Assert.Empty(await store.SumLinesAsync("tenant:acme:", T0.AddDays(10), DateTimeOffset.MaxValue, None));
+        var all = await store.ListLinesAsync("tenant:acme:", T0, DateTimeOffset.MaxValue, None);
+        Assert.Equal(
+            all.OrderByDescending(l => l.PostingId).ThenBy(l => l.Account, StringComparer.Ordinal).Take(3).ToList(),
+            await store.ListLatestLinesAsync("tenant:acme:", Cny, T0, 3, None));
+        Assert.Single(await store.ListLatestLinesAsync("tenant:acme:", Cny, T0.AddDays(4), 10, None));
+    }
 }

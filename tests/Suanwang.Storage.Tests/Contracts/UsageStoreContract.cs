@@ -159,4 +159,26 @@ public abstract class UsageStoreContract(IStoreDatabases databases) : StoreContr
         Assert.Equal([late.Id], (await store.ListUsageInPeriodAsync("acme", ["cn-bj-1"], T0, T0.AddDays(1), None)).Select(u => u.JobId));
         Assert.Empty(await store.ListUsageInPeriodAsync(null, [], T0, T0.AddDays(1), None));
     }
+
+    [Fact]
+    public async Task SumsAndFirstRuns_AgreeWithTheRunsThemselves()
+    {
+        var store = await OpenAsync();
+        var a = await RunningAsync(store);
+        Assert.True(await store.FinishAsync(a.Id, a.Fence, JobState.Succeeded, 0, 3_600, null, T0.AddHours(1), None));
+        var b = await RunningAsync(store, "cn-bj-1");
+        Assert.True(await store.FinishAsync(b.Id, b.Fence, JobState.Failed, 1, 1_800, "oom", T0.AddDays(1), None));
+        var c = await RunningAsync(store);
+        Assert.True(await store.FinishAsync(c.Id, c.Fence, JobState.Succeeded, 0, 7_200, null, T0.AddDays(1).AddHours(2), None));
+
+        var runs = await store.ListUsageInPeriodAsync("acme", null, T0, T0.AddDays(2), None);
+
+        Assert.Equal(3, runs.Count);
+        Assert.Equal(UsageSums.Of(runs), await store.SumUsageInPeriodAsync("acme", null, T0, T0.AddDays(2), None));
+        Assert.Equal(3, (await store.SumUsageInPeriodAsync("acme", null, T0, T0.AddDays(2), None)).Count);
+        Assert.Equal(runs.Take(2).ToList(), await store.ListFirstUsageInPeriodAsync("acme", null, T0, T0.AddDays(2), 2, None));
+        var bj = Assert.Single(await store.SumUsageInPeriodAsync(null, ["cn-bj-1"], T0, T0.AddDays(2), None));
+        Assert.Equal((DateOnly.FromDateTime(T0.AddDays(1).UtcDateTime), 1L, 0.5), (bj.Day, bj.Runs, bj.CardHours));
+        Assert.Empty(await store.SumUsageInPeriodAsync("acme", null, T0.AddDays(5), T0.AddDays(6), None));
+    }
 }

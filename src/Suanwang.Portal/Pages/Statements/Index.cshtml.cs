@@ -7,6 +7,7 @@ using Suanwang.ControlPlane.Statements;
 using Suanwang.ControlPlane.Tenants;
 using Suanwang.Portal.Charts;
 using Suanwang.Portal.Localization;
+using Suanwang.Core.Sites;
 using Suanwang.Protocol.Market;
 using Suanwang.Storage;
 
@@ -23,7 +24,7 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
     public const int MaxName = 128;
 
     /// <summary>Most runs and movements listed on the page; the downloads hold every one.</summary>
-    public const int MaxRows = 500;
+    public const int MaxRows = 100;
 
     /// <summary>The tenant whose statement it is; null for a provider's.</summary>
     [BindProperty(SupportsGet = true)]
@@ -48,6 +49,12 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
     /// <summary>The statement; null when the query was refused.</summary>
     public StatementView? Statement { get; private set; }
 
+    /// <summary>Runs in the whole period (the page lists the first <see cref="MaxRows"/>).</summary>
+    public long Runs { get; private set; }
+
+    /// <summary>Movements in the whole period (the page lists the first <see cref="MaxRows"/>).</summary>
+    public long MovementCount { get; private set; }
+
     /// <summary>Its charts.</summary>
     public IReadOnlyList<BarChart> Charts { get; private set; } = [];
 
@@ -69,22 +76,22 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
         return query.ToString();
     }
 
-    /// <summary>Shows the statement.</summary>
+    /// <summary>Shows the statement: totals and charts from the period's sums, the first rows of its runs and movements.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var (statement, refused) = await BuildAsync(cancellationToken).ConfigureAwait(false);
-        if (refused is not null)
+        var (query, refused) = await QueryAsync(cancellationToken).ConfigureAwait(false);
+        if (query is not { } q)
         {
-            return refused;
+            return refused ?? Page();
         }
 
-        Statement = statement;
-        if (statement is not null)
-        {
-            var tokens = await store.ListTokenUsageAsync(Provider is null ? statement.Id : null, statement.From, statement.To, cancellationToken).ConfigureAwait(false);
-            Charts = StatementCharts.Of(statement, Provider is null ? tokens : tokens.Where(r => r.Owner == statement.Id).ToList(), texts);
-        }
-
+        var summary = q.Owned is not null
+            ? await StatementBuilder.SummaryForProviderAsync(store, q.Subject, q.Owned, q.From, q.To, market.Currency, q.SiteOf, MaxRows, cancellationToken).ConfigureAwait(false)
+            : await StatementBuilder.SummaryForTenantAsync(store, q.Subject, q.From, q.To, market.Currency, q.SiteOf, MaxRows, cancellationToken).ConfigureAwait(false);
+        Statement = summary.View;
+        Runs = summary.Runs;
+        MovementCount = summary.Movements;
+        Charts = StatementCharts.Of(summary.View, summary.Usage, u => q.SiteOf(u.Site) is { } site && u.Pool >= 0 && u.Pool < site.Pools.Count ? site.Pools[u.Pool].Model.Id : null, summary.Tokens, texts);
         return Page();
     }
 
@@ -133,7 +140,7 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
     // Empty fields of the period form mean "not given", as a missing query parameter does.
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private async Task<(StatementView? Statement, IActionResult? Refused)> BuildAsync(CancellationToken cancellationToken)
+    private async Task<(StatementQuery? Query, IActionResult? Refused)> QueryAsync(CancellationToken cancellationToken)
     {
         Tenant = Given(Tenant);
         Provider = Given(Provider);
@@ -176,10 +183,11 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
         }
 
         var sites = directory.ById(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));
+        Func<string, Site?> siteOf = id => sites.GetValueOrDefault(id);
         if (Provider is not null)
         {
             var owned = sites.Where(p => p.Value?.Owner == Provider).Select(p => p.Key).ToList();
-            return (await StatementBuilder.ForProviderAsync(store, Provider, owned, begin, end, market.Currency, id => sites.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false), null);
+            return (new StatementQuery(Provider, owned, begin, end, siteOf), null);
         }
 
         var tenant = Tenant ?? Me.Tenant;
@@ -188,13 +196,29 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
             return (null, NotFound());
         }
 
-        return (await StatementBuilder.ForTenantAsync(store, tenant, begin, end, market.Currency, id => sites.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false), null);
+        return (new StatementQuery(tenant, null, begin, end, siteOf), null);
     }
 
-    private (StatementView?, IActionResult?) Refuse(string field, string message)
+    private async Task<(StatementView? Statement, IActionResult? Refused)> BuildAsync(CancellationToken cancellationToken)
+    {
+        var (query, refused) = await QueryAsync(cancellationToken).ConfigureAwait(false);
+        if (query is not { } q)
+        {
+            return (null, refused);
+        }
+
+        return q.Owned is not null
+            ? (await StatementBuilder.ForProviderAsync(store, q.Subject, q.Owned, q.From, q.To, market.Currency, q.SiteOf, cancellationToken).ConfigureAwait(false), null)
+            : (await StatementBuilder.ForTenantAsync(store, q.Subject, q.From, q.To, market.Currency, q.SiteOf, cancellationToken).ConfigureAwait(false), null);
+    }
+
+    private (StatementQuery?, IActionResult?) Refuse(string field, string message)
     {
         Problem = (field, message);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return (null, null);
     }
+
+    // Whose statement and for when: a tenant's (Owned null) or a provider's with the sites it owns.
+    private sealed record StatementQuery(string Subject, IReadOnlyCollection<string>? Owned, DateTimeOffset From, DateTimeOffset To, Func<string, Site?> SiteOf);
 }
