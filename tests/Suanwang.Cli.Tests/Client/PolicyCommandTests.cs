@@ -6,13 +6,7 @@ public sealed class PolicyCommandTests(LiveNetwork network) : IClassFixture<Live
     [Fact]
     public async Task Explain_NamesTheRuleAndArticle_UntilTheFilingIsRecorded()
     {
-        var tenant = "t-" + Guid.NewGuid().ToString("N")[..12];
-        var dataset = "ds-" + tenant;
-        await network.CreateTenantAsync(tenant);
-        var datasetFile = Path.Combine(network.Folder, dataset + ".json");
-        await File.WriteAllTextAsync(datasetFile, "{\"id\": \"" + dataset + "\", \"owner\": \"" + tenant + "\", \"jurisdiction\": \"CN\", \"classification\": \"general\", \"personal_information\": {\"individuals\": 2000000}}");
-        var specFile = Path.Combine(network.Folder, dataset + ".yaml");
-        await File.WriteAllTextAsync(specFile, $"name: j\ntenant: {tenant}\nrun: echo hi\ndatasets: [{dataset}]\nallowed_jurisdictions: [CN, KZ]\n");
+        var (tenant, dataset, datasetFile, specFile) = await NewTenantWithDatasetAsync();
 
         var registered = await network.RunAsync("dataset", "register", datasetFile);
         var before = await network.RunAsync("policy", "explain", specFile);
@@ -35,13 +29,7 @@ public sealed class PolicyCommandTests(LiveNetwork network) : IClassFixture<Live
     [Fact]
     public async Task A_filing_for_other_countries_leaves_the_denial_naming_the_country()
     {
-        var tenant = "t-" + Guid.NewGuid().ToString("N")[..12];
-        var dataset = "ds-" + tenant;
-        await network.CreateTenantAsync(tenant);
-        var datasetFile = Path.Combine(network.Folder, dataset + ".json");
-        await File.WriteAllTextAsync(datasetFile, "{\"id\": \"" + dataset + "\", \"owner\": \"" + tenant + "\", \"jurisdiction\": \"CN\", \"classification\": \"general\", \"personal_information\": {\"individuals\": 2000000}}");
-        var specFile = Path.Combine(network.Folder, dataset + ".yaml");
-        await File.WriteAllTextAsync(specFile, $"name: j\ntenant: {tenant}\nrun: echo hi\ndatasets: [{dataset}]\nallowed_jurisdictions: [CN, KZ]\n");
+        var (tenant, dataset, datasetFile, specFile) = await NewTenantWithDatasetAsync();
 
         var registered = await network.RunAsync("dataset", "register", datasetFile);
         var filed = await network.RunAsync("filing", "add", "--tenant", tenant, "--kind", "security_assessment", "--reference", "CAC-SA", "--filed-on", "2026-01-01", "--expires-on", "2099-12-31", "--countries", "SA, AE");
@@ -74,5 +62,18 @@ public sealed class PolicyCommandTests(LiveNetwork network) : IClassFixture<Live
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("kind", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("'visa' is not one of", run.Stderr, StringComparison.Ordinal);
+    }
+
+    // A new tenant with a CN dataset of 2,000,000 individuals' data and a job spec over it allowed in CN and KZ.
+    private async Task<(string Tenant, string Dataset, string DatasetFile, string SpecFile)> NewTenantWithDatasetAsync()
+    {
+        var tenant = "t-" + Guid.NewGuid().ToString("N")[..12];
+        var dataset = "ds-" + tenant;
+        await network.CreateTenantAsync(tenant);
+        var datasetFile = Path.Combine(network.Folder, dataset + ".json");
+        await File.WriteAllTextAsync(datasetFile, "{\"id\": \"" + dataset + "\", \"owner\": \"" + tenant + "\", \"jurisdiction\": \"CN\", \"classification\": \"general\", \"personal_information\": {\"individuals\": 2000000}}");
+        var specFile = Path.Combine(network.Folder, dataset + ".yaml");
+        await File.WriteAllTextAsync(specFile, $"name: j\ntenant: {tenant}\nrun: echo hi\ndatasets: [{dataset}]\nallowed_jurisdictions: [CN, KZ]\n");
+        return (tenant, dataset, datasetFile, specFile);
     }
 }
