@@ -145,22 +145,8 @@ public sealed partial class LiveScheduler
         _state.NodeFree.AsSpan(_state.PoolNodeStart[pool], nodes).CopyTo(free);
         for (var v = 0; v < _victims.Count; v++)
         {
-            var allocation = _victims[v].Allocation!.Value;
-            for (var i = 0; i < allocation.Nodes; i++)
-            {
-                free[allocation.Node(i)] += allocation.CardsPerNode;
-            }
-
-            var ready = 0;
-            foreach (var f in free)
-            {
-                if (f >= shape.CardsPerNode)
-                {
-                    ready++;
-                }
-            }
-
-            if (ready >= shape.Nodes)
+            _victims[v].Allocation!.Value.ReturnTo(free);
+            if (shape.FitsIn(free))
             {
                 return v + 1;
             }

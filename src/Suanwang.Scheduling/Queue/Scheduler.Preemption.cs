@@ -116,23 +116,10 @@ public sealed partial class Scheduler
         {
             if (IsVictim(running, job, now))
             {
-                var allocation = running.Allocation!.Value;
-                for (var i = 0; i < allocation.Nodes; i++)
-                {
-                    free[allocation.Node(i)] += allocation.CardsPerNode;
-                }
+                running.Allocation!.Value.ReturnTo(free);
             }
         }
 
-        var ready = 0;
-        foreach (var f in free)
-        {
-            if (f >= shape.CardsPerNode)
-            {
-                ready++;
-            }
-        }
-
-        return ready >= shape.Nodes;
+        return shape.FitsIn(free);
     }
 }

@@ -14,4 +14,13 @@ public readonly record struct Allocation(int Pool, int CardsPerNode, int FirstNo
 
     /// <summary>The node at position <paramref name="i"/> of the gang (pool-relative index).</summary>
     public int Node(int i) => i == 0 ? FirstNode : MoreNodes![i - 1];
+
+    /// <summary>Adds the cards held back to <paramref name="nodeFree"/>, the pool's free cards per node (pool-relative).</summary>
+    public void ReturnTo(Span<int> nodeFree)
+    {
+        for (var i = 0; i < Nodes; i++)
+        {
+            nodeFree[Node(i)] += CardsPerNode;
+        }
+    }
 }
