@@ -45,16 +45,11 @@ public sealed class IndexModel(IStore store, TenantLimitsDirectory limits, SiteD
     /// <summary>Why the query was refused: the field and the reason.</summary>
     public (string Field, string Message)? Problem { get; private set; }
 
-    /// <summary>Whether the session is not an admin's: the page says so, with 403.</summary>
-    public bool Denied { get; private set; }
-
     /// <summary>Shows the view; 403 without an admin session, 400 for a bad page.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!Me.Admin)
+        if (DeniedToNonAdmin())
         {
-            Denied = true;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
 

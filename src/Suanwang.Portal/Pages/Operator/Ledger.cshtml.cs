@@ -10,16 +10,11 @@ public sealed class LedgerModel(IStore store) : PortalPage
     /// <summary>The check's result.</summary>
     public LedgerCheck Check { get; private set; } = null!;
 
-    /// <summary>Whether the session is not an admin's: the page says so, with 403.</summary>
-    public bool Denied { get; private set; }
-
     /// <summary>Runs the check; 403 without an admin session.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!Me.Admin)
+        if (DeniedToNonAdmin())
         {
-            Denied = true;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
 
