@@ -108,11 +108,17 @@ public sealed partial class ModelCatalog(IStore store, SiteDirectory directory, 
                 }
             }
 
-            var router = new TokenRouter([.. next.Values.Select(e => e.Router)]);
+            InferenceEndpoint[] endpoints = [.. next.Values.Select(e => e.Router)];
             lock (_lock)
             {
+                // Unchanged endpoints keep their router (and what it remembers of prompt
+                // prefixes); a change starts a new one that carries those memories over.
+                if (!endpoints.SequenceEqual(_router.Endpoints, ReferenceEqualityComparer.Instance))
+                {
+                    _router = new TokenRouter(endpoints, null, _router);
+                }
+
                 _byId = next;
-                _router = router;
             }
 
             _refreshedAt = now;

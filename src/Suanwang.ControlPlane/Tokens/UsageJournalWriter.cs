@@ -122,18 +122,13 @@ public sealed partial class UsageJournalWriter(UsageJournal journal, IStore stor
 
     private async Task CommitAsync(List<JournalEntry> batch, CancellationToken cancellationToken)
     {
-        var inserts = new Task<bool>[batch.Count];
+        var records = batch.ConvertAll(entry => entry.Record);
         while (true)
         {
             try
             {
-                // All at once: the store's own group commit puts them in as few transactions as it can.
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    inserts[i] = store.RecordTokenUsageAsync(batch[i].Record, CancellationToken.None);
-                }
-
-                await Task.WhenAll(inserts).ConfigureAwait(false);
+                // One write for the batch: one prepared insert (SQLite) or one statement (PostgreSQL).
+                await store.RecordTokenUsagesAsync(records, CancellationToken.None).ConfigureAwait(false);
                 break;
             }
             catch (StoreUnavailableException ex)

@@ -64,6 +64,25 @@ public sealed class PrefixAffinityMap
         PushFront(slot);
     }
 
+    /// <summary>
+    /// Records what <paramref name="older"/> remembers, oldest first so its order of use is kept,
+    /// with each endpoint renumbered by <paramref name="renumber"/>; a hash whose endpoint it maps
+    /// to -1 (gone) is left out.
+    /// </summary>
+    public void CopyFrom(PrefixAffinityMap older, Func<int, int> renumber)
+    {
+        ArgumentNullException.ThrowIfNull(older);
+        ArgumentNullException.ThrowIfNull(renumber);
+        for (var slot = older._tail; slot >= 0; slot = older._prev[slot])
+        {
+            var owner = renumber(older._owner[slot]);
+            if (owner >= 0)
+            {
+                Record(older._keys[slot], owner);
+            }
+        }
+    }
+
     private void Unlink(int slot)
     {
         var p = _prev[slot];

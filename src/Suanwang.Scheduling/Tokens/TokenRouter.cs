@@ -22,6 +22,15 @@ public sealed partial class TokenRouter
 
     /// <summary>Creates a router over <paramref name="endpoints"/>; throws for a duplicate id, an unknown country or a capacity below 1.</summary>
     public TokenRouter(IReadOnlyList<InferenceEndpoint> endpoints, RouterOptions? options = null)
+        : this(endpoints, options, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a router over <paramref name="endpoints"/> that goes on from <paramref name="previous"/>:
+    /// the prompt prefixes it remembers stay with their endpoints (by id) where those are still listed.
+    /// </summary>
+    public TokenRouter(IReadOnlyList<InferenceEndpoint> endpoints, RouterOptions? options, TokenRouter? previous)
     {
         Options = options ?? new RouterOptions();
         _endpoints = [.. endpoints];
@@ -66,6 +75,17 @@ public sealed partial class TokenRouter
 
         _roundRobin = new int[serving.Count];
         _affinity = new PrefixAffinityMap(Options.AffinityEntries);
+        if (previous is not null)
+        {
+            var byId = new Dictionary<string, int>(_endpoints.Length, StringComparer.Ordinal);
+            foreach (var e in _endpoints)
+            {
+                byId[e.Id] = e.Index;
+            }
+
+            var before = previous._endpoints;
+            _affinity.CopyFrom(previous._affinity, i => byId.GetValueOrDefault(before[i].Id, -1));
+        }
     }
 
     /// <summary>The router's settings.</summary>

@@ -6,7 +6,8 @@ namespace Suanwang.Server.Gateway;
 /// The one HTTP client the gateway sends upstream with: pooled keep-alive connections per endpoint
 /// (recycled every two minutes so DNS changes are seen), no proxy, no decompression (bytes pass
 /// through as the upstream sent them), no overall timeout (streams last as long as they last; the
-/// gateway bounds the wait for the first byte itself).
+/// gateway bounds the wait for the first byte itself), and no trace context: the platform's trace
+/// ids are not sent to another owner's server, and no activity is made per request.
 /// </summary>
 internal sealed class UpstreamClient : IDisposable
 {
@@ -22,6 +23,7 @@ internal sealed class UpstreamClient : IDisposable
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(5),
+            ActivityHeadersPropagator = null,
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,

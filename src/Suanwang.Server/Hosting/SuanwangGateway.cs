@@ -28,11 +28,7 @@ public static class SuanwangGateway
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SuanwangGateway).Assembly.GetName().Name });
         builder.WebHost.UseUrls(options.Urls);
-        builder.Logging.ClearProviders();
-        if (options.LogLevel != LogLevel.None)
-        {
-            builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(options.LogLevel);
-        }
+        ServerLogging.Configure(builder.Logging, options.LogLevel);
 
         var services = builder.Services;
         services.AddSingleton(store);

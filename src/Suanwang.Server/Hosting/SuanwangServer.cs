@@ -22,15 +22,11 @@ public static class SuanwangServer
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SuanwangServer).Assembly.GetName().Name });
         builder.WebHost.UseUrls(options.Urls);
-        builder.Logging.ClearProviders();
-        if (options.LogLevel != LogLevel.None)
-        {
-            builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        ServerLogging.Configure(builder.Logging, options.LogLevel);
 
-            // Only the portal's session cookies are protected with ASP.NET's data protection keys,
-            // kept in the data folder when there is one; its warnings about HOME say nothing to an operator.
-            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        }
+        // Only the portal's session cookies are protected with ASP.NET's data protection keys,
+        // kept in the data folder when there is one; its warnings about HOME say nothing to an operator.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         builder.Services.AddSuanwangServer(options, store);
         builder.Services.AddSuanwangPortal(options.DataFolder);

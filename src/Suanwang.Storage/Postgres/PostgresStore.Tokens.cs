@@ -15,6 +15,44 @@ public sealed partial class PostgresStore
     private const long BillingLock = 7_007_001;
 
     /// <inheritdoc />
+    private protected override Task<int> InsertUsagesAsync(IReadOnlyList<TokenUsageRecord> usages, CancellationToken cancellationToken) =>
+        // One statement for the batch: a column array each, unnested into rows.
+        WriteAsync(
+            $"INSERT INTO token_usage ({TokenUsageColumns}, record_id) " +
+            "SELECT * FROM unnest(@at, @tenant, @key, @model, @site, @owner, @prompt, @cached, @completion, @ttft, @duration, @outcome, @currency, @cost, @record) " +
+            "ON CONFLICT (record_id) DO NOTHING RETURNING id",
+            p =>
+            {
+                T[] Column<T>(Func<TokenUsageRecord, T> value) => [.. usages.Select(value)];
+                p.AddTimeArray("at", Column(u => u.At));
+                p.AddTextArray("tenant", Column(u => u.Tenant));
+                p.AddTextArray("key", Column(u => u.KeyId));
+                p.AddTextArray("model", Column(u => u.Model));
+                p.AddTextArray("site", Column(u => u.Site));
+                p.AddTextArray("owner", Column(u => u.Owner));
+                p.AddLongArray("prompt", Column(u => u.PromptTokens));
+                p.AddLongArray("cached", Column(u => u.CachedTokens));
+                p.AddLongArray("completion", Column(u => u.CompletionTokens));
+                p.AddDoubleArray("ttft", Column(u => u.TtftMs));
+                p.AddDoubleArray("duration", Column(u => u.DurationMs));
+                p.AddTextArray("outcome", Column(u => u.Outcome));
+                p.AddTextArray("currency", Column(u => u.Currency));
+                p.AddLongArray("cost", Column(u => u.CostNanos));
+                p.AddTextArray("record", Column(u => u.RecordId!));
+            },
+            static async (reader, ct) =>
+            {
+                var added = 0;
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    added++;
+                }
+
+                return added;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<TokenBillingResult> BillTokenUsageAsync(decimal commissionRate, DateTimeOffset at, CancellationToken cancellationToken) =>
         StoreFailures.TranslatedAsync(BillOnceAsync(commissionRate, at, cancellationToken));
 

@@ -47,6 +47,10 @@ internal static class PostgresValues
     public static void AddDoubleArray(this NpgsqlParameterCollection parameters, string name, double[] values) =>
         parameters.Add(new NpgsqlParameter<double[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = values });
 
+    /// <summary>Adds a timestamptz[] parameter; PostgreSQL takes only UTC.</summary>
+    public static void AddTimeArray(this NpgsqlParameterCollection parameters, string name, DateTimeOffset[] values) =>
+        parameters.Add(new NpgsqlParameter<DateTimeOffset[]>(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = Array.ConvertAll(values, v => v.ToUniversalTime()) });
+
     /// <summary>Adds a boolean[] parameter.</summary>
     public static void AddBoolArray(this NpgsqlParameterCollection parameters, string name, bool[] values) =>
         parameters.Add(new NpgsqlParameter<bool[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Boolean) { TypedValue = values });

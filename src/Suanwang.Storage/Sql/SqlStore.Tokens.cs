@@ -5,7 +5,7 @@ namespace Suanwang.Storage.Sql;
 
 public abstract partial class SqlStore
 {
-    private const string UsageColumns =
+    private protected const string TokenUsageColumns =
         "at, tenant, key_id, model, site, owner, prompt_tokens, cached_tokens, completion_tokens, ttft_ms, duration_ms, outcome, currency, cost_nanos";
 
     /// <inheritdoc cref="ITokenStore.SetSiteModelsAsync"/>
@@ -25,22 +25,21 @@ public abstract partial class SqlStore
         cancellationToken);
 
     /// <inheritdoc cref="ITokenStore.RecordTokenUsageAsync"/>
-    public Task<bool> RecordTokenUsageAsync(TokenUsageRecord usage, CancellationToken cancellationToken)
+    public async Task<bool> RecordTokenUsageAsync(TokenUsageRecord usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(usage);
-        return ChangedAnyAsync(
-            $"INSERT INTO token_usage ({UsageColumns}, record_id) VALUES (@at, @tenant, @key, @model, @site, @owner, @prompt, @cached, @completion, @ttft, @duration, @outcome, @currency, @cost, @record) " +
-            "ON CONFLICT (record_id) DO NOTHING RETURNING id",
-            new()
-            {
-                { "@record", usage.RecordId },
-                { "@at", TimeValue(usage.At) }, { "@tenant", usage.Tenant }, { "@key", usage.KeyId }, { "@model", usage.Model },
-                { "@site", usage.Site }, { "@owner", usage.Owner }, { "@prompt", usage.PromptTokens }, { "@cached", usage.CachedTokens },
-                { "@completion", usage.CompletionTokens }, { "@ttft", usage.TtftMs }, { "@duration", usage.DurationMs },
-                { "@outcome", usage.Outcome }, { "@currency", usage.Currency }, { "@cost", usage.CostNanos },
-            },
-            cancellationToken);
+        return await RecordTokenUsagesAsync([usage], cancellationToken).ConfigureAwait(false) > 0;
     }
+
+    /// <inheritdoc cref="ITokenStore.RecordTokenUsagesAsync"/>
+    public Task<int> RecordTokenUsagesAsync(IReadOnlyList<TokenUsageRecord> usages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(usages);
+        return usages.Count == 0 ? Task.FromResult(0) : InsertUsagesAsync(usages, cancellationToken);
+    }
+
+    // The dialect's insert of a batch of usage records, in one write; ON CONFLICT (record_id) DO NOTHING.
+    private protected abstract Task<int> InsertUsagesAsync(IReadOnlyList<TokenUsageRecord> usages, CancellationToken cancellationToken);
 
     /// <inheritdoc cref="ITokenStore.CountKeyRequestAsync"/>
     public async Task<long> CountKeyRequestAsync(string keyId, long minute, CancellationToken cancellationToken)
@@ -102,7 +101,7 @@ public abstract partial class SqlStore
             parameters.Add("@tenant", tenant);
         }
 
-        return SelectListAsync($"SELECT {UsageColumns}, record_id FROM token_usage WHERE {where} ORDER BY at, id", parameters, ReadTokenUsage, cancellationToken);
+        return SelectListAsync($"SELECT {TokenUsageColumns}, record_id FROM token_usage WHERE {where} ORDER BY at, id", parameters, ReadTokenUsage, cancellationToken);
     }
 
     private TokenUsageRecord ReadTokenUsage(DbDataReader reader) => new(

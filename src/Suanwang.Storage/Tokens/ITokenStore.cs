@@ -17,6 +17,9 @@ public interface ITokenStore
     /// <summary>Appends a usage record (durable when the task completes), unbilled; false, writing nothing, when a record with its <see cref="TokenUsageRecord.RecordId"/> is already stored.</summary>
     Task<bool> RecordTokenUsageAsync(TokenUsageRecord usage, CancellationToken cancellationToken);
 
+    /// <summary>Appends usage records in one transaction (durable when the task completes), unbilled, leaving out any whose <see cref="TokenUsageRecord.RecordId"/> is already stored; returns how many were new.</summary>
+    Task<int> RecordTokenUsagesAsync(IReadOnlyList<TokenUsageRecord> usages, CancellationToken cancellationToken);
+
     /// <summary>Counts one request of <paramref name="keyId"/> in <paramref name="minute"/> (minutes since the Unix epoch) and returns the minute's count, this one included.</summary>
     Task<long> CountKeyRequestAsync(string keyId, long minute, CancellationToken cancellationToken);
 

@@ -44,4 +44,22 @@ public class PrefixAffinityMapTests
         Assert.Equal(-1, map.OwnerOf(9_899));
         Assert.Equal((int)(9_900 % 5), map.OwnerOf(9_900));
     }
+
+    [Fact]
+    public void CopyFrom_RenumbersOwnersDropsTheGoneAndKeepsTheOrderOfUse()
+    {
+        var older = new PrefixAffinityMap(8);
+        older.Record(1, 0);
+        older.Record(2, 1);
+        older.Record(3, 2);
+        older.Record(1, 0);
+
+        // Endpoint 1 is gone; 0 and 2 trade places. The copy holds two: the two most recent of the rest.
+        var copy = new PrefixAffinityMap(2);
+        copy.CopyFrom(older, i => i switch { 0 => 2, 2 => 0, _ => -1 });
+
+        Assert.Equal((2, -1, 0, 2), (copy.Count, copy.OwnerOf(2), copy.OwnerOf(3), copy.OwnerOf(1)));
+        copy.Record(4, 5);
+        Assert.Equal((-1, 2), (copy.OwnerOf(3), copy.OwnerOf(1)));
+    }
 }

@@ -180,6 +180,26 @@ public class TokenRouterTests
     }
 
     [Fact]
+    public void NewRouter_FromAPrevious_KeepsPrefixesWithTheirEndpointsById()
+    {
+        var a = Make("a");
+        var b = Make("b");
+        var previous = new TokenRouter([a, b], new RouterOptions { Policy = RoutingPolicy.PrefixAffinity, AffinityLoadSlack = 0.5 });
+        previous.Dispatched(b, Request(blocks: [1, 2]), T0);
+        previous.Dispatched(a, Request(blocks: [5, 6]), T0);
+
+        // b moves to the front, a is gone, c is new.
+        var c = Make("c");
+        var b2 = Make("b");
+        var router = new TokenRouter([b2, c], new RouterOptions { Policy = RoutingPolicy.PrefixAffinity, AffinityLoadSlack = 0.5 }, previous);
+
+        var d = router.Route(Request(blocks: [1, 2]), T0);
+        Assert.Equal(("b", 2), (d.Endpoints[0].Id, d.MatchedBlocks));
+        Assert.Equal(0, router.Route(Request(blocks: [5, 6]), T0).MatchedBlocks);
+        Assert.Equal(2, router.AffinityEntries);
+    }
+
+    [Fact]
     public void Combined_EqualPriceAndCarbon_PrefersTheFasterEndpoint()
     {
         var router = new TokenRouter([Make("slow", ttft: 1, perToken: 0.05), Make("fast", ttft: 0.1, perToken: 0.01)]);

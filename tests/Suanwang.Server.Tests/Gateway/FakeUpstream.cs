@@ -44,6 +44,9 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>The last request body it received.</summary>
     public JsonObject? LastBody { get; private set; }
 
+    /// <summary>The names of the headers of the last request it received.</summary>
+    public IReadOnlyList<string> LastHeaderNames { get; private set; } = [];
+
     public static async Task<FakeUpstream> StartAsync(string name = "fake")
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -70,6 +73,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         Interlocked.Increment(ref _requests);
         var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
         LastBody = body;
+        LastHeaderNames = [.. context.Request.Headers.Keys];
         if (Fail)
         {
             context.Response.StatusCode = 500;

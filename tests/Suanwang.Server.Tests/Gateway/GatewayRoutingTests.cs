@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -59,6 +60,29 @@ public sealed class GatewayRoutingTests : IAsyncLifetime
         Assert.Contains("not sent outside CN", message, StringComparison.Ordinal);
         Assert.Equal(0, _kz.Requests);
         Assert.Empty(await _gateway.UsageAsync("acme"));
+    }
+
+    [Fact]
+    public async Task TraceContext_IsNotSentUpstream_EvenWhileEveryActivityIsRecorded()
+    {
+        // A listener that records every activity makes the host and the HTTP client trace each
+        // request; the client's trace context must still stop at the gateway.
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await _gateway.AddSiteAsync("cn-a", "CN", _cnA);
+        var client = await CnOnlyAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json(GatewayServer.Chat()) };
+        request.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(_cnA.LastHeaderNames);
+        Assert.DoesNotContain(_cnA.LastHeaderNames, h => h.Equals("traceparent", StringComparison.OrdinalIgnoreCase) || h.Equals("tracestate", StringComparison.OrdinalIgnoreCase) || h.Equals("Request-Id", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
