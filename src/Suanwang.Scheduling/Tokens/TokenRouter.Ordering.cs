@@ -8,6 +8,12 @@ public sealed partial class TokenRouter
         MatchPrefixes(request);
         try
         {
+            // One candidate has one order (round robin still counts its turn).
+            if (candidates.Count == 1 && Options.Policy != RoutingPolicy.RoundRobin)
+            {
+                return Decide(candidates);
+            }
+
             switch (Options.Policy)
             {
                 case RoutingPolicy.RoundRobin:

@@ -136,6 +136,11 @@ public sealed partial class TokenRouter
             }
         }
 
+        if (candidates.Count > 0)
+        {
+            return Order(request, model, candidates);
+        }
+
         var where = request.AllowedCountries is null ? "" : $" in {string.Join(", ", request.AllowedCountries)}";
         if (inJurisdiction == 0)
         {
@@ -156,12 +161,7 @@ public sealed partial class TokenRouter
                 $"the request needs {(long)request.InputTokens + request.MaxOutputTokens} tokens (prompt and output cap); model '{request.Model}' takes at most {longestContext}{where}");
         }
 
-        if (candidates.Count == 0)
-        {
-            return RouteDecision.Refused(RouteOutcome.AllBusy, $"every endpoint of model '{request.Model}'{where} is at capacity ({fits})");
-        }
-
-        return Order(request, model, candidates);
+        return RouteDecision.Refused(RouteOutcome.AllBusy, $"every endpoint of model '{request.Model}'{where} is at capacity ({fits})");
     }
 
     /// <summary>Notes that <paramref name="request"/> was sent to <paramref name="endpoint"/> at <paramref name="now"/>; its prefix blocks now point there.</summary>
