@@ -7,13 +7,16 @@ internal sealed record BenchOptions
 {
     /// <summary>The usage line.</summary>
     public const string Usage =
-        "usage: Suanwang.Gateway.Bench [--concurrency 1,64] [--seconds 10] [--warmup 3] [--rounds 1] [--stream] [--relay] [--model fake] [--upstream-port N]\n" +
+        "usage: Suanwang.Gateway.Bench [--concurrency 1,64] [--rate N] [--seconds 10] [--warmup 3] [--rounds 1] [--stream] [--relay] [--model fake] [--upstream-port N]\n" +
         "                              [--gateway URL --api-key KEY [--gateway-pid PID]] [--no-portkey] [--portkey-dir DIR]\n" +
         "       Suanwang.Gateway.Bench upstream [--port N] [--model NAME] [--id ID]\n" +
         "       Suanwang.Gateway.Bench relay --upstream URL [--port N]";
 
     /// <summary>Closed-loop concurrencies, each measured against every target.</summary>
     public int[] Concurrency { get; init; } = [1, 64];
+
+    /// <summary>Requests per second all loops together send, each loop on its own schedule (open loop); null: each loop sends its next request as soon as the last is answered (closed loop).</summary>
+    public double? Rate { get; init; }
 
     /// <summary>Measured seconds per target and concurrency.</summary>
     public double Seconds { get; init; } = 10;
@@ -63,6 +66,7 @@ internal sealed record BenchOptions
                 switch (args[i])
                 {
                     case "--concurrency": o = o with { Concurrency = [.. Next().Split(',').Select(s => Bounded("--concurrency", int.Parse(s, CultureInfo.InvariantCulture), 1, 1024))] }; break;
+                    case "--rate": o = o with { Rate = Bounded("--rate", double.Parse(Next(), CultureInfo.InvariantCulture), 1, 1_000_000) }; break;
                     case "--seconds": o = o with { Seconds = Bounded("--seconds", double.Parse(Next(), CultureInfo.InvariantCulture), 0.5, 3600) }; break;
                     case "--warmup": o = o with { Warmup = Bounded("--warmup", double.Parse(Next(), CultureInfo.InvariantCulture), 0, 600) }; break;
                     case "--rounds": o = o with { Rounds = Bounded("--rounds", int.Parse(Next(), CultureInfo.InvariantCulture), 1, 100) }; break;

@@ -6,10 +6,13 @@ using System.Text;
 namespace Suanwang.Gateway.Bench;
 
 /// <summary>
-/// A closed-loop load: N loops each send one chat completion, read its whole answer, and send the
-/// next. After a warm-up, each request that starts within the measured period has its latency
-/// (send to last byte read) counted, and each that ends within it counts for the throughput; the
-/// CPU time of the serving process, the upstream and this process is read at both ends.
+/// N loops each send one chat completion, read its whole answer, and send the next: at once (a
+/// closed loop), or, given a rate, when the loop's schedule says (an open loop: loop i of N sends
+/// at i/rate, then every N/rate seconds, or as soon as its last answer is in when that is later,
+/// without catching up on what it missed). After
+/// a warm-up, each request that starts within the measured period has its latency (send to last
+/// byte read) counted, and each that ends within it counts for the throughput; the CPU time of the
+/// serving process, the upstream and this process is read at both ends.
 /// </summary>
 internal static class LoadGenerator
 {
@@ -24,7 +27,7 @@ internal static class LoadGenerator
         $$"""{"model":"{{model}}","messages":[{"role":"user","content":"Say hello."}],"max_tokens":16{{(stream ? ""","stream":true,"stream_options":{"include_usage":true}""" : "")}}}""");
 
     /// <summary>Runs <paramref name="concurrency"/> loops against <paramref name="target"/>.</summary>
-    public static async Task<RunResult> RunAsync(Target target, int concurrency, TimeSpan warmup, TimeSpan measure, bool stream, Func<TimeSpan> upstreamCpu)
+    public static async Task<RunResult> RunAsync(Target target, int concurrency, double? rate, TimeSpan warmup, TimeSpan measure, bool stream, Func<TimeSpan> upstreamCpu)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -40,9 +43,12 @@ internal static class LoadGenerator
         var state = new RunState();
         var loops = new Loop[concurrency];
         var tasks = new Task[concurrency];
+        var origin = Stopwatch.GetTimestamp();
         for (var i = 0; i < concurrency; i++)
         {
-            loops[i] = new Loop();
+            loops[i] = rate is { } r
+                ? new Loop { Next = origin + (long)(i / r * Stopwatch.Frequency), Period = (long)(concurrency / r * Stopwatch.Frequency) }
+                : new Loop();
             tasks[i] = RunLoopAsync(client, target, body, state, loops[i]);
         }
 
@@ -91,6 +97,19 @@ internal static class LoadGenerator
         var buffer = new byte[16 * 1024];
         while (true)
         {
+            if (loop.Period > 0)
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), loop.Next);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                // A loop that falls behind sends its next request as soon as this one is
+                // answered, never a burst of the requests it missed.
+                loop.Next = Math.Max(loop.Next + loop.Period, Stopwatch.GetTimestamp());
+            }
+
             var phase = Volatile.Read(ref state.Phase);
             if (phase == Stopped)
             {
@@ -170,6 +189,12 @@ internal static class LoadGenerator
     private sealed class Loop
     {
         public LatencyHistogram Latency { get; } = new();
+
+        /// <summary>When the next request is due (open loop), in <see cref="Stopwatch"/> ticks.</summary>
+        public long Next { get; set; }
+
+        /// <summary>Ticks between this loop's requests (open loop); 0 in a closed loop.</summary>
+        public long Period { get; init; }
 
         public long Completed { get; set; }
 

@@ -2,7 +2,7 @@
 // OpenAI-compatible upstream (a child process), through Portkey's open-source gateway, and
 // through a Suanwang gateway, in one run against the same upstream (docs/studies/gateway-overhead.md):
 //
-//   dotnet run -c Release --project bench/Suanwang.Gateway.Bench -- [--concurrency 1,64] [--seconds 10] [--warmup 3]
+//   dotnet run -c Release --project bench/Suanwang.Gateway.Bench -- [--concurrency 1,64] [--rate N] [--seconds 10] [--warmup 3]
 //       [--rounds 1] [--stream] [--relay] [--upstream-port N] [--gateway URL --api-key KEY [--gateway-pid PID]] [--no-portkey] [--portkey-dir DIR]
 //
 //   dotnet run -c Release --project bench/Suanwang.Gateway.Bench -- upstream [--port N] [--model NAME] [--id ID]
@@ -112,7 +112,7 @@ try
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{(options.Stream ? "streaming" : "non-streaming")} chat completions, closed loop; {options.Warmup:0.#} s warm-up and {options.Seconds:0.#} s measured per target and concurrency; {options.Rounds} round(s)"));
+        $"{(options.Stream ? "streaming" : "non-streaming")} chat completions, {(options.Rate is { } rate ? $"open loop at {rate:0.#} requests/s" : "closed loop")}; {options.Warmup:0.#} s warm-up and {options.Seconds:0.#} s measured per target and concurrency; {options.Rounds} round(s)"));
     Console.WriteLine();
     var all = new List<Report.Figures>();
     for (var round = 1; round <= options.Rounds; round++)
@@ -122,7 +122,7 @@ try
         {
             foreach (var target in targets)
             {
-                var result = await LoadGenerator.RunAsync(target, concurrency, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), options.Stream, upstreamCpu);
+                var result = await LoadGenerator.RunAsync(target, concurrency, options.Rate, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), options.Stream, upstreamCpu);
                 if (result.FirstError is { } error)
                 {
                     Console.WriteLine($"{target.Name} at concurrency {concurrency}: {result.Errors} failed requests, the first: {error}");
