@@ -14,6 +14,7 @@
 //                   for a server (pass --no-postgres to skip)
 //
 // The load generator runs in the same process as the server and shares its cores.
+using Suanwang.Benchmarks;
 using System.Globalization;
 using Suanwang.ControlPlane.Bench;
 

@@ -1,3 +1,4 @@
+using Suanwang.Benchmarks;
 using System.Globalization;
 using System.Text;
 

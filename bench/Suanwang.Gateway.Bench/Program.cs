@@ -9,6 +9,7 @@
 //       runs the fake upstream alone until Ctrl-C, to point a gateway at by hand;
 //   ... -- relay --upstream URL [--port N]
 //       runs the minimal ASP.NET Core relay alone (--relay adds it to the targets of a run).
+using Suanwang.Benchmarks;
 using System.Globalization;
 using Suanwang.Gateway.Bench;
 

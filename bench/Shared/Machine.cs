@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Suanwang.ControlPlane.Bench;
+namespace Suanwang.Benchmarks;
 
-/// <summary>What the figures were measured on.</summary>
+/// <summary>What the figures were measured on (shared by the benches that link this file).</summary>
 internal static class Machine
 {
+    /// <summary>Cores, CPU, memory, runtime, OS and the load average now.</summary>
     public static string Describe()
     {
         var cpu = ReadField("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
@@ -14,6 +15,7 @@ internal static class Machine
         return $"Machine: {Environment.ProcessorCount} cores, {cpu}, {mem} memory, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; load average {LoadAverage()}";
     }
 
+    /// <summary>The 1, 5 and 15-minute load averages, or "?".</summary>
     public static string LoadAverage()
     {
         try
