@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Suanwang.Core.Market;
 using Suanwang.Storage.Market;
 using Suanwang.Storage.Tokens;
 
@@ -8,10 +9,10 @@ namespace Suanwang.Storage.Sql;
 
 // What a statement page reads: sums grouped in SQL and the first rows only, so a period with
 // tens of thousands of runs and postings costs a few grouped rows rather than every row. The
-// ledger reads walk postings in id order and look their lines up by primary key (CROSS JOIN keeps
-// that order in SQLite): the first rows of a period stop after the limit, and a period with no
-// postings (what came after a statement's end, say) costs one pass over postings, not one lookup
-// per line of the accounts.
+// line sums read each line's own time and kind (migration 014) from one index, the runs and
+// token requests from indexes that cover their sums; the first lines walk postings in id order
+// and look their lines up by primary key (CROSS JOIN keeps that order in SQLite), stopping
+// after the limit.
 public abstract partial class SqlStore
 {
     /// <summary>The UTC day (YYYY-MM-DD) of a time column, as the dialect writes it.</summary>
@@ -81,12 +82,24 @@ public abstract partial class SqlStore
     /// <inheritdoc cref="ILedgerStore.SumLinesAsync"/>
     public Task<IReadOnlyList<LineSum>> SumLinesAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var (range, parameters) = AccountsUnder("l.account", accountPrefix);
+        // Every (account, kind, currency) under the prefix is one range of posting_lines_by_account_time
+        // cut to the period: the accounts and currencies come from the accounts table, the kinds are
+        // the ones a posting may have, so the sums read the period's index entries in group order.
+        var (range, parameters) = AccountsUnder("id", accountPrefix);
         parameters.Add("@from", TimeValue(from));
         parameters.Add("@to", TimeValue(to));
+        var kinds = new StringBuilder();
+        for (var i = 0; i < PostingKinds.All.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"@k{i}");
+            kinds.Append(i == 0 ? "" : ", ").Append(name);
+            parameters.Add(name, PostingKinds.All[i]);
+        }
+
         return SelectListAsync(
-            "SELECT l.account, p.kind, l.currency, count(*), CAST(sum(l.amount) AS bigint) FROM postings p CROSS JOIN posting_lines l " +
-            $"WHERE l.posting_id = p.id AND {range} AND p.at >= @from AND p.at < @to GROUP BY l.account, p.kind, l.currency ORDER BY 1, 2, 3",
+            "SELECT account, kind, currency, count(*), CAST(sum(amount) AS bigint) FROM posting_lines " +
+            $"WHERE account IN (SELECT id FROM accounts WHERE {range}) AND kind IN ({kinds}) AND currency IN (SELECT currency FROM accounts WHERE {range}) " +
+            "AND at >= @from AND at < @to GROUP BY account, kind, currency ORDER BY 1, 2, 3",
             parameters,
             static r => new LineSum(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)),
             cancellationToken);
