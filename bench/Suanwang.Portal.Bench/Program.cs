@@ -49,6 +49,9 @@ string[] unmeasured =
     "POST /tokens?handler=Create", "POST /tokens?handler=Revoke", "POST /sign-in", "POST /sign-out", "POST /language",
 ];
 
+// Requests that are actions rather than pages: measured and listed, not held to the page target.
+string[] actions = ["POST /operator/ledger?handler=Check"];
+
 var folder = dataFolder ?? Path.Combine(Path.GetTempPath(), "suanwang-portal-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 var seeded = Path.Combine(folder, "seeded.json");
@@ -133,6 +136,7 @@ try
         new("GET /map", "/map"),
         new("GET /map", "/map?page=5"),
         new("GET /operator", "/operator"),
+        new("POST /operator/ledger?handler=Check", "/operator/ledger?handler=Check", "admin", [], HttpStatusCode.Redirect),
         new("GET /operator/ledger", "/operator/ledger"),
         new("GET /audit", "/audit"),
         new("GET /audit", "/audit?page=2"),
@@ -201,12 +205,13 @@ try
         var p95 = times[(int)Math.Ceiling(times.Count * 0.95) - 1];
         var method = page.Form is null ? "" : "POST ";
         report.AppendLine(CultureInfo.InvariantCulture, $"| `{method}{page.Path}` | {page.Who} | {times[times.Count / 2]:0.0} | {p95:0.0} | {bytes:N0} |");
-        if (p95 > TargetP95)
+        if (p95 > TargetP95 && !actions.Contains(page.Route))
         {
             missed.Add(method + page.Path);
         }
     }
 
+    report.AppendLine(CultureInfo.InvariantCulture, $"actions, not held to the page target: {string.Join(", ", actions)}");
     report.AppendLine(CultureInfo.InvariantCulture, $"target p95 <= {TargetP95:0} ms: {(missed.Count == 0 ? "met" : "MISSED (" + string.Join(", ", missed) + ")")}");
     foreach (var (http, _) in clients.Values)
     {
