@@ -27,10 +27,30 @@ public abstract partial class SqlStore
         return SelectListAsync($"SELECT {MarketRows.UsageColumns} FROM usage WHERE {where} ORDER BY ended_at, job_id, fence LIMIT @limit", parameters, ReadUsage, cancellationToken);
     }
 
+    /// <inheritdoc cref="IUsageStore.ListUsageInPeriodAfterAsync"/>
+    public Task<IReadOnlyList<UsageRecord>> ListUsageInPeriodAfterAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, UsageRecord? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var (where, parameters) = UsageWhere(tenant, sites, from, to);
+        parameters.Add("@limit", limit);
+        var next = "";
+        if (after is not null)
+        {
+            // Past the last run read, in (ended_at, job_id, fence) order; ended_at >= keeps the index range.
+            next = " AND ended_at >= @after_end AND (ended_at > @after_end OR job_id > @after_job OR (job_id = @after_job AND fence > @after_fence))";
+            parameters.Add("@after_end", TimeValue(after.EndedAt));
+            parameters.Add("@after_job", after.JobId);
+            parameters.Add("@after_fence", after.Fence);
+        }
+
+        return SelectListAsync($"SELECT {MarketRows.UsageColumns} FROM usage WHERE {where}{next} ORDER BY ended_at, job_id, fence LIMIT @limit", parameters, ReadUsage, cancellationToken);
+    }
+
     /// <inheritdoc cref="IUsageStore.SumUsageInPeriodAsync"/>
     public Task<IReadOnlyList<UsageSum>> SumUsageInPeriodAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var (where, parameters) = UsageWhere(tenant, sites, from, to);
+        where += DaysOf("ended_at", from, to, parameters);
         return SelectListAsync(
             $"SELECT {DayOf("ended_at")} AS day, site, pool, count(*), count(*) - count(charge), " +
             "sum(coalesce(card_hours, accelerator_seconds / 3600.0)), sum(coalesce(petaflop_hours, 0.0)), sum(coalesce(kwh, 0.0)), sum(coalesce(kg_co2, 0.0)), " +
@@ -54,6 +74,32 @@ public abstract partial class SqlStore
         return SelectListAsync(
             $"SELECT {MarketRows.LineColumns} FROM postings p CROSS JOIN posting_lines l " +
             $"WHERE l.posting_id = p.id AND {range} AND p.at >= @from AND p.at < @to ORDER BY p.id, l.account, l.currency LIMIT @limit",
+            parameters,
+            reader => MarketRows.ReadLine(reader, _time),
+            cancellationToken);
+    }
+
+    /// <inheritdoc cref="ILedgerStore.ListLinesAfterAsync"/>
+    public Task<IReadOnlyList<LedgerLine>> ListLinesAfterAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, LedgerLine? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var (range, parameters) = AccountsUnder("l.account", accountPrefix);
+        parameters.Add("@from", TimeValue(from));
+        parameters.Add("@to", TimeValue(to));
+        parameters.Add("@limit", limit);
+        var next = "";
+        if (after is not null)
+        {
+            // Past the last line read, in (posting, account, currency) order; p.id >= starts the walk there.
+            next = " AND p.id >= @after_posting AND (p.id > @after_posting OR l.account > @after_account OR (l.account = @after_account AND l.currency > @after_currency))";
+            parameters.Add("@after_posting", after.PostingId);
+            parameters.Add("@after_account", after.Account);
+            parameters.Add("@after_currency", after.Currency);
+        }
+
+        return SelectListAsync(
+            $"SELECT {MarketRows.LineColumns} FROM postings p CROSS JOIN posting_lines l " +
+            $"WHERE l.posting_id = p.id AND {range} AND p.at >= @from AND p.at < @to{next} ORDER BY p.id, l.account, l.currency LIMIT @limit",
             parameters,
             reader => MarketRows.ReadLine(reader, _time),
             cancellationToken);
@@ -122,12 +168,23 @@ public abstract partial class SqlStore
             parameters.Add("@owner", owner);
         }
 
+        where.Append(DaysOf("at", from, to, parameters));
         return SelectListAsync(
             $"SELECT {DayOf("at")} AS day, model, site, currency, count(*), CAST(sum(prompt_tokens) AS bigint), CAST(sum(cached_tokens) AS bigint), " +
             $"CAST(sum(completion_tokens) AS bigint), CAST(sum(cost_nanos) AS bigint) FROM token_usage WHERE {where} GROUP BY {DayOf("at")}, model, site, currency ORDER BY 1, 2, 3, 4",
             parameters,
             static r => new TokenSum(Day(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8)),
             cancellationToken);
+    }
+
+    // The days of [from, to) as a range on the day of the column: redundant with the times, it lets
+    // SQLite seek its index on (tenant, day, ...) and group in the index's order without sorting.
+    private string DaysOf(string column, DateTimeOffset from, DateTimeOffset to, SqlParameters parameters)
+    {
+        var last = to > from ? to.UtcDateTime.AddTicks(-1) : from.UtcDateTime;
+        parameters.Add("@first_day", from.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        parameters.Add("@last_day", last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return $" AND {DayOf(column)} >= @first_day AND {DayOf(column)} <= @last_day";
     }
 
     private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
