@@ -27,6 +27,22 @@ public sealed partial class OperatorTests(RegisteredNetwork fixture) : IClassFix
     }
 
     [Fact]
+    public async Task TheLedgerCheck_IsAnAdminsPost_WithItsAntiforgeryToken()
+    {
+        var key = await Network.TenantAsync("op-ledger-tenant");
+        using var tenant = new PortalClient(Network.Url);
+        await tenant.SignInAsync(key);
+        using var admin = new PortalClient(Network.Url);
+        await admin.SignInAsync(Network.AdminKey);
+
+        using var byTenant = await tenant.PostAsync("/operator/ledger?handler=Check", [], "/market");
+        using var withoutToken = await admin.PostAsync("/operator/ledger?handler=Check", [], null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+    }
+
+    [Fact]
     public async Task TheOperatorView_ShowsTenantsWithLimitsAndBalances_ProvidersAndTheLedgerCheck()
     {
         await Network.TenantAsync("op-rich", topUp: 12.5m);
