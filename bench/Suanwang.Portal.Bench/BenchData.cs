@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Suanwang.ControlPlane.Market;
 using Suanwang.Core.Jobs;
@@ -47,6 +48,18 @@ internal sealed class BenchData(IStore store, HttpClient admin, Uri url)
 
     /// <summary>The id of site <paramref name="i"/>.</summary>
     public static string SiteId(int i) => "bench-" + i.ToString("D4", CultureInfo.InvariantCulture);
+
+    /// <summary>What a later run needs of a seeded store: the admin's and the tenant's keys, the logged job, the counts.</summary>
+    public string Save(string adminKey) =>
+        JsonSerializer.Serialize(new Seeded(adminKey, TenantKey, LoggedJob, LogBytes, Charged));
+
+    /// <summary>Reads what <see cref="Save"/> wrote; returns the admin's key.</summary>
+    public string Load(string json)
+    {
+        var seeded = JsonSerializer.Deserialize<Seeded>(json) ?? throw new InvalidDataException("an empty seeded.json");
+        (TenantKey, LoggedJob, LogBytes, Charged) = (seeded.TenantKey, seeded.LoggedJob, seeded.LogBytes, seeded.Charged);
+        return seeded.AdminKey;
+    }
 
     /// <summary>Registers the sites, orders the jobs, runs and settles them, records token usage.</summary>
     public async Task SeedAsync(IServiceProvider services, int sites, int jobs, int tokenRecords)
@@ -177,6 +190,8 @@ internal sealed class BenchData(IStore store, HttpClient admin, Uri url)
             await store.RecordTokenUsageAsync(record, cancellationToken);
         });
     }
+
+    private sealed record Seeded(string AdminKey, string TenantKey, long LoggedJob, long LogBytes, int Charged);
 
     private static string JobYaml(int i) => $"""
         name: bench-job-{i}

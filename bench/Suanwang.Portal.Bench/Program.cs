@@ -14,11 +14,16 @@ using Suanwang.Storage.Sqlite;
 // one tenant, run and charged: p50 and p95 of the time from sending a request to reading the whole
 // answer over loopback (an upper bound of the server's time). The routes come from the server's
 // own endpoints: a GET route without a sample here stops the bench, naming it.
-// Usage: dotnet run -c Release --project bench/Suanwang.Portal.Bench [-- --samples N --out FILE.md --sites N --jobs N]
+// Usage: dotnet run -c Release --project bench/Suanwang.Portal.Bench [-- --samples N --out FILE.md --sites N --jobs N --data FOLDER --only TEXT]
+// --data keeps the seeded store in FOLDER and, when FOLDER already holds one, measures it again
+// without seeding (migrations added since run on it first); --only measures the requests whose
+// path contains TEXT.
 var samples = 60;
 var sites = 1_000;
 var jobs = 10_000;
 string? outFile = null;
+string? dataFolder = null;
+string? only = null;
 for (var i = 0; i < args.Length - 1; i++)
 {
     switch (args[i])
@@ -27,6 +32,8 @@ for (var i = 0; i < args.Length - 1; i++)
         case "--sites": sites = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--jobs": jobs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--out": outFile = args[++i]; break;
+        case "--data": dataFolder = Path.GetFullPath(args[++i]); break;
+        case "--only": only = args[++i]; break;
         default: break;
     }
 }
@@ -42,8 +49,12 @@ string[] unmeasured =
     "POST /tokens?handler=Create", "POST /tokens?handler=Revoke", "POST /sign-in", "POST /sign-out", "POST /language",
 ];
 
-var folder = Path.Combine(Path.GetTempPath(), "suanwang-portal-bench", Guid.NewGuid().ToString("N"));
+// Requests that are actions rather than pages: measured and listed, not held to the page target.
+string[] actions = ["POST /operator/ledger?handler=Check"];
+
+var folder = dataFolder ?? Path.Combine(Path.GetTempPath(), "suanwang-portal-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
+var seeded = Path.Combine(folder, "seeded.json");
 try
 {
     await using var store = SqliteStore.InDataFolder(Path.Combine(folder, "data"));
@@ -64,8 +75,21 @@ try
     admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.AdminKey);
     var seeding = Stopwatch.StartNew();
     var data = new BenchData(store, admin, server.Url);
-    await data.SeedAsync(server.Services, sites, jobs, tokenRecords);
-    Console.WriteLine($"{sites} sites, {data.Charged} jobs ordered, run and charged, {tokenRecords} token requests, a log of {data.LogBytes:N0} bytes: seeded in {seeding.Elapsed.TotalSeconds:0} s");
+    var adminKey = server.AdminKey;
+    if (File.Exists(seeded))
+    {
+        adminKey = data.Load(await File.ReadAllTextAsync(seeded));
+        Console.WriteLine($"the store seeded in {folder}: {data.Charged} jobs charged");
+    }
+    else
+    {
+        await data.SeedAsync(server.Services, sites, jobs, tokenRecords);
+        Console.WriteLine($"{sites} sites, {data.Charged} jobs ordered, run and charged, {tokenRecords} token requests, a log of {data.LogBytes:N0} bytes: seeded in {seeding.Elapsed.TotalSeconds:0} s");
+        if (dataFolder is not null)
+        {
+            await File.WriteAllTextAsync(seeded, data.Save(adminKey!));
+        }
+    }
 
     var job = data.LoggedJob;
     var month = DateTimeOffset.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -112,6 +136,7 @@ try
         new("GET /map", "/map"),
         new("GET /map", "/map?page=5"),
         new("GET /operator", "/operator"),
+        new("POST /operator/ledger?handler=Check", "/operator/ledger?handler=Check", "admin", [], HttpStatusCode.Redirect),
         new("GET /operator/ledger", "/operator/ledger"),
         new("GET /audit", "/audit"),
         new("GET /audit", "/audit?page=2"),
@@ -136,7 +161,7 @@ try
 
     var clients = new Dictionary<string, (HttpClient Http, string Csrf)>
     {
-        ["admin"] = await SignInAsync(server.Url, server.AdminKey!),
+        ["admin"] = await SignInAsync(server.Url, adminKey!),
         ["tenant"] = await SignInAsync(server.Url, data.TenantKey),
     };
     var report = new StringBuilder();
@@ -146,7 +171,7 @@ try
     report.AppendLine("| request | as | p50 ms | p95 ms | bytes |");
     report.AppendLine("|---|---|---:|---:|---:|");
     var missed = new List<string>();
-    foreach (var page in pages)
+    foreach (var page in pages.Where(p => only is null || p.Path.Contains(only, StringComparison.Ordinal)))
     {
         var (http, csrf) = clients[page.Who];
         var times = new List<double>();
@@ -180,12 +205,13 @@ try
         var p95 = times[(int)Math.Ceiling(times.Count * 0.95) - 1];
         var method = page.Form is null ? "" : "POST ";
         report.AppendLine(CultureInfo.InvariantCulture, $"| `{method}{page.Path}` | {page.Who} | {times[times.Count / 2]:0.0} | {p95:0.0} | {bytes:N0} |");
-        if (p95 > TargetP95)
+        if (p95 > TargetP95 && !actions.Contains(page.Route))
         {
             missed.Add(method + page.Path);
         }
     }
 
+    report.AppendLine(CultureInfo.InvariantCulture, $"actions, not held to the page target: {string.Join(", ", actions)}");
     report.AppendLine(CultureInfo.InvariantCulture, $"target p95 <= {TargetP95:0} ms: {(missed.Count == 0 ? "met" : "MISSED (" + string.Join(", ", missed) + ")")}");
     foreach (var (http, _) in clients.Values)
     {
@@ -202,7 +228,10 @@ finally
 {
     try
     {
-        Directory.Delete(folder, recursive: true);
+        if (dataFolder is null)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
     catch (IOException)
     {

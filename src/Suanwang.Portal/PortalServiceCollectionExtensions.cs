@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.WebEncoders;
 using Suanwang.Portal.Localization;
 using Suanwang.Portal.Market;
+using Suanwang.Portal.Operator;
 using Suanwang.Portal.Security;
+using Suanwang.Storage;
 
 namespace Suanwang.Portal;
 
@@ -36,6 +38,7 @@ public static class PortalServiceCollectionExtensions
         text.ForbidCharacters('\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069');
         services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = text);
         services.AddSingleton<OfferCache>();
+        services.AddSingleton(sp => new LedgerChecks(sp.GetRequiredService<IStore>().VerifyLedgerAsync, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => Texts.For(sp.GetRequiredService<IHttpContextAccessor>()));
         PortalAuthentication.Add(services);
         services.AddAntiforgery(antiforgery =>

@@ -52,7 +52,12 @@ public static partial class StatementBuilder
             MinorUnits.Format(view.Subject == "provider" ? charges - commission : charges, currency),
             MinorUnits.Format(topUps, currency), MinorUnits.Format(refunds, currency), MinorUnits.Format(payouts, currency),
             (int)sums.Sum(s => s.Unsettled));
-        var lines = tokens
+        return new StatementSummary(view with { Totals = totals, Tokens = TokenLines(tokens, currency) }, sums.Sum(s => s.Runs), money.Count, sums, tokens, money.Sums);
+    }
+
+    /// <summary>Token requests in <paramref name="currency"/> summed per model and site, the exact cost in nanos shown to nine places.</summary>
+    public static IReadOnlyList<TokenUsageView> TokenLines(IReadOnlyList<TokenSum> tokens, string currency) =>
+        tokens
             .Where(t => t.Currency == currency)
             .GroupBy(t => (t.Model, t.Site))
             .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Site, StringComparer.Ordinal)
@@ -60,8 +65,6 @@ public static partial class StatementBuilder
                 g.Key.Model, g.Key.Site, g.Sum(t => t.Requests), g.Sum(t => t.PromptTokens), g.Sum(t => t.CachedTokens), g.Sum(t => t.CompletionTokens),
                 (g.Sum(t => t.CostNanos) / 1_000_000_000m).ToString("0.000000000", CultureInfo.InvariantCulture)))
             .ToList();
-        return new StatementSummary(view with { Totals = totals, Tokens = lines }, sums.Sum(s => s.Runs), money.Count, sums, tokens);
-    }
 
     // The subject's balances at both ends of the period, its first movements, and its movements summed.
     private static async Task<Money> MoneyAsync(IStore store, string prefix, DateTimeOffset from, DateTimeOffset to, string currency, int rows, CancellationToken cancellationToken)

@@ -69,15 +69,8 @@ public static partial class StatementBuilder
         var unsettled = 0;
         foreach (var u in usage)
         {
-            var site = siteOf(u.Site);
-            var model = site is not null && u.Pool >= 0 && u.Pool < site.Pools.Count ? site.Pools[u.Pool].Model.Id : null;
             var hours = u.CardHours ?? u.AcceleratorSeconds / 3600.0;
-            views.Add(new UsageLineView(
-                u.JobId, u.Fence, u.Tenant, u.Site, model, u.Cards, u.Spot, u.StartedAt, u.EndedAt, u.Outcome,
-                hours, u.PetaflopHours ?? 0, u.Kwh ?? 0, u.KgCo2 ?? 0,
-                u.Price?.ToString(System.Globalization.CultureInfo.InvariantCulture), u.PriceCurrency,
-                u.Charge is { } c ? MinorUnits.Format(c, currency) : null,
-                u.Commission is { } k ? MinorUnits.Format(k, currency) : null));
+            views.Add(UsageLine(u, siteOf, currency));
             cardHours += hours;
             petaflopHours += u.PetaflopHours ?? 0;
             kwh += u.Kwh ?? 0;
@@ -87,12 +80,34 @@ public static partial class StatementBuilder
             unsettled += u.Charge is null ? 1 : 0;
         }
 
-        var movements = lines.Select(l => new MovementView(l.PostingId, l.At, l.Kind, l.OrderId, l.Memo, l.Account, MinorUnits.Format(l.Amount, currency))).ToList();
+        var movements = lines.Select(l => Movement(l, currency)).ToList();
         var net = subject == "provider" ? charges - commission : charges;
         var totals = new StatementTotals(
             cardHours, petaflopHours, kwh, co2,
             MinorUnits.Format(charges, currency), MinorUnits.Format(commission, currency), MinorUnits.Format(net, currency),
             MinorUnits.Format(topUps, currency), MinorUnits.Format(refunds, currency), MinorUnits.Format(payouts, currency), unsettled);
         return new StatementView(subject, id, from, to, currency, MinorUnits.Format(opening, currency), MinorUnits.Format(closing, currency), views, movements, totals);
+    }
+
+    /// <summary>A metered run as a statement shows it: the model of its pool, card-hours (metered, else accelerator-seconds / 3600), charge in <paramref name="currency"/>.</summary>
+    public static UsageLineView UsageLine(UsageRecord u, Func<string, Site?> siteOf, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(u);
+        ArgumentNullException.ThrowIfNull(siteOf);
+        var site = siteOf(u.Site);
+        var model = site is not null && u.Pool >= 0 && u.Pool < site.Pools.Count ? site.Pools[u.Pool].Model.Id : null;
+        return new UsageLineView(
+            u.JobId, u.Fence, u.Tenant, u.Site, model, u.Cards, u.Spot, u.StartedAt, u.EndedAt, u.Outcome,
+            u.CardHours ?? u.AcceleratorSeconds / 3600.0, u.PetaflopHours ?? 0, u.Kwh ?? 0, u.KgCo2 ?? 0,
+            u.Price?.ToString(System.Globalization.CultureInfo.InvariantCulture), u.PriceCurrency,
+            u.Charge is { } c ? MinorUnits.Format(c, currency) : null,
+            u.Commission is { } k ? MinorUnits.Format(k, currency) : null);
+    }
+
+    /// <summary>A ledger line as a statement's movement, its amount in <paramref name="currency"/>.</summary>
+    public static MovementView Movement(LedgerLine l, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return new MovementView(l.PostingId, l.At, l.Kind, l.OrderId, l.Memo, l.Account, MinorUnits.Format(l.Amount, currency));
     }
 }

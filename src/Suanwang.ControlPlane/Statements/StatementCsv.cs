@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
-using Suanwang.Protocol.Market;
+using Suanwang.Core.Market;
+using Suanwang.Storage;
+using Suanwang.Storage.Market;
 
 namespace Suanwang.ControlPlane.Statements;
 
@@ -19,50 +22,122 @@ public static class StatementCsv
         "requests", "prompt_tokens", "cached_tokens", "completion_tokens", "token_cost",
     ];
 
-    /// <summary>The statement as CSV text.</summary>
-    public static string Render(StatementView statement)
+    /// <summary>Runs or movements read from the store at a time, and written out before the next are read.</summary>
+    public const int PageRows = 1000;
+
+    private static readonly SearchValues<char> s_quoted = SearchValues.Create(",\"\r\n");
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Writes the statement as UTF-8 CSV (no byte order mark) to <paramref name="body"/>, as <see cref="WriteAsync(IStore, StatementSubject, TextWriter, CancellationToken)"/> does; the stream is left open.</summary>
+    public static async Task WriteAsync(IStore store, StatementSubject s, Stream body, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(statement);
+        var writer = new StreamWriter(body, s_utf8, 64 * 1024, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
+        {
+            await WriteAsync(store, s, writer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Writes the statement as CSV to <paramref name="writer"/>: runs and movements are read a page
+    /// at a time and each page is written before the next is read, so memory holds one page whatever
+    /// the period holds; the totals row is summed from the rows written.
+    /// </summary>
+    public static async Task WriteAsync(IStore store, StatementSubject s, TextWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(writer);
+
+        // The closing balance: what the accounts hold now less what was posted after the period.
+        var later = (await store.SumLinesAsync(s.AccountPrefix, s.To, DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false)).Where(l => l.Currency == s.Currency).Sum(l => l.Amount);
+        var now = (await store.ListBalancesAsync(s.AccountPrefix, cancellationToken).ConfigureAwait(false)).Where(b => b.Currency == s.Currency).Sum(b => b.Balance);
+        var closing = now - later;
+
         var csv = new StringBuilder();
         Row(csv, s_header);
-        foreach (var u in statement.Usage)
+        double cardHours = 0, petaflopHours = 0, kwh = 0, co2 = 0;
+        long charges = 0, commission = 0;
+        UsageRecord? lastRun = null;
+        while (s.Sites is not { Count: 0 })
         {
-            Row(csv, [
-                "usage", Num(u.Job), Num(u.Run), u.Tenant, u.Site, u.Model, Num(u.Cards), u.Spot ? "true" : "false", Time(u.StartedAt), Time(u.EndedAt), u.Outcome,
-                Num(u.CardHours), Num(u.PetaflopHours), Num(u.Kwh), Num(u.KgCo2), u.PricePerCardHour, u.PriceCurrency, u.Charge, u.Commission,
-                null, null, null, null, null, null, null, statement.Currency,
-                null, null, null, null, null,
-            ]);
+            var page = await store.ListUsageInPeriodAfterAsync(s.Tenant, s.Sites, s.From, s.To, lastRun, PageRows, cancellationToken).ConfigureAwait(false);
+            foreach (var run in page)
+            {
+                var u = StatementBuilder.UsageLine(run, s.SiteOf, s.Currency);
+                Row(csv, [
+                    "usage", Num(u.Job), Num(u.Run), u.Tenant, u.Site, u.Model, Num(u.Cards), u.Spot ? "true" : "false", Time(u.StartedAt), Time(u.EndedAt), u.Outcome,
+                    Num(u.CardHours), Num(u.PetaflopHours), Num(u.Kwh), Num(u.KgCo2), u.PricePerCardHour, u.PriceCurrency, u.Charge, u.Commission,
+                    null, null, null, null, null, null, null, s.Currency,
+                    null, null, null, null, null,
+                ]);
+                cardHours += u.CardHours;
+                petaflopHours += u.PetaflopHours;
+                kwh += u.Kwh;
+                co2 += u.KgCo2;
+                charges += run.Charge ?? 0;
+                commission += run.Commission ?? 0;
+            }
+
+            await FlushAsync(writer, csv, cancellationToken).ConfigureAwait(false);
+            if (page.Count < PageRows)
+            {
+                break;
+            }
+
+            lastRun = page[^1];
         }
 
-        foreach (var m in statement.Movements)
+        long moved = 0;
+        LedgerLine? lastLine = null;
+        while (true)
         {
-            Row(csv, [
-                "movement", null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null,
-                Num(m.Posting), Time(m.At), m.Kind, m.Order, m.Memo, m.Account, m.Amount, statement.Currency,
-                null, null, null, null, null,
-            ]);
+            var page = await store.ListLinesAfterAsync(s.AccountPrefix, s.From, s.To, lastLine, PageRows, cancellationToken).ConfigureAwait(false);
+            foreach (var line in page.Where(l => l.Currency == s.Currency))
+            {
+                var m = StatementBuilder.Movement(line, s.Currency);
+                Row(csv, [
+                    "movement", null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null,
+                    Num(m.Posting), Time(m.At), m.Kind, m.Order, m.Memo, m.Account, m.Amount, s.Currency,
+                    null, null, null, null, null,
+                ]);
+                moved += line.Amount;
+            }
+
+            await FlushAsync(writer, csv, cancellationToken).ConfigureAwait(false);
+            if (page.Count < PageRows)
+            {
+                break;
+            }
+
+            lastLine = page[^1];
         }
 
-        foreach (var k in statement.Tokens ?? [])
+        var tokens = await store.SumTokenUsageAsync(s.Tenant, s.Owner, s.From, s.To, cancellationToken).ConfigureAwait(false);
+        foreach (var k in StatementBuilder.TokenLines(tokens, s.Currency))
         {
             Row(csv, [
-                "tokens", null, null, statement.Subject == "tenant" ? statement.Id : null, k.Site, k.Model, null, null, null, null, null,
+                "tokens", null, null, s.Tenant, k.Site, k.Model, null, null, null, null, null,
                 null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, statement.Currency,
+                null, null, null, null, null, null, null, s.Currency,
                 Num(k.Requests), Num(k.PromptTokens), Num(k.CachedTokens), Num(k.CompletionTokens), k.Cost,
             ]);
         }
 
-        var t = statement.Totals;
         Row(csv, [
-            "total", null, null, statement.Subject == "tenant" ? statement.Id : null, null, null, null, null, Time(statement.From), Time(statement.To), null,
-            Num(t.CardHours), Num(t.PetaflopHours), Num(t.Kwh), Num(t.KgCo2), null, null, t.Charges, t.Commission,
-            null, null, "closing", null, $"opening {statement.Opening}", statement.Subject == "provider" ? statement.Id : null, statement.Closing, statement.Currency,
+            "total", null, null, s.Tenant, null, null, null, null, Time(s.From), Time(s.To), null,
+            Num(cardHours), Num(petaflopHours), Num(kwh), Num(co2), null, null, MinorUnits.Format(charges, s.Currency), MinorUnits.Format(commission, s.Currency),
+            null, null, "closing", null, $"opening {MinorUnits.Format(closing - moved, s.Currency)}", s.Owner, MinorUnits.Format(closing, s.Currency), s.Currency,
             null, null, null, null, null,
         ]);
-        return csv.ToString();
+        await FlushAsync(writer, csv, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task FlushAsync(TextWriter writer, StringBuilder csv, CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(csv, cancellationToken).ConfigureAwait(false);
+        csv.Clear();
     }
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
@@ -99,6 +174,6 @@ public static class StatementCsv
             cell = "'" + cell;
         }
 
-        return cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+        return cell.AsSpan().ContainsAny(s_quoted) ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
     }
 }

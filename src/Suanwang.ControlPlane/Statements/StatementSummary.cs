@@ -13,4 +13,5 @@ namespace Suanwang.ControlPlane.Statements;
 /// <param name="Movements">Movements in the whole period.</param>
 /// <param name="Usage">The period's runs summed per day, site and pool.</param>
 /// <param name="Tokens">The period's token requests summed per day, model, site and currency.</param>
-public sealed record StatementSummary(StatementView View, long Runs, long Movements, IReadOnlyList<UsageSum> Usage, IReadOnlyList<TokenSum> Tokens);
+/// <param name="Lines">The period's movements in the base currency summed per account and kind.</param>
+public sealed record StatementSummary(StatementView View, long Runs, long Movements, IReadOnlyList<UsageSum> Usage, IReadOnlyList<TokenSum> Tokens, IReadOnlyList<LineSum> Lines);

@@ -23,4 +23,7 @@ public static class PostingKinds
 
     /// <summary>Tokens a tenant used through the gateway: wallet to the owner's payable and the commission.</summary>
     public const string Tokens = "tokens";
+
+    /// <summary>Every kind above: a posting of any other kind is refused.</summary>
+    public static IReadOnlyList<string> All { get; } = [TopUp, Refund, Reserve, Settle, Payout, Block, Tokens];
 }

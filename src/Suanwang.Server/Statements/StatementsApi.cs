@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
@@ -61,9 +62,14 @@ internal static class StatementsApi
             return Problems.BadField("format", $"'{format}' is not one of json, csv, html");
         }
 
-        var siteOf = await SitesAsync(store, directory, cancellationToken).ConfigureAwait(false);
-        var statement = await StatementBuilder.ForTenantAsync(store, tenant, begin, end, market.Currency, id => siteOf.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false);
-        return Render(statement, format);
+        var sites = await SitesAsync(store, directory, cancellationToken).ConfigureAwait(false);
+        Func<string, Site?> siteOf = id => sites.GetValueOrDefault(id);
+        return format switch
+        {
+            "csv" => Csv(store, StatementSubject.ForTenant(tenant, begin, end, market.Currency, siteOf), cancellationToken),
+            "html" => Html(await StatementBuilder.SummaryForTenantAsync(store, tenant, begin, end, market.Currency, siteOf, StatementHtml.FirstRows, cancellationToken).ConfigureAwait(false), siteOf),
+            _ => TypedResults.Ok(await StatementBuilder.ForTenantAsync(store, tenant, begin, end, market.Currency, siteOf, cancellationToken).ConfigureAwait(false)),
+        };
     }
 
     /// <summary>A provider's statement over the registered sites it owns.</summary>
@@ -81,20 +87,25 @@ internal static class StatementsApi
             return Problems.BadField("format", $"'{format}' is not one of json, csv, html");
         }
 
-        var siteOf = await SitesAsync(store, directory, cancellationToken).ConfigureAwait(false);
-        var owned = siteOf.Where(p => p.Value?.Owner == owner).Select(p => p.Key).ToList();
-        var statement = await StatementBuilder.ForProviderAsync(store, owner, owned, begin, end, market.Currency, id => siteOf.GetValueOrDefault(id), cancellationToken).ConfigureAwait(false);
-        return Render(statement, format);
+        var sites = await SitesAsync(store, directory, cancellationToken).ConfigureAwait(false);
+        var owned = sites.Where(p => p.Value?.Owner == owner).Select(p => p.Key).ToList();
+        Func<string, Site?> siteOf = id => sites.GetValueOrDefault(id);
+        return format switch
+        {
+            "csv" => Csv(store, StatementSubject.ForProvider(owner, owned, begin, end, market.Currency, siteOf), cancellationToken),
+            "html" => Html(await StatementBuilder.SummaryForProviderAsync(store, owner, owned, begin, end, market.Currency, siteOf, StatementHtml.FirstRows, cancellationToken).ConfigureAwait(false), siteOf),
+            _ => TypedResults.Ok(await StatementBuilder.ForProviderAsync(store, owner, owned, begin, end, market.Currency, siteOf, cancellationToken).ConfigureAwait(false)),
+        };
     }
 
     private static bool KnownFormat(string? format) => format is null or "json" or "csv" or "html";
 
-    private static IResult Render(StatementView statement, string? format) => format switch
-    {
-        "csv" => TypedResults.Text(StatementCsv.Render(statement), "text/csv; charset=utf-8"),
-        "html" => TypedResults.Text(StatementHtml.Render(statement), "text/html; charset=utf-8"),
-        _ => TypedResults.Ok(statement),
-    };
+    // The CSV is written to the response as its rows are read, a page at a time.
+    private static PushStreamHttpResult Csv(IStore store, StatementSubject subject, CancellationToken cancellationToken) =>
+        TypedResults.Stream(body => StatementCsv.WriteAsync(store, subject, body, cancellationToken), "text/csv; charset=utf-8");
+
+    private static ContentHttpResult Html(StatementSummary summary, Func<string, Site?> siteOf) =>
+        TypedResults.Text(StatementHtml.Render(summary, siteOf), "text/html; charset=utf-8");
 
     private static async Task<Dictionary<string, Site?>> SitesAsync(IStore store, SiteDirectory directory, CancellationToken cancellationToken) =>
         directory.ById(await store.ListSitesAsync(cancellationToken).ConfigureAwait(false));

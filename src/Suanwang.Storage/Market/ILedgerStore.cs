@@ -43,6 +43,14 @@ public interface ILedgerStore
     async Task<IReadOnlyList<LedgerLine>> ListFirstLinesAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
         (await ListLinesAsync(accountPrefix, from, to, cancellationToken).ConfigureAwait(false)).Take(limit).ToList();
 
+    /// <summary>The next <paramref name="limit"/> lines of <see cref="ListLinesAsync"/> after <paramref name="after"/> (from the first when null), in the same order: a download a page at a time.</summary>
+    async Task<IReadOnlyList<LedgerLine>> ListLinesAfterAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, LedgerLine? after, int limit, CancellationToken cancellationToken) =>
+        (await ListLinesAsync(accountPrefix, from, to, cancellationToken).ConfigureAwait(false))
+            .Where(l => after is null || l.PostingId > after.PostingId || (l.PostingId == after.PostingId &&
+                (string.CompareOrdinal(l.Account, after.Account) > 0 || (l.Account == after.Account && string.CompareOrdinal(l.Currency, after.Currency) > 0))))
+            .Take(limit)
+            .ToList();
+
     /// <summary>The newest <paramref name="limit"/> lines in <paramref name="currency"/> of the accounts under a prefix posted at or after <paramref name="since"/>, newest posting first.</summary>
     async Task<IReadOnlyList<LedgerLine>> ListLatestLinesAsync(string accountPrefix, string currency, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
         (await ListLinesAsync(accountPrefix, since, DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false))

@@ -21,6 +21,13 @@ public interface IUsageStore
     async Task<IReadOnlyList<UsageRecord>> ListFirstUsageInPeriodAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
         (await ListUsageInPeriodAsync(tenant, sites, from, to, cancellationToken).ConfigureAwait(false)).Take(limit).ToList();
 
+    /// <summary>The next <paramref name="limit"/> runs of <see cref="ListUsageInPeriodAsync"/> after <paramref name="after"/> (from the first when null), in the same order: a download a page at a time.</summary>
+    async Task<IReadOnlyList<UsageRecord>> ListUsageInPeriodAfterAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, UsageRecord? after, int limit, CancellationToken cancellationToken) =>
+        (await ListUsageInPeriodAsync(tenant, sites, from, to, cancellationToken).ConfigureAwait(false))
+            .Where(u => after is null || (u.EndedAt, u.JobId, u.Fence).CompareTo((after.EndedAt, after.JobId, after.Fence)) > 0)
+            .Take(limit)
+            .ToList();
+
     /// <summary>The runs of <see cref="ListUsageInPeriodAsync"/> summed per UTC day of their end, site and pool, in that order.</summary>
     async Task<IReadOnlyList<UsageSum>> SumUsageInPeriodAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         UsageSums.Of(await ListUsageInPeriodAsync(tenant, sites, from, to, cancellationToken).ConfigureAwait(false));

@@ -9,11 +9,16 @@ internal static class PostingRules
     /// The posting's lines sorted by account and currency (the order both stores lock and write
     /// accounts in, so concurrent postings cannot deadlock on each other's rows).
     /// </summary>
-    /// <exception cref="ArgumentException">Fewer than two lines, a zero amount, an account twice in a currency, a bad currency code, or lines that do not sum to zero per currency.</exception>
+    /// <exception cref="ArgumentException">A kind not in <see cref="PostingKinds.All"/>, fewer than two lines, a zero amount, an account twice in a currency, a bad currency code, or lines that do not sum to zero per currency.</exception>
     public static PostingLine[] Check(Posting posting)
     {
         ArgumentNullException.ThrowIfNull(posting);
         ArgumentException.ThrowIfNullOrWhiteSpace(posting.Kind, nameof(posting));
+        if (!PostingKinds.All.Contains(posting.Kind, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"posting kind '{posting.Kind}' is not one of {string.Join(", ", PostingKinds.All)}", nameof(posting));
+        }
+
         ArgumentNullException.ThrowIfNull(posting.Memo, nameof(posting));
         ArgumentNullException.ThrowIfNull(posting.Lines, nameof(posting));
         foreach (var line in posting.Lines)

@@ -25,7 +25,7 @@ public sealed partial class PostgresStore
     private const string PostingWrites =
         "posting AS (INSERT INTO postings (at, kind, tenant, order_id, memo, idempotency_key) " +
         "SELECT @at, @posting_kind, @posting_tenant, @posting_order, @memo, @posting_key FROM gate WHERE go AND cardinality(@accounts) > 0 RETURNING id), " +
-        "lines AS (INSERT INTO posting_lines (posting_id, account, currency, amount) SELECT posting.id, l.account, l.currency, l.amount FROM posting CROSS JOIN l), " +
+        "lines AS (INSERT INTO posting_lines (posting_id, account, currency, amount, at, kind) SELECT posting.id, l.account, l.currency, l.amount, @at, @posting_kind FROM posting CROSS JOIN l), " +
         "debit AS (UPDATE accounts a SET balance = a.balance + l.amount FROM l, posting " +
         "WHERE a.id = l.account AND a.currency = l.currency AND l.floor_zero AND l.amount < 0 AND a.balance + l.amount >= 0 RETURNING a.id), " +
         "credit AS (INSERT INTO accounts (id, currency, balance, floor_zero) SELECT l.account, l.currency, l.amount, l.floor_zero FROM posting CROSS JOIN l " +

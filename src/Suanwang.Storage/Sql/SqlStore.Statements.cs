@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Suanwang.Core.Market;
 using Suanwang.Storage.Market;
 using Suanwang.Storage.Tokens;
 
@@ -8,10 +9,10 @@ namespace Suanwang.Storage.Sql;
 
 // What a statement page reads: sums grouped in SQL and the first rows only, so a period with
 // tens of thousands of runs and postings costs a few grouped rows rather than every row. The
-// ledger reads walk postings in id order and look their lines up by primary key (CROSS JOIN keeps
-// that order in SQLite): the first rows of a period stop after the limit, and a period with no
-// postings (what came after a statement's end, say) costs one pass over postings, not one lookup
-// per line of the accounts.
+// line sums read each line's own time and kind (migration 014) from one index, the runs and
+// token requests from indexes that cover their sums; the first lines walk postings in id order
+// and look their lines up by primary key (CROSS JOIN keeps that order in SQLite), stopping
+// after the limit.
 public abstract partial class SqlStore
 {
     /// <summary>The UTC day (YYYY-MM-DD) of a time column, as the dialect writes it.</summary>
@@ -26,10 +27,30 @@ public abstract partial class SqlStore
         return SelectListAsync($"SELECT {MarketRows.UsageColumns} FROM usage WHERE {where} ORDER BY ended_at, job_id, fence LIMIT @limit", parameters, ReadUsage, cancellationToken);
     }
 
+    /// <inheritdoc cref="IUsageStore.ListUsageInPeriodAfterAsync"/>
+    public Task<IReadOnlyList<UsageRecord>> ListUsageInPeriodAfterAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, UsageRecord? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var (where, parameters) = UsageWhere(tenant, sites, from, to);
+        parameters.Add("@limit", limit);
+        var next = "";
+        if (after is not null)
+        {
+            // Past the last run read, in (ended_at, job_id, fence) order; ended_at >= keeps the index range.
+            next = " AND ended_at >= @after_end AND (ended_at > @after_end OR job_id > @after_job OR (job_id = @after_job AND fence > @after_fence))";
+            parameters.Add("@after_end", TimeValue(after.EndedAt));
+            parameters.Add("@after_job", after.JobId);
+            parameters.Add("@after_fence", after.Fence);
+        }
+
+        return SelectListAsync($"SELECT {MarketRows.UsageColumns} FROM usage WHERE {where}{next} ORDER BY ended_at, job_id, fence LIMIT @limit", parameters, ReadUsage, cancellationToken);
+    }
+
     /// <inheritdoc cref="IUsageStore.SumUsageInPeriodAsync"/>
     public Task<IReadOnlyList<UsageSum>> SumUsageInPeriodAsync(string? tenant, IReadOnlyCollection<string>? sites, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var (where, parameters) = UsageWhere(tenant, sites, from, to);
+        where += DaysOf("ended_at", from, to, parameters);
         return SelectListAsync(
             $"SELECT {DayOf("ended_at")} AS day, site, pool, count(*), count(*) - count(charge), " +
             "sum(coalesce(card_hours, accelerator_seconds / 3600.0)), sum(coalesce(petaflop_hours, 0.0)), sum(coalesce(kwh, 0.0)), sum(coalesce(kg_co2, 0.0)), " +
@@ -58,6 +79,32 @@ public abstract partial class SqlStore
             cancellationToken);
     }
 
+    /// <inheritdoc cref="ILedgerStore.ListLinesAfterAsync"/>
+    public Task<IReadOnlyList<LedgerLine>> ListLinesAfterAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, LedgerLine? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var (range, parameters) = AccountsUnder("l.account", accountPrefix);
+        parameters.Add("@from", TimeValue(from));
+        parameters.Add("@to", TimeValue(to));
+        parameters.Add("@limit", limit);
+        var next = "";
+        if (after is not null)
+        {
+            // Past the last line read, in (posting, account, currency) order; p.id >= starts the walk there.
+            next = " AND p.id >= @after_posting AND (p.id > @after_posting OR l.account > @after_account OR (l.account = @after_account AND l.currency > @after_currency))";
+            parameters.Add("@after_posting", after.PostingId);
+            parameters.Add("@after_account", after.Account);
+            parameters.Add("@after_currency", after.Currency);
+        }
+
+        return SelectListAsync(
+            $"SELECT {MarketRows.LineColumns} FROM postings p CROSS JOIN posting_lines l " +
+            $"WHERE l.posting_id = p.id AND {range} AND p.at >= @from AND p.at < @to{next} ORDER BY p.id, l.account, l.currency LIMIT @limit",
+            parameters,
+            reader => MarketRows.ReadLine(reader, _time),
+            cancellationToken);
+    }
+
     /// <inheritdoc cref="ILedgerStore.ListLatestLinesAsync"/>
     public async Task<IReadOnlyList<LedgerLine>> ListLatestLinesAsync(string accountPrefix, string currency, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
@@ -81,12 +128,24 @@ public abstract partial class SqlStore
     /// <inheritdoc cref="ILedgerStore.SumLinesAsync"/>
     public Task<IReadOnlyList<LineSum>> SumLinesAsync(string accountPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var (range, parameters) = AccountsUnder("l.account", accountPrefix);
+        // Every (account, kind, currency) under the prefix is one range of posting_lines_by_account_time
+        // cut to the period: the accounts and currencies come from the accounts table, the kinds are
+        // the ones a posting may have, so the sums read the period's index entries in group order.
+        var (range, parameters) = AccountsUnder("id", accountPrefix);
         parameters.Add("@from", TimeValue(from));
         parameters.Add("@to", TimeValue(to));
+        var kinds = new StringBuilder();
+        for (var i = 0; i < PostingKinds.All.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"@k{i}");
+            kinds.Append(i == 0 ? "" : ", ").Append(name);
+            parameters.Add(name, PostingKinds.All[i]);
+        }
+
         return SelectListAsync(
-            "SELECT l.account, p.kind, l.currency, count(*), CAST(sum(l.amount) AS bigint) FROM postings p CROSS JOIN posting_lines l " +
-            $"WHERE l.posting_id = p.id AND {range} AND p.at >= @from AND p.at < @to GROUP BY l.account, p.kind, l.currency ORDER BY 1, 2, 3",
+            "SELECT account, kind, currency, count(*), CAST(sum(amount) AS bigint) FROM posting_lines " +
+            $"WHERE account IN (SELECT id FROM accounts WHERE {range}) AND kind IN ({kinds}) AND currency IN (SELECT currency FROM accounts WHERE {range}) " +
+            "AND at >= @from AND at < @to GROUP BY account, kind, currency ORDER BY 1, 2, 3",
             parameters,
             static r => new LineSum(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)),
             cancellationToken);
@@ -109,12 +168,23 @@ public abstract partial class SqlStore
             parameters.Add("@owner", owner);
         }
 
+        where.Append(DaysOf("at", from, to, parameters));
         return SelectListAsync(
             $"SELECT {DayOf("at")} AS day, model, site, currency, count(*), CAST(sum(prompt_tokens) AS bigint), CAST(sum(cached_tokens) AS bigint), " +
             $"CAST(sum(completion_tokens) AS bigint), CAST(sum(cost_nanos) AS bigint) FROM token_usage WHERE {where} GROUP BY {DayOf("at")}, model, site, currency ORDER BY 1, 2, 3, 4",
             parameters,
             static r => new TokenSum(Day(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8)),
             cancellationToken);
+    }
+
+    // The days of [from, to) as a range on the day of the column: redundant with the times, it lets
+    // SQLite seek its index on (tenant, day, ...) and group in the index's order without sorting.
+    private string DaysOf(string column, DateTimeOffset from, DateTimeOffset to, SqlParameters parameters)
+    {
+        var last = to > from ? to.UtcDateTime.AddTicks(-1) : from.UtcDateTime;
+        parameters.Add("@first_day", from.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        parameters.Add("@last_day", last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return $" AND {DayOf(column)} >= @first_day AND {DayOf(column)} <= @last_day";
     }
 
     private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -132,8 +132,10 @@ public sealed partial class SqliteStore
         var id = (long)insert.ExecuteScalar()!;
         foreach (var line in lines)
         {
-            var add = session.Command("INSERT INTO posting_lines (posting_id, account, currency, amount) VALUES (@posting, @account, @currency, @amount)");
+            var add = session.Command("INSERT INTO posting_lines (posting_id, account, currency, amount, at, kind) VALUES (@posting, @account, @currency, @amount, @at, @kind)");
             add.Bind("@posting", id);
+            add.Bind("@at", time);
+            add.Bind("@kind", posting.Kind);
             add.Bind("@account", line.Account);
             add.Bind("@currency", line.Currency);
             add.Bind("@amount", line.Amount);

@@ -27,6 +27,22 @@ public sealed partial class OperatorTests(RegisteredNetwork fixture) : IClassFix
     }
 
     [Fact]
+    public async Task TheLedgerCheck_IsAnAdminsPost_WithItsAntiforgeryToken()
+    {
+        var key = await Network.TenantAsync("op-ledger-tenant");
+        using var tenant = new PortalClient(Network.Url);
+        await tenant.SignInAsync(key);
+        using var admin = new PortalClient(Network.Url);
+        await admin.SignInAsync(Network.AdminKey);
+
+        using var byTenant = await tenant.PostAsync("/operator/ledger?handler=Check", [], "/market");
+        using var withoutToken = await admin.PostAsync("/operator/ledger?handler=Check", [], null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+    }
+
+    [Fact]
     public async Task TheOperatorView_ShowsTenantsWithLimitsAndBalances_ProvidersAndTheLedgerCheck()
     {
         await Network.TenantAsync("op-rich", topUp: 12.5m);
@@ -38,6 +54,13 @@ public sealed partial class OperatorTests(RegisteredNetwork fixture) : IClassFix
         Assert.Matches("<bdi>op-rich</bdi></a></th>\\s*<td class=\"num\">1.00</td>\\s*<td class=\"num\">50 / 200</td>\\s*<td class=\"num\">1,000</td>\\s*<td class=\"num\">1,000</td>\\s*<td class=\"num\">—</td>\\s*<td class=\"num\">100</td>\\s*<td class=\"num\">12.50 元</td>", html);
         Assert.Matches("<bdi>Portal Test Compute</bdi></th>\\s*<td class=\"num\">3</td>", html);
         var ledger = await portal.PageAsync("/operator/ledger");
+        Assert.Contains("id=\"ledger-check\"", ledger, StringComparison.Ordinal);
+        using (var checkedNow = await portal.PostAsync("/operator/ledger?handler=Check", [], "/operator/ledger"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, checkedNow.StatusCode);
+        }
+
+        ledger = await portal.PageAsync("/operator/ledger");
         Assert.Contains("class=\"ok\" role=\"status\" id=\"ledger-result\"", ledger, StringComparison.Ordinal);
         await portal.PageAsync("/operator?page=-1", HttpStatusCode.BadRequest);
     }

@@ -362,4 +362,31 @@ public abstract class LedgerStoreContract(IStoreDatabases databases) : StoreCont
             await store.ListLatestLinesAsync("tenant:acme:", Cny, T0, 3, None));
         Assert.Single(await store.ListLatestLinesAsync("tenant:acme:", Cny, T0.AddDays(4), 10, None));
     }
+
+    [Fact]
+    public async Task LinesAfter_PageThroughThePeriodInOrder_EvenInsideAPosting()
+    {
+        var store = await OpenAsync();
+        await TopUpAsync(store, "acme", 100, at: T0);
+        await store.PostAsync(Postings.Reserve("acme", "ord_p1", 30, Cny), null, T0.AddHours(1), None);
+        await store.PostAsync(Postings.Reserve("acme", "ord_p2", 20, Cny), null, T0.AddHours(2), None);
+        var all = await store.ListLinesAsync("tenant:acme:", T0, T0.AddDays(1), None);
+
+        var paged = new List<LedgerLine>();
+        LedgerLine? after = null;
+        while (true)
+        {
+            var page = await store.ListLinesAfterAsync("tenant:acme:", T0, T0.AddDays(1), after, 2, None);
+            paged.AddRange(page);
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            after = page[^1];
+        }
+
+        Assert.Equal(5, all.Count);
+        Assert.Equal(all, paged);
+    }
 }

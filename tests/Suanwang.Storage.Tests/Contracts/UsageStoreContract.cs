@@ -181,4 +181,34 @@ public abstract class UsageStoreContract(IStoreDatabases databases) : StoreContr
         Assert.Equal((DateOnly.FromDateTime(T0.AddDays(1).UtcDateTime), 1L, 0.5), (bj.Day, bj.Runs, bj.CardHours));
         Assert.Empty(await store.SumUsageInPeriodAsync("acme", null, T0.AddDays(5), T0.AddDays(6), None));
     }
+
+    [Fact]
+    public async Task RunsAfter_PageThroughThePeriodInOrder_RunsEndingTogetherByJob()
+    {
+        var store = await OpenAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            var job = await RunningAsync(store);
+            Assert.True(await store.FinishAsync(job.Id, job.Fence, JobState.Succeeded, 0, 600, null, T0.AddHours(i / 2), None));
+        }
+
+        var all = await store.ListUsageInPeriodAsync("acme", null, T0, T0.AddDays(1), None);
+        var paged = new List<UsageRecord>();
+        UsageRecord? after = null;
+        while (true)
+        {
+            var page = await store.ListUsageInPeriodAfterAsync("acme", null, T0, T0.AddDays(1), after, 2, None);
+            paged.AddRange(page);
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            after = page[^1];
+        }
+
+        Assert.Equal(5, all.Count);
+        Assert.Equal(all, paged);
+        Assert.Empty(await store.ListUsageInPeriodAfterAsync("acme", [], T0, T0.AddDays(1), null, 2, None));
+    }
 }

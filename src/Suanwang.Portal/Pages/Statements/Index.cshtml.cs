@@ -23,7 +23,7 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
     /// <summary>Most characters of a tenant id or provider name in the query.</summary>
     public const int MaxName = 128;
 
-    /// <summary>Most runs and movements listed on the page; the downloads hold every one.</summary>
+    /// <summary>Most runs and movements listed on the page; the CSV download holds every one.</summary>
     public const int MaxRows = 100;
 
     /// <summary>The tenant whose statement it is; null for a provider's.</summary>
@@ -85,9 +85,7 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
             return refused ?? Page();
         }
 
-        var summary = q.Owned is not null
-            ? await StatementBuilder.SummaryForProviderAsync(store, q.Subject, q.Owned, q.From, q.To, market.Currency, q.SiteOf, MaxRows, cancellationToken).ConfigureAwait(false)
-            : await StatementBuilder.SummaryForTenantAsync(store, q.Subject, q.From, q.To, market.Currency, q.SiteOf, MaxRows, cancellationToken).ConfigureAwait(false);
+        var summary = await SummaryAsync(q, MaxRows, cancellationToken).ConfigureAwait(false);
         Statement = summary.View;
         Runs = summary.Runs;
         MovementCount = summary.Movements;
@@ -95,29 +93,35 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
         return Page();
     }
 
-    /// <summary>The statement as CSV: the bytes <c>format=csv</c> of the REST route gives.</summary>
+    /// <summary>The statement as CSV, written as its rows are read: the bytes <c>format=csv</c> of the REST route gives.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        var (statement, refused) = await BuildAsync(cancellationToken).ConfigureAwait(false);
-        if (statement is null)
+        var (query, refused) = await QueryAsync(cancellationToken).ConfigureAwait(false);
+        if (query is not { } q)
         {
             return refused ?? Page();
         }
 
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(statement)}.csv\"";
-        return Content(StatementCsv.Render(statement), "text/csv; charset=utf-8");
+        var subject = q.Owned is not null
+            ? StatementSubject.ForProvider(q.Subject, q.Owned, q.From, q.To, market.Currency, q.SiteOf)
+            : StatementSubject.ForTenant(q.Subject, q.From, q.To, market.Currency, q.SiteOf);
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(subject)}.csv\"";
+        Response.ContentType = "text/csv; charset=utf-8";
+        await StatementCsv.WriteAsync(store, subject, Response.Body, cancellationToken).ConfigureAwait(false);
+        return new EmptyResult();
     }
 
     /// <summary>The statement as a printable page: the bytes <c>format=html</c> of the REST route gives.</summary>
     public async Task<IActionResult> OnGetHtmlAsync(CancellationToken cancellationToken)
     {
-        var (statement, refused) = await BuildAsync(cancellationToken).ConfigureAwait(false);
-        if (statement is null)
+        var (query, refused) = await QueryAsync(cancellationToken).ConfigureAwait(false);
+        if (query is not { } q)
         {
             return refused ?? Page();
         }
 
-        var html = StatementHtml.Render(statement);
+        var summary = await SummaryAsync(q, StatementHtml.FirstRows, cancellationToken).ConfigureAwait(false);
+        var html = StatementHtml.Render(summary, q.SiteOf);
 
         // The printable page keeps its one inline style sheet: the policy allows exactly that sheet by its hash, and nothing else.
         Response.Headers.ContentSecurityPolicy = $"default-src 'none'; style-src '{StyleHash(html)}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -134,7 +138,7 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
         return "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style)));
     }
 
-    private static string FileName(StatementView s) =>
+    private static string FileName(StatementSubject s) =>
         $"statement-{s.Subject}-{string.Concat(s.Id.Where(char.IsAsciiLetterOrDigit))}-{s.From.UtcDateTime:yyyyMMdd}-{s.To.UtcDateTime:yyyyMMdd}";
 
     // Empty fields of the period form mean "not given", as a missing query parameter does.
@@ -199,18 +203,10 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
         return (new StatementQuery(tenant, null, begin, end, siteOf), null);
     }
 
-    private async Task<(StatementView? Statement, IActionResult? Refused)> BuildAsync(CancellationToken cancellationToken)
-    {
-        var (query, refused) = await QueryAsync(cancellationToken).ConfigureAwait(false);
-        if (query is not { } q)
-        {
-            return (null, refused);
-        }
-
-        return q.Owned is not null
-            ? (await StatementBuilder.ForProviderAsync(store, q.Subject, q.Owned, q.From, q.To, market.Currency, q.SiteOf, cancellationToken).ConfigureAwait(false), null)
-            : (await StatementBuilder.ForTenantAsync(store, q.Subject, q.From, q.To, market.Currency, q.SiteOf, cancellationToken).ConfigureAwait(false), null);
-    }
+    private async Task<StatementSummary> SummaryAsync(StatementQuery q, int rows, CancellationToken cancellationToken) =>
+        q.Owned is not null
+            ? await StatementBuilder.SummaryForProviderAsync(store, q.Subject, q.Owned, q.From, q.To, market.Currency, q.SiteOf, rows, cancellationToken).ConfigureAwait(false)
+            : await StatementBuilder.SummaryForTenantAsync(store, q.Subject, q.From, q.To, market.Currency, q.SiteOf, rows, cancellationToken).ConfigureAwait(false);
 
     private (StatementQuery?, IActionResult?) Refuse(string field, string message)
     {
