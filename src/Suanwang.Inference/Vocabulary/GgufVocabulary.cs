@@ -216,6 +216,9 @@ public sealed class GgufVocabulary
             case GgufType.Array when depth < 4:
                 var element = (GgufType)reader.ReadUInt32();
                 var count = reader.ReadUInt64();
+
+                // Every element takes at least a byte: a count past the file's length is refused before it is multiplied.
+                budget.Skip(count);
                 if (element is not (GgufType.String or GgufType.Array))
                 {
                     var size = element switch
@@ -231,7 +234,6 @@ public sealed class GgufVocabulary
                     break;
                 }
 
-                budget.Skip(count);
                 for (ulong i = 0; i < count; i++)
                 {
                     Skip(reader, element, budget, depth + 1);
