@@ -15,6 +15,7 @@ internal sealed class SpmCounter
     private const char Escape = '\u2581';
     private readonly Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _scores;
     private readonly string[] _userDefined;
+    private readonly int _boundFactor;
 
     /// <summary>Builds the counter from token texts, their scores and types (4 marks a user-defined token).</summary>
     public SpmCounter(IReadOnlyList<string> tokens, IReadOnlyList<float> scores, IReadOnlyList<int> types, bool addBos, bool addEos, bool addSpacePrefix)
@@ -36,6 +37,11 @@ internal sealed class SpmCounter
 
         _scores = byText.GetAlternateLookup<ReadOnlySpan<char>>();
 
+        // Each final symbol is one token or its UTF-8 bytes, so the count is at most the text's
+        // bytes plus the leading "▁" when "▁" is a token; every space costs 3 when it is not, and a
+        // user-defined token may be a single byte followed by a new leading "▁".
+        _boundFactor = !byText.ContainsKey(Escape.ToString()) ? 3 : userDefined.Count > 0 ? 2 : 1;
+
         // llama.cpp partitions on its special tokens longest first.
         _userDefined = [.. userDefined.OrderByDescending(t => Encoding.UTF8.GetByteCount(t))];
         AddBos = addBos;
@@ -51,6 +57,9 @@ internal sealed class SpmCounter
 
     /// <summary>Whether text gets a leading "▁" at the start and after a special token.</summary>
     public bool AddSpacePrefix { get; }
+
+    /// <summary>A cheap bound never below <see cref="Count"/> without special tokens: a multiple of the UTF-8 bytes.</summary>
+    public long UpperBound(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : (_boundFactor * (long)(Encoding.UTF8.GetByteCount(text) + 1));
 
     /// <summary>Tokens of <paramref name="text"/> as <c>llama_tokenize(text, add_special, parse_special: false)</c> makes them.</summary>
     public int Count(ReadOnlySpan<char> text, bool addSpecial)

@@ -33,6 +33,25 @@ public sealed class GgufTokenizerTests(TinyVocabulary tiny) : IClassFixture<Tiny
     }
 
     [ModelFact]
+    public void Bound_OfRandomText_IsNeverBelowLlamaCppsCount()
+    {
+        var property = Prop.ForAll(UnicodeText.Text, text => tiny.Tokenizer.Bound(text) >= tiny.Server.Runtime.CountTokens(text, addSpecial: false));
+        Check.One(s_config.WithMaxTest(500), property);
+    }
+
+    [ModelFact]
+    public void PromptTokens_PastTheExactBudget_StaysAboveTheModelsCount()
+    {
+        var text = string.Concat(Enumerable.Repeat("Le café 数据 😀 ", 12_000));
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { model = "tiny", prompt = new[] { text, text } });
+
+        var bound = GatewayRequest.Parse(body, GatewayRoute.Completions, 8, 16).PromptTokens(tiny.Tokenizer);
+
+        Assert.True(text.Length * 2 > PromptTokenizer.ExactChars);
+        Assert.InRange(bound, 2L * tiny.Server.Runtime.CountTokens(text, addSpecial: false), 2L * Encoding.UTF8.GetByteCount(text) + 16 + 2);
+    }
+
+    [ModelFact]
     public void Count_OfEveryCorpusPromptAndDocParagraph_EqualsLlamaCpp()
     {
         var texts = PromptCorpus.Texts;
