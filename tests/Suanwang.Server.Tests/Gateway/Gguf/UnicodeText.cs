@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 
 namespace Suanwang.Server.Tests.Gateway.Gguf;
 
-/// <summary>Random prompt text for property tests: words, whitespace runs, CJK, emoji, combining marks, lone surrogates, control and special-token text, any code point.</summary>
+/// <summary>Random prompt text for property tests: words, whitespace runs, repeated runs (where merges tie), CJK, emoji, combining marks, lone surrogates, control and special-token text, any code point.</summary>
 public static class UnicodeText
 {
     private static readonly string[] s_words =
@@ -17,6 +17,7 @@ public static class UnicodeText
     public static Gen<string> Piece { get; } = Gen.Frequency(
         (6, Gen.Elements(s_words)),
         (3, Gen.Choose(1, 9).Select(n => new string(' ', n))),
+        (2, Gen.Choose(2, 40).SelectMany(n => Gen.Elements("a", "ab", "哈", "=", "-", "0", "▁a").Select(s => string.Concat(Enumerable.Repeat(s, n))))),
         (2, Gen.Elements("\n", "\n\n", "\r\n", "\t", "\u3000", "\u00A0", "\u200B", "\u2028")),
         (3, Gen.Choose(0x4E00, 0x9FFF).Select(c => ((char)c).ToString())),
         (2, Gen.Choose(0x1F300, 0x1FAFF).Select(char.ConvertFromUtf32)),
