@@ -3,6 +3,7 @@ using LLama;
 using LLama.Common;
 using LLama.Native;
 using Suanwang.Inference.Generation;
+using Suanwang.Inference.Vocabulary;
 
 namespace Suanwang.Inference;
 
@@ -53,6 +54,7 @@ public sealed class ModelRuntime : IAsyncDisposable
             GpuLayerCount = options.GpuLayers,
         };
         _scheduler = new BatchScheduler(weights, decodeParams, options.Capacity, options.QueueLimit, options.BatchSize);
+        Tokenizer = ReadTokenizer(options);
     }
 
     /// <summary>How it was loaded.</summary>
@@ -85,6 +87,9 @@ public sealed class ModelRuntime : IAsyncDisposable
     /// <summary>Most requests decoded together in one step, since the start.</summary>
     public int LargestBatch => _scheduler.LargestBatch;
 
+    /// <summary>The model's tokenizer as <c>GET /v1/suanwang/tokenizer</c> serves it; null when the file's tokenizer cannot be read within the bounds.</summary>
+    public TokenizerDocument? Tokenizer { get; }
+
     internal ChatTemplate Template { get; }
 
     /// <summary>Loads the model and starts its decode loop.</summary>
@@ -114,6 +119,16 @@ public sealed class ModelRuntime : IAsyncDisposable
 
     /// <summary>The model's tokens for <paramref name="text"/>, as a prompt is counted (with the model's BOS when it uses one).</summary>
     public int CountTokens(string text) => Tokenize(text, special: false).Length;
+
+    /// <summary>The model's tokens for <paramref name="text"/> as llama.cpp makes them: with BOS (and EOS) when <paramref name="addSpecial"/> and the model uses them, special tokens' text as plain text.</summary>
+    public int CountTokens(string text, bool addSpecial) => _weights.Tokenize(text, addSpecial, false, Encoding.UTF8).Length;
+
+    /// <summary>The tokens of a chat request's prompt: <paramref name="messages"/> (role, content) rendered through the model's chat template, as the chat route counts them.</summary>
+    public int CountChatTokens(IReadOnlyList<(string Role, string Content)> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return Tokenize(Template.Render([.. messages.Select(m => new TemplateMessage(m.Role, m.Content))]), special: true).Length;
+    }
 
     internal LLamaToken[] Tokenize(string text, bool special) =>
         _weights.Tokenize(text, _weights.Vocab.ShouldAddBOS, special, Encoding.UTF8);
@@ -146,6 +161,23 @@ public sealed class ModelRuntime : IAsyncDisposable
         _embedder?.Dispose();
         _embedGate.Dispose();
         _weights.Dispose();
+    }
+
+    private TokenizerDocument? ReadTokenizer(ModelServerOptions options)
+    {
+        GgufVocabulary vocabulary;
+        try
+        {
+            vocabulary = GgufVocabulary.Read(options.ModelPath);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            options.Log?.Invoke($"model {options.ModelId}: its tokenizer is not published ({e.Message}); gateways count its prompts in bytes");
+            return null;
+        }
+
+        var allowance = TemplateProbe.Measure(m => Tokenize(Template.Render(m), special: true).Length, s => CountTokens(s, addSpecial: false));
+        return TokenizerDocument.Create(vocabulary, _weights.Vocab.ShouldAddBOS, allowance);
     }
 
     private static void Validate(ModelServerOptions options)

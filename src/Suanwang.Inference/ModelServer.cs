@@ -28,7 +28,7 @@ public sealed class ModelServer : IAsyncDisposable
     public Uri Url { get; }
 
     /// <summary>The endpoint as a site would publish it.</summary>
-    public ModelEndpoint Endpoint => new(Runtime.ModelId, Runtime.ContextLength, Runtime.Capacity, Url);
+    public ModelEndpoint Endpoint => new(Runtime.ModelId, Runtime.ContextLength, Runtime.Capacity, Url, Runtime.Tokenizer?.Digest);
 
     /// <summary>Loads the model and listens on 127.0.0.1 at <see cref="ModelServerOptions.Port"/> (0 picks a free port).</summary>
     public static async Task<ModelServer> StartAsync(ModelServerOptions options, CancellationToken cancellationToken)

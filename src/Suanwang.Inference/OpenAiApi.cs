@@ -11,7 +11,7 @@ namespace Suanwang.Inference;
 public static class OpenAiApi
 {
     /// <summary>
-    /// Maps <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>POST /v1/chat/completions</c>,
+    /// Maps <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>GET /v1/suanwang/tokenizer</c>, <c>POST /v1/chat/completions</c>,
     /// <c>POST /v1/completions</c> and <c>POST /v1/embeddings</c> over <paramref name="runtime"/>;
     /// anything else under <c>/v1</c> gets a 404 in OpenAI's error body.
     /// </summary>
@@ -32,12 +32,29 @@ public static class OpenAiApi
         v1.MapGet("/models/{**id}", (HttpContext http, string id) => GuardAsync(http, () => id == runtime.ModelId
             ? OpenAiJson.WriteAsync(http.Response, 200, w => Model(w, runtime), http.RequestAborted)
             : throw ApiError.ModelNotFound(id)));
+        v1.MapGet("/suanwang/tokenizer", (HttpContext http) => GuardAsync(http, () => Tokenizer(http, runtime)));
         v1.MapPost("/chat/completions", (HttpContext http) => WithBodyAsync(http, runtime, ChatCompletions.HandleAsync));
         v1.MapPost("/completions", (HttpContext http) => WithBodyAsync(http, runtime, Completions.HandleAsync));
         v1.MapPost("/embeddings", (HttpContext http) => WithBodyAsync(http, runtime, Embeddings.HandleAsync));
         v1.Map("/{**rest}", (HttpContext http) => GuardAsync(http, () =>
             throw new ApiError(404, $"Unknown request URL: {http.Request.Method} {http.Request.Path}.", "invalid_request_error", null, "unknown_url")));
         return v1;
+    }
+
+    // The vocabulary once per gateway: the digest the site published names this exact body.
+    private static async Task Tokenizer(HttpContext http, ModelRuntime runtime)
+    {
+        if (runtime.Tokenizer is not { } document)
+        {
+            throw new ApiError(404, $"Model '{runtime.ModelId}' publishes no tokenizer: its file's tokenizer could not be read.", "invalid_request_error", null, "tokenizer_not_found");
+        }
+
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = document.Body.Length;
+        http.Response.Headers.ETag = $"\"{document.Digest}\"";
+        http.Response.Headers["Suanwang-Tokenizer-Digest"] = document.Digest;
+        await http.Response.Body.WriteAsync(document.Body, http.RequestAborted).ConfigureAwait(false);
     }
 
     private static void Model(Utf8JsonWriter w, ModelRuntime runtime)

@@ -76,6 +76,7 @@ public sealed class ServeModelInputErrorTests
     [Theory]
     [InlineData("fake=gpt9", "NAME=KIND")]
     [InlineData("fake", "NAME=KIND")]
+    [InlineData("fake=gguf", "for --serve-model models")]
     [InlineData("other=cl100k", "not an --upstream model")]
     public async Task Up_WithABadTokenizer_NamesTheFlag_AndStartsNothing(string spec, string reason)
     {

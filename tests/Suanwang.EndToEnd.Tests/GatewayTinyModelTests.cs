@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenAI;
@@ -86,9 +87,9 @@ public sealed class GatewayTinyModelTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private async Task<OpenAIClient> TenantClientAsync()
+    private async Task<OpenAIClient> TenantClientAsync(string tenant = "acme")
     {
-        var issued = await _admin!.PostAsJsonAsync("/api/v1/tenants/acme/keys", new NewApiKey(Jurisdictions: ["CN"]), ProtocolJson.Options);
+        var issued = await _admin!.PostAsJsonAsync($"/api/v1/tenants/{tenant}/keys", new NewApiKey(Jurisdictions: ["CN"]), ProtocolJson.Options);
         issued.EnsureSuccessStatusCode();
         var key = (await issued.Content.ReadFromJsonAsync<ApiKeyIssued>(ProtocolJson.Options))!.Key;
         return new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri(_server!.Url, "/v1") });
@@ -132,5 +133,46 @@ public sealed class GatewayTinyModelTests : IAsyncLifetime, IDisposable
         var wallet = (await _store.GetBalanceAsync(Accounts.Wallet("acme"), "CNY", CancellationToken.None)).Balance;
         var carry = (await _store.ListTokenCarriesAsync("acme", CancellationToken.None)).Sum(c => c.Nanos);
         Assert.Equal(usage.Sum(u => u.CostNanos), ((10_000 - wallet) * 10_000_000) + carry);
+    }
+
+    [ModelFact]
+    public async Task TinyModel_PublishedWithItsOwnTokenizer_IsHeldAtItsTrueCount_AndAWalletCoveringOnlyThatIsServed()
+    {
+        const string Content = "Please summarise the quarter for the board: revenue rose twelve percent, costs fell, and the new data centres in Guizhou came online ahead of schedule.";
+        var endpoint = _model!.Endpoint;
+        (await _admin!.PutAsJsonAsync("/api/v1/agents/cn-tiny/models", new SiteModels([new SiteModel("tiny", endpoint.Url.AbsoluteUri, "builtin", endpoint.ContextLength, endpoint.Capacity, InputPrice, OutputPrice, "CNY", true, SiteModel.Gguf, endpoint.TokenizerDigest)]), ProtocolJson.Options)).EnsureSuccessStatusCode();
+        using var http = new HttpClient();
+        using var document = JsonDocument.Parse(await http.GetByteArrayAsync(new Uri(endpoint.Url + "/suanwang/tokenizer")));
+        var template = document.RootElement.GetProperty("template");
+
+        // The model's own count of the message's strings, plus its template's allowance; at 0.1 fen a
+        // prompt token and 0.3 fen an output token, a cap that makes the hold whole fen.
+        var prompt = _model.Runtime.CountTokens("user", addSpecial: false) + _model.Runtime.CountTokens(Content, addSpecial: false)
+            + template.GetProperty("tokens_per_message").GetInt32() + template.GetProperty("tokens_per_request").GetInt32();
+        var cap = ((10 - (prompt % 10)) * 7 % 10) is var c && c == 0 ? 10 : c;
+        var holdFen = (prompt + (3 * cap)) / 10;
+        var bytesBound = Encoding.UTF8.GetByteCount("user" + Content) + 8 + 16;
+        Assert.Equal(0, (prompt + (3 * cap)) % 10);
+        Assert.True(bytesBound + (3 * cap) > (holdFen + 1) * 10, $"the byte bound {bytesBound} would fit the wallet too");
+        await NewTenantAsync("short", holdFen - 1);
+        await NewTenantAsync("lean", holdFen);
+        var options = new ChatCompletionOptions { MaxOutputTokenCount = cap, Temperature = 0 };
+
+        var shortChat = (await TenantClientAsync("short")).GetChatClient("tiny");
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => shortChat.CompleteChatAsync([new UserChatMessage(Content)], options));
+        var answer = (await (await TenantClientAsync("lean")).GetChatClient("tiny").CompleteChatAsync([new UserChatMessage(Content)], options)).Value;
+
+        Assert.Equal(402, refused.Status);
+        Assert.Contains($"({prompt} prompt tokens at most and {cap} output tokens)", refused.Message, StringComparison.Ordinal);
+        Assert.InRange(answer.Usage.InputTokenCount, 1, prompt);
+        Assert.InRange(answer.Usage.OutputTokenCount, 1, cap);
+    }
+
+    private async Task NewTenantAsync(string tenant, long fen)
+    {
+        var admin = _admin!;
+        (await admin.PostAsJsonAsync("/api/v1/tenants", new NewTenant(tenant), ProtocolJson.Options)).EnsureSuccessStatusCode();
+        var amount = (fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        (await admin.PostAsJsonAsync($"/api/v1/tenants/{tenant}/topups", new NewTopUp(amount, "CNY"), ProtocolJson.Options)).EnsureSuccessStatusCode();
     }
 }

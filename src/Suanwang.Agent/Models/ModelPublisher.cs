@@ -97,7 +97,7 @@ public sealed class ModelPublisher : IDisposable
 
     private async Task<bool> PublishAsync(bool[] health, CancellationToken cancellationToken)
     {
-        var body = new SiteModels([.. _models.Select((m, i) => new SiteModel(m.Model, m.Url.AbsoluteUri.TrimEnd('/'), m.Kind, m.ContextLength, m.Capacity, m.InputPrice, m.OutputPrice, m.Currency, health[i], m.Tokenizer))]);
+        var body = new SiteModels([.. _models.Select((m, i) => new SiteModel(m.Model, m.Url.AbsoluteUri.TrimEnd('/'), m.Kind, m.ContextLength, m.Capacity, m.InputPrice, m.OutputPrice, m.Currency, health[i], m.Tokenizer, m.TokenizerDigest))]);
         try
         {
             using var content = JsonContent.Create(body, options: ProtocolJson.Options);

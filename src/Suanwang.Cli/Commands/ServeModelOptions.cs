@@ -69,7 +69,7 @@ internal sealed class ServeModelOptions
         ArgumentNullException.ThrowIfNull(served);
         var (input, output) = Prices(parse.GetValue(_price));
         var tokenizers = Tokenizers(parse.GetValue(_tokenizer) ?? [], parse.GetValue(_upstream) ?? []);
-        var published = served.Endpoints.Select(e => new PublishedModel(e.ModelId, e.Url, "builtin", e.ContextLength, e.Capacity, input, output, currency)).ToList();
+        var published = served.Endpoints.Select(e => new PublishedModel(e.ModelId, e.Url, "builtin", e.ContextLength, e.Capacity, input, output, currency, e.TokenizerDigest is null ? SiteModel.Bytes : SiteModel.Gguf, e.TokenizerDigest)).ToList();
         foreach (var spec in parse.GetValue(_upstream) ?? [])
         {
             var equals = spec.IndexOf('=', StringComparison.Ordinal);
@@ -102,9 +102,9 @@ internal sealed class ServeModelOptions
             var equals = spec.IndexOf('=', StringComparison.Ordinal);
             var name = equals > 0 ? spec[..equals].Trim() : "";
             var kind = equals > 0 ? spec[(equals + 1)..].Trim() : "";
-            if (name.Length == 0 || !SiteModel.Tokenizers.Contains(kind))
+            if (name.Length == 0 || !SiteModel.Tokenizers.Contains(kind) || kind == SiteModel.Gguf)
             {
-                throw new InputException("--tokenizer", 0, "--tokenizer", $"'{spec}' is not NAME=KIND with KIND one of {string.Join(", ", SiteModel.Tokenizers)}");
+                throw new InputException("--tokenizer", 0, "--tokenizer", $"'{spec}' is not NAME=KIND with KIND one of {string.Join(", ", SiteModel.Tokenizers.Where(t => t != SiteModel.Gguf))} (gguf is for --serve-model models, which publish it themselves)");
             }
 
             if (!names.Contains(name))

@@ -9,5 +9,6 @@ namespace Suanwang.ControlPlane.Tokens;
 /// <param name="Kind">builtin or external.</param>
 /// <param name="SiteUp">Whether the site's agent heartbeats.</param>
 /// <param name="AgentHealthy">Whether the agent's health check of the endpoint passes.</param>
-/// <param name="Tokenizer">How prompts are bounded for it (<c>bytes</c>, <c>cl100k</c>, <c>o200k</c>).</param>
-public sealed record GatewayEndpoint(InferenceEndpoint Router, string Url, string Owner, string Kind, bool SiteUp, bool AgentHealthy, string Tokenizer = "bytes");
+/// <param name="Tokenizer">How prompts are bounded for it (<c>bytes</c>, <c>cl100k</c>, <c>o200k</c>, <c>gguf</c>).</param>
+/// <param name="TokenizerDigest">SHA-256 of its <c>gguf</c> tokenizer document; null for the others.</param>
+public sealed record GatewayEndpoint(InferenceEndpoint Router, string Url, string Owner, string Kind, bool SiteUp, bool AgentHealthy, string Tokenizer = "bytes", string? TokenizerDigest = null);

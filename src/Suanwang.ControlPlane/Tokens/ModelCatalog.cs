@@ -104,7 +104,7 @@ public sealed partial class ModelCatalog(IStore store, SiteDirectory directory, 
                         };
                     endpoint.CarbonGramsPerKwh = carbon;
                     endpoint.Healthy = record.SiteUp && model.Healthy;
-                    next[id] = new GatewayEndpoint(endpoint, model.Url.TrimEnd('/'), record.Owner, model.Kind, record.SiteUp, model.Healthy, model.Tokenizer ?? SiteModel.Bytes);
+                    next[id] = new GatewayEndpoint(endpoint, model.Url.TrimEnd('/'), record.Owner, model.Kind, record.SiteUp, model.Healthy, model.Tokenizer ?? SiteModel.Bytes, model.TokenizerDigest);
                 }
             }
 

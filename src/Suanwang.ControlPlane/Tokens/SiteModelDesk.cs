@@ -125,10 +125,17 @@ public sealed partial class SiteModelDesk(IStore store, SiteDirectory directory,
             {
                 return Refusal.BadField($"{at}.tokenizer", $"'{(m.Tokenizer.Length > 32 ? m.Tokenizer[..32] + "..." : m.Tokenizer)}' is not one of {string.Join(", ", SiteModel.Tokenizers)}");
             }
+
+            if (m.Tokenizer == SiteModel.Gguf ? !IsDigest(m.TokenizerDigest) : m.TokenizerDigest is not null)
+            {
+                return Refusal.BadField($"{at}.tokenizer_digest", m.Tokenizer == SiteModel.Gguf ? "tokenizer gguf needs the SHA-256 of its tokenizer document as 64 lower-case hex digits" : "only tokenizer gguf takes a digest");
+            }
         }
 
         return null;
     }
+
+    private static bool IsDigest(string? digest) => digest is { Length: 64 } && digest.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$")]
     private static partial Regex ModelId();

@@ -10,8 +10,9 @@ namespace Suanwang.Protocol.Tokens;
 /// <param name="OutputPrice">Price per million output tokens, in <paramref name="Currency"/>.</param>
 /// <param name="Currency">ISO 4217 currency of the prices.</param>
 /// <param name="Healthy">False while the agent's health check of the endpoint fails.</param>
-/// <param name="Tokenizer">How the gateway bounds a prompt's tokens before it holds their cost: <c>bytes</c> (UTF-8 bytes, the default and a safe upper bound), <c>cl100k</c> or <c>o200k</c>.</param>
-public sealed record SiteModel(string Model, string Url, string Kind, int ContextLength, int Capacity, decimal InputPrice, decimal OutputPrice, string Currency, bool Healthy = true, string Tokenizer = SiteModel.Bytes)
+/// <param name="Tokenizer">How the gateway bounds a prompt's tokens before it holds their cost: <c>bytes</c> (UTF-8 bytes, the default and a safe upper bound), <c>cl100k</c>, <c>o200k</c>, or <c>gguf</c> (a built-in model's own vocabulary, fetched from <c>URL/suanwang/tokenizer</c>).</param>
+/// <param name="TokenizerDigest">For <c>gguf</c>: the lower-case hex SHA-256 of the endpoint's tokenizer document.</param>
+public sealed record SiteModel(string Model, string Url, string Kind, int ContextLength, int Capacity, decimal InputPrice, decimal OutputPrice, string Currency, bool Healthy = true, string Tokenizer = SiteModel.Bytes, string? TokenizerDigest = null)
 {
     /// <summary>The UTF-8 byte bound: no tokenizer.</summary>
     public const string Bytes = "bytes";
@@ -22,6 +23,9 @@ public sealed record SiteModel(string Model, string Url, string Kind, int Contex
     /// <summary>OpenAI's o200k_base vocabulary.</summary>
     public const string O200k = "o200k";
 
+    /// <summary>A built-in model's own vocabulary, served by its endpoint and named by <see cref="TokenizerDigest"/>.</summary>
+    public const string Gguf = "gguf";
+
     /// <summary>The tokenizers an endpoint may name.</summary>
-    public static IReadOnlyList<string> Tokenizers { get; } = [Bytes, Cl100k, O200k];
+    public static IReadOnlyList<string> Tokenizers { get; } = [Bytes, Cl100k, O200k, Gguf];
 }

@@ -44,7 +44,8 @@ internal sealed partial class GatewayHandler
         long promptBound = 0;
         foreach (var e in decision.Endpoints)
         {
-            var prompt = request.PromptTokens(tokenizers.For(catalog.Find(e)?.Tokenizer));
+            var tokenizer = await tokenizers.ResolveAsync(catalog.Find(e), aborted).ConfigureAwait(false);
+            var prompt = request.PromptTokens(tokenizer);
             var cost = TokenCosts.Nanos(prompt, request.OutputCap ?? e.ContextLength, e.InputPricePerMillion, e.OutputPricePerMillion, e.RateToBase);
             if (cost >= hold)
             {
@@ -187,7 +188,7 @@ internal sealed partial class GatewayHandler
         ReportedUsage billed = new(0, 0, 0);
         if (response.IsSuccessStatusCode)
         {
-            billed = UsageOf(body.Span, request, request.PromptTokens(tokenizers.For(target.Tokenizer)));
+            billed = UsageOf(body.Span, request, request.PromptTokens(tokenizers.For(target)));
             charged = Math.Min(hold, TokenCosts.Nanos(billed.Prompt, billed.Completion, endpoint.InputPricePerMillion, endpoint.OutputPricePerMillion, endpoint.RateToBase));
         }
 

@@ -80,7 +80,7 @@ internal sealed partial class GatewayHandler
 
         var lastByte = Stopwatch.GetTimestamp();
         var endpoint = target.Router;
-        var promptBound = request.PromptTokens(tokenizers.For(target.Tokenizer));
+        var promptBound = request.PromptTokens(tokenizers.For(target));
         var (usage, charged) = Delivered(request, promptBound, endpoint, scanner, hold);
         var duration = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var first = ttft ?? headersAt;
@@ -106,7 +106,7 @@ internal sealed partial class GatewayHandler
     // A progress record of the stream; when the journal cannot take it the previous one stands.
     private JournalProgress? Progress(ApiKeyRecord key, GatewayRequest request, GatewayEndpoint target, SseScanner scanner, long hold, long started, double ttft, string recordId, JournalProgress? previous)
     {
-        var (usage, charged) = Delivered(request, request.PromptTokens(tokenizers.For(target.Tokenizer)), target.Router, scanner, hold);
+        var (usage, charged) = Delivered(request, request.PromptTokens(tokenizers.For(target)), target.Router, scanner, hold);
         var record = UsageRecord(key, request, target, usage, charged, ttft, Stopwatch.GetElapsedTime(started).TotalSeconds, "cut", recordId);
         try
         {

@@ -273,6 +273,8 @@ internal sealed partial class GatewayRequest
     // Tokens of the strings with one tokenizer, each string on its own.
     private sealed class TokenCount(PromptTokenizer tokenizer) : PromptSink
     {
+        private long _chars;
+
         public long Tokens { get; private set; }
 
         public override void String(ReadOnlySpan<byte> utf8)
@@ -286,7 +288,8 @@ internal sealed partial class GatewayRequest
             try
             {
                 var length = Encoding.UTF8.GetChars(utf8, chars);
-                Tokens += tokenizer.Count(chars.AsSpan(0, length));
+                _chars += length;
+                Tokens += tokenizer.IsCostly && _chars > PromptTokenizer.ExactChars ? tokenizer.Bound(chars.AsSpan(0, length)) : tokenizer.Count(chars.AsSpan(0, length));
             }
             finally
             {

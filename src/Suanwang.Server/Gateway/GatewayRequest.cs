@@ -16,7 +16,7 @@ internal sealed partial class GatewayRequest
     private readonly Lock _counted = new();
     private (PromptTokenizer Tokenizer, long Tokens)[] _counts = [];
 
-    private GatewayRequest(ReadOnlyMemory<byte> body, GatewayRoute kind, string model, bool stream, long? outputCap, StreamUsage streamUsage, PromptText text, long overhead)
+    private GatewayRequest(ReadOnlyMemory<byte> body, GatewayRoute kind, string model, bool stream, long? outputCap, StreamUsage streamUsage, PromptText text, long overhead, int messages)
     {
         Body = body;
         Kind = kind;
@@ -27,6 +27,7 @@ internal sealed partial class GatewayRequest
         PromptBytes = text.Bytes;
         PromptNumbers = text.Numbers;
         TemplateTokens = overhead;
+        MessageCount = messages;
         PrefixBlocks = text.Blocks();
     }
 
@@ -69,6 +70,9 @@ internal sealed partial class GatewayRequest
 
     /// <summary>Tokens the chat template may add: once per request plus once per message.</summary>
     public long TemplateTokens { get; }
+
+    /// <summary>Messages of a chat request (0 for the other routes).</summary>
+    public int MessageCount { get; }
 
     /// <summary>Upper bound of the prompt's tokens without a tokenizer: bytes, token ids and the template's allowance.</summary>
     public long PromptBound => PromptBytes + PromptNumbers + TemplateTokens;
@@ -155,12 +159,13 @@ internal sealed partial class GatewayRequest
                 break;
         }
 
-        return new GatewayRequest(bytes, kind, model, stream, kind == GatewayRoute.Embeddings ? 0 : cap, fields.StreamUsage, text, overhead);
+        return new GatewayRequest(bytes, kind, model, stream, kind == GatewayRoute.Embeddings ? 0 : cap, fields.StreamUsage, text, overhead, kind == GatewayRoute.Chat ? fields.Messages : 0);
     }
 
     /// <summary>
     /// Upper bound of the prompt's tokens with <paramref name="tokenizer"/>: each string counted with
-    /// it, each token id one, plus the template's allowance; counted once per tokenizer and request.
+    /// it, each token id one, plus the template's allowance (the model's own for a chat when the
+    /// tokenizer carries one); counted once per tokenizer and request.
     /// </summary>
     public long PromptTokens(PromptTokenizer tokenizer)
     {
@@ -197,7 +202,9 @@ internal sealed partial class GatewayRequest
             reader.Skip();
         }
 
-        var total = counter.Tokens + PromptNumbers + TemplateTokens;
+        // A model that measured its own chat template says what it adds; otherwise the gateway's allowance.
+        var template = Kind == GatewayRoute.Chat && tokenizer.Template is { } own ? own.PerRequest + ((long)own.PerMessage * MessageCount) : TemplateTokens;
+        var total = counter.Tokens + PromptNumbers + template;
         lock (_counted)
         {
             _counts = [.. _counts, (tokenizer, total)];

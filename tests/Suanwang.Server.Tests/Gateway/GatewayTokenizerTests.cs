@@ -87,6 +87,35 @@ public sealed class GatewayTokenizerTests : IAsyncLifetime
         Assert.Contains("models[0].tokenizer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(SiteModel.Gguf, null, "models[0].tokenizer_digest")]
+    [InlineData(SiteModel.Gguf, "ABC", "models[0].tokenizer_digest")]
+    [InlineData(SiteModel.Bytes, "0000000000000000000000000000000000000000000000000000000000000000", "only tokenizer gguf takes a digest")]
+    public async Task GgufTokenizer_WithoutItsDigest_OrADigestElsewhere_IsRefusedAtPublishing_NamingTheField(string tokenizer, string? digest, string named)
+    {
+        var response = await _gateway.Admin.PutAsJsonAsync(
+            "/api/v1/agents/cn-a/models",
+            new SiteModels([new SiteModel("fake", _upstream.Url, "builtin", 4096, 16, GatewayServer.InputPrice, GatewayServer.OutputPrice, "CNY", true, tokenizer, digest)]),
+            ProtocolJson.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(named, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GgufEndpoint_WhoseVocabularyCannotBeFetched_IsHeldInBytes_AndServed()
+    {
+        await _gateway.PublishAsync("cn-a", new SiteModel("fake", _upstream.Url, "builtin", 4096, 1024, GatewayServer.InputPrice, GatewayServer.OutputPrice, "CNY", true, SiteModel.Gguf, new string('a', 64)));
+        _upstream.ReportUsage = false;
+        var key = await _gateway.KeyAsync("acme");
+        await _gateway.TopUpAsync("acme", "10.00");
+
+        (await _gateway.Gateway(key).PostAsync("/v1/chat/completions", Body(5))).EnsureSuccessStatusCode();
+
+        var usage = Assert.Single(await _gateway.UsageAsync("acme"));
+        Assert.Equal(Count(SiteModel.Bytes, "user") + Count(SiteModel.Bytes, Content) + PerMessage + PerRequest, usage.PromptTokens);
+    }
+
     [Fact]
     public async Task Metrics_CountTheGatewaysOwnTimePerRequest()
     {
