@@ -32,6 +32,7 @@ internal static class RootCommandFactory
         LedgerCommand.Create(console),
         AuditCommand.Create(console),
         KeyCommand.Create(console),
+        ProviderCommand.Create(console),
         DatasetCommand.Create(console),
         FilingCommand.Create(console),
         PolicyCommand.Create(console),

@@ -10,14 +10,15 @@ namespace Suanwang.Portal;
 public static class PortalEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the portal's pages, <c>/</c> (to the marketplace, or sign-in without a session) and
+    /// Maps the portal's pages, <c>/</c> (to the marketplace, a provider's to its sites, or sign-in without a session) and
     /// the small JSON and text endpoints the portal's script polls (session required). None of
     /// them is part of the REST API's OpenAPI document.
     /// </summary>
     public static IEndpointRouteBuilder MapSuanwangPortal(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapRazorPages();
-        endpoints.MapGet("/", () => Results.LocalRedirect("/market")).RequireAuthorization(PortalAuthentication.Policy).ExcludeFromDescription();
+        endpoints.MapGet("/", (HttpContext context) => Results.LocalRedirect(PortalAuthentication.Home(context.User)))
+            .RequireAuthorization(PortalAuthentication.Policy).WithMetadata(new ProviderPageAttribute()).ExcludeFromDescription();
         var portal = endpoints.MapGroup("/portal").RequireAuthorization(PortalAuthentication.Policy).ExcludeFromDescription();
         PortalFeeds.Map(portal);
         SpecCheck.Map(portal);

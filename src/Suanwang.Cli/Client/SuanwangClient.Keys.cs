@@ -13,12 +13,17 @@ internal sealed partial class SuanwangClient
     public Task<ApiKeyIssued> IssueAgentKeyAsync(string site, NewAgentKey key, CancellationToken cancellationToken) =>
         _api.PostAsync<NewAgentKey, ApiKeyIssued>($"api/v1/sites/{Uri.EscapeDataString(site)}/keys", key, cancellationToken);
 
-    /// <summary>The keys, oldest first, of one tenant or site when given.</summary>
-    public Task<IReadOnlyList<ApiKeyView>> ListKeysAsync(string? tenant, string? site, CancellationToken cancellationToken)
+    /// <summary>Issues a provider key for <paramref name="owner"/>, the provider's name as its sites give it.</summary>
+    public Task<ApiKeyIssued> IssueProviderKeyAsync(string owner, NewProviderKey key, CancellationToken cancellationToken) =>
+        _api.PostAsync<NewProviderKey, ApiKeyIssued>($"api/v1/providers/{Uri.EscapeDataString(owner)}/keys", key, cancellationToken);
+
+    /// <summary>The keys, oldest first, of one tenant, site or provider when given.</summary>
+    public Task<IReadOnlyList<ApiKeyView>> ListKeysAsync(string? tenant, string? site, string? owner, CancellationToken cancellationToken)
     {
         var query = new List<string>();
         Add(query, "tenant", tenant);
         Add(query, "site", site);
+        Add(query, "owner", owner);
         var path = query.Count == 0 ? "api/v1/keys" : "api/v1/keys?" + string.Join('&', query);
         return _api.SendAsync<IReadOnlyList<ApiKeyView>>(HttpMethod.Get, path, null, cancellationToken);
     }

@@ -107,7 +107,7 @@ internal static class KeyCommand
             IReadOnlyList<ApiKeyView> keys;
             try
             {
-                keys = await client.ListKeysAsync(parse.GetValue(tenant), parse.GetValue(site), cancellationToken).ConfigureAwait(false);
+                keys = await client.ListKeysAsync(parse.GetValue(tenant), parse.GetValue(site), null, cancellationToken).ConfigureAwait(false);
             }
             catch (ApiException e)
             {
@@ -145,7 +145,8 @@ internal static class KeyCommand
         return command;
     }
 
-    private static Command RevokeCommand(ConsoleInteraction console)
+    /// <summary><c>revoke ID</c>: any key by its public id, for <c>key</c> and <c>provider key</c>.</summary>
+    public static Command RevokeCommand(ConsoleInteraction console)
     {
         var id = new Argument<string>("ID") { Description = "The key's public id, such as key_0a1b2c3d4e5f" };
         var options = new ClientOptions();
@@ -175,7 +176,8 @@ internal static class KeyCommand
     private static string[]? Countries(string? text) =>
         text is null ? null : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    private static DateTimeOffset? ExpiresAt(string? text)
+    /// <summary>The time <c>--expires-at</c> gives, or null when it was left out; exit 2 naming the flag for text that is no time.</summary>
+    public static DateTimeOffset? ExpiresAt(string? text)
     {
         if (text is null)
         {
@@ -187,5 +189,6 @@ internal static class KeyCommand
             : throw new InputException("--expires-at", 0, "--expires-at", $"'{TerminalText.Lines(text)}' is not a time such as 2027-01-01T00:00:00Z");
     }
 
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>A time as the key commands print it: UTC, to the second.</summary>
+    public static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -36,6 +36,10 @@ public sealed partial class SiteDirectory(IOptions<MarketOptions> market, Accele
     public static string? IdProblem(string id) =>
         IdPattern().IsMatch(id) ? null : $"'{PlainText.Quote(id)}' must be 1 to 128 letters, digits, dots, underscores and dashes, starting with a letter or digit";
 
+    /// <summary>Why <paramref name="owner"/> is not a provider's name as sites give it, or null when it is one: 1 to 256 characters of plain text on one line.</summary>
+    public static string? OwnerProblem(string owner) =>
+        string.IsNullOrWhiteSpace(owner) ? "the provider's name is empty" : PlainText.NameProblem(owner) is { } problem ? $"the provider's name {problem}" : null;
+
     /// <summary>The parsed site of a record, or null when its stored spec no longer parses (say, after a catalog change).</summary>
     public Site? SiteOf(SiteRecord record)
     {

@@ -48,28 +48,45 @@ public sealed partial class TenantDirectory
             : await IssueAsync(KeyRole.Agent, null, site, body.ExpiresAt, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Keys, oldest first, of one tenant and/or one site when given, with their state now; never their secrets.</summary>
-    public async Task<IReadOnlyList<ApiKeyView>> ListKeysAsync(string? tenant, string? site, CancellationToken cancellationToken)
+    /// <summary>
+    /// Issues a provider key for one site owner: it may read that provider's statement and sites
+    /// only. The owner need not have a registered site yet, as for an agent key.
+    /// </summary>
+    public async Task<Outcome<ApiKeyIssued>> IssueProviderKeyAsync(string owner, NewProviderKey body, CancellationToken cancellationToken)
     {
-        var keys = await store.ListApiKeysAsync(tenant, site, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(body);
+        if (SiteDirectory.OwnerProblem(owner) is { } ownerProblem)
+        {
+            return Refusal.BadField("owner", ownerProblem);
+        }
+
+        return ExpiryProblem(body.ExpiresAt) is { } expiry
+            ? expiry
+            : await IssueAsync(KeyRole.Provider, null, null, body.ExpiresAt, cancellationToken, owner: owner).ConfigureAwait(false);
+    }
+
+    /// <summary>Keys, oldest first, of one tenant, one site and/or one provider when given, with their state now; never their secrets.</summary>
+    public async Task<IReadOnlyList<ApiKeyView>> ListKeysAsync(string? tenant, string? site, string? owner, CancellationToken cancellationToken)
+    {
+        var keys = await store.ListApiKeysAsync(tenant, site, owner, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var currency = market.Value.Currency;
         return [.. keys.Select(key => new ApiKeyView(
             key.Id, KeyRoles.Name(key.Role), key.Tenant, key.Site, key.CreatedAt, key.ExpiresAt, key.RevokedAt, ApiKeys.StateAt(key, now),
-            key.Jurisdictions, key.RequestsPerMinute, key.TokensPerMinute, key.SpendPerMonth is { } spend ? MinorUnits.Format(spend, currency) : null))];
+            key.Jurisdictions, key.RequestsPerMinute, key.TokensPerMinute, key.SpendPerMonth is { } spend ? MinorUnits.Format(spend, currency) : null, key.Owner))];
     }
 
     /// <summary>Revokes a key now; requests with it are refused from then on. False when there is no such key.</summary>
     public Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken) => store.RevokeApiKeyAsync(id, time.GetUtcNow(), cancellationToken);
 
-    private async Task<ApiKeyIssued> IssueAsync(KeyRole role, string? tenant, string? site, DateTimeOffset? expiresAt, CancellationToken cancellationToken, KeyTokenPolicy? tokens = null)
+    private async Task<ApiKeyIssued> IssueAsync(KeyRole role, string? tenant, string? site, DateTimeOffset? expiresAt, CancellationToken cancellationToken, KeyTokenPolicy? tokens = null, string? owner = null)
     {
         var secret = ApiKeys.NewSecret();
         var key = new ApiKeyRecord(
             ApiKeys.NewId(), ApiKeys.Hash(secret), role, tenant, site, time.GetUtcNow(), expiresAt,
-            Jurisdictions: tokens?.Jurisdictions, RequestsPerMinute: tokens?.RequestsPerMinute, TokensPerMinute: tokens?.TokensPerMinute, SpendPerMonth: tokens?.SpendPerMonth);
+            Jurisdictions: tokens?.Jurisdictions, RequestsPerMinute: tokens?.RequestsPerMinute, TokensPerMinute: tokens?.TokensPerMinute, SpendPerMonth: tokens?.SpendPerMonth, Owner: owner);
         await store.CreateApiKeyAsync(key, cancellationToken).ConfigureAwait(false);
-        return new ApiKeyIssued(key.Id, KeyRoles.Name(role), tenant, site, expiresAt, secret);
+        return new ApiKeyIssued(key.Id, KeyRoles.Name(role), tenant, site, expiresAt, secret, owner);
     }
 
     private Refusal? ExpiryProblem(DateTimeOffset? expiresAt) =>

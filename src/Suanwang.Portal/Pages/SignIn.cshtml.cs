@@ -46,6 +46,6 @@ public sealed class SignInModel(ITenantStore store, TimeProvider time) : PageMod
         }
 
         await HttpContext.SignInAsync(PortalAuthentication.Scheme, PortalAuthentication.Principal(record!, hash)).ConfigureAwait(false);
-        return LocalRedirect(Url.IsLocalUrl(Return) ? Return! : "/market");
+        return LocalRedirect(Url.IsLocalUrl(Return) ? Return! : record!.Owner is null ? "/market" : "/provider");
     }
 }

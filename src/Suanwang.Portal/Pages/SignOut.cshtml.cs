@@ -6,6 +6,7 @@ using Suanwang.Portal.Security;
 namespace Suanwang.Portal.Pages;
 
 /// <summary>Ends the session (POST only, with the antiforgery token).</summary>
+[ProviderPage]
 public sealed class SignOutModel : PageModel
 {
     /// <summary>A GET changes nothing: back to the portal.</summary>

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.DependencyInjection;
 using Suanwang.ControlPlane.Tenants;
 using Suanwang.Storage.Tenants;
@@ -19,7 +21,11 @@ public static class PortalAuthentication
     /// <summary>The cookie scheme's name.</summary>
     public const string Scheme = "Portal";
 
-    /// <summary>The authorization policy every portal page needs.</summary>
+    /// <summary>
+    /// The authorization policy every portal page needs: a tenant's or admin's session, or a
+    /// provider's on a page marked <see cref="ProviderPageAttribute"/>; a provider elsewhere gets
+    /// the Forbidden page.
+    /// </summary>
     public const string Policy = "portal";
 
     /// <summary>The session cookie's name.</summary>
@@ -32,13 +38,19 @@ public static class PortalAuthentication
         {
             "revoked" => "SignIn.Revoked",
             "expired" => "SignIn.Expired",
-            _ => key.Tenant is null ? "SignIn.AgentKey" : null,
+            _ => key.Tenant is null && key.Owner is null ? "SignIn.AgentKey" : null,
         };
 
     /// <summary>The session's principal for a key that may sign in.</summary>
     public static ClaimsPrincipal Principal(ApiKeyRecord key, string hash)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (key.Owner is { } owner)
+        {
+            return new ClaimsPrincipal(new ClaimsIdentity(
+                [new(PortalUser.KeyClaim, key.Id), new(PortalUser.HashClaim, hash), new(PortalUser.OwnerClaim, owner), new(ClaimTypes.Name, owner)], Scheme));
+        }
+
         List<Claim> claims =
         [
             new(PortalUser.KeyClaim, key.Id),
@@ -87,7 +99,26 @@ public static class PortalAuthentication
                 return Task.CompletedTask;
             };
         });
-        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireAssertion(MayOpen));
+    }
+
+    /// <summary>The portal start page of a session: a provider's own sites, everyone else's marketplace.</summary>
+    public static string Home(ClaimsPrincipal user) => user?.HasClaim(c => c.Type == PortalUser.OwnerClaim) == true ? "/provider" : "/market";
+
+    private static bool MayOpen(AuthorizationHandlerContext context)
+    {
+        if (context.User.HasClaim(c => c.Type == PortalUser.TenantClaim))
+        {
+            return true;
+        }
+
+        var http = context.Resource switch
+        {
+            HttpContext direct => direct,
+            AuthorizationFilterContext filter => filter.HttpContext,
+            _ => null,
+        };
+        return context.User.HasClaim(c => c.Type == PortalUser.OwnerClaim) && http?.GetEndpoint()?.Metadata.GetMetadata<ProviderPageAttribute>() is not null;
     }
 
     // The same checks as at sign-in, on every request: the session lives no longer than its key.

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Suanwang.ControlPlane.Tenants;
+using Suanwang.Core.Schemas;
 using Suanwang.Storage;
 using Suanwang.Storage.Tenants;
 
@@ -75,6 +76,11 @@ internal sealed class ApiKeyAuthenticationHandler(
             claims.Add(new Claim(Caller.SiteClaim, key.Site));
         }
 
+        if (key.Owner is not null)
+        {
+            claims.Add(new Claim(Caller.OwnerClaim, key.Owner));
+        }
+
         if (key.Admin)
         {
             claims.Add(new Claim(Caller.AdminClaim, "true"));
@@ -99,6 +105,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         var policies = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy) ?? [];
         var detail = Context.User.FindFirstValue(Caller.SiteClaim) is { } site
             ? $"this is the agent key of site {site}: it may only register, heartbeat and report for that site"
+            : Context.User.FindFirstValue(Caller.OwnerClaim) is { } owner
+                ? $"this is the provider key of {PlainText.Quote(owner)}: it may only read that provider's statement and sites"
             : policies.Contains(KeyPolicies.Agent)
                 ? "this needs an admin key or the site's agent key"
                 : "this needs an admin key";

@@ -4,7 +4,7 @@ using Suanwang.ControlPlane.Admission;
 
 namespace Suanwang.Server.Auth;
 
-/// <summary>Who sent a request: the key's tenant and whether the key is an admin key. Agent keys act for no tenant and are never a caller.</summary>
+/// <summary>Who sent a request: the key's tenant and whether the key is an admin key. Agent and provider keys act for no tenant and are never a caller.</summary>
 /// <param name="KeyId">Public id of the key used.</param>
 /// <param name="Tenant">Tenant the key acts for.</param>
 /// <param name="Admin">Whether it may act on every tenant and on sites and agents.</param>
@@ -16,11 +16,14 @@ internal sealed record Caller(string KeyId, string Tenant, bool Admin)
     /// <summary>Claim present (value "true") on admin keys.</summary>
     public const string AdminClaim = "suanwang:admin";
 
-    /// <summary>Claim holding the key's role: admin, tenant or agent.</summary>
+    /// <summary>Claim holding the key's role: admin, tenant, agent or provider.</summary>
     public const string RoleClaim = "suanwang:role";
 
     /// <summary>Claim holding the site an agent key acts for.</summary>
     public const string SiteClaim = "suanwang:site";
+
+    /// <summary>Claim holding the provider (site owner) a provider key reads for.</summary>
+    public const string OwnerClaim = "suanwang:owner";
 
     /// <summary>The caller as the control plane's use cases see it.</summary>
     public Actor Actor => new(Tenant, Admin);
@@ -31,7 +34,7 @@ internal sealed record Caller(string KeyId, string Tenant, bool Admin)
     /// <summary>Binds the authenticated caller for a minimal API handler.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult(From(context.User));
 
-    /// <summary>The caller behind an authenticated principal; null when unauthenticated or an agent key.</summary>
+    /// <summary>The caller behind an authenticated principal; null when unauthenticated, an agent key or a provider key.</summary>
     public static Caller? From(ClaimsPrincipal user)
     {
         var tenant = user.FindFirstValue(TenantClaim);

@@ -6,7 +6,8 @@ namespace Suanwang.Server.Auth;
 /// <summary>
 /// The authorization policies, one per set of roles. Every <c>/api/v1</c> route needs at least
 /// <see cref="Member"/> (the default policy), so a route added without a thought for roles is
-/// closed to agent keys; only the agent protocol takes <see cref="Agent"/> instead.
+/// closed to agent and provider keys; only the agent protocol takes <see cref="Agent"/> instead, and
+/// only a provider's own routes <see cref="Provider"/>.
 /// </summary>
 internal static class KeyPolicies
 {
@@ -16,7 +17,10 @@ internal static class KeyPolicies
     /// <summary>Admin and agent keys: the agent protocol, with each agent key held to its own site by the handlers.</summary>
     public const string Agent = "agent";
 
-    /// <summary>Admin and tenant keys: everything but the agent protocol. The default policy.</summary>
+    /// <summary>Admin and provider keys: a provider's statement and sites, with each provider key held to its own owner by the handlers.</summary>
+    public const string Provider = "provider";
+
+    /// <summary>Admin and tenant keys: everything but the agent protocol and the provider's routes. The default policy.</summary>
     public const string Member = "member";
 
     /// <summary>Adds the policies and makes <see cref="Member"/> the default.</summary>
@@ -26,6 +30,7 @@ internal static class KeyPolicies
         builder
             .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireClaim(Caller.AdminClaim, "true"))
             .AddPolicy(Agent, Roles(KeyRole.Admin, KeyRole.Agent))
+            .AddPolicy(Provider, Roles(KeyRole.Admin, KeyRole.Provider))
             .AddPolicy(Member, member)
             .SetDefaultPolicy(member);
     }

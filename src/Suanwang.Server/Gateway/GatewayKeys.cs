@@ -60,6 +60,11 @@ internal sealed class GatewayKeys(IStore store, GatewayOptions options, TimeProv
                 throw new GatewayError(401, $"API key {key.Id} expired at {Stamp(key.ExpiresAt)}; ask an admin for a new one.", "invalid_request_error", null, "invalid_api_key");
         }
 
+        if (key.Role == KeyRole.Provider)
+        {
+            throw new GatewayError(403, $"API key {key.Id} is a provider key; the gateway takes tenant and admin keys.", "permission_error", null, "provider_key");
+        }
+
         if (key.Tenant is null)
         {
             throw new GatewayError(403, $"API key {key.Id} is the agent key of site {key.Site}; the gateway takes tenant and admin keys.", "permission_error", null, "agent_key");

@@ -25,6 +25,12 @@ public sealed record RateLimitOptions
     /// <summary>Bucket size of each key on the agent protocol.</summary>
     public int AgentBurst { get; init; } = 5_000;
 
+    /// <summary>Requests per second of each provider key.</summary>
+    public int ProviderRequestsPerSecond { get; init; } = 50;
+
+    /// <summary>Bucket size of each provider key.</summary>
+    public int ProviderBurst { get; init; } = 200;
+
     /// <summary>Requests per second from each remote address without a valid key (all of them get 401, or the OpenAPI document).</summary>
     public int AnonymousRequestsPerSecond { get; init; } = 20;
 

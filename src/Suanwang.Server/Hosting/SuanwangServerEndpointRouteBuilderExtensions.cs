@@ -11,6 +11,7 @@ using Suanwang.Server.Jobs;
 using Suanwang.Server.Ledger;
 using Suanwang.Server.Market;
 using Suanwang.Server.Policy;
+using Suanwang.Server.Providers;
 using Suanwang.Server.Sites;
 using Suanwang.Server.Statements;
 using Suanwang.Server.Tenants;
@@ -23,18 +24,24 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>/api/v1</c> (every route needs <c>Authorization: Bearer KEY</c>: an admin or tenant
-    /// key, or for the agent protocol an admin or agent key), the OpenAPI document at
+    /// key, for the agent protocol an admin or agent key, for a provider's statement and sites an
+    /// admin or provider key), the OpenAPI document at
     /// <c>/openapi/v1.json</c> and <c>/healthz</c>. Returns the <c>/api/v1</c> group of admin and tenant keys.
     /// </summary>
     public static RouteGroupBuilder MapSuanwangApi(this IEndpointRouteBuilder endpoints)
     {
-        // Two groups on one prefix: policies add up, so the agent protocol cannot sit under the
-        // default policy that shuts agent keys out of everything else.
+        // Three groups on one prefix: policies add up, so the agent protocol and the provider's
+        // routes cannot sit under the default policy that shuts agent and provider keys out of
+        // everything else.
         endpoints.MapGroup("/api/v1").RequireAuthorization(KeyPolicies.Agent)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .MapSiteModelsApi()
             .MapAgentsApi();
+        endpoints.MapGroup("/api/v1").RequireAuthorization(KeyPolicies.Provider)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .MapProviderApi();
         var api = endpoints.MapGroup("/api/v1").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -46,7 +53,7 @@ public static class SuanwangServerEndpointRouteBuilderExtensions
         api.MapOrdersApi();
         api.MapOffersApi();
         api.MapQuotesApi();
-        api.MapStatementsApi();
+        api.MapProviderKeysApi();
         api.MapAuditApi();
         api.MapModelsApi();
         api.MapDatasetsApi();

@@ -78,6 +78,11 @@ internal sealed class RateLimits : IDisposable
             return new Bucket("agent key", keyId, _options.AgentRequestsPerSecond, _options.AgentBurst);
         }
 
+        if (keyId is not null && context.User.HasClaim(Caller.RoleClaim, KeyRoles.Name(KeyRole.Provider)))
+        {
+            return new Bucket("provider key", keyId, _options.ProviderRequestsPerSecond, _options.ProviderBurst);
+        }
+
         if (Caller.From(context.User) is not { } caller)
         {
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,6 +11,7 @@ using Suanwang.Protocol.Market;
 using Suanwang.Server.Auth;
 using Suanwang.Server.Hosting;
 using Suanwang.Server.Http;
+using Suanwang.Server.Providers;
 using Suanwang.Server.Sites;
 using Suanwang.Storage;
 
@@ -30,16 +32,16 @@ internal static class StatementsApi
             .WithSummary("A tenant's usage, charges and money movements for a period (format=json|csv|html; month=YYYY-MM or from/to)");
     }
 
-    /// <summary>Maps the provider statement route onto <paramref name="api"/>; the tenant statement is in <see cref="MapTenantRoutes"/>.</summary>
-    public static void MapStatementsApi(this IEndpointRouteBuilder api)
+    /// <summary>Maps the provider statement route onto the group of admin and provider keys.</summary>
+    public static void MapProviderRoutes(RouteGroupBuilder providers)
     {
-        api.MapGet("/providers/{owner}/statement", ProviderAsync)
+        providers.MapGet("/providers/{owner}/statement", ProviderAsync)
             .WithTags("Ledger")
-            .RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy)
             .Produces<StatementView>()
             .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .WithSummary("A provider's usage on its sites, charges, commission and payouts for a period (admin)");
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A provider's usage on its sites, charges, commission and payouts for a period (admin, or the provider's key)");
     }
 
     /// <summary>A tenant's statement; a tenant key sees only its own.</summary>
@@ -72,10 +74,15 @@ internal static class StatementsApi
         };
     }
 
-    /// <summary>A provider's statement over the registered sites it owns.</summary>
+    /// <summary>A provider's statement over the registered sites it owns; a provider key sees only its own.</summary>
     public static async Task<IResult> ProviderAsync(
-        string owner, string? month, string? from, string? to, string? format, IStore store, SiteDirectory directory, MarketOptions market, TimeProvider time, CancellationToken cancellationToken)
+        string owner, string? month, string? from, string? to, string? format, ClaimsPrincipal user, IStore store, SiteDirectory directory, MarketOptions market, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (ProvidersApi.Refuse(user, owner) is { } refused)
+        {
+            return refused;
+        }
+
         var (begin, end, field, error) = StatementPeriod.Parse(month, from, to, time.GetUtcNow());
         if (error is not null)
         {

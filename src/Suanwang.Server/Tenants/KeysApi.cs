@@ -13,7 +13,8 @@ namespace Suanwang.Server.Tenants;
 /// <summary>
 /// <c>/api/v1/keys</c> (admin): list and revoke API keys by their public id. Keys are issued under
 /// what they act for: <c>POST /tenants/{id}/keys</c> (admin and tenant keys) and
-/// <c>POST /sites/{id}/keys</c> (agent keys), both handled here.
+/// <c>POST /sites/{id}/keys</c> (agent keys), both handled here, and
+/// <c>POST /providers/{owner}/keys</c> (provider keys, in <c>ProvidersApi</c>).
 /// </summary>
 internal static class KeysApi
 {
@@ -21,14 +22,14 @@ internal static class KeysApi
     public static RouteGroupBuilder MapKeysApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/keys").WithTags("Keys").RequireAuthorization(KeyPolicies.Admin);
-        group.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("List API keys (never their secrets), oldest first; filter by tenant or site");
+        group.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("List API keys (never their secrets), oldest first; filter by tenant, site or owner (a provider)");
         group.MapDelete("/{id}", RevokeAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Revoke an API key");
         return group;
     }
 
     /// <summary>Every key, or those of one tenant or site, with their state; 400 for a filter that is not an id.</summary>
     public static async Task<Results<Ok<IReadOnlyList<ApiKeyView>>, ProblemHttpResult>> ListAsync(
-        string? tenant, string? site, TenantDirectory tenants, CancellationToken cancellationToken)
+        string? tenant, string? site, string? owner, TenantDirectory tenants, CancellationToken cancellationToken)
     {
         if (tenant is not null && TenantDirectory.IdProblem(tenant) is { } tenantProblem)
         {
@@ -40,7 +41,12 @@ internal static class KeysApi
             return Problems.BadField("site", siteProblem);
         }
 
-        return TypedResults.Ok(await tenants.ListKeysAsync(tenant, site, cancellationToken).ConfigureAwait(false));
+        if (owner is not null && SiteDirectory.OwnerProblem(owner) is { } ownerProblem)
+        {
+            return Problems.BadField("owner", ownerProblem);
+        }
+
+        return TypedResults.Ok(await tenants.ListKeysAsync(tenant, site, owner, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Revokes a key; requests with it get 401 from then on, saying so.</summary>

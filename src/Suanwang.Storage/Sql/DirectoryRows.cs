@@ -11,7 +11,7 @@ internal static class DirectoryRows
     public const string TenantColumns = "id, name, weight, created_at";
 
     /// <summary>The columns <see cref="ReadApiKey"/> reads, in order.</summary>
-    public const string ApiKeyColumns = "id, hash, role, tenant, site, created_at, expires_at, revoked_at, jurisdictions, requests_per_minute, tokens_per_minute, spend_per_month";
+    public const string ApiKeyColumns = "id, hash, role, tenant, site, created_at, expires_at, revoked_at, jurisdictions, requests_per_minute, tokens_per_minute, spend_per_month, owner";
 
     /// <summary>The columns <see cref="ReadSite"/> reads, in order.</summary>
     public const string SiteColumns = "id, spec, backend, up, draining, last_heartbeat, agent_epoch";
@@ -34,7 +34,8 @@ internal static class DirectoryRows
             Jurisdictions: reader.IsDBNull(8) ? null : reader.GetString(8).Split(',', StringSplitOptions.RemoveEmptyEntries),
             RequestsPerMinute: reader.IsDBNull(9) ? null : reader.GetInt64(9),
             TokensPerMinute: reader.IsDBNull(10) ? null : reader.GetInt64(10),
-            SpendPerMonth: reader.IsDBNull(11) ? null : reader.GetInt64(11));
+            SpendPerMonth: reader.IsDBNull(11) ? null : reader.GetInt64(11),
+            Owner: reader.IsDBNull(12) ? null : reader.GetString(12));
 
     /// <summary>The site at the reader's current row.</summary>
     public static SiteRecord ReadSite(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new(

@@ -29,13 +29,13 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(key);
         return ChangedAnyAsync(
-            $"INSERT INTO api_keys ({DirectoryRows.ApiKeyColumns}) VALUES (@id, @hash, @role, @tenant, @site, @at, @expires, @revoked, @jurisdictions, @rpm, @tpm, @spend) RETURNING id",
+            $"INSERT INTO api_keys ({DirectoryRows.ApiKeyColumns}) VALUES (@id, @hash, @role, @tenant, @site, @at, @expires, @revoked, @jurisdictions, @rpm, @tpm, @spend, @owner) RETURNING id",
             new()
             {
                 { "@id", key.Id }, { "@hash", key.Hash }, { "@role", KeyRoles.Name(key.Role) }, { "@tenant", key.Tenant }, { "@site", key.Site },
                 { "@at", TimeValue(key.CreatedAt) }, { "@expires", OptionalTime(key.ExpiresAt) }, { "@revoked", OptionalTime(key.RevokedAt) },
                 { "@jurisdictions", key.Jurisdictions is null ? null : string.Join(',', key.Jurisdictions) },
-                { "@rpm", key.RequestsPerMinute }, { "@tpm", key.TokensPerMinute }, { "@spend", key.SpendPerMonth },
+                { "@rpm", key.RequestsPerMinute }, { "@tpm", key.TokensPerMinute }, { "@spend", key.SpendPerMonth }, { "@owner", key.Owner },
             },
             cancellationToken);
     }
@@ -49,11 +49,11 @@ public abstract partial class SqlStore
         $"SELECT {DirectoryRows.ApiKeyColumns} FROM api_keys WHERE id = @id", new() { { "@id", id } }, ReadApiKey, cancellationToken);
 
     /// <inheritdoc cref="ITenantStore.ListApiKeysAsync"/>
-    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string? tenant, string? site, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string? tenant, string? site, string? owner, CancellationToken cancellationToken)
     {
         // Conditions only for the filters given: PostgreSQL cannot type a NULL parameter in "@x IS NULL".
         var parameters = new SqlParameters();
-        var conditions = new List<string>(2);
+        var conditions = new List<string>(3);
         if (tenant is not null)
         {
             conditions.Add("tenant = @tenant");
@@ -64,6 +64,12 @@ public abstract partial class SqlStore
         {
             conditions.Add("site = @site");
             parameters.Add("@site", site);
+        }
+
+        if (owner is not null)
+        {
+            conditions.Add("owner = @owner");
+            parameters.Add("@owner", owner);
         }
 
         var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);

@@ -4,7 +4,7 @@ namespace Suanwang.Storage.Tenants;
 /// <param name="Id">Short public id, shown in listings.</param>
 /// <param name="Hash">Lower-case hex SHA-256 of the key.</param>
 /// <param name="Role">What the key may do.</param>
-/// <param name="Tenant">Tenant the key acts for (admin and tenant keys); null for an agent key.</param>
+/// <param name="Tenant">Tenant the key acts for (admin and tenant keys); null for an agent or provider key.</param>
 /// <param name="Site">Site an agent key acts for; null for the other roles.</param>
 /// <param name="CreatedAt">When it was issued.</param>
 /// <param name="ExpiresAt">When it stops working; null when it does not expire.</param>
@@ -13,6 +13,7 @@ namespace Suanwang.Storage.Tenants;
 /// <param name="RequestsPerMinute">Token gateway requests the key may make per minute; null for no limit.</param>
 /// <param name="TokensPerMinute">Prompt and completion tokens the key may use per minute; null for no limit.</param>
 /// <param name="SpendPerMonth">Minor units of the base currency the key may spend on tokens per calendar month (UTC); null for no limit.</param>
+/// <param name="Owner">The provider (a site owner) a provider key reads for; null for the other roles.</param>
 public sealed record ApiKeyRecord(
     string Id,
     string Hash,
@@ -25,7 +26,8 @@ public sealed record ApiKeyRecord(
     IReadOnlyList<string>? Jurisdictions = null,
     long? RequestsPerMinute = null,
     long? TokensPerMinute = null,
-    long? SpendPerMonth = null)
+    long? SpendPerMonth = null,
+    string? Owner = null)
 {
     /// <summary>Whether the key may act on every tenant and on sites.</summary>
     public bool Admin => Role == KeyRole.Admin;

@@ -21,8 +21,8 @@ public interface ITenantStore
     /// <summary>The key with this public id, or null.</summary>
     Task<ApiKeyRecord?> GetApiKeyAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Keys, oldest first, of one tenant and/or one site when given; revoked ones included.</summary>
-    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string? tenant, string? site, CancellationToken cancellationToken);
+    /// <summary>Keys, oldest first, of one tenant, one site and/or one provider when given; revoked ones included.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string? tenant, string? site, string? owner, CancellationToken cancellationToken);
 
     /// <summary>Revokes a key by its public id at <paramref name="at"/> (a key revoked before keeps its first time); false when unknown.</summary>
     Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at, CancellationToken cancellationToken);

@@ -11,4 +11,7 @@ public enum KeyRole
 
     /// <summary>Registers, heartbeats and reports for one site only, and does nothing else.</summary>
     Agent,
+
+    /// <summary>Reads one provider's statement and sites only, and does nothing else.</summary>
+    Provider,
 }

@@ -79,13 +79,13 @@ public sealed class KeyCommandTests(LiveNetwork network) : IClassFixture<LiveNet
     [InlineData(new[] { "key", "create", "--site", "bad site" }, "--site")]
     public async Task Create_BadFlags_ExitsTwoNamingTheFlag(string[] args, string flag)
     {
-        var before = (await network.Client().ListKeysAsync(null, null, default)).Count;
+        var before = (await network.Client().ListKeysAsync(null, null, null, default)).Count;
 
         var run = await network.RunAsync(args);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Stdout);
         Assert.Contains(flag, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
-        Assert.Equal(before, (await network.Client().ListKeysAsync(null, null, default)).Count);
+        Assert.Equal(before, (await network.Client().ListKeysAsync(null, null, null, default)).Count);
     }
 }

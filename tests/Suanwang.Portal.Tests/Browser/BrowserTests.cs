@@ -237,6 +237,41 @@ public sealed class BrowserTests(BrowserFixture fixture, ITestOutputHelper outpu
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public async Task AProvider_SignsIn_OpensItsSitesAndItsStatement_AndDownloadsIt(string locale)
+    {
+        var language = locale[..2];
+        var key = await Network.ProviderKeyAsync();
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, BypassCSP = true, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        await page.GotoAsync(new Uri(Network.Url, "/sign-in").ToString());
+        await page.FillAsync("#key", key);
+        await page.PressAsync("#key", "Enter");
+        await page.WaitForURLAsync("**/provider");
+        Assert.Equal(PortalNetwork.Sites.Length, await page.Locator("#provider-sites tbody tr").CountAsync());
+        violations.AddRange(await AxeAsync(page, "/provider"));
+
+        await page.ClickAsync("#provider-statement");
+        await page.WaitForSelectorAsync("#statement-summary");
+        Assert.Contains("/statements?provider=Portal%20Test%20Compute", page.Url, StringComparison.Ordinal);
+        Assert.Contains("Portal Test Compute", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+        violations.AddRange(await AxeAsync(page, "/statements (provider)"));
+        await ShotAsync(page, "provider-statement", language);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-csv"));
+        Assert.StartsWith("statement-provider-PortalTestCompute-", download.SuggestedFilename, StringComparison.Ordinal);
+
+        await page.GotoAsync(new Uri(Network.Url, "/sites/" + PortalNetwork.CheapestInCn).ToString());
+        violations.AddRange(await AxeAsync(page, "/sites (provider)"));
+        await page.GotoAsync(new Uri(Network.Url, "/market").ToString());
+        await page.WaitForURLAsync("**/forbidden**");
+        violations.AddRange(await AxeAsync(page, "/forbidden (provider)"));
+
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
     private async Task<IReadOnlyList<string>> AxeAsync(IPage page, string what)
     {
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = fixture.AxeScript });

@@ -52,7 +52,7 @@ public sealed partial class OperatorTests(RegisteredNetwork fixture) : IClassFix
         var html = await portal.PageAsync("/operator");
 
         Assert.Matches("<bdi>op-rich</bdi></a></th>\\s*<td class=\"num\">1.00</td>\\s*<td class=\"num\">50 / 200</td>\\s*<td class=\"num\">1,000</td>\\s*<td class=\"num\">1,000</td>\\s*<td class=\"num\">—</td>\\s*<td class=\"num\">100</td>\\s*<td class=\"num\">12.50 元</td>", html);
-        Assert.Matches("<bdi>Portal Test Compute</bdi></th>\\s*<td class=\"num\">3</td>", html);
+        Assert.Matches("<bdi>Portal Test Compute</bdi></a>[^<]*<a href=\"/statements\\?provider=Portal%20Test%20Compute\">[^<]*</a></th>\\s*<td class=\"num\">3</td>", html);
         var ledger = await portal.PageAsync("/operator/ledger");
         Assert.Contains("id=\"ledger-check\"", ledger, StringComparison.Ordinal);
         using (var checkedNow = await portal.PostAsync("/operator/ledger?handler=Check", [], "/operator/ledger"))

@@ -46,12 +46,12 @@ public sealed partial class PortalClient : IDisposable
         return await _http.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(all));
     }
 
-    /// <summary>Signs in with <paramref name="key"/> and checks the portal redirected to the marketplace.</summary>
-    public async Task SignInAsync(string key)
+    /// <summary>Signs in with <paramref name="key"/> and checks the portal redirected to <paramref name="home"/>: the marketplace, or a provider's sites.</summary>
+    public async Task SignInAsync(string key, string home = "/market")
     {
         using var response = await PostAsync("/sign-in", [new("key", key)], "/sign-in");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/market", response.Headers.Location?.OriginalString);
+        Assert.Equal(home, response.Headers.Location?.OriginalString);
     }
 
     /// <summary>The antiforgery token in a page's first form.</summary>

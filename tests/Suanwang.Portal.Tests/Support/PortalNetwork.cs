@@ -145,6 +145,14 @@ public sealed class PortalNetwork : IAsyncDisposable
         return (await issued.Content.ReadFromJsonAsync<ApiKeyIssued>(ProtocolJson.Options))!;
     }
 
+    /// <summary>The key of a new provider key for <paramref name="owner"/>, issued by the admin.</summary>
+    public async Task<string> ProviderKeyAsync(string owner = "Portal Test Compute")
+    {
+        var issued = await Admin.PostAsync(new Uri($"/api/v1/providers/{Uri.EscapeDataString(owner)}/keys", UriKind.Relative), null);
+        issued.EnsureSuccessStatusCode();
+        return (await issued.Content.ReadFromJsonAsync<ApiKeyIssued>(ProtocolJson.Options))!.Key;
+    }
+
     /// <summary>Submits a job spec through the REST API with <paramref name="key"/> and returns its id.</summary>
     public async Task<long> SubmitAsync(string key, string spec)
     {

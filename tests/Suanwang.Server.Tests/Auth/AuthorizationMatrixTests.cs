@@ -20,7 +20,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
     private const string MatrixFile = "AuthorizationMatrix.txt";
     private const string Owner = "Test Compute";
 
-    private static readonly string[] s_callers = ["none", "bad", "tenant-a", "tenant-b", "agent-x", "agent-y", "admin"];
+    private static readonly string[] s_callers = ["none", "bad", "tenant-a", "tenant-b", "agent-x", "agent-y", "provider-x", "provider-z", "admin"];
 
     private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
     private TestServer _server = null!;
@@ -38,6 +38,8 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         _clients["tenant-b"] = await _server.TenantAsync("tenant-b");
         _clients["agent-x"] = _server.Client(await AgentKeyAsync("site-x"));
         _clients["agent-y"] = _server.Client(await AgentKeyAsync("site-y"));
+        _clients["provider-x"] = _server.Client(await ProviderKeyAsync(Owner));
+        _clients["provider-z"] = _server.Client(await ProviderKeyAsync("Other Compute"));
         _clients["admin"] = _server.Client(_server.AdminKey);
 
         var quote = await _clients["tenant-a"].PostAsync("/api/v1/quotes", Yaml(MarketServer.Job("tenant-a")));
@@ -188,6 +190,12 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
     private async Task<string> AgentKeyAsync(string site)
     {
         var issued = await _server.Admin.PostAsync($"/api/v1/sites/{site}/keys", null);
+        return (await issued.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ApiKeyIssued>(ProtocolJson.Options))!.Key;
+    }
+
+    private async Task<string> ProviderKeyAsync(string owner)
+    {
+        var issued = await _server.Admin.PostAsync($"/api/v1/providers/{Uri.EscapeDataString(owner)}/keys", null);
         return (await issued.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ApiKeyIssued>(ProtocolJson.Options))!.Key;
     }
 

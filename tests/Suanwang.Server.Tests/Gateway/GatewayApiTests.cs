@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using OpenAI.Chat;
 using OpenAI.Embeddings;
+using Suanwang.Protocol;
 using Suanwang.Protocol.Tenants;
 
 namespace Suanwang.Server.Tests.Gateway;
@@ -149,6 +151,17 @@ public sealed class GatewayApiTests : IAsyncLifetime
 
         Assert.Equal((HttpStatusCode.Unauthorized, "missing_api_key"), (none.StatusCode, (await ErrorAsync(none)).GetProperty("code").GetString()));
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_api_key"), (wrong.StatusCode, (await ErrorAsync(wrong)).GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task AProvidersKey_Gets403InOpenAiFormat_AndNoTokens()
+    {
+        var issued = await _gateway.Admin.PostAsync("/api/v1/providers/Test%20Compute/keys", null);
+        var key = (await issued.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ApiKeyIssued>(ProtocolJson.Options))!.Key;
+
+        var refused = await _gateway.Gateway(key).PostAsync("/v1/chat/completions", Json(GatewayServer.Chat()));
+
+        Assert.Equal((HttpStatusCode.Forbidden, "provider_key"), (refused.StatusCode, (await ErrorAsync(refused)).GetProperty("code").GetString()));
     }
 
     [Fact]

@@ -67,8 +67,8 @@ public sealed class KeysApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await TestServer.ProblemAsync(response);
         Assert.Equal(field, problem.TryGetProperty("field", out var named) ? named.GetString() : "");
-        Assert.Single(await _server.Store.ListApiKeysAsync("acme", null, CancellationToken.None));
-        Assert.Empty(await _server.Store.ListApiKeysAsync(null, "cn-sh-1", CancellationToken.None));
+        Assert.Single(await _server.Store.ListApiKeysAsync("acme", null, null, CancellationToken.None));
+        Assert.Empty(await _server.Store.ListApiKeysAsync(null, "cn-sh-1", null, CancellationToken.None));
     }
 
     [Fact]

@@ -69,10 +69,44 @@ public abstract class TenantStoreContract(IStoreDatabases databases) : StoreCont
 
         Assert.Equal(tenant, await store.FindApiKeyAsync(tenant.Hash, None));
         Assert.Equal(agent, await store.FindApiKeyAsync(agent.Hash, None));
-        Assert.Equal([tenant, agent, other], await store.ListApiKeysAsync(null, null, None));
-        Assert.Equal([tenant], await store.ListApiKeysAsync("acme", null, None));
-        Assert.Equal([agent], await store.ListApiKeysAsync(null, "cn-sh-1", None));
-        Assert.Empty(await store.ListApiKeysAsync("acme", "cn-sh-1", None));
+        Assert.Equal([tenant, agent, other], await store.ListApiKeysAsync(null, null, null, None));
+        Assert.Equal([tenant], await store.ListApiKeysAsync("acme", null, null, None));
+        Assert.Equal([agent], await store.ListApiKeysAsync(null, "cn-sh-1", null, None));
+        Assert.Empty(await store.ListApiKeysAsync("acme", "cn-sh-1", null, None));
+    }
+
+    [Fact]
+    public async Task ApiKey_OfAProvider_KeepsItsOwnerAndIsListedByIt()
+    {
+        var store = await OpenAsync();
+        await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, T0), None);
+        var tenant = new ApiKeyRecord("k_t", new string('1', 64), KeyRole.Tenant, "acme", null, T0);
+        var provider = new ApiKeyRecord("k_p", new string('2', 64), KeyRole.Provider, null, null, T0.AddSeconds(1), ExpiresAt: T0.AddDays(30), Owner: "East Compute");
+        var other = new ApiKeyRecord("k_q", new string('3', 64), KeyRole.Provider, null, null, T0.AddSeconds(2), Owner: "West Compute");
+        await store.CreateApiKeyAsync(tenant, None);
+        await store.CreateApiKeyAsync(provider, None);
+        await store.CreateApiKeyAsync(other, None);
+
+        Assert.Equal(provider, await store.FindApiKeyAsync(provider.Hash, None));
+        Assert.Equal(other, await store.GetApiKeyAsync("k_q", None));
+        Assert.Equal([provider], await store.ListApiKeysAsync(null, null, "East Compute", None));
+        Assert.Empty(await store.ListApiKeysAsync("acme", null, "East Compute", None));
+        Assert.Equal([tenant, provider, other], await store.ListApiKeysAsync(null, null, null, None));
+    }
+
+    [Fact]
+    public async Task CreateApiKey_OfAProviderWithoutItsOwnerOrWithATenant_IsRefused()
+    {
+        var store = await OpenAsync();
+        await store.CreateTenantAsync(new TenantRecord("acme", "Acme", 1, T0), None);
+
+        // A provider key names an owner and no tenant or site; no other role names an owner.
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CreateApiKeyAsync(new ApiKeyRecord("k_1", new string('1', 64), KeyRole.Provider, null, null, T0), None));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CreateApiKeyAsync(new ApiKeyRecord("k_2", new string('2', 64), KeyRole.Provider, "acme", null, T0, Owner: "East"), None));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CreateApiKeyAsync(new ApiKeyRecord("k_3", new string('3', 64), KeyRole.Provider, null, "cn-sh-1", T0, Owner: "East"), None));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CreateApiKeyAsync(new ApiKeyRecord("k_4", new string('4', 64), KeyRole.Tenant, "acme", null, T0, Owner: "East"), None));
+
+        Assert.Empty(await store.ListApiKeysAsync(null, null, null, None));
     }
 
     [Fact]
@@ -87,7 +121,7 @@ public abstract class TenantStoreContract(IStoreDatabases databases) : StoreCont
         await Assert.ThrowsAnyAsync<Exception>(() => store.CreateApiKeyAsync(new ApiKeyRecord("k_3", new string('3', 64), KeyRole.Tenant, "acme", "cn-sh-1", T0), None));
         await Assert.ThrowsAnyAsync<Exception>(() => store.CreateApiKeyAsync(new ApiKeyRecord("k_4", new string('4', 64), KeyRole.Admin, null, null, T0), None));
 
-        Assert.Empty(await store.ListApiKeysAsync(null, null, None));
+        Assert.Empty(await store.ListApiKeysAsync(null, null, null, None));
     }
 
     [Fact]

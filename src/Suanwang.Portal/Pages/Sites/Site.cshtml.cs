@@ -4,11 +4,13 @@ using Suanwang.ControlPlane.Market;
 using Suanwang.ControlPlane.Sites;
 using Suanwang.Core.Networks;
 using Suanwang.Core.Sites;
+using Suanwang.Portal.Security;
 using Suanwang.Storage.Sites;
 
 namespace Suanwang.Portal.Pages.Sites;
 
-/// <summary>One site: owner, tier, where, its pools with prices and free cards, carbon over the next day and, for links with contact windows, when they next open.</summary>
+/// <summary>One site (a provider's session: one of its own): owner, tier, where, its pools with prices and free cards, carbon over the next day and, for links with contact windows, when they next open.</summary>
+[ProviderPage]
 public sealed class SiteModel(ISiteStore store, SiteDirectory directory, MarketOptions market, ClusterSnapshot snapshot, TimeProvider time) : PortalPage
 {
     /// <summary>Contact windows listed per link.</summary>
@@ -35,7 +37,7 @@ public sealed class SiteModel(ISiteStore store, SiteDirectory directory, MarketO
     /// <summary>The next contact windows of each link of the site that has them: the other end and the windows' start and end.</summary>
     public IReadOnlyList<(string Other, IReadOnlyList<(DateTimeOffset Open, DateTimeOffset Close)> Windows)> Contacts { get; private set; } = [];
 
-    /// <summary>Shows the site; 404 for an unknown one.</summary>
+    /// <summary>Shows the site; 404 for an unknown one, 403 for a provider's session on a site it does not own.</summary>
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         if (id.Length > 128 || await store.GetSiteAsync(id, cancellationToken).ConfigureAwait(false) is not { } record)
@@ -45,6 +47,11 @@ public sealed class SiteModel(ISiteStore store, SiteDirectory directory, MarketO
 
         Record = record;
         Site = directory.SiteOf(record);
+        if (Me.Owner is { } owner && Site?.Owner != owner)
+        {
+            return Forbid();
+        }
+
         Free = snapshot.FreeCards(id);
         Now = time.GetUtcNow();
         var seconds = Now.ToUnixTimeMilliseconds() / 1000.0;

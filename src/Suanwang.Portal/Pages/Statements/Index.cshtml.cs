@@ -7,6 +7,7 @@ using Suanwang.ControlPlane.Statements;
 using Suanwang.ControlPlane.Tenants;
 using Suanwang.Portal.Charts;
 using Suanwang.Portal.Localization;
+using Suanwang.Portal.Security;
 using Suanwang.Core.Sites;
 using Suanwang.Protocol.Market;
 using Suanwang.Storage;
@@ -16,8 +17,10 @@ namespace Suanwang.Portal.Pages.Statements;
 /// <summary>
 /// A statement for a month or a date range, built by the same <see cref="StatementBuilder"/> as
 /// <c>GET /api/v1/tenants/{tenant}/statement</c>: a tenant's own, any tenant's or a provider's for
-/// an admin; with charts, and downloads as CSV and printable HTML with the REST route's bytes.
+/// an admin, and a provider's own for its provider key; with charts, and downloads as CSV and
+/// printable HTML with the REST route's bytes.
 /// </summary>
+[ProviderPage]
 public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOptions market, TimeProvider time, Texts texts) : PortalPage
 {
     /// <summary>Most characters of a tenant id or provider name in the query.</summary>
@@ -161,6 +164,17 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
             return Refuse("tenant", tenantProblem);
         }
 
+        // A provider's session sees its own statement only: the page opens on it, and any other is 403.
+        if (Me.Owner is { } own)
+        {
+            if (Tenant is not null || (Provider ?? own) != own)
+            {
+                return (null, Forbid());
+            }
+
+            Provider = own;
+        }
+
         if (Provider is not null && Tenant is not null)
         {
             return Refuse("provider", "give either a tenant or a provider, not both");
@@ -174,8 +188,8 @@ public sealed class IndexModel(IStore store, SiteDirectory directory, MarketOpti
             }
         }
 
-        // Provider statements are an admin's, as on the REST API; another tenant's statement is 403 unless the session is an admin's.
-        if (Provider is not null ? !Me.Admin : !Me.Sees(Tenant ?? Me.Tenant))
+        // Provider statements are an admin's and the provider's own, as on the REST API; another tenant's statement is 403 unless the session is an admin's.
+        if (Provider is not null ? !Me.Admin && Me.Owner != Provider : !Me.Sees(Tenant ?? Me.Tenant))
         {
             return (null, Forbid());
         }

@@ -159,7 +159,7 @@ public sealed class IndexModel(SiteModelDesk models, IStore store, TenantDirecto
         Usage = TokenSpend.Of(records, market.Currency);
         if (Me.Admin)
         {
-            Keys = await tenants.ListKeysAsync(Tenant, null, cancellationToken).ConfigureAwait(false);
+            Keys = await tenants.ListKeysAsync(Tenant, null, null, cancellationToken).ConfigureAwait(false);
         }
 
         return null;
