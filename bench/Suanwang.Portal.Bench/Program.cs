@@ -136,6 +136,7 @@ try
         new("GET /map", "/map"),
         new("GET /map", "/map?page=5"),
         new("GET /operator", "/operator"),
+        new("GET /provider", $"/provider?owner={provider}"),
         new("POST /operator/ledger?handler=Check", "/operator/ledger?handler=Check", "admin", [], HttpStatusCode.Redirect),
         new("GET /operator/ledger", "/operator/ledger"),
         new("GET /audit", "/audit"),
