@@ -51,6 +51,7 @@ string[] unmeasured =
 
 // Requests that are actions rather than pages: measured and listed, not held to the page target.
 string[] actions = ["POST /operator/ledger?handler=Check"];
+string[] downloads = ["GET /statements?handler=Csv"];
 
 var folder = dataFolder ?? Path.Combine(Path.GetTempPath(), "suanwang-portal-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
@@ -169,13 +170,14 @@ try
     var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
     report.AppendLine(CultureInfo.InvariantCulture, $"{sites:N0} sites, {data.Charged:N0} jobs charged to tenant {BenchData.Tenant}, {tokenRecords:N0} token requests; {Environment.ProcessorCount} CPUs, load average {load}");
     report.AppendLine(CultureInfo.InvariantCulture, $"{routes.Count} portal routes: {routes.Count(r => sampled.Contains(r))} measured, not measured (they write money or end the session): {string.Join(", ", unmeasured)}");
-    report.AppendLine("| request | as | p50 ms | p95 ms | bytes |");
-    report.AppendLine("|---|---|---:|---:|---:|");
+    report.AppendLine("| request | as | p50 ms | p95 ms | first byte p95 ms | bytes |");
+    report.AppendLine("|---|---|---:|---:|---:|---:|");
     var missed = new List<string>();
     foreach (var page in pages.Where(p => only is null || p.Path.Contains(only, StringComparison.Ordinal)))
     {
         var (http, csrf) = clients[page.Who];
         var times = new List<double>();
+        var firstBytes = new List<double>();
         long bytes = 0;
         for (var i = 0; i < Warmup + samples; i++)
         {
@@ -186,7 +188,8 @@ try
             }
 
             var clock = Stopwatch.StartNew();
-            using var response = await http.SendAsync(request);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            var firstByte = clock.Elapsed.TotalMilliseconds;
             var body = await response.Content.ReadAsByteArrayAsync();
             clock.Stop();
             if (response.StatusCode != page.Expected)
@@ -199,20 +202,28 @@ try
             if (i >= Warmup)
             {
                 times.Add(clock.Elapsed.TotalMilliseconds);
+                firstBytes.Add(firstByte);
             }
         }
 
         times.Sort();
+        firstBytes.Sort();
         var p95 = times[(int)Math.Ceiling(times.Count * 0.95) - 1];
+        var firstP95 = firstBytes[(int)Math.Ceiling(firstBytes.Count * 0.95) - 1];
         var method = page.Form is null ? "" : "POST ";
-        report.AppendLine(CultureInfo.InvariantCulture, $"| `{method}{page.Path}` | {page.Who} | {times[times.Count / 2]:0.0} | {p95:0.0} | {bytes:N0} |");
-        if (p95 > TargetP95 && !actions.Contains(page.Route))
+        report.AppendLine(CultureInfo.InvariantCulture, $"| `{method}{page.Path}` | {page.Who} | {times[times.Count / 2]:0.0} | {p95:0.0} | {firstP95:0.0} | {bytes:N0} |");
+
+        // A download of a whole period's rows streams as it is read: it is held to the target
+        // by its first byte; its whole time is printed beside it.
+        var held = downloads.Contains(page.Route) ? firstP95 : p95;
+        if (held > TargetP95 && !actions.Contains(page.Route))
         {
             missed.Add(method + page.Path);
         }
     }
 
     report.AppendLine(CultureInfo.InvariantCulture, $"actions, not held to the page target: {string.Join(", ", actions)}");
+    report.AppendLine(CultureInfo.InvariantCulture, $"streamed downloads, held to the target by their first byte: {string.Join(", ", downloads)}");
     report.AppendLine(CultureInfo.InvariantCulture, $"target p95 <= {TargetP95:0} ms: {(missed.Count == 0 ? "met" : "MISSED (" + string.Join(", ", missed) + ")")}");
     foreach (var (http, _) in clients.Values)
     {
