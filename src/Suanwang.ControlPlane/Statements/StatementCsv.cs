@@ -58,10 +58,11 @@ public static class StatementCsv
         Row(csv, s_header);
         double cardHours = 0, petaflopHours = 0, kwh = 0, co2 = 0;
         long charges = 0, commission = 0;
-        UsageRecord? lastRun = null;
-        while (s.Sites is not { Count: 0 })
+        var runPages = s.Sites is { Count: 0 }
+            ? AsyncEnumerable.Empty<IReadOnlyList<UsageRecord>>()
+            : PagesAsync<UsageRecord>(after => store.ListUsageInPeriodAfterAsync(s.Tenant, s.Sites, s.From, s.To, after, PageRows, cancellationToken));
+        await foreach (var page in runPages.ConfigureAwait(false))
         {
-            var page = await store.ListUsageInPeriodAfterAsync(s.Tenant, s.Sites, s.From, s.To, lastRun, PageRows, cancellationToken).ConfigureAwait(false);
             foreach (var run in page)
             {
                 var u = StatementBuilder.UsageLine(run, s.SiteOf, s.Currency);
@@ -80,19 +81,11 @@ public static class StatementCsv
             }
 
             await FlushAsync(writer, csv, cancellationToken).ConfigureAwait(false);
-            if (page.Count < PageRows)
-            {
-                break;
-            }
-
-            lastRun = page[^1];
         }
 
         long moved = 0;
-        LedgerLine? lastLine = null;
-        while (true)
+        await foreach (var page in PagesAsync<LedgerLine>(after => store.ListLinesAfterAsync(s.AccountPrefix, s.From, s.To, after, PageRows, cancellationToken)).ConfigureAwait(false))
         {
-            var page = await store.ListLinesAfterAsync(s.AccountPrefix, s.From, s.To, lastLine, PageRows, cancellationToken).ConfigureAwait(false);
             foreach (var line in page.Where(l => l.Currency == s.Currency))
             {
                 var m = StatementBuilder.Movement(line, s.Currency);
@@ -106,12 +99,6 @@ public static class StatementCsv
             }
 
             await FlushAsync(writer, csv, cancellationToken).ConfigureAwait(false);
-            if (page.Count < PageRows)
-            {
-                break;
-            }
-
-            lastLine = page[^1];
         }
 
         var tokens = await store.SumTokenUsageAsync(s.Tenant, s.Owner, s.From, s.To, cancellationToken).ConfigureAwait(false);
@@ -132,6 +119,25 @@ public static class StatementCsv
             null, null, null, null, null,
         ]);
         await FlushAsync(writer, csv, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A keyset-paged read, a page at a time: each page starts after the last row of the one before,
+    // until a page comes back short.
+    private static async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(Func<T?, Task<IReadOnlyList<T>>> read)
+        where T : class
+    {
+        T? last = null;
+        while (true)
+        {
+            var page = await read(last).ConfigureAwait(false);
+            yield return page;
+            if (page.Count < PageRows)
+            {
+                yield break;
+            }
+
+            last = page[^1];
+        }
     }
 
     private static async Task FlushAsync(TextWriter writer, StringBuilder csv, CancellationToken cancellationToken)
