@@ -120,26 +120,15 @@ internal static class KeyCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var column in s_columns)
-            {
-                table.AddColumn(column);
-            }
-
-            foreach (var key in keys)
-            {
-                table.AddRow(
-                    TerminalText.Markup(key.Id),
-                    TerminalText.Markup(key.Role),
-                    TerminalText.Markup(key.Tenant ?? ""),
-                    TerminalText.Markup(key.Site ?? ""),
-                    Stamp(key.CreatedAt),
-                    key.ExpiresAt is { } at ? Stamp(at) : "never",
-                    key.State == "active" ? "[green]active[/]" : $"[yellow]{TerminalText.Markup(key.State)}[/]",
-                    TerminalText.Markup(key.Jurisdictions is { } countries ? string.Join(',', countries) : ""));
-            }
-
-            console.Out.Write(table);
+            WriteTable(console, s_columns, keys, key =>
+            [
+                TerminalText.Markup(key.Id),
+                TerminalText.Markup(key.Role),
+                TerminalText.Markup(key.Tenant ?? ""),
+                TerminalText.Markup(key.Site ?? ""),
+                .. StatusCells(key),
+                TerminalText.Markup(key.Jurisdictions is { } countries ? string.Join(',', countries) : ""),
+            ]);
             return ExitCodes.Success;
         });
         return command;
@@ -188,6 +177,31 @@ internal static class KeyCommand
             ? at
             : throw new InputException("--expires-at", 0, "--expires-at", $"'{TerminalText.Lines(text)}' is not a time such as 2027-01-01T00:00:00Z");
     }
+
+    /// <summary>Writes <paramref name="keys"/> as a table of <paramref name="columns"/>, one row of <paramref name="cells"/> (markup) each.</summary>
+    public static void WriteTable(ConsoleInteraction console, string[] columns, IReadOnlyList<ApiKeyView> keys, Func<ApiKeyView, string[]> cells)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var column in columns)
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var key in keys)
+        {
+            table.AddRow(cells(key));
+        }
+
+        console.Out.Write(table);
+    }
+
+    /// <summary>A key's created, expires and state cells (the state coloured), as both key tables show them.</summary>
+    public static string[] StatusCells(ApiKeyView key) =>
+    [
+        Stamp(key.CreatedAt),
+        key.ExpiresAt is { } at ? Stamp(at) : "never",
+        key.State == "active" ? "[green]active[/]" : $"[yellow]{TerminalText.Markup(key.State)}[/]",
+    ];
 
     /// <summary>A time as the key commands print it: UTC, to the second.</summary>
     public static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

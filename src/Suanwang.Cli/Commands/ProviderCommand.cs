@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Suanwang.Cli.Client;
 using Suanwang.Cli.Interaction;
 using Suanwang.Client;
@@ -84,23 +83,7 @@ internal static class ProviderCommand
                 return ExitCodes.Success;
             }
 
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var column in s_columns)
-            {
-                table.AddColumn(column);
-            }
-
-            foreach (var key in keys)
-            {
-                table.AddRow(
-                    TerminalText.Markup(key.Id),
-                    TerminalText.Markup(key.Owner ?? ""),
-                    KeyCommand.Stamp(key.CreatedAt),
-                    key.ExpiresAt is { } at ? KeyCommand.Stamp(at) : "never",
-                    key.State == "active" ? "[green]active[/]" : $"[yellow]{TerminalText.Markup(key.State)}[/]");
-            }
-
-            console.Out.Write(table);
+            KeyCommand.WriteTable(console, s_columns, keys, key => [TerminalText.Markup(key.Id), TerminalText.Markup(key.Owner ?? ""), .. KeyCommand.StatusCells(key)]);
             return ExitCodes.Success;
         });
         return command;
